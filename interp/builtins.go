@@ -1,0 +1,183 @@
+package interp
+
+import (
+	"bufio"
+	"io"
+	"os"
+	"strings"
+	"sync"
+
+	lua "github.com/yuin/gopher-lua"
+)
+
+// BuiltinFuncs are the Python-flavoured globals every runtime has. They are
+// documented like module functions (help(isinstance)).
+var BuiltinFuncs = []Func{
+	{Name: "print", Fn: builtinPrint, Sig: "print(...)",
+		Doc: "Writes its arguments, converted with tostring and separated by tabs, and a newline, as one line that output from other threads cannot split.",
+		Py:  "print(*args, sep='\\t')"},
+	{Name: "isinstance", Fn: builtinIsInstance, Sig: "isinstance(value, class) -> boolean",
+		Doc: "True if value is an exception of class or of a subclass of it (socket.timeout is a TimeoutError is an OSError). A plain Lua error string counts as an Exception. Use it after pcall where Python has except clauses.",
+		Py:  "isinstance(value, class)"},
+	{Name: "input", Fn: builtinInput, Sig: "input([prompt]) -> string",
+		Doc: "Writes prompt, reads one line from standard input and returns it without its newline. Raises EOFError at end of input; Ctrl-C raises KeyboardInterrupt.",
+		Py:  "input([prompt])"},
+	{Name: "exit", Fn: builtinExit, Sig: "exit([code])",
+		Doc: "Raises SystemExit: the program (or the REPL) ends with status code, 0 by default, after non-daemon threads finish.",
+		Py:  "sys.exit([code])"},
+	{Name: "quit", Fn: builtinExit, Sig: "quit([code])", Doc: "The same as exit.", Py: "quit([code])"},
+}
+
+// installBuiltins sets the globals: the functions above, the exception
+// classes, and coroutine functions that keep coroutines interruptible.
+func (rt *Runtime) installBuiltins() {
+	L := rt.L
+	for i := range BuiltinFuncs {
+		f := &BuiltinFuncs[i]
+		fn := L.NewFunction(f.Fn)
+		L.SetGlobal(f.Name, fn)
+		rt.docs.add(fn, &Doc{Qualified: f.Name, Sig: f.Sig, Text: f.Doc, Py: f.Py})
+	}
+	for _, cls := range Builtins {
+		L.SetGlobal(cls.Name, rt.ClassTable(cls))
+	}
+	// io.write goes through the same line-atomic output as print.
+	if io, ok := L.GetGlobal("io").(*lua.LTable); ok {
+		io.RawSetString("write", L.NewFunction(builtinWrite))
+	}
+	// coroutine.create makes its LState with NewThread, which wraps our
+	// context in a cancel context: give the coroutine ours back so busy code
+	// inside coroutines still reaches the checkpoint.
+	co := L.GetGlobal("coroutine").(*lua.LTable)
+	create := co.RawGetString("create").(*lua.LFunction)
+	co.RawSetString("create", L.NewFunction(func(L *lua.LState) int {
+		L.Push(create)
+		L.Push(L.Get(1))
+		L.Call(1, 1)
+		if th, ok := L.Get(-1).(*lua.LState); ok {
+			th.SetContext(rt.ctx)
+		}
+		return 1
+	}))
+	if err := L.DoString(coroutineWrap); err != nil {
+		panic(err)
+	}
+}
+
+// coroutineWrap is coroutine.wrap rebuilt on the fixed coroutine.create.
+const coroutineWrap = `
+local create, resume = coroutine.create, coroutine.resume
+local function pass(ok, ...)
+  if not ok then error((...), 0) end
+  return ...
+end
+coroutine.wrap = function(f)
+  local co = create(f)
+  return function(...) return pass(resume(co, ...)) end
+end`
+
+func builtinPrint(L *lua.LState) int {
+	var b strings.Builder
+	top := L.GetTop()
+	for i := 1; i <= top; i++ {
+		if i > 1 {
+			b.WriteByte('\t')
+		}
+		b.WriteString(L.ToStringMeta(L.Get(i)).String())
+	}
+	b.WriteByte('\n')
+	Of(L).Out.Write(b.String())
+	return 0
+}
+
+func builtinWrite(L *lua.LState) int {
+	var b strings.Builder
+	for i := 1; i <= L.GetTop(); i++ {
+		switch v := L.Get(i).(type) {
+		case lua.LString, lua.LNumber:
+			b.WriteString(v.String())
+		default:
+			L.ArgError(i, "string expected, got "+v.Type().String())
+		}
+	}
+	Of(L).Out.Write(b.String())
+	L.Push(L.GetGlobal("io").(*lua.LTable).RawGetString("stdout"))
+	return 1
+}
+
+func builtinIsInstance(L *lua.LState) int {
+	var v, cls lua.LValue
+	UnpackArgs(L, "isinstance", 1, "value", &v, "class", &cls)
+	if _, ok := cls.(*lua.LTable); !ok {
+		Raise(L, TypeError, "isinstance() arg 2 must be a class, not %s", TypeName(cls))
+	}
+	L.Push(lua.LBool(Of(L).IsInstance(v, cls)))
+	return 1
+}
+
+func builtinExit(L *lua.LState) int {
+	var code lua.LValue = lua.LNil
+	UnpackArgs(L, "exit", 1, "code?", &code)
+	args := []lua.LValue{}
+	if code != lua.LNil {
+		args = append(args, code)
+	}
+	RaiseValue(L, NewException(L, SystemExit, args...))
+	return 0
+}
+
+func builtinInput(L *lua.LState) int {
+	prompt := ""
+	UnpackArgs(L, "input", 1, "prompt?", &prompt)
+	rt := Of(L)
+	type result struct {
+		line string
+		err  error
+	}
+	// The read runs on its own goroutine so that Ctrl-C can end the wait
+	// even though a read from a terminal or pipe cannot be cancelled.
+	results := make(chan result, 1)
+	var r result
+	t := Current(L)
+	Block(L, nil, func() {
+		go func() {
+			line, err := rt.ReadLine(prompt)
+			results <- result{line, err}
+		}()
+		select {
+		case r = <-results:
+		case <-t.Woken():
+			t.pending.Store(true)
+		}
+	})
+	line, err := r.line, r.err
+	if err != nil {
+		if err == io.EOF {
+			Raise(L, EOFError, "EOF when reading a line")
+		}
+		RaiseOSError(L, err)
+	}
+	L.Push(lua.LString(line))
+	return 1
+}
+
+// stdin is read by one goroutine at a time; the reader is shared so that
+// buffered input is not lost between calls.
+var (
+	stdinOnce   sync.Once
+	stdinReader *bufio.Reader
+)
+
+// stdinReadLine is the default ReadLine: the prompt goes to stdout, the line
+// comes from stdin without its line ending.
+func stdinReadLine(prompt string) (string, error) {
+	stdinOnce.Do(func() { stdinReader = bufio.NewReader(os.Stdin) })
+	if prompt != "" {
+		os.Stdout.WriteString(prompt)
+	}
+	line, err := stdinReader.ReadString('\n')
+	if err != nil && (err != io.EOF || line == "") {
+		return "", err
+	}
+	return strings.TrimRight(line, "\r\n"), nil
+}

@@ -1,0 +1,155 @@
+package interp
+
+import (
+	"fmt"
+	"strings"
+
+	lua "github.com/yuin/gopher-lua"
+)
+
+// ClassTable returns the Lua table of cls in this runtime, making it (and its
+// bases) on first use. The table is the metatable of its instances, so its
+// __tostring is Python's str(e); the class's own metatable makes it callable
+// and prints it as <class 'NAME'>.
+func (rt *Runtime) ClassTable(cls *Class) *lua.LTable {
+	if t, ok := rt.classes[cls]; ok {
+		return t
+	}
+	L := rt.L
+	t := L.NewTable()
+	rt.classes[cls] = t
+	t.RawSetString("__name", lua.LString(cls.Name))
+	t.RawSetString("__index", t)
+	t.RawSetString("__tostring", L.NewFunction(exceptionStr))
+	if cls.Base != nil {
+		t.RawSetString("__base", rt.ClassTable(cls.Base))
+	}
+	meta := L.NewTable()
+	meta.RawSetString("__tostring", L.NewFunction(func(L *lua.LState) int {
+		L.Push(lua.LString(fmt.Sprintf("<class '%s'>", cls.Name)))
+		return 1
+	}))
+	meta.RawSetString("__call", L.NewFunction(func(L *lua.LState) int {
+		args := make([]lua.LValue, 0, L.GetTop()-1)
+		for i := 2; i <= L.GetTop(); i++ {
+			args = append(args, L.Get(i))
+		}
+		L.Push(NewException(L, cls, args...))
+		return 1
+	}))
+	L.SetMetatable(t, meta)
+	return t
+}
+
+// classOf returns the Go class of an exception instance, or nil.
+func (rt *Runtime) classOf(v lua.LValue) *Class {
+	t, ok := v.(*lua.LTable)
+	if !ok {
+		return nil
+	}
+	mt, ok := t.Metatable.(*lua.LTable)
+	if !ok {
+		return nil
+	}
+	for cls, ct := range rt.classes {
+		if ct == mt {
+			return cls
+		}
+	}
+	return nil
+}
+
+// IsInstance reports whether v is an instance of the class table cls,
+// following __base links. A plain Lua error (a string) counts as an instance
+// of Exception and its bases, so `except Exception` ports naturally.
+func (rt *Runtime) IsInstance(v lua.LValue, cls lua.LValue) bool {
+	if _, ok := v.(lua.LString); ok {
+		return cls == rt.ClassTable(Exception) || cls == rt.ClassTable(BaseException)
+	}
+	t, ok := v.(*lua.LTable)
+	if !ok {
+		return false
+	}
+	for c := t.Metatable; c != lua.LNil; {
+		if c == cls {
+			return true
+		}
+		ct, ok := c.(*lua.LTable)
+		if !ok {
+			return false
+		}
+		c = ct.RawGetString("__base")
+	}
+	return false
+}
+
+// exceptionStr is Python's str(e).
+func exceptionStr(L *lua.LState) int {
+	L.Push(lua.LString(ExceptionText(L.Get(1))))
+	return 1
+}
+
+// ExceptionText is str(e) for an exception instance, or tostring for any
+// other value.
+func ExceptionText(v lua.LValue) string {
+	e, ok := v.(*lua.LTable)
+	if !ok {
+		return lua.LVAsString(v)
+	}
+	errno, strerror := e.RawGetString("errno"), e.RawGetString("strerror")
+	if errno != lua.LNil && strerror != lua.LNil {
+		s := fmt.Sprintf("[Errno %s] %s", Repr(errno), lua.LVAsString(strerror))
+		if f := e.RawGetString("filename"); f != lua.LNil {
+			s += ": " + Repr(f)
+		}
+		return s
+	}
+	args, _ := e.RawGetString("args").(*lua.LTable)
+	if args == nil || args.Len() == 0 {
+		return ""
+	}
+	if args.Len() == 1 {
+		a := args.RawGetInt(1)
+		if s, ok := a.(lua.LString); ok {
+			return string(s)
+		}
+		return Repr(a)
+	}
+	parts := make([]string, 0, args.Len())
+	for i := 1; i <= args.Len(); i++ {
+		parts = append(parts, Repr(args.RawGetInt(i)))
+	}
+	return "(" + strings.Join(parts, ", ") + ")"
+}
+
+// ClassName is the class name of an exception instance ("" if v is not one).
+func ClassName(v lua.LValue) string {
+	if t, ok := v.(*lua.LTable); ok {
+		if mt, ok := t.Metatable.(*lua.LTable); ok {
+			if n, ok := mt.RawGetString("__name").(lua.LString); ok {
+				return string(n)
+			}
+		}
+	}
+	return ""
+}
+
+// Repr is Python's repr for the values Lua shares with Python: nil is None,
+// booleans are True/False, integral numbers print without a fraction, strings
+// are quoted the way Python quotes them.
+func Repr(v lua.LValue) string {
+	switch v := v.(type) {
+	case *lua.LNilType:
+		return "None"
+	case lua.LBool:
+		if v {
+			return "True"
+		}
+		return "False"
+	case lua.LNumber:
+		return FormatNumber(float64(v))
+	case lua.LString:
+		return QuoteString(string(v))
+	}
+	return v.String()
+}

@@ -1,0 +1,173 @@
+package interp
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+
+	lua "github.com/yuin/gopher-lua"
+)
+
+// A Module is declared once, as data: its functions and types with their
+// documentation. Preload registers it with require, and help() reads the same
+// entries, so the documentation cannot drift from the code.
+type Module struct {
+	Name  string // require name: "socket"
+	Doc   string // one paragraph: what the module is, its Python counterpart
+	Funcs []Func
+	Types []*Type
+	// Open, if set, adds everything that is not a function (constants,
+	// exception classes, Lua-written parts) to the module table.
+	Open func(L *lua.LState, mod *lua.LTable)
+	// Source, if set, is Lua code for the module (modules written in Lua):
+	// it runs after Funcs are registered, receives the table as `...`, and
+	// its Funcs entries with a nil Fn document the functions it defines.
+	Source string
+}
+
+// A Func is one documented function or method.
+type Func struct {
+	Name string // "recv"
+	Fn   lua.LGFunction
+	Sig  string // Lua form: "s:recv(bufsize [, flags]) -> string"
+	Doc  string // one paragraph
+	Py   string // the Python equivalent: "socket.recv(bufsize[, flags])"
+}
+
+// A Type is an object type a module defines (socket.socket, threading.Event).
+// Its methods live in the table Methods returns; the binding builds the
+// metatable around it (see Runtime.TypeMeta).
+type Type struct {
+	Name    string // qualified: "socket.socket"
+	Doc     string
+	Methods []Func
+}
+
+// A Doc is what help() shows for one entry.
+type Doc struct {
+	Qualified string // "socket.socket.recv"
+	Sig       string
+	Text      string
+	Py        string
+	Members   []string // for modules and types: their documented members
+}
+
+type docIndex struct {
+	byName  map[string]*Doc
+	byValue map[lua.LValue]*Doc
+}
+
+func (d *docIndex) init() {
+	d.byName = make(map[string]*Doc)
+	d.byValue = make(map[lua.LValue]*Doc)
+}
+
+func (d *docIndex) add(v lua.LValue, doc *Doc) {
+	d.byName[doc.Qualified] = doc
+	if v != nil && v != lua.LNil {
+		d.byValue[v] = doc
+	}
+}
+
+// Preload makes m available to require.
+func (rt *Runtime) Preload(m *Module) {
+	rt.L.PreloadModule(m.Name, func(L *lua.LState) int {
+		L.Push(rt.open(L, m))
+		return 1
+	})
+}
+
+func (rt *Runtime) open(L *lua.LState, m *Module) *lua.LTable {
+	mod := L.NewTable()
+	modDoc := &Doc{Qualified: m.Name, Text: m.Doc}
+	for _, f := range m.Funcs {
+		if f.Fn != nil {
+			mod.RawSetString(f.Name, L.NewFunction(f.Fn))
+		}
+	}
+	for _, t := range m.Types {
+		rt.TypeMethods(t)
+		modDoc.Members = append(modDoc.Members, t.Name)
+	}
+	if m.Open != nil {
+		m.Open(L, mod)
+	}
+	if m.Source != "" {
+		fn, err := L.Load(strings.NewReader(m.Source), "@"+m.Name+".lua")
+		if err != nil {
+			panic(fmt.Sprintf("interp: module %s does not compile: %v", m.Name, err))
+		}
+		L.Push(fn)
+		L.Push(mod)
+		L.Call(1, 1)
+		if t, ok := L.Get(-1).(*lua.LTable); ok {
+			mod = t
+		}
+		L.Pop(1)
+	}
+	for i := range m.Funcs {
+		f := &m.Funcs[i]
+		q := m.Name + "." + f.Name
+		rt.docs.add(mod.RawGetString(f.Name), &Doc{Qualified: q, Sig: f.Sig, Text: f.Doc, Py: f.Py})
+		modDoc.Members = append(modDoc.Members, q)
+	}
+	sort.Strings(modDoc.Members)
+	rt.docs.add(mod, modDoc)
+	return mod
+}
+
+// TypeMethods returns the table of t's methods in this runtime (made once),
+// with each method documented as "TYPE.METHOD".
+func (rt *Runtime) TypeMethods(t *Type) *lua.LTable {
+	key := "type:" + t.Name
+	if v, ok := rt.L.G.Registry.RawGetString(key).(*lua.LTable); ok {
+		return v
+	}
+	L := rt.L
+	methods := L.NewTable()
+	typeDoc := &Doc{Qualified: t.Name, Text: t.Doc}
+	for _, f := range t.Methods {
+		fn := L.NewFunction(f.Fn)
+		methods.RawSetString(f.Name, fn)
+		q := t.Name + "." + f.Name
+		rt.docs.add(fn, &Doc{Qualified: q, Sig: f.Sig, Text: f.Doc, Py: f.Py})
+		typeDoc.Members = append(typeDoc.Members, q)
+	}
+	sort.Strings(typeDoc.Members)
+	rt.docs.add(methods, typeDoc)
+	L.G.Registry.RawSetString(key, methods)
+	return methods
+}
+
+// TypeMeta returns a metatable for objects of type t, made once per runtime:
+// __index is the methods table, __name the type name (used by TypeName).
+// Bindings may add __tostring, __eq and the like to it.
+func (rt *Runtime) TypeMeta(t *Type) *lua.LTable {
+	key := "meta:" + t.Name
+	if v, ok := rt.L.G.Registry.RawGetString(key).(*lua.LTable); ok {
+		return v
+	}
+	meta := rt.L.NewTable()
+	meta.RawSetString("__index", rt.TypeMethods(t))
+	meta.RawSetString("__name", lua.LString(t.Name))
+	rt.L.G.Registry.RawSetString(key, meta)
+	return meta
+}
+
+// DocOf returns the documentation of a value (a documented function, a
+// module or a methods table), or nil.
+func (rt *Runtime) DocOf(v lua.LValue) *Doc { return rt.docs.byValue[v] }
+
+// DocNamed returns the documentation for a qualified name, like
+// "socket.recv" or "socket.socket.recv", or nil.
+func (rt *Runtime) DocNamed(name string) *Doc { return rt.docs.byName[name] }
+
+// DocNames lists every documented name, sorted.
+func (rt *Runtime) DocNames() []string {
+	names := make([]string, 0, len(rt.docs.byName))
+	for n := range rt.docs.byName {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	return names
+}

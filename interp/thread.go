@@ -1,0 +1,143 @@
+package interp
+
+import (
+	"sync"
+	"sync/atomic"
+
+	lua "github.com/yuin/gopher-lua"
+)
+
+// A Thread is one Python-style thread of Lua code: the main thread, or one
+// started by threading.Thread. Every Thread but the main one runs on an LState
+// made with NewThread, so all threads share globals, tables and closures.
+type Thread struct {
+	rt     *Runtime
+	L      *lua.LState
+	Name   string
+	Ident  int64
+	Daemon bool
+
+	// saved is gopher-lua's G.CurrentThread (which coroutine this thread is
+	// running) while the thread does not hold the GIL.
+	saved *lua.LState
+
+	// Interruption (Ctrl-C) state; see Interrupt for the protocol.
+	pending   atomic.Bool
+	wake      chan struct{} // gets a token on each Interrupt; for sleeps and waits
+	mu        sync.Mutex
+	blockedOn Waker
+
+	done     chan struct{} // closed when the thread's function has returned
+	started  bool
+	finished atomic.Bool
+}
+
+// A Waker is something a thread blocks on (a socket, a poller) that can be
+// made to return early, typically by moving a deadline into the past.
+type Waker interface{ Wake() }
+
+// Current returns the Thread that is running L (the GIL holder).
+func Current(L *lua.LState) *Thread { return Of(L).current }
+
+// Done is closed when the thread has finished.
+func (t *Thread) Done() <-chan struct{} { return t.done }
+
+// Alive reports whether the thread has started and not yet finished.
+func (t *Thread) Alive() bool { return t.started && !t.finished.Load() }
+
+// Woken yields a value when the thread is interrupted: blocking bindings that
+// wait on channels (sleep, Event.wait, join) select on it.
+func (t *Thread) Woken() <-chan struct{} { return t.wake }
+
+// detach records the thread's coroutine and marks that it no longer holds the
+// GIL; attach undoes it after the GIL is taken again. gopher-lua keeps one
+// shared G.CurrentThread, so each thread must restore its own.
+func (t *Thread) detach() {
+	t.saved = t.L.G.CurrentThread
+	t.rt.current = nil
+}
+
+func (t *Thread) attach() {
+	t.rt.current = t
+	t.L.G.CurrentThread = t.saved
+}
+
+func (t *Thread) acquire() {
+	t.rt.gil.lock()
+	t.attach()
+}
+
+func (t *Thread) release() {
+	t.detach()
+	t.rt.gil.unlock()
+}
+
+// Interrupt raises KeyboardInterrupt in the thread at its next checkpoint or
+// blocking call. The order matters: the pending flag is set first, then the
+// blocked-on object is read and woken. Block sets the blocked-on object first
+// and reads the flag second, so one of the two sides always sees the other.
+func (t *Thread) Interrupt() {
+	t.pending.Store(true)
+	select {
+	case t.wake <- struct{}{}:
+	default:
+	}
+	t.mu.Lock()
+	w := t.blockedOn
+	t.mu.Unlock()
+	if w != nil {
+		w.Wake()
+	}
+}
+
+// Interrupted reports (without clearing it) whether an interrupt is pending.
+func (t *Thread) Interrupted() bool { return t.pending.Load() }
+
+func (t *Thread) setBlockedOn(w Waker) {
+	t.mu.Lock()
+	t.blockedOn = w
+	t.mu.Unlock()
+}
+
+// raiseInterrupt clears the pending interrupt and raises KeyboardInterrupt in
+// co, the LState (thread or coroutine) that is executing.
+func (t *Thread) raiseInterrupt(co *lua.LState, level int) {
+	t.pending.Store(false)
+	select {
+	case <-t.wake:
+	default:
+	}
+	Raise(co, KeyboardInterrupt, "")
+}
+
+// Block runs fn with the GIL released, for a binding that waits (accept,
+// recv, sleep, join...). fn must not touch Lua state. w, if not nil, is woken
+// when the thread is interrupted during fn. When Block returns the GIL is held
+// again; if the thread was interrupted, Block raises KeyboardInterrupt instead
+// of returning, so the binding never sees a half-finished interrupted call.
+func Block(L *lua.LState, w Waker, fn func()) {
+	t := Of(L).current
+	t.setBlockedOn(w)
+	if t.pending.Load() {
+		t.setBlockedOn(nil)
+		t.raiseInterrupt(L, 1)
+	}
+	t.release()
+	func() {
+		defer t.acquire()
+		fn()
+	}()
+	t.setBlockedOn(nil)
+	if t.pending.Load() {
+		t.raiseInterrupt(L, 1)
+	}
+}
+
+// Unlocked runs fn with the GIL released but without interruption: for short
+// system calls that may block briefly (DNS lookups, close).
+func Unlocked(L *lua.LState, fn func()) {
+	t := Of(L).current
+	t.release()
+	defer t.acquire()
+	fn()
+}

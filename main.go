@@ -1,0 +1,182 @@
+// Command netlua runs Lua with a Python-flavoured network library, as a
+// script runner and an interactive REPL. Its command line follows lua(1):
+//
+//	netlua [options] [script [args]]
+//
+//	-e chunk   run chunk
+//	-l name    require library name into a global of the same name
+//	-i         enter the interactive prompt after running script
+//	-v         print version information
+//	-h         print this help
+//	--         stop handling options
+//	-          run standard input as the script and stop handling options
+//
+// With no script and no -e, netlua starts the REPL when standard input is a
+// terminal and otherwise runs standard input as a script.
+package main
+
+import (
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"syscall"
+
+	"netlua/interp"
+	"netlua/repl"
+
+	"golang.org/x/term"
+)
+
+const usage = `usage: netlua [options] [script [args]]
+Available options are:
+  -e chunk  execute string 'chunk'
+  -l name   require library 'name' into global 'name'
+  -i        enter interactive mode after executing 'script'
+  -v        show version information
+  -h        show this help
+  --        stop handling options
+  -         stop handling options and execute stdin
+`
+
+func main() { os.Exit(run(os.Args[1:])) }
+
+// action is one -e or -l option, run in command-line order as lua(1) does.
+type action struct{ flag, value string }
+
+func run(argv []string) int {
+	var (
+		actions     []action
+		interactive bool
+		version     bool
+		script      string
+		hasScript   bool
+		scriptArgs  []string
+	)
+	i := 0
+options:
+	for ; i < len(argv); i++ {
+		a := argv[i]
+		switch {
+		case a == "--":
+			i++
+			break options
+		case a == "-":
+			break options
+		case a == "-i":
+			interactive, version = true, true
+		case a == "-v":
+			version = true
+		case a == "-h" || a == "--help":
+			fmt.Print(usage)
+			return 0
+		case a == "-e" || a == "-l":
+			if i+1 >= len(argv) {
+				fmt.Fprintf(os.Stderr, "netlua: '%s' needs argument\n%s", a, usage)
+				return 2
+			}
+			actions = append(actions, action{a, argv[i+1]})
+			i++
+		case len(a) > 2 && (a[:2] == "-e" || a[:2] == "-l"):
+			actions = append(actions, action{a[:2], a[2:]})
+		case len(a) > 1 && a[0] == '-':
+			fmt.Fprintf(os.Stderr, "netlua: unrecognized option '%s'\n%s", a, usage)
+			return 2
+		default:
+			break options
+		}
+	}
+	if i < len(argv) {
+		script, hasScript = argv[i], true
+		scriptArgs = argv[i+1:]
+	}
+	if version {
+		fmt.Printf("netlua %s (Lua 5.1, gopher-lua)\n", interp.Version)
+		if !interactive && !hasScript && len(actions) == 0 {
+			return 0
+		}
+	}
+
+	rt := interp.New(Modules...)
+	stopSignals := handleInterrupts(rt)
+	defer stopSignals()
+	rt.SetArgs(script, scriptArgs)
+
+	var err error
+	for _, a := range actions {
+		if a.flag == "-e" {
+			err = rt.RunString(a.value, "(command line)")
+		} else {
+			err = rt.RunString(fmt.Sprintf("%s = require(%q)", a.value, a.value), "(command line)")
+		}
+		if err != nil {
+			break
+		}
+	}
+	if err == nil {
+		switch {
+		case hasScript && script == "-":
+			err = runStdin(rt, scriptArgs)
+		case hasScript:
+			err = rt.RunFile(script, scriptArgs)
+		case len(actions) == 0 && !interactive:
+			if term.IsTerminal(int(os.Stdin.Fd())) {
+				return repl.Run(rt, !version)
+			}
+			err = runStdin(rt, nil)
+		}
+	}
+	if err == nil && interactive {
+		return repl.Run(rt, false)
+	}
+	return finish(rt, err)
+}
+
+// finish reports the error that ended the main chunk, if any, then waits for
+// non-daemon threads as Python does, and gives the exit status.
+func finish(rt *interp.Runtime, err error) int {
+	code := 0
+	if err != nil {
+		e := interp.FromLuaError(rt, err)
+		rt.Out.WriteErr(e.ExitMessage())
+		code = e.ExitCode()
+	}
+	if !rt.WaitThreads() {
+		rt.Out.WriteErr("KeyboardInterrupt\n")
+		return 130
+	}
+	return code
+}
+
+func runStdin(rt *interp.Runtime, args []string) error {
+	src, err := io.ReadAll(os.Stdin)
+	if err != nil {
+		return err
+	}
+	rt.SetArgs("-", args)
+	return rt.RunString(string(src), "stdin")
+}
+
+// handleInterrupts turns SIGINT into KeyboardInterrupt in the foreground
+// thread. A second SIGINT while the first is still pending exits at once, so
+// a program that ignores the exception can still be stopped.
+func handleInterrupts(rt *interp.Runtime) (stop func()) {
+	sig := make(chan os.Signal, 1)
+	signal.Notify(sig, syscall.SIGINT)
+	done := make(chan struct{})
+	go func() {
+		for {
+			select {
+			case <-sig:
+				if rt.Main.Interrupted() {
+					os.Stderr.WriteString("\nKeyboardInterrupt\n")
+					os.Exit(130)
+				}
+				rt.Interrupt()
+			case <-done:
+				return
+			}
+		}
+	}()
+	return func() { signal.Stop(sig); close(done) }
+}
