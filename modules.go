@@ -1,12 +1,35 @@
 package main
 
 import (
+	"netlua/bindings/selectors"
 	"netlua/bindings/socket"
+	"netlua/bindings/threading"
+	"netlua/bindings/time"
 	"netlua/interp"
+	"netlua/stdlib/argparse"
+	"netlua/stdlib/binascii"
+	"netlua/stdlib/bit"
+	"netlua/stdlib/codecs"
+	"netlua/stdlib/ntplib"
+	"netlua/stdlib/pickle"
+	"netlua/stdlib/pystruct"
+	"netlua/stdlib/socketserver"
 )
 
-// Modules are the modules every runtime preloads (require finds them). The
-// REPL also imports them into globals.
+// Modules are the modules every runtime preloads (require finds them); the
+// REPL also imports them into globals. Adding a module is one line here.
 var Modules = []*interp.Module{
 	socket.Module,
+	threading.Module,
+	time.Module,
+	selectors.Module,
+	selectors.SelectorsModule,
+	pystruct.Module,
+	binascii.Module,
+	bit.Module,
+	codecs.Module,
+	pickle.Module,
+	argparse.Module,
+	socketserver.Module,
+	ntplib.Module,
 }

@@ -19,6 +19,9 @@ type Module struct {
 	// Open, if set, adds everything that is not a function (constants,
 	// exception classes, Lua-written parts) to the module table.
 	Open func(L *lua.LState, mod *lua.LTable)
+	// Init, if set, runs when a runtime is made, before any require: for
+	// modules that extend built-in types (codecs adds string:encode).
+	Init func(L *lua.LState)
 	// Source, if set, is Lua code for the module (modules written in Lua):
 	// it runs after Funcs are registered, receives the table as `...`, and
 	// its Funcs entries with a nil Fn document the functions it defines.
@@ -71,6 +74,10 @@ func (d *docIndex) add(v lua.LValue, doc *Doc) {
 
 // Preload makes m available to require.
 func (rt *Runtime) Preload(m *Module) {
+	rt.modules = append(rt.modules, m)
+	if m.Init != nil {
+		m.Init(rt.L)
+	}
 	rt.L.PreloadModule(m.Name, func(L *lua.LState) int {
 		L.Push(rt.open(L, m))
 		return 1
@@ -171,3 +178,6 @@ func (rt *Runtime) DocNames() []string {
 	sort.Strings(names)
 	return names
 }
+
+// Modules lists the preloaded modules, in the order given to New.
+func (rt *Runtime) Modules() []*Module { return rt.modules }

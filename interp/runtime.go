@@ -44,6 +44,7 @@ type Runtime struct {
 	threadCount atomic.Int64 // for default names Thread-1, Thread-2...
 
 	classes map[*Class]*lua.LTable // exception classes made into Lua tables
+	modules []*Module
 	docs    docIndex
 
 	// Stdin reads a line for input() and io.read; the REPL replaces it with
