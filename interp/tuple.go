@@ -1,0 +1,84 @@
+package interp
+
+import (
+	"strings"
+
+	lua "github.com/yuin/gopher-lua"
+)
+
+// A tuple is a Lua sequence whose metatable prints it as Python prints a
+// tuple: ('127.0.0.1', 8080). Addresses, struct.unpack results and unpickled
+// tuples are tuples, so a learner sees the same text as in the tutorial.
+// Tuples are plain tables otherwise: t[1], #t and unpack(t) work.
+
+const tupleMetaKey = "interp.tuple"
+
+// NewTuple makes a tuple of vals.
+func NewTuple(L *lua.LState, vals ...lua.LValue) *lua.LTable {
+	t := L.CreateTable(len(vals), 0)
+	for _, v := range vals {
+		t.Append(v)
+	}
+	L.SetMetatable(t, tupleMeta(L))
+	return t
+}
+
+// IsTuple reports whether v was made by NewTuple.
+func IsTuple(L *lua.LState, v lua.LValue) bool {
+	t, ok := v.(*lua.LTable)
+	return ok && t.Metatable == tupleMeta(L)
+}
+
+func tupleMeta(L *lua.LState) *lua.LTable {
+	if mt, ok := L.G.Registry.RawGetString(tupleMetaKey).(*lua.LTable); ok {
+		return mt
+	}
+	mt := L.NewTable()
+	mt.RawSetString("__name", lua.LString("tuple"))
+	mt.RawSetString("__tostring", L.NewFunction(func(L *lua.LState) int {
+		L.Push(lua.LString(ReprValue(L, L.Get(1))))
+		return 1
+	}))
+	mt.RawSetString("__eq", L.NewFunction(func(L *lua.LState) int {
+		a, _ := L.Get(1).(*lua.LTable)
+		b, _ := L.Get(2).(*lua.LTable)
+		eq := a != nil && b != nil && a.Len() == b.Len()
+		for i := 1; eq && i <= a.Len(); i++ {
+			eq = L.Equal(a.RawGetInt(i), b.RawGetInt(i))
+		}
+		L.Push(lua.LBool(eq))
+		return 1
+	}))
+	L.G.Registry.RawSetString(tupleMetaKey, mt)
+	return mt
+}
+
+// ReprValue is Repr extended to tuples (nested), and to values with a
+// __tostring metamethod (sockets, exceptions) which print through it. L must
+// belong to the runtime (GIL held), since __tostring may be Lua code.
+func ReprValue(L *lua.LState, v lua.LValue) string {
+	t, ok := v.(*lua.LTable)
+	if !ok {
+		if u, ok := v.(*lua.LUserData); ok {
+			if mt, ok := u.Metatable.(*lua.LTable); ok && mt.RawGetString("__tostring") != lua.LNil {
+				return L.ToStringMeta(v).String()
+			}
+		}
+		return Repr(v)
+	}
+	mt, _ := t.Metatable.(*lua.LTable)
+	if mt == nil || mt.RawGetString("__name") != lua.LString("tuple") {
+		if mt != nil && mt.RawGetString("__tostring") != lua.LNil {
+			return L.ToStringMeta(v).String()
+		}
+		return Repr(v)
+	}
+	parts := make([]string, 0, t.Len())
+	for i := 1; i <= t.Len(); i++ {
+		parts = append(parts, ReprValue(L, t.RawGetInt(i)))
+	}
+	if len(parts) == 1 {
+		return "(" + parts[0] + ",)"
+	}
+	return "(" + strings.Join(parts, ", ") + ")"
+}
