@@ -105,18 +105,19 @@ func ExceptionText(v lua.LValue) string {
 		return s
 	}
 	args, _ := e.RawGetString("args").(*lua.LTable)
-	if args == nil || args.Len() == 0 {
+	n := argCount(args)
+	if n == 0 {
 		return ""
 	}
-	if args.Len() == 1 {
+	if n == 1 {
 		a := args.RawGetInt(1)
 		if s, ok := a.(lua.LString); ok {
 			return string(s)
 		}
 		return Repr(a)
 	}
-	parts := make([]string, 0, args.Len())
-	for i := 1; i <= args.Len(); i++ {
+	parts := make([]string, 0, n)
+	for i := 1; i <= n; i++ {
 		parts = append(parts, Repr(args.RawGetInt(i)))
 	}
 	return "(" + strings.Join(parts, ", ") + ")"
@@ -152,4 +153,16 @@ func Repr(v lua.LValue) string {
 		return QuoteString(string(v))
 	}
 	return v.String()
+}
+
+// argCount is the number of an exception's args (kept as args.n, since args
+// may hold nils).
+func argCount(args *lua.LTable) int {
+	if args == nil {
+		return 0
+	}
+	if n, ok := args.RawGetString("n").(lua.LNumber); ok {
+		return int(n)
+	}
+	return args.Len()
 }

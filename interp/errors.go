@@ -93,6 +93,9 @@ var errnoClass = map[syscall.Errno]*Class{
 // capital first letter (checked against python3 for every errno in a test).
 func Strerror(e syscall.Errno) string {
 	s := e.Error()
+	if e == 133 { // EHWPOISON: missing from Go's table
+		return "Memory page has hardware error"
+	}
 	if strings.HasPrefix(s, "errno ") {
 		return fmt.Sprintf("Unknown error %d", int(e))
 	}
@@ -180,9 +183,12 @@ func NewException(L *lua.LState, cls *Class, args ...lua.LValue) *lua.LTable {
 	rt := Of(L)
 	e := L.NewTable()
 	argt := L.NewTable()
-	for _, a := range args {
-		argt.Append(a)
+	for i, a := range args {
+		argt.RawSetInt(i+1, a)
 	}
+	// args may hold nils (OSError(nil, "x")), so its length is kept as n,
+	// the way table.pack does.
+	argt.RawSetString("n", lua.LNumber(len(args)))
 	e.RawSetString("args", argt)
 	if cls.Is(OSError) {
 		errno, strerror, filename := lua.LValue(lua.LNil), lua.LValue(lua.LNil), lua.LValue(lua.LNil)
@@ -194,8 +200,9 @@ func NewException(L *lua.LState, cls *Class, args ...lua.LValue) *lua.LTable {
 			if len(args) >= 3 {
 				// Python keeps only (errno, strerror) in args when a filename is given.
 				argt = L.NewTable()
-				argt.Append(args[0])
-				argt.Append(args[1])
+				argt.RawSetInt(1, args[0])
+				argt.RawSetInt(2, args[1])
+				argt.RawSetString("n", lua.LNumber(2))
 				e.RawSetString("args", argt)
 			}
 			if cls == OSError {

@@ -24,7 +24,7 @@ func FormatNumber(f float64) string {
 	}
 	s := strconv.FormatFloat(f, 'g', -1, 64)
 	exp := int(math.Floor(math.Log10(math.Abs(f))))
-	if exp >= -5 && exp < 16 {
+	if exp >= -4 && exp < 16 {
 		s = strconv.FormatFloat(f, 'f', -1, 64)
 	} else if i := strings.Index(s, "e"); i >= 0 && len(s) > i+2 && (s[i+1] == '-' || s[i+1] == '+') && len(s)-i-2 == 1 {
 		s = s[:i+2] + "0" + s[i+2:] // Python pads the exponent to two digits: 1e-05

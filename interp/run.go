@@ -130,7 +130,7 @@ func (e *Error) ExitCode() int {
 	case e.IsA(SystemExit):
 		t := e.Value.(*lua.LTable)
 		args, _ := t.RawGetString("args").(*lua.LTable)
-		if args == nil || args.Len() == 0 || args.RawGetInt(1) == lua.LNil {
+		if argCount(args) == 0 || args.RawGetInt(1) == lua.LNil {
 			return 0
 		}
 		if n, ok := args.RawGetInt(1).(lua.LNumber); ok {
@@ -149,7 +149,7 @@ func (e *Error) ExitMessage() string {
 	case e.IsA(SystemExit):
 		t := e.Value.(*lua.LTable)
 		args, _ := t.RawGetString("args").(*lua.LTable)
-		if args != nil && args.Len() > 0 {
+		if argCount(args) > 0 {
 			if s, ok := args.RawGetInt(1).(lua.LString); ok {
 				return string(s) + "\n"
 			}

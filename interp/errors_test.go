@@ -1,0 +1,111 @@
+package interp_test
+
+import (
+	"os/exec"
+	"strings"
+	"syscall"
+	"testing"
+
+	"netlua/interp"
+	"netlua/interp/interptest"
+)
+
+// Values written down from CPython 3.11: str(e), repr-ish class names and the
+// errno → subclass mapping of OSError(errno, strerror).
+func TestExceptionTextMatchesCPython(t *testing.T) {
+	out := interptest.Run(t, `
+		print(OSError(111, "Connection refused"))
+		print(ConnectionRefusedError)
+		print(TimeoutError("timed out"))
+		print(OSError("x"))
+		print(tostring(OSError()) == "")
+		print(ValueError("a", "b"))
+		print(OSError(2, "No such file or directory", "f.txt"))
+		print(OSError(111, "Connection refused").__name)
+		print(OSError(32, "Broken pipe").__name, OSError(104, "x").__name, OSError(11, "x").__name)
+		print(ValueError(1.5, nil, true))
+		print(isinstance(OSError(111, "x"), ConnectionError), isinstance(ValueError(), OSError))
+		print(isinstance("plain lua error", Exception), isinstance("plain", ValueError))
+		local e = OSError(2, "No such file or directory", "f.txt")
+		print(e.errno, e.strerror, e.filename, #e.args)
+	`)
+	want := `[Errno 111] Connection refused
+<class 'ConnectionRefusedError'>
+timed out
+x
+true
+('a', 'b')
+[Errno 2] No such file or directory: 'f.txt'
+ConnectionRefusedError
+BrokenPipeError	ConnectionResetError	BlockingIOError
+(1.5, None, True)
+true	false
+true	false
+2	No such file or directory	f.txt	2
+`
+	if out != want {
+		t.Fatalf("got:\n%s\nwant:\n%s", out, want)
+	}
+}
+
+func TestStrerrorMatchesPython(t *testing.T) {
+	py, err := exec.LookPath("python3")
+	if err != nil {
+		t.Skip("python3 not installed: strerror texts not compared with CPython")
+	}
+	out, err := exec.Command(py, "-c", "import os\nfor i in range(1, 134): print(os.strerror(i))").Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, want := range strings.Split(strings.TrimSpace(string(out)), "\n") {
+		if got := interp.Strerror(syscall.Errno(i + 1)); got != want {
+			t.Errorf("errno %d: %q, CPython %q", i+1, got, want)
+		}
+	}
+}
+
+func TestUncaughtErrorMessage(t *testing.T) {
+	msg := interptest.Error(t, "\n\nerror(ConnectionRefusedError(111, 'Connection refused'))")
+	if msg != "test:3: ConnectionRefusedError: [Errno 111] Connection refused" {
+		t.Fatalf("got %q", msg)
+	}
+	msg = interptest.Error(t, "local x = nil\nx.y = 1")
+	if !strings.HasPrefix(msg, "test:2: attempt to index") {
+		t.Fatalf("got %q", msg)
+	}
+}
+
+func TestReprAndTuples(t *testing.T) {
+	cases := map[string]string{
+		"it's":        `"it's"`,
+		"a'b\"c":      `'a\'b"c'`,
+		"\x00\xff\n":  `'\x00\xff\n'`,
+		"你好":          `'你好'`,
+		"tab\there\\": `'tab\there\\'`,
+	}
+	for in, want := range cases {
+		if got := interp.QuoteString(in); got != want {
+			t.Errorf("QuoteString(%q) = %s, want %s", in, got, want)
+		}
+	}
+	nums := map[float64]string{1: "1", -3: "-3", 0.1: "0.1", 1.5e-05: "1.5e-05", 1e20: "1e+20", 123.25: "123.25"}
+	for in, want := range nums {
+		if got := interp.FormatNumber(in); got != want {
+			t.Errorf("FormatNumber(%v) = %s, want %s", in, got, want)
+		}
+	}
+}
+
+func TestUnpackArgsMessages(t *testing.T) {
+	cases := []struct{ src, want string }{
+		{"exit(1, 2)", "TypeError: exit() takes at most 1 argument (2 given)"},
+		{"isinstance(1)", "TypeError: isinstance() missing required argument 'class' (pos 2)"},
+		{"input(42)", "TypeError: input() argument 'prompt' must be a string, not number"},
+		{"isinstance(1, 2)", "TypeError: isinstance() arg 2 must be a class, not number"},
+	}
+	for _, c := range cases {
+		if got := interptest.Error(t, c.src); got != "test:1: "+c.want {
+			t.Errorf("%s: got %q, want %q", c.src, got, "test:1: "+c.want)
+		}
+	}
+}
