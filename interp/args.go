@@ -20,7 +20,9 @@ type Unpacker interface {
 // first on (2 for methods, to skip self). pairs alternate a parameter name
 // and a pointer to store it in; a name ending in "?" and every one after it
 // is optional, and a missing or nil optional argument leaves the pointer's
-// current value (its default) alone.
+// current value (its default) alone. A last name starting with "*" (as in
+// Python's *args) takes every remaining argument into a *[]lua.LValue, for
+// functions like struct.pack(fmt, v1, v2, ...).
 //
 // Pointer types: *int, *int64, *float64 (numbers), *string (strings only:
 // Python does not turn numbers into text), *bool (truthiness), *lua.LValue
@@ -37,6 +39,15 @@ func UnpackArgs(L *lua.LState, fname string, first int, pairs ...any) {
 	nargs := L.GetTop() - first + 1
 	if nargs < 0 {
 		nargs = 0
+	}
+	if nparams > 0 && strings.HasPrefix(pairs[2*nparams-2].(string), "*") {
+		nparams--
+		rest := pairs[2*nparams+1].(*[]lua.LValue)
+		*rest = (*rest)[:0]
+		for i := first + nparams; i <= L.GetTop(); i++ {
+			*rest = append(*rest, L.Get(i))
+		}
+		nargs = min(nargs, nparams)
 	}
 	if nargs > nparams {
 		Raise(L, TypeError, "%s() takes at most %d argument%s (%d given)", fname, nparams, plural(nparams), nargs)
