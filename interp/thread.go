@@ -93,6 +93,16 @@ func (t *Thread) Interrupt() {
 // Interrupted reports (without clearing it) whether an interrupt is pending.
 func (t *Thread) Interrupted() bool { return t.pending.Load() }
 
+// ClearInterrupt drops a pending interrupt that nobody will raise: the REPL
+// calls it when Ctrl-C arrives just after a chunk finished.
+func (t *Thread) ClearInterrupt() {
+	t.pending.Store(false)
+	select {
+	case <-t.wake:
+	default:
+	}
+}
+
 func (t *Thread) setBlockedOn(w Waker) {
 	t.mu.Lock()
 	t.blockedOn = w
@@ -102,11 +112,7 @@ func (t *Thread) setBlockedOn(w Waker) {
 // raiseInterrupt clears the pending interrupt and raises KeyboardInterrupt in
 // co, the LState (thread or coroutine) that is executing.
 func (t *Thread) raiseInterrupt(co *lua.LState, level int) {
-	t.pending.Store(false)
-	select {
-	case <-t.wake:
-	default:
-	}
+	t.ClearInterrupt()
 	Raise(co, KeyboardInterrupt, "")
 }
 

@@ -1,0 +1,103 @@
+package main
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+	"testing"
+	"time"
+
+	lua "github.com/yuin/gopher-lua"
+
+	"netlua/interp"
+	"netlua/interp/interptest"
+)
+
+// badArgs are the wrong values every public function is called with: nothing,
+// each Lua type, numbers out of every range a port, size or count has.
+var badArgs = []string{
+	"nil", "{}", "function() end", "io.stdout", "-1", "65536", "0/0", "1/0",
+	"2^62", "-2^62", "1.5", "''", "'\\255\\0'", "true", "coroutine.create(function() end)",
+}
+
+// constructors make an object of each documented type, so its methods can be
+// called on a real receiver. A type missing here fails the test: add it.
+var constructors = map[string]string{
+	"socket.socket": "socket.socket()",
+}
+
+// TestBadInputNeverCrashes calls every public function and method of every
+// module with wrong arguments. Each call must either work or raise a Lua
+// error that names the function; none may panic Go or hang (a call still
+// blocked after a second is interrupted, which must end it).
+func TestBadInputNeverCrashes(t *testing.T) {
+	rt := interptest.New(t, Modules...)
+	type target struct{ name, call, short string }
+	var targets []target
+	for _, m := range rt.Modules() {
+		for _, f := range m.Funcs {
+			targets = append(targets, target{m.Name + "." + f.Name, m.Name + "." + f.Name + "(%s)", f.Name})
+		}
+		for _, typ := range m.Types {
+			ctor, ok := constructors[typ.Name]
+			if !ok {
+				t.Errorf("no constructor for type %s in badinput_test.go: its methods go untested", typ.Name)
+				continue
+			}
+			for _, f := range typ.Methods {
+				if f.Name == "close" || f.Name == "detach" {
+					continue // harmless with any argument; would spoil the receiver
+				}
+				targets = append(targets, target{typ.Name + ":" + f.Name, "(" + ctor + "):" + f.Name + "(%s)", f.Name})
+			}
+		}
+	}
+	sort.Slice(targets, func(i, j int) bool { return targets[i].name < targets[j].name })
+	for _, tg := range targets {
+		if strings.HasPrefix(tg.name, "_G.") || tg.short == "exit" || tg.short == "quit" {
+			continue
+		}
+		for _, arg := range badArgs {
+			for _, args := range []string{arg, arg + ", " + arg, "1, " + arg} {
+				src := fmt.Sprintf("local ok, e = pcall(function() return "+tg.call+" end) _last_ok, _last_err = ok, e", args)
+				callOnce(t, rt, tg.name, tg.short, src)
+			}
+		}
+	}
+}
+
+func callOnce(t *testing.T, rt *interptest.Runtime, name, short, src string) {
+	t.Helper()
+	timer := time.AfterFunc(time.Second, rt.Interrupt)
+	err := rt.RunString(src, "badinput")
+	if !timer.Stop() {
+		time.Sleep(10 * time.Millisecond) // let a late Interrupt finish
+		rt.Main.ClearInterrupt()
+	}
+	if err != nil {
+		t.Errorf("%s: %s: error escaped pcall: %v", name, src, err)
+		return
+	}
+	if rt.L.GetGlobal("_last_ok") == lua.LTrue {
+		return
+	}
+	e := rt.L.GetGlobal("_last_err")
+	msg := interp.ExceptionText(e)
+	if cls := interp.ClassName(e); cls == "KeyboardInterrupt" || cls == "SystemExit" {
+		return // it blocked (interrupted after 1 s) or asked to exit: both fine
+	}
+	for _, bad := range []string{"runtime error", "goroutine ", "panic", "invalid memory address"} {
+		if strings.Contains(msg, bad) {
+			t.Errorf("%s: %s: Go failure reached Lua: %s", name, src, msg)
+			return
+		}
+	}
+	// Argument errors must name the function; OS errors speak for
+	// themselves ("[Errno 9] Bad file descriptor"), as in CPython.
+	cls := interp.ClassName(e)
+	if cls == "" || cls == "TypeError" || cls == "ValueError" || cls == "OverflowError" {
+		if !strings.Contains(msg, short) {
+			t.Errorf("%s: %s: %s does not name the function: %q", name, src, cls, msg)
+		}
+	}
+}
