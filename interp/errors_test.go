@@ -109,3 +109,26 @@ func TestUnpackArgsMessages(t *testing.T) {
 		}
 	}
 }
+
+func TestReprBuiltin(t *testing.T) {
+	out := interptest.Run(t, `
+		print(repr({1, "a", true}))
+		print(repr({[1] = "Client", [2] = "Server"}))
+		print(repr({[2] = "Client", [3] = "Server"}))
+		print(repr({b = 1, a = {1, 2}, [10] = nil}))
+		local t = {} t[1] = t print(repr(t))
+		print(repr(ValueError("bad")), repr(OSError(111, "Connection refused")))
+		print(repr("it's"), repr(nil), repr(1.5), repr({}))
+	`)
+	want := `[1, 'a', True]
+['Client', 'Server']
+{2: 'Client', 3: 'Server'}
+{'a': [1, 2], 'b': 1}
+[[...]]
+ValueError('bad')	ConnectionRefusedError(111, 'Connection refused')
+"it's"	None	1.5	[]
+`
+	if out != want {
+		t.Fatalf("got:\n%s\nwant:\n%s", out, want)
+	}
+}

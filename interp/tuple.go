@@ -53,32 +53,39 @@ func tupleMeta(L *lua.LState) *lua.LTable {
 	return mt
 }
 
-// ReprValue is Repr extended to tuples (nested), and to values with a
-// __tostring metamethod (sockets, exceptions) which print through it. L must
-// belong to the runtime (GIL held), since __tostring may be Lua code.
+// ReprValue is Python's repr for any Lua value: Repr for nil, booleans,
+// numbers and strings; tuples as (1, 2); exceptions as ValueError('x');
+// other tables as lists or dicts (see reprTable); values with a __tostring
+// metamethod (sockets) through it. L must belong to the runtime (GIL held),
+// since __tostring may be Lua code.
 func ReprValue(L *lua.LState, v lua.LValue) string {
-	t, ok := v.(*lua.LTable)
-	if !ok {
-		if u, ok := v.(*lua.LUserData); ok {
-			if mt, ok := u.Metatable.(*lua.LTable); ok && mt.RawGetString("__tostring") != lua.LNil {
-				return L.ToStringMeta(v).String()
+	return reprIn(L, v, map[*lua.LTable]bool{})
+}
+
+func reprIn(L *lua.LState, v lua.LValue, seen map[*lua.LTable]bool) string {
+	switch v := v.(type) {
+	case *lua.LTable:
+		mt, _ := v.Metatable.(*lua.LTable)
+		switch {
+		case mt == nil:
+			return reprTable(L, v, seen)
+		case mt.RawGetString("__name") == lua.LString("tuple"):
+			parts := make([]string, 0, v.Len())
+			for i := 1; i <= v.Len(); i++ {
+				parts = append(parts, reprIn(L, v.RawGetInt(i), seen))
 			}
-		}
-		return Repr(v)
-	}
-	mt, _ := t.Metatable.(*lua.LTable)
-	if mt == nil || mt.RawGetString("__name") != lua.LString("tuple") {
-		if mt != nil && mt.RawGetString("__tostring") != lua.LNil {
+			if len(parts) == 1 {
+				return "(" + parts[0] + ",)"
+			}
+			return "(" + strings.Join(parts, ", ") + ")"
+		case ClassName(v) != "" && v.RawGetString("args") != lua.LNil:
+			return exceptionRepr(L, v, seen)
+		case mt.RawGetString("__tostring") != lua.LNil:
 			return L.ToStringMeta(v).String()
 		}
-		return Repr(v)
+		return reprTable(L, v, seen)
+	case *lua.LUserData:
+		return L.ToStringMeta(v).String()
 	}
-	parts := make([]string, 0, t.Len())
-	for i := 1; i <= t.Len(); i++ {
-		parts = append(parts, ReprValue(L, t.RawGetInt(i)))
-	}
-	if len(parts) == 1 {
-		return "(" + parts[0] + ",)"
-	}
-	return "(" + strings.Join(parts, ", ") + ")"
+	return Repr(v)
 }
