@@ -1,0 +1,428 @@
+// Package scripts holds one netlua script per tutorial example (see
+// README.md). This test runs every script — servers and their clients
+// together on free loopback ports, scripted stdin for input(), SIGINT for
+// the servers that run until Ctrl-C — and compares the output with a golden
+// file in testdata/, host-specific values masked. A script that no example
+// runs fails the suite. Regenerate the golden files with -update.
+package scripts
+
+import (
+	"bytes"
+	"flag"
+	"fmt"
+	"net"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"sync"
+	"syscall"
+	"testing"
+	"time"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files")
+
+var netlua string // the binary, built once
+
+func TestMain(m *testing.M) {
+	flag.Parse()
+	dir, err := os.MkdirTemp("", "netlua-scripts")
+	if err != nil {
+		panic(err)
+	}
+	netlua = filepath.Join(dir, "netlua")
+	build := exec.Command("go", "build", "-o", netlua, "..")
+	if out, err := build.CombinedOutput(); err != nil {
+		os.Stderr.Write(out)
+		panic(err)
+	}
+	code := m.Run()
+	os.RemoveAll(dir)
+	os.Exit(code)
+}
+
+// A step runs one script. In args, stdin and ready, {port} is replaced by
+// the example's free port and {port2} by a second one.
+type step struct {
+	script    string
+	args      []string
+	stdin     string
+	ready     string // for servers: a line on stdout that says it is listening
+	interrupt bool   // servers that run until Ctrl-C get SIGINT after the clients
+	wantCode  int
+}
+
+// An example is a server (optional) and the clients run against it.
+type example struct {
+	name    string
+	server  *step
+	clients []step
+	// standIn starts a loopback stand-in for an internet service the
+	// script would reach (HTTP, SNTP); it gets the port and returns a stop.
+	standIn func(t *testing.T, port int) func()
+}
+
+var examples = []example{
+	{name: "create_socket", clients: []step{{script: "01-basics/create_socket.lua"}}},
+	{name: "udp_receiver",
+		server:  &step{script: "01-basics/udp_receiver.lua", args: []string{"--port", "{port}"}},
+		clients: []step{{script: "02-network-programming/udp_client.lua", args: []string{"--port", "{port}", "--message", "hi"}}}},
+	{name: "basics_pair",
+		server:  &step{script: "01-basics/server.lua", args: []string{"--port", "{port}"}, ready: "Server is listening"},
+		clients: []step{{script: "01-basics/client.lua", args: []string{"--port", "{port}"}}}},
+	{name: "tcp_server",
+		server:  &step{script: "02-network-programming/tcp_server.lua", args: []string{"--port", "{port}"}},
+		clients: []step{{script: "02-network-programming/tcp_client.lua", args: []string{"--port", "{port}", "--message", "你好"}}}},
+	{name: "makefile_server",
+		server:  &step{script: "02-network-programming/makefile_server.lua", args: []string{"--port", "{port}"}},
+		clients: []step{{script: "02-network-programming/tcp_client.lua", args: []string{"--port", "{port}", "--message", "0123456789"}}}},
+	{name: "udp_pair",
+		server:  &step{script: "02-network-programming/udp_server.lua", args: []string{"--port", "{port}"}, ready: "UDP server on"},
+		clients: []step{{script: "02-network-programming/udp_client.lua", args: []string{"--port", "{port}"}}}},
+	{name: "edureka_greeting",
+		server: &step{script: "03-edureka/server.lua", args: []string{"--host", "127.0.0.1", "--port", "{port}"}, interrupt: true, wantCode: 130},
+		clients: []step{
+			{script: "03-edureka/client.lua", args: []string{"--host", "127.0.0.1", "--port", "{port}"}},
+			{script: "03-edureka/client.lua", args: []string{"--host", "127.0.0.1", "--port", "{port}", "--bufsize", "7"}},
+			{script: "03-edureka/client_pieces.lua", args: []string{"--host", "127.0.0.1", "--port", "{port}"}},
+		}},
+	{name: "edureka_pickle",
+		server:  &step{script: "03-edureka/pickle_server.lua", args: []string{"--host", "127.0.0.1", "--port", "{port}"}, interrupt: true, wantCode: 130},
+		clients: []step{{script: "03-edureka/pickle_client.lua", args: []string{"--host", "127.0.0.1", "--port", "{port}"}}}},
+	{name: "http_client_offline", clients: []step{{script: "04-tcp-programming/http_client.lua", args: []string{"--host", "www.sina.com.cn.invalid"}, wantCode: 1}}},
+	{name: "http_client",
+		standIn: httpStandIn,
+		clients: []step{{script: "04-tcp-programming/http_client.lua", args: []string{"--host", "127.0.0.1", "--port", "{port}", "--output", os.DevNull}}}},
+	{name: "threaded_pair",
+		server:  &step{script: "04-tcp-programming/threaded_server.lua", args: []string{"--port", "{port}", "--delay", "0.01"}, ready: "Waiting for connection", interrupt: true, wantCode: 130},
+		clients: []step{{script: "04-tcp-programming/threaded_client.lua", args: []string{"--port", "{port}"}}}},
+	{name: "print_machine_info", clients: []step{{script: "05-cookbook/print_machine_info.lua"}}},
+	{name: "get_remote_machine_info", clients: []step{{script: "05-cookbook/get_remote_machine_info.lua", args: []string{"--host", "www.python.org.invalid"}}}},
+	{name: "get_local_machine_info", clients: []step{{script: "05-cookbook/get_remote_machine_info.lua", args: []string{"--host", "localhost"}}}},
+	{name: "ip4_address_conversion_16", clients: []step{{script: "05-cookbook/ip4_address_conversion.lua", stdin: "localhost\n16\n"}}},
+	{name: "ip4_address_conversion_2", clients: []step{{script: "05-cookbook/ip4_address_conversion.lua", stdin: "127.0.0.1\n2\n"}}},
+	{name: "find_service_name", clients: []step{{script: "05-cookbook/find_service_name.lua", stdin: "80\ntcp\nhttp\ntcp\n"}}},
+	{name: "byte_order_conversion", clients: []step{{script: "05-cookbook/byte_order_conversion.lua"}}},
+	{name: "socket_timeout", clients: []step{{script: "05-cookbook/socket_timeout.lua"}}},
+	{name: "test_socket_modes",
+		server: &step{script: "05-cookbook/test_socket_modes.lua", ready: "Trivial Server launched", interrupt: true}},
+	{name: "socket_errors_refused", clients: []step{{script: "05-cookbook/socket_errors.lua", args: []string{"--host", "127.0.0.1", "--port", "{port}", "--file", "x"}, wantCode: 1}}},
+	{name: "socket_errors_gaierror", clients: []step{{script: "05-cookbook/socket_errors.lua", args: []string{"--host", "www.pytgo.org.invalid", "--port", "8080", "--file", "x"}, wantCode: 1}}},
+	{name: "socket_errors_http",
+		standIn: httpStandIn,
+		clients: []step{{script: "05-cookbook/socket_errors.lua", args: []string{"--host", "127.0.0.1", "--port", "{port}", "--file", "/index.html"}}}},
+	{name: "modify_buff_size", clients: []step{{script: "05-cookbook/modify_buff_size.lua"}}},
+	{name: "reuse_socket_addr",
+		server: &step{script: "05-cookbook/reuse_socket_addr.lua", args: []string{"--port", "{port}"}, ready: "Listening on port", interrupt: true},
+		clients: []step{
+			{script: "05-cookbook/echo_client.lua", args: []string{"--port", "{port}"}},
+			{script: "05-cookbook/echo_client.lua", args: []string{"--port", "{port}"}},
+		}},
+	{name: "print_time_ntplib",
+		standIn: sntpStandIn,
+		clients: []step{{script: "05-cookbook/print_time_ntplib.lua", args: []string{"--host", "127.0.0.1", "--port", "{port}"}}}},
+	{name: "print_time_sntp",
+		standIn: sntpStandIn,
+		clients: []step{{script: "05-cookbook/print_time_sntp.lua", args: []string{"--host", "127.0.0.1", "--port", "{port}"}}}},
+	{name: "print_time_offline", clients: []step{{script: "05-cookbook/print_time_sntp.lua", args: []string{"--host", "cn.pool.ntp.org.invalid"}, wantCode: 1}}},
+	{name: "echo_pair",
+		server:  &step{script: "05-cookbook/echo_server.lua", args: []string{"--port", "{port}"}, ready: "等待从客户端接收信息", interrupt: true, wantCode: 130},
+		clients: []step{{script: "05-cookbook/echo_client.lua", args: []string{"--port", "{port}"}}}},
+	{name: "echo_server_usage", clients: []step{{script: "05-cookbook/echo_server.lua", wantCode: 2}}},
+}
+
+func TestEveryScriptHasAnExample(t *testing.T) {
+	used := map[string]bool{}
+	for _, ex := range examples {
+		if ex.server != nil {
+			used[ex.server.script] = true
+		}
+		for _, c := range ex.clients {
+			used[c.script] = true
+		}
+	}
+	scripts, _ := filepath.Glob("*/*.lua")
+	for _, s := range scripts {
+		if !used[s] {
+			t.Errorf("%s has no example in scripts_test.go", s)
+		}
+	}
+}
+
+func TestExamples(t *testing.T) {
+	for _, ex := range examples {
+		ex := ex
+		t.Run(ex.name, func(t *testing.T) {
+			t.Parallel()
+			got := runExample(t, ex)
+			golden := filepath.Join("testdata", ex.name+".golden")
+			if *update {
+				if err := os.WriteFile(golden, []byte(got), 0o644); err != nil {
+					t.Fatal(err)
+				}
+				return
+			}
+			want, err := os.ReadFile(golden)
+			if err != nil {
+				t.Fatalf("%v (run go test ./scripts -update to create it)\noutput:\n%s", err, got)
+			}
+			if got != string(want) {
+				t.Errorf("output differs from %s\n--- got:\n%s\n--- want:\n%s", golden, got, want)
+			}
+		})
+	}
+}
+
+// runExample runs the server (if any) and the clients, and returns their
+// masked outputs, each headed by its command line.
+func runExample(t *testing.T, ex example) string {
+	port := freePort(t)
+	var out strings.Builder
+	if ex.standIn != nil {
+		stop := ex.standIn(t, port)
+		defer stop()
+	}
+	var server *running
+	if ex.server != nil {
+		server = start(t, *ex.server, port)
+		if ex.server.ready != "" {
+			server.waitFor(t, ex.server.ready)
+		} else {
+			waitListening(t, port)
+		}
+	}
+	for _, c := range ex.clients {
+		r := start(t, c, port)
+		out.WriteString(r.finish(t, c))
+	}
+	if server != nil {
+		if ex.server.interrupt {
+			server.cmd.Process.Signal(syscall.SIGINT)
+		}
+		server.text = server.finish(t, *ex.server)
+		out.WriteString(server.text)
+	}
+	return mask(out.String(), port)
+}
+
+type running struct {
+	cmd    *exec.Cmd
+	stdout *lockedBuffer
+	stderr *lockedBuffer
+	args   []string
+	text   string
+}
+
+func start(t *testing.T, s step, port int) *running {
+	t.Helper()
+	args := []string{s.script}
+	for _, a := range s.args {
+		args = append(args, strings.ReplaceAll(a, "{port}", fmt.Sprint(port)))
+	}
+	cmd := exec.Command(netlua, args...)
+	cmd.Stdin = strings.NewReader(s.stdin)
+	r := &running{cmd: cmd, stdout: &lockedBuffer{}, stderr: &lockedBuffer{}, args: args}
+	cmd.Stdout, cmd.Stderr = r.stdout, r.stderr
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	return r
+}
+
+// waitFor waits (up to 10 s) until the process printed a line containing s.
+func (r *running) waitFor(t *testing.T, s string) {
+	t.Helper()
+	deadline := time.Now().Add(10 * time.Second)
+	for !strings.Contains(r.stdout.String(), s) {
+		if time.Now().After(deadline) {
+			r.cmd.Process.Kill()
+			t.Fatalf("%v never printed %q; stdout %q stderr %q", r.args, s, r.stdout, r.stderr)
+		}
+		time.Sleep(5 * time.Millisecond)
+	}
+}
+
+// finish waits (up to 20 s) for the process and returns its report.
+func (r *running) finish(t *testing.T, s step) string {
+	t.Helper()
+	done := make(chan error, 1)
+	go func() { done <- r.cmd.Wait() }()
+	select {
+	case <-done:
+	case <-time.After(20 * time.Second):
+		r.cmd.Process.Kill()
+		<-done
+		t.Errorf("%v did not finish; stdout %q stderr %q", r.args, r.stdout, r.stderr)
+	}
+	code := r.cmd.ProcessState.ExitCode()
+	if code != s.wantCode {
+		t.Errorf("%v exited %d, want %d; stderr:\n%s", r.args, code, s.wantCode, r.stderr)
+	}
+	text := fmt.Sprintf("$ netlua %s\n%s", strings.Join(r.args, " "), r.stdout)
+	if e := r.stderr.String(); e != "" {
+		text += "[stderr]\n" + firstLines(e, 2)
+	}
+	return text + fmt.Sprintf("[exit %d]\n", code)
+}
+
+// firstLines keeps a traceback's message and first frame: the rest names
+// netlua internals that may move.
+func firstLines(s string, n int) string {
+	lines := strings.SplitAfter(s, "\n")
+	if len(lines) > n {
+		lines = lines[:n]
+	}
+	out := strings.Join(lines, "")
+	if !strings.HasSuffix(out, "\n") {
+		out += "\n"
+	}
+	return out
+}
+
+type lockedBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (b *lockedBuffer) Write(p []byte) (int, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.b.Write(p)
+}
+
+func (b *lockedBuffer) String() string {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.b.String()
+}
+
+func freePort(t *testing.T) int {
+	t.Helper()
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer l.Close()
+	return l.Addr().(*net.TCPAddr).Port
+}
+
+// waitListening waits until a socket listens on TCP port or is bound to UDP
+// port, read from /proc/net so that no probe connection is taken for a client.
+func waitListening(t *testing.T, port int) {
+	t.Helper()
+	hexPort := fmt.Sprintf(":%04X ", port)
+	deadline := time.Now().Add(10 * time.Second)
+	for time.Now().Before(deadline) {
+		for _, table := range []string{"/proc/net/tcp", "/proc/net/tcp6", "/proc/net/udp", "/proc/net/udp6"} {
+			data, _ := os.ReadFile(table)
+			for _, line := range strings.Split(string(data), "\n")[1:] {
+				fields := strings.Fields(line)
+				if len(fields) < 4 || !strings.HasSuffix(fields[1]+" ", hexPort) {
+					continue
+				}
+				if strings.Contains(table, "udp") || fields[3] == "0A" { // 0A: LISTEN
+					return
+				}
+			}
+		}
+		time.Sleep(5 * time.Millisecond)
+	}
+	t.Fatalf("nothing listening on %d", port)
+}
+
+var (
+	hostname, _  = os.Hostname()
+	ephemeral    = regexp.MustCompile(`(127\.0\.0\.1', |127\.0\.0\.1:|::1', )\d+`)
+	fdNumber     = regexp.MustCompile(`fd=\d+`)
+	ctimeText    = regexp.MustCompile(`[A-Z][a-z]{2} [A-Z][a-z]{2} [ \d]\d \d\d:\d\d:\d\d \d{4}`)
+	threadIdents = regexp.MustCompile(`\b1[34]\d{13}\b`)
+)
+
+// mask replaces what differs between hosts and runs: the example's port,
+// ephemeral client ports, file descriptor numbers, times, the host name.
+func mask(s string, port int) string {
+	s = strings.ReplaceAll(s, fmt.Sprint(port), "{port}")
+	s = ephemeral.ReplaceAllStringFunc(s, func(m string) string {
+		if strings.HasSuffix(m, "{port}") {
+			return m
+		}
+		return regexp.MustCompile(`\d+$`).ReplaceAllString(m, "{ephemeral}")
+	})
+	s = fdNumber.ReplaceAllString(s, "fd={fd}")
+	s = ctimeText.ReplaceAllString(s, "{ctime}")
+	s = threadIdents.ReplaceAllString(s, "{ident}")
+	if hostname != "" {
+		s = strings.ReplaceAll(s, hostname, "{hostname}")
+	}
+	return s
+}
+
+// httpStandIn answers every connection on port with a fixed HTTP response,
+// standing in for www.sina.com.cn and www.python.org.
+func httpStandIn(t *testing.T, port int) func() {
+	l, err := net.Listen("tcp", fmt.Sprintf("127.0.0.1:%d", port))
+	if err != nil {
+		t.Fatal(err)
+	}
+	go func() {
+		for {
+			c, err := l.Accept()
+			if err != nil {
+				return
+			}
+			go func() {
+				defer c.Close()
+				c.SetDeadline(time.Now().Add(10 * time.Second))
+				buf := make([]byte, 4096)
+				var req []byte
+				for !bytes.Contains(req, []byte("\r\n\r\n")) {
+					n, err := c.Read(buf)
+					if err != nil {
+						return
+					}
+					req = append(req, buf[:n]...)
+				}
+				body := "<html><body>hello from the stand-in</body></html>\n"
+				fmt.Fprintf(c, "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: %d\r\nConnection: close\r\n\r\n%s", len(body), body)
+			}()
+		}
+	}()
+	return func() { l.Close() }
+}
+
+// sntpStandIn answers SNTP requests on port with the current time, standing
+// in for the NTP pool.
+func sntpStandIn(t *testing.T, port int) func() {
+	c, err := net.ListenPacket("udp", fmt.Sprintf("127.0.0.1:%d", port))
+	if err != nil {
+		t.Fatal(err)
+	}
+	go func() {
+		buf := make([]byte, 512)
+		for {
+			n, addr, err := c.ReadFrom(buf)
+			if err != nil {
+				return
+			}
+			if n < 48 {
+				continue
+			}
+			resp := make([]byte, 48)
+			resp[0] = 0x24 // leap 0, version 4, mode 4 (server)
+			resp[1] = 2    // stratum
+			now := time.Now()
+			secs := uint32(now.Unix() + 2208988800)
+			frac := uint32(uint64(now.Nanosecond()) << 32 / 1e9)
+			copy(resp[24:32], buf[40:48]) // originate = client's transmit
+			for _, off := range []int{16, 32, 40} { // reference, receive, transmit
+				resp[off], resp[off+1], resp[off+2], resp[off+3] = byte(secs>>24), byte(secs>>16), byte(secs>>8), byte(secs)
+				resp[off+4], resp[off+5], resp[off+6], resp[off+7] = byte(frac>>24), byte(frac>>16), byte(frac>>8), byte(frac)
+			}
+			c.WriteTo(resp, addr)
+		}
+	}()
+	return func() { c.Close() }
+}
+
