@@ -415,7 +415,7 @@ func sntpStandIn(t *testing.T, port int) func() {
 			now := time.Now()
 			secs := uint32(now.Unix() + 2208988800)
 			frac := uint32(uint64(now.Nanosecond()) << 32 / 1e9)
-			copy(resp[24:32], buf[40:48]) // originate = client's transmit
+			copy(resp[24:32], buf[40:48])           // originate = client's transmit
 			for _, off := range []int{16, 32, 40} { // reference, receive, transmit
 				resp[off], resp[off+1], resp[off+2], resp[off+3] = byte(secs>>24), byte(secs>>16), byte(secs>>8), byte(secs)
 				resp[off+4], resp[off+5], resp[off+6], resp[off+7] = byte(frac>>24), byte(frac>>16), byte(frac>>8), byte(frac)
@@ -425,4 +425,3 @@ func sntpStandIn(t *testing.T, port int) func() {
 	}()
 	return func() { c.Close() }
 }
-

@@ -14,6 +14,6 @@ local args = parser:parse_args()
 local sock = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
 -- 2)发送数据: 发给某地址某信息
 local n = sock:sendto(args.message:encode(), {args.host, args.port})
-X
+print(("Sent %d bytes to %s:%d"):format(n, args.host, args.port))
 -- 3)释放资源
 sock:close()
