@@ -1,0 +1,86 @@
+// Command goecho is the benchmark's plain Go echo server, the practical upper
+// bound for netlua: one goroutine per connection, a 4096-byte buffer, Read
+// then Write, exactly the loop of echo_server.lua and echo_server.py.
+// io.Copy is avoided on purpose: between two TCP connections it may splice,
+// which the Lua and Python servers cannot.
+//
+//	goecho PORT [BACKLOG]
+//
+// net.Listen always uses the kernel's maximum backlog, so the socket is made
+// and listened on with the requested backlog first and then handed to net,
+// to start all three servers alike.
+package main
+
+import (
+	"fmt"
+	"net"
+	"os"
+	"strconv"
+	"syscall"
+)
+
+func main() {
+	if len(os.Args) < 2 {
+		fmt.Fprintln(os.Stderr, "usage: goecho PORT [BACKLOG]")
+		os.Exit(2)
+	}
+	port, err := strconv.Atoi(os.Args[1])
+	check(err)
+	backlog := 128
+	if len(os.Args) > 2 {
+		backlog, err = strconv.Atoi(os.Args[2])
+		check(err)
+	}
+	l, err := listen(port, backlog)
+	check(err)
+	fmt.Printf("echo server listening on %s\n", l.Addr())
+	for {
+		c, err := l.Accept()
+		if err != nil {
+			continue
+		}
+		go echo(c)
+	}
+}
+
+func echo(c net.Conn) {
+	defer c.Close()
+	buf := make([]byte, 4096)
+	for {
+		n, err := c.Read(buf)
+		if n > 0 {
+			if _, werr := c.Write(buf[:n]); werr != nil {
+				return
+			}
+		}
+		if err != nil {
+			return
+		}
+	}
+}
+
+func listen(port, backlog int) (net.Listener, error) {
+	fd, err := syscall.Socket(syscall.AF_INET, syscall.SOCK_STREAM|syscall.SOCK_CLOEXEC, 0)
+	if err != nil {
+		return nil, err
+	}
+	f := os.NewFile(uintptr(fd), "listener")
+	defer f.Close() // FileListener dups the descriptor
+	if err := syscall.SetsockoptInt(fd, syscall.SOL_SOCKET, syscall.SO_REUSEADDR, 1); err != nil {
+		return nil, err
+	}
+	if err := syscall.Bind(fd, &syscall.SockaddrInet4{Port: port, Addr: [4]byte{127, 0, 0, 1}}); err != nil {
+		return nil, err
+	}
+	if err := syscall.Listen(fd, backlog); err != nil {
+		return nil, err
+	}
+	return net.FileListener(f)
+}
+
+func check(err error) {
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "goecho:", err)
+		os.Exit(1)
+	}
+}

@@ -1,0 +1,40 @@
+-- echo_server.lua: the benchmark's netlua echo server, written the way the
+-- tutorials write their Python servers: one thread per connection, recv(4096)
+-- and sendall, TCP_NODELAY on. bench/cmd/netbench starts it as
+--
+--   netlua bench/echo_server.lua PORT [BACKLOG]
+--
+-- and waits for the "listening on" line before driving it.
+local socket = require("socket")
+local threading = require("threading")
+
+local port = tonumber(arg[1]) or 0
+local backlog = tonumber(arg[2]) or 128
+
+local function echo(conn)
+  while true do
+    local data = conn:recv(4096)
+    if data == "" then break end
+    conn:sendall(data)
+  end
+end
+
+local function handle(conn)
+  -- A client that resets the connection ends its thread quietly, as the
+  -- Python server's except OSError does; anything else is still reported.
+  local ok, err = pcall(echo, conn)
+  conn:close()
+  if not ok and not isinstance(err, socket.error) then error(err, 0) end
+end
+
+local srv = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+srv:setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+srv:bind({"127.0.0.1", port})
+srv:listen(backlog)
+print(("echo server listening on 127.0.0.1:%d"):format(srv:getsockname()[2]))
+
+while true do
+  local conn = srv:accept()
+  conn:setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+  threading.Thread{target = handle, args = {conn}, daemon = true}:start()
+end

@@ -1,0 +1,78 @@
+package bench
+
+import (
+	"bufio"
+	"bytes"
+	"fmt"
+	"os/exec"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// StartupTime runs argv once (its output discarded) and returns the wall
+// time from start to exit. hyperfine may be absent, so the runner takes the
+// median of many of these itself.
+func StartupTime(argv []string) (time.Duration, error) {
+	cmd := exec.Command(argv[0], argv[1:]...)
+	start := time.Now()
+	out, err := cmd.CombinedOutput()
+	d := time.Since(start)
+	if err != nil {
+		return 0, fmt.Errorf("%s: %v: %s", strings.Join(argv, " "), err, out)
+	}
+	return d, nil
+}
+
+// A CPUResult is one run of cpu.lua: the seconds each part took, as the
+// script measured them, and the checksum that shows the work was done.
+type CPUResult struct {
+	Parts    map[string]float64 // "fib", "strings", "sort"
+	Total    float64
+	Checksum string
+}
+
+// CPUParts are the parts of cpu.lua, in the order it runs them.
+var CPUParts = []string{"fib", "strings", "sort"}
+
+// RunCPU runs cpu.lua with argv (netlua or gluacpu, the script appended) and
+// parses its lines. The parts are timed inside Lua, so process start-up is
+// not counted against either side.
+func RunCPU(argv []string, timeout time.Duration) (CPUResult, error) {
+	cmd := exec.Command(argv[0], argv[1:]...)
+	var stdout, stderr bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &stdout, &stderr
+	if err := cmd.Start(); err != nil {
+		return CPUResult{}, err
+	}
+	timer := time.AfterFunc(timeout, func() { cmd.Process.Kill() })
+	err := cmd.Wait()
+	timer.Stop()
+	if err != nil {
+		return CPUResult{}, fmt.Errorf("%s: %v: %s", strings.Join(argv, " "), err, strings.TrimSpace(stderr.String()))
+	}
+	res := CPUResult{Parts: make(map[string]float64)}
+	sc := bufio.NewScanner(&stdout)
+	for sc.Scan() {
+		name, value, ok := strings.Cut(sc.Text(), " ")
+		if !ok {
+			continue
+		}
+		if name == "checksum" {
+			res.Checksum = value
+			continue
+		}
+		secs, err := strconv.ParseFloat(value, 64)
+		if err != nil {
+			return res, fmt.Errorf("cpu.lua printed %q", sc.Text())
+		}
+		res.Parts[name] = secs
+		res.Total += secs
+	}
+	for _, p := range CPUParts {
+		if _, ok := res.Parts[p]; !ok {
+			return res, fmt.Errorf("cpu.lua did not report %q: %s", p, strings.TrimSpace(stdout.String()))
+		}
+	}
+	return res, nil
+}
