@@ -1,15 +1,282 @@
 package socket
 
 import (
+	"fmt"
+	"strings"
+
 	lua "github.com/yuin/gopher-lua"
+	"golang.org/x/sys/unix"
 
 	"netlua/interp"
 )
 
 // objectFuncs are the module functions that make socket objects.
-var objectFuncs = []interp.Func{}
+var objectFuncs = []interp.Func{
+	{Name: "socket", Fn: socketNew, Sig: "socket.socket([family [, type [, proto [, fileno]]]]) -> socket",
+		Doc: "Makes a socket: family AF_INET (default), AF_INET6 or AF_UNIX; type SOCK_STREAM (default), SOCK_DGRAM or SOCK_RAW (root only, else PermissionError). With fileno, wraps that open descriptor instead, reading family, type and proto from it when they are not given. The new socket takes the default timeout (setdefaulttimeout).",
+		Py:  "socket.socket(family=AF_INET, type=SOCK_STREAM, proto=0, fileno=None)"},
+	{Name: "socketpair", Fn: socketPair, Sig: "socket.socketpair([family [, type [, proto]]]) -> socket, socket",
+		Doc: "Returns two connected sockets, by default AF_UNIX SOCK_STREAM: what one sends the other receives. Handy for tests and for waking a thread.",
+		Py:  "socket.socketpair(family=AF_UNIX, type=SOCK_STREAM, proto=0)"},
+	{Name: "create_connection", Fn: createConnection, Sig: "socket.create_connection(address [, timeout [, source_address]]) -> socket",
+		Doc: "Connects a TCP socket to address {host, port}, trying each address the host name resolves to (IPv4 and IPv6) until one accepts, and returns it. timeout (seconds) applies to the new socket; by default it takes getdefaulttimeout(). source_address {host, port} binds it first. Raises the last connection error if none succeeds.",
+		Py:  "socket.create_connection(address, timeout=..., source_address=None)"},
+	{Name: "create_server", Fn: createServer, Sig: "socket.create_server(address [, {family=, backlog=, reuse_port=, dualstack_ipv6=}]) -> socket",
+		Doc: "Makes a listening TCP socket bound to address {host, port}, with SO_REUSEADDR set as CPython does on Linux. Options (a table): family (AF_INET by default), backlog for listen, reuse_port to set SO_REUSEPORT, dualstack_ipv6 (with AF_INET6) to accept IPv4 too.",
+		Py:  "socket.create_server(address, *, family=AF_INET, backlog=None, reuse_port=False, dualstack_ipv6=False)"},
+	{Name: "getdefaulttimeout", Fn: getDefaultTimeout, Sig: "socket.getdefaulttimeout() -> number or nil",
+		Doc: "Returns the timeout, in seconds, that new sockets get; nil means they block.",
+		Py:  "socket.getdefaulttimeout()"},
+	{Name: "setdefaulttimeout", Fn: setDefaultTimeout, Sig: "socket.setdefaulttimeout(timeout)",
+		Doc: "Sets the timeout, in seconds, that sockets made from now on get (nil: blocking). Existing sockets keep theirs.",
+		Py:  "socket.setdefaulttimeout(timeout)"},
+	{Name: "bytearray", Fn: bytearrayNew, Sig: "socket.bytearray(size or string) -> bytearray",
+		Doc: "Makes a fixed-size mutable byte buffer for recv_into and recvfrom_into: size zero bytes, or a copy of string. #b is its length, b[i] a byte as a number (1-based, like string.byte), b[i] = n sets one, b:bytes([i [, j]]) returns the contents (or a slice, as string.sub) as a Lua string, tostring(b) prints like Python: bytearray(b'hi\\x00').",
+		Py:  "bytearray(size) / bytearray(b'...')"},
+}
 
 // objectTypes are the object types: socket.socket and its helpers.
-var objectTypes = []*interp.Type{}
+var objectTypes = []*interp.Type{socketType, bytearrayType, fileType}
 
-func openObjects(L *lua.LState, mod *lua.LTable) {}
+var socketType = &interp.Type{
+	Name: "socket.socket",
+	Doc:  "A socket object. Fields family, type, proto and timeout read like Python's attributes; tostring gives CPython's repr, with laddr and raddr. Methods that wait (accept, connect, recv*, send*) release other threads and end with KeyboardInterrupt on Ctrl-C.",
+}
+
+// Methods are attached here because methods that make sockets (accept, dup)
+// refer back to socketType.
+func init() { socketType.Methods = socketMethods }
+
+func openObjects(L *lua.LState, mod *lua.LTable) {
+	rt := interp.Of(L)
+	mod.RawSetString("SocketType", rt.TypeMethods(socketType))
+}
+
+// self returns the socket a method was called on. Calling s.recv(1024) with
+// a dot instead of a colon is the usual mistake; the message says so.
+func self(L *lua.LState, fname string) *sock {
+	if ud, ok := L.Get(1).(*lua.LUserData); ok {
+		if s, ok := ud.Value.(*sock); ok {
+			return s
+		}
+	}
+	interp.Raise(L, interp.TypeError, "%s() must be called on a socket.socket, not %s (write s:%s(...), with a colon)",
+		fname, interp.TypeName(L.Get(1)), fname)
+	return nil
+}
+
+// push makes the Lua value of a socket.
+func push(L *lua.LState, s *sock) *lua.LUserData {
+	ud := L.NewUserData()
+	ud.Value = s
+	L.SetMetatable(ud, socketMeta(L))
+	return ud
+}
+
+// socketMeta is socketType's metatable, completed once per runtime: fields
+// are read by an __index function that falls back to the methods.
+func socketMeta(L *lua.LState) *lua.LTable {
+	rt := interp.Of(L)
+	meta := rt.TypeMeta(socketType)
+	if meta.RawGetString("__tostring") != lua.LNil {
+		return meta
+	}
+	methods := rt.TypeMethods(socketType)
+	meta.RawSetString("__index", L.NewFunction(func(L *lua.LState) int {
+		s := L.CheckUserData(1).Value.(*sock)
+		switch L.Get(2) {
+		case lua.LString("family"):
+			L.Push(lua.LNumber(s.family))
+		case lua.LString("type"):
+			L.Push(lua.LNumber(s.typ))
+		case lua.LString("proto"):
+			L.Push(lua.LNumber(s.proto))
+		case lua.LString("timeout"):
+			L.Push(timeoutValue(s.timeout))
+		default:
+			L.Push(methods.RawGet(L.Get(2)))
+		}
+		return 1
+	}))
+	meta.RawSetString("__tostring", L.NewFunction(socketRepr))
+	return meta
+}
+
+// socketRepr is CPython 3.11's socket.__repr__, which prints addresses with
+// str(): a tuple for IP families, a bare path or b'\x00...' for AF_UNIX.
+func socketRepr(L *lua.LState) int {
+	s := L.CheckUserData(1).Value.(*sock)
+	var b strings.Builder
+	closed := ""
+	if s.closed {
+		closed = " [closed]"
+	}
+	fmt.Fprintf(&b, "<socket.socket%s fd=%d, family=%d, type=%d, proto=%d", closed, s.fd, s.family, s.typ, s.proto)
+	if !s.closed && s.file != nil {
+		for _, end := range []struct {
+			name string
+			get  func(int) (unix.Sockaddr, error)
+		}{{"laddr", unix.Getsockname}, {"raddr", unix.Getpeername}} {
+			var sa unix.Sockaddr
+			var err error
+			s.rc.Control(func(fd uintptr) { sa, err = end.get(int(fd)) })
+			if err != nil {
+				continue
+			}
+			if text := addrStr(L, sa); text != "" {
+				fmt.Fprintf(&b, ", %s=%s", end.name, text)
+			}
+		}
+	}
+	b.WriteString(">")
+	L.Push(lua.LString(b.String()))
+	return 1
+}
+
+// addrStr is Python's str() of an address, "" for an unnamed AF_UNIX one.
+func addrStr(L *lua.LState, sa unix.Sockaddr) string {
+	v := fromSockaddr(L, unnamed(sa))
+	if s, ok := v.(lua.LString); ok {
+		if strings.HasPrefix(string(s), "\x00") {
+			return bytesRepr([]byte(s)) // Python returns abstract names as bytes
+		}
+		return string(s)
+	}
+	return interp.ReprValue(L, v)
+}
+
+// unnamed fixes x/sys/unix's reading of an unnamed AF_UNIX address (an
+// unbound client): it shows the empty name as "@", its notation for a leading
+// NUL. Python returns ''.
+func unnamed(sa unix.Sockaddr) unix.Sockaddr {
+	if u, ok := sa.(*unix.SockaddrUnix); ok && u.Name == "@" {
+		return &unix.SockaddrUnix{}
+	}
+	return sa
+}
+
+// bytesRepr is Python's repr of a bytes object.
+func bytesRepr(p []byte) string {
+	q := byte('\'')
+	if strings.IndexByte(string(p), '\'') >= 0 && strings.IndexByte(string(p), '"') < 0 {
+		q = '"'
+	}
+	const digits = "0123456789abcdef"
+	var b strings.Builder
+	b.WriteString("b")
+	b.WriteByte(q)
+	for _, c := range p {
+		switch {
+		case c == q || c == '\\':
+			b.WriteByte('\\')
+			b.WriteByte(c)
+		case c == '\t':
+			b.WriteString(`\t`)
+		case c == '\n':
+			b.WriteString(`\n`)
+		case c == '\r':
+			b.WriteString(`\r`)
+		case c < 0x20 || c >= 0x7f:
+			b.WriteString(`\x`)
+			b.WriteByte(digits[c>>4])
+			b.WriteByte(digits[c&15])
+		default:
+			b.WriteByte(c)
+		}
+	}
+	b.WriteByte(q)
+	return b.String()
+}
+
+func socketNew(L *lua.LState) int {
+	family, typ, proto := -1, -1, -1
+	var fileno lua.LValue = lua.LNil
+	interp.UnpackArgs(L, "socket", 1, "family?", &family, "type?", &typ, "proto?", &proto, "fileno?", &fileno)
+	if fileno != lua.LNil {
+		n, msg := interp.ToInt(fileno)
+		if msg != "" {
+			interp.Raise(L, interp.TypeError, "socket() argument 'fileno' %s", msg)
+		}
+		if n < 0 || n > 1<<31-1 {
+			interp.Raise(L, interp.ValueError, "socket(): negative file descriptor")
+		}
+		L.Push(push(L, adopt(L, int(n), family, typ, proto)))
+		return 1
+	}
+	if family == -1 {
+		family = unix.AF_INET
+	}
+	if typ == -1 {
+		typ = unix.SOCK_STREAM
+	}
+	if proto == -1 {
+		proto = 0
+	}
+	flags := typ & (unix.SOCK_NONBLOCK | unix.SOCK_CLOEXEC)
+	fd, err := unix.Socket(family, typ|unix.SOCK_NONBLOCK|unix.SOCK_CLOEXEC, proto)
+	if err != nil {
+		raise(L, err)
+	}
+	timeout := defaultTimeout(L)
+	if flags&unix.SOCK_NONBLOCK != 0 {
+		timeout = 0
+	}
+	L.Push(push(L, wrap(L, fd, family, typ&^flags, proto, timeout)))
+	return 1
+}
+
+// wrap makes the sock for a fresh non-blocking descriptor, raising on error.
+func wrap(L *lua.LState, fd, family, typ, proto int, timeout float64) *sock {
+	s, err := newSock(fd, family, typ, proto, timeout)
+	if err != nil {
+		raise(L, err)
+	}
+	return s
+}
+
+// adopt wraps a descriptor the program got elsewhere (socket(fileno=)):
+// family, type and proto not given are read from it, as CPython does, and it
+// is made non-blocking for the poller.
+func adopt(L *lua.LState, fd, family, typ, proto int) *sock {
+	for _, o := range []struct {
+		v   *int
+		opt int
+	}{{&family, unix.SO_DOMAIN}, {&typ, unix.SO_TYPE}, {&proto, unix.SO_PROTOCOL}} {
+		n, err := unix.GetsockoptInt(fd, unix.SOL_SOCKET, o.opt)
+		if err != nil {
+			raise(L, err) // ENOTSOCK, EBADF: not a socket we can use
+		}
+		if *o.v == -1 {
+			*o.v = n
+		}
+	}
+	if err := unix.SetNonblock(fd, true); err != nil {
+		raise(L, err)
+	}
+	unix.CloseOnExec(fd)
+	return wrap(L, fd, family, typ, proto, defaultTimeout(L))
+}
+
+func socketPair(L *lua.LState) int {
+	family, typ, proto := unix.AF_UNIX, unix.SOCK_STREAM, 0
+	interp.UnpackArgs(L, "socketpair", 1, "family?", &family, "type?", &typ, "proto?", &proto)
+	flags := typ & (unix.SOCK_NONBLOCK | unix.SOCK_CLOEXEC)
+	fds, err := unix.Socketpair(family, typ|unix.SOCK_NONBLOCK|unix.SOCK_CLOEXEC, proto)
+	if err != nil {
+		raise(L, err)
+	}
+	timeout := defaultTimeout(L)
+	if flags&unix.SOCK_NONBLOCK != 0 {
+		timeout = 0
+	}
+	a, aerr := newSock(fds[0], family, typ&^flags, proto, timeout)
+	b, berr := newSock(fds[1], family, typ&^flags, proto, timeout)
+	for _, err := range []error{aerr, berr} {
+		if err != nil {
+			raise(L, err)
+		}
+	}
+	L.Push(push(L, a))
+	L.Push(push(L, b))
+	return 2
+}

@@ -1,0 +1,227 @@
+package socket
+
+import (
+	"errors"
+	"math"
+	"os"
+	"syscall"
+
+	lua "github.com/yuin/gopher-lua"
+	"golang.org/x/sys/unix"
+
+	"netlua/interp"
+)
+
+// Methods about addresses, connections and the socket's lifetime.
+
+// addressArg reads a method's address argument: a table, a path, or the
+// two-argument form s:bind(host, port) that Lua users write naturally.
+func addressArg(L *lua.LState, fname string, first int) lua.LValue {
+	var addr, port lua.LValue = lua.LNil, lua.LNil
+	interp.UnpackArgs(L, fname, first, "address", &addr, "port?", &port)
+	if port != lua.LNil {
+		return interp.NewTuple(L, addr, port)
+	}
+	return addr
+}
+
+func sockBind(L *lua.LState) int {
+	s := self(L, "bind")
+	sa := toSockaddr(L, "bind", s.family, addressArg(L, "bind", 2))
+	s.control(L, func(fd int) error { return unix.Bind(fd, sa) })
+	return 0
+}
+
+func sockListen(L *lua.LState) int {
+	s := self(L, "listen")
+	backlog := 128
+	interp.UnpackArgs(L, "listen", 2, "backlog?", &backlog)
+	// CPython turns a negative backlog into 0; the kernel caps large ones.
+	backlog = max(0, min(backlog, math.MaxInt32))
+	s.control(L, func(fd int) error { return unix.Listen(fd, backlog) })
+	return 0
+}
+
+func sockAccept(L *lua.LState) int {
+	s := self(L, "accept")
+	interp.UnpackArgs(L, "accept", 2)
+	timeout := defaultTimeout(L)
+	var conn *sock
+	var peer unix.Sockaddr
+	var aerr error
+	err := s.wait(L, reading, s.deadline(), func(fd int) bool {
+		var nfd int
+		aerr = retry(func() (err error) {
+			nfd, peer, err = unix.Accept4(fd, unix.SOCK_NONBLOCK|unix.SOCK_CLOEXEC)
+			return err
+		})
+		if aerr == unix.EAGAIN {
+			return false
+		}
+		if aerr == nil {
+			// Wrapped at once, so that if Ctrl-C makes Block raise instead
+			// of returning, the file's finalizer still closes it.
+			conn, aerr = newSock(nfd, s.family, s.typ, s.proto, timeout)
+		}
+		return true
+	})
+	if err == nil {
+		err = aerr
+	}
+	if err != nil {
+		raise(L, err)
+	}
+	L.Push(push(L, conn))
+	L.Push(fromSockaddr(L, unnamed(peer)))
+	return 2
+}
+
+// connect starts a connection and waits for it; it returns the system error
+// (a syscall.Errno, or a timeout) instead of raising it, for connect_ex.
+func (s *sock) connect(L *lua.LState, sa unix.Sockaddr) error {
+	rc := s.conn(L)
+	var err error
+	if cerr := rc.Control(func(fd uintptr) { err = unix.Connect(int(fd), sa) }); cerr != nil {
+		return cerr
+	}
+	// EINTR leaves the connection going on in the background, as
+	// EINPROGRESS does: wait for it the same way.
+	if err != unix.EINPROGRESS && err != unix.EINTR || s.timeout == 0 {
+		return err
+	}
+	var result error
+	err = s.wait(L, writing, s.deadline(), func(fd int) bool {
+		// The poller may report a connecting socket writable early: the
+		// outcome is SO_ERROR, and getpeername says whether it is done.
+		soerr, gerr := unix.GetsockoptInt(fd, unix.SOL_SOCKET, unix.SO_ERROR)
+		switch {
+		case gerr != nil:
+			result = gerr
+		case soerr != 0:
+			result = syscall.Errno(soerr)
+		default:
+			if _, perr := unix.Getpeername(fd); perr == unix.ENOTCONN {
+				return false
+			}
+			result = nil
+		}
+		return true
+	})
+	if err != nil {
+		return err
+	}
+	return result
+}
+
+func sockConnect(L *lua.LState) int {
+	s := self(L, "connect")
+	sa := toSockaddr(L, "connect", s.family, addressArg(L, "connect", 2))
+	if err := s.connect(L, sa); err != nil {
+		raise(L, err)
+	}
+	return 0
+}
+
+func sockConnectEx(L *lua.LState) int {
+	s := self(L, "connect_ex")
+	sa := toSockaddr(L, "connect_ex", s.family, addressArg(L, "connect_ex", 2))
+	if s.file == nil {
+		L.Push(lua.LNumber(unix.EBADF))
+		return 1
+	}
+	err := s.connect(L, sa)
+	var errno syscall.Errno
+	switch {
+	case err == nil:
+		L.Push(lua.LNumber(0))
+	case errors.Is(err, os.ErrDeadlineExceeded):
+		L.Push(lua.LNumber(unix.EWOULDBLOCK)) // CPython's SOCK_TIMEOUT_ERR
+	case errors.As(err, &errno):
+		L.Push(lua.LNumber(errno))
+	default:
+		raise(L, err)
+	}
+	return 1
+}
+
+func sockShutdown(L *lua.LState) int {
+	s := self(L, "shutdown")
+	var how int
+	interp.UnpackArgs(L, "shutdown", 2, "how", &how)
+	if how < math.MinInt32 || how > math.MaxInt32 {
+		interp.Raise(L, interp.OverflowError, "shutdown(): how is out of range")
+	}
+	s.control(L, func(fd int) error { return unix.Shutdown(fd, how) })
+	return 0
+}
+
+func sockClose(L *lua.LState) int {
+	s := self(L, "close")
+	interp.UnpackArgs(L, "close", 2)
+	s.closed = true
+	if s.ioRefs <= 0 {
+		// CPython ignores ECONNRESET from close; nothing else is expected
+		// from closing a socket.
+		if err := s.close(L); err != nil && !errors.Is(err, unix.ECONNRESET) {
+			raise(L, err)
+		}
+	}
+	return 0
+}
+
+func sockDetach(L *lua.LState) int {
+	s := self(L, "detach")
+	interp.UnpackArgs(L, "detach", 2)
+	s.closed = true
+	if s.file == nil {
+		L.Push(lua.LNumber(-1))
+		return 1
+	}
+	var nfd int
+	s.control(L, func(fd int) (err error) {
+		nfd, err = unix.FcntlInt(uintptr(fd), unix.F_DUPFD_CLOEXEC, 0)
+		return err
+	})
+	s.close(L)
+	L.Push(lua.LNumber(nfd))
+	return 1
+}
+
+func sockFileno(L *lua.LState) int {
+	s := self(L, "fileno")
+	interp.UnpackArgs(L, "fileno", 2)
+	L.Push(lua.LNumber(s.fd))
+	return 1
+}
+
+func sockDup(L *lua.LState) int {
+	s := self(L, "dup")
+	interp.UnpackArgs(L, "dup", 2)
+	var nfd int
+	s.control(L, func(fd int) (err error) {
+		nfd, err = unix.FcntlInt(uintptr(fd), unix.F_DUPFD_CLOEXEC, 0)
+		return err
+	})
+	L.Push(push(L, wrap(L, nfd, s.family, s.typ, s.proto, s.timeout)))
+	return 1
+}
+
+func sockGetPeerName(L *lua.LState) int {
+	return sockName(L, "getpeername", unix.Getpeername)
+}
+
+func sockGetSockName(L *lua.LState) int {
+	return sockName(L, "getsockname", unix.Getsockname)
+}
+
+func sockName(L *lua.LState, fname string, get func(int) (unix.Sockaddr, error)) int {
+	s := self(L, fname)
+	interp.UnpackArgs(L, fname, 2)
+	var sa unix.Sockaddr
+	s.control(L, func(fd int) (err error) {
+		sa, err = get(fd)
+		return err
+	})
+	L.Push(fromSockaddr(L, unnamed(sa)))
+	return 1
+}

@@ -1,0 +1,193 @@
+package socket
+
+import (
+	"fmt"
+
+	lua "github.com/yuin/gopher-lua"
+	"golang.org/x/sys/unix"
+
+	"netlua/interp"
+)
+
+// create_connection and create_server: socket.py's helpers, rebuilt on the
+// socket object with the same steps and messages.
+
+// hostPort reads a {host, port} address for the helpers, which resolve the
+// host themselves.
+func hostPort(L *lua.LState, fname string, addr lua.LValue) (string, int) {
+	t, ok := addr.(*lua.LTable)
+	if ok {
+		host, hok := t.RawGetInt(1).(lua.LString)
+		port, msg := interp.ToInt(t.RawGetInt(2))
+		if hok && msg == "" && port >= 0 && port <= 65535 {
+			return string(host), int(port)
+		}
+	}
+	interp.Raise(L, interp.TypeError, "%s(): address must be a {host, port} table with a port in 0-65535, not %s",
+		fname, interp.ReprValue(L, addr))
+	return "", 0
+}
+
+func createConnection(L *lua.LState) int {
+	var addr, timeout, source lua.LValue = lua.LNil, lua.LNil, lua.LNil
+	interp.UnpackArgs(L, "create_connection", 1, "address", &addr, "timeout?", &timeout, "source_address?", &source)
+	host, port := hostPort(L, "create_connection", addr)
+	t := defaultTimeout(L)
+	if timeout != lua.LNil {
+		t = timeoutOf(L, "create_connection", timeout)
+	}
+	var infos []addrInfo
+	var err error
+	interp.Unlocked(L, func() { infos, err = lookupAddrs(host, port, unix.AF_UNSPEC, unix.SOCK_STREAM, 0, 0) })
+	if err != nil {
+		raiseLookupError(L, err)
+	}
+	// Like socket.py: try each address in turn, raise the first error if
+	// none connects.
+	var first error
+	for _, ai := range infos {
+		s, err := openConnection(L, ai, t, source)
+		if err == nil {
+			L.Push(push(L, s))
+			return 1
+		}
+		if first == nil {
+			first = err
+		}
+	}
+	if first == nil {
+		interp.Raise(L, interp.OSError, "getaddrinfo returns an empty list")
+	}
+	raise(L, first)
+	return 0
+}
+
+// openConnection makes one socket for ai and connects it; on failure the
+// socket is closed and the error returned.
+func openConnection(L *lua.LState, ai addrInfo, timeout float64, source lua.LValue) (*sock, error) {
+	fd, err := unix.Socket(ai.Family, ai.Type|unix.SOCK_NONBLOCK|unix.SOCK_CLOEXEC, ai.Proto)
+	if err != nil {
+		return nil, err
+	}
+	s, err := newSock(fd, ai.Family, ai.Type, ai.Proto, timeout)
+	if err != nil {
+		return nil, err
+	}
+	if source != lua.LNil {
+		sa := toSockaddr(L, "create_connection", ai.Family, source)
+		s.rc.Control(func(fd uintptr) { err = unix.Bind(int(fd), sa) })
+	}
+	if err == nil {
+		err = s.connect(L, ai.Addr)
+	}
+	if err != nil {
+		s.close(L)
+		return nil, err
+	}
+	return s, nil
+}
+
+// serverOptions are create_server's keyword arguments.
+type serverOptions struct {
+	family    int
+	backlog   lua.LValue
+	reusePort bool
+	dualstack bool
+}
+
+func (o *serverOptions) Unpack(L *lua.LState, v lua.LValue) error {
+	t, ok := v.(*lua.LTable)
+	if !ok {
+		return fmt.Errorf("must be a table of options, not %s", interp.TypeName(v))
+	}
+	var bad error
+	t.ForEach(func(k, v lua.LValue) {
+		var msg string
+		switch k {
+		case lua.LString("family"):
+			var n int64
+			n, msg = interp.ToInt(v)
+			o.family = int(n)
+		case lua.LString("backlog"):
+			_, msg = interp.ToInt(v)
+			o.backlog = v
+		case lua.LString("reuse_port"):
+			o.reusePort = lua.LVAsBool(v)
+		case lua.LString("dualstack_ipv6"):
+			o.dualstack = lua.LVAsBool(v)
+		default:
+			bad = fmt.Errorf("has an unexpected option %s", interp.ReprValue(L, k))
+		}
+		if msg != "" && bad == nil {
+			bad = fmt.Errorf("option %s %s", lua.LVAsString(k), msg)
+		}
+	})
+	return bad
+}
+
+func createServer(L *lua.LState) int {
+	var addr lua.LValue
+	opts := serverOptions{family: unix.AF_INET, backlog: lua.LNil}
+	interp.UnpackArgs(L, "create_server", 1, "address", &addr, "options?", &opts)
+	if opts.dualstack && opts.family != unix.AF_INET6 {
+		interp.Raise(L, interp.ValueError, "create_server(): dualstack_ipv6 requires AF_INET6 family")
+	}
+	sa := toSockaddr(L, "create_server", opts.family, addr)
+	fd, err := unix.Socket(opts.family, unix.SOCK_STREAM|unix.SOCK_NONBLOCK|unix.SOCK_CLOEXEC, 0)
+	if err != nil {
+		raise(L, err)
+	}
+	s := wrap(L, fd, opts.family, unix.SOCK_STREAM, 0, defaultTimeout(L))
+	ud := push(L, s)
+	fail := func(err error) {
+		s.close(L)
+		raise(L, err)
+	}
+	setopt := func(level, opt, v int) {
+		s.rc.Control(func(fd uintptr) { err = unix.SetsockoptInt(int(fd), level, opt, v) })
+		if err != nil {
+			fail(err)
+		}
+	}
+	setopt(unix.SOL_SOCKET, unix.SO_REUSEADDR, 1)
+	if opts.reusePort {
+		setopt(unix.SOL_SOCKET, unix.SO_REUSEPORT, 1)
+	}
+	if opts.family == unix.AF_INET6 {
+		v6only := 1
+		if opts.dualstack {
+			v6only = 0
+		}
+		setopt(unix.IPPROTO_IPV6, unix.IPV6_V6ONLY, v6only)
+	}
+	s.rc.Control(func(fd uintptr) { err = unix.Bind(int(fd), sa) })
+	if errno, ok := err.(unix.Errno); ok {
+		s.close(L)
+		msg := fmt.Sprintf("%s (while attempting to bind on address %s)", interp.Strerror(errno), interp.ReprValue(L, asTuple(L, addr)))
+		interp.RaiseValue(L, interp.NewErrnoException(L, interp.OSError, int(errno), msg))
+	}
+	backlog := 128
+	if opts.backlog != lua.LNil {
+		n, _ := interp.ToInt(opts.backlog)
+		backlog = int(max(0, min(n, 1<<31-1)))
+	}
+	s.rc.Control(func(fd uintptr) { err = unix.Listen(int(fd), backlog) })
+	if err != nil {
+		fail(err)
+	}
+	L.Push(ud)
+	return 1
+}
+
+// asTuple shows a plain {host, port} table as the tuple Python would print.
+func asTuple(L *lua.LState, v lua.LValue) lua.LValue {
+	t, ok := v.(*lua.LTable)
+	if !ok || interp.IsTuple(L, v) {
+		return v
+	}
+	vals := make([]lua.LValue, 0, t.Len())
+	for i := 1; i <= t.Len(); i++ {
+		vals = append(vals, t.RawGetInt(i))
+	}
+	return interp.NewTuple(L, vals...)
+}

@@ -1,0 +1,226 @@
+package socket
+
+import (
+	"errors"
+	"os"
+	"sync"
+	"syscall"
+	"time"
+
+	lua "github.com/yuin/gopher-lua"
+	"golang.org/x/sys/unix"
+
+	"netlua/interp"
+)
+
+// sock is the state behind one socket object: a non-blocking file
+// descriptor registered with Go's poller through an *os.File, so that a
+// blocked call parks a goroutine rather than an OS thread, and timeouts and
+// Ctrl-C are deadlines (see DESIGN.md, "Sockets").
+//
+// Fields other than those under mu are touched only with the GIL held.
+type sock struct {
+	family, typ, proto int
+
+	// timeout is Python's: negative means blocking (gettimeout() is nil),
+	// 0 non-blocking, otherwise seconds per operation.
+	timeout float64
+
+	// closed is Python's _closed: close() was called. The descriptor itself
+	// stays open while makefile objects use it (ioRefs > 0), as in CPython.
+	closed bool
+	ioRefs int
+
+	mu   sync.Mutex // orders deadline changes against Wake, from any goroutine
+	file *os.File   // nil once the descriptor is closed or detached
+	rc   syscall.RawConn
+	fd   int // the descriptor's number, for fileno and repr; -1 when closed
+	// dirty means the file may have a deadline set (by a timeout or by
+	// Wake), which the next blocking operation without timeout must clear.
+	dirty bool
+}
+
+// newSock takes ownership of fd, which must be non-blocking and close-on-exec.
+func newSock(fd, family, typ, proto int, timeout float64) (*sock, error) {
+	f := os.NewFile(uintptr(fd), "socket")
+	rc, err := f.SyscallConn()
+	if err != nil {
+		f.Close()
+		return nil, err
+	}
+	return &sock{family: family, typ: typ, proto: proto, timeout: timeout, file: f, rc: rc, fd: fd}, nil
+}
+
+// conn returns the raw connection, raising [Errno 9] if the socket is closed.
+func (s *sock) conn(L *lua.LState) syscall.RawConn {
+	if s.file == nil {
+		interp.RaiseErrno(L, unix.EBADF)
+	}
+	return s.rc
+}
+
+// control runs fn on the descriptor with the GIL held: for calls that never
+// block (setsockopt, getsockname, bind, listen).
+func (s *sock) control(L *lua.LState, fn func(fd int) error) {
+	var err error
+	if cerr := s.conn(L).Control(func(fd uintptr) { err = fn(int(fd)) }); cerr != nil {
+		err = cerr
+	}
+	if err != nil {
+		raise(L, err)
+	}
+}
+
+// Wake makes a blocked operation on the socket return at once: it is how
+// Ctrl-C reaches a thread blocked in accept or recv (interp.Block calls it
+// after setting the thread's pending flag).
+func (s *sock) Wake() {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.file != nil {
+		s.file.SetDeadline(time.Unix(1, 0))
+		s.dirty = true
+	}
+}
+
+type direction int
+
+const (
+	reading direction = iota
+	writing
+)
+
+// deadline is when an operation starting now must end: zero for a blocking
+// socket.
+func (s *sock) deadline() time.Time {
+	if s.timeout <= 0 {
+		return time.Time{}
+	}
+	return time.Now().Add(seconds(s.timeout))
+}
+
+// seconds converts a timeout, capping it where time.Duration ends (292 years).
+func seconds(t float64) time.Duration {
+	if t >= float64(1<<63-1)/1e9 {
+		return 1<<63 - 1
+	}
+	return time.Duration(t * 1e9)
+}
+
+// arm sets the deadline for dir before an operation. It runs before
+// interp.Block publishes the socket as the thread's Waker, so a Wake that
+// follows can only move the deadline into the past, never be overwritten.
+func (s *sock) arm(dir direction, d time.Time) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	switch {
+	case s.file == nil:
+	case !d.IsZero():
+		s.setDeadline(dir, d)
+		s.dirty = true
+	case s.dirty:
+		s.file.SetDeadline(time.Time{})
+		s.dirty = false
+	}
+}
+
+// rearm restores the deadline d after a Wake meant for another thread (one
+// that shares this socket) expired it, unless th itself has been interrupted.
+// The lock orders it against Wake: Interrupt sets the pending flag before it
+// calls Wake, so either rearm sees the flag or Wake comes after it.
+func (s *sock) rearm(th *interp.Thread, dir direction, d time.Time) bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if th.Interrupted() || s.file == nil {
+		return false
+	}
+	s.setDeadline(dir, d)
+	return true
+}
+
+func (s *sock) setDeadline(dir direction, d time.Time) {
+	if dir == reading {
+		s.file.SetReadDeadline(d)
+	} else {
+		s.file.SetWriteDeadline(d)
+	}
+}
+
+// wait runs attempt on the descriptor until it reports done, waiting for
+// readiness in dir between attempts with the GIL released, until deadline d
+// (zero: no limit). attempt is called without the GIL and must not touch Lua
+// state; it returns false only for EAGAIN. In non-blocking mode attempt runs
+// once, and EAGAIN is returned as the error. A thread interrupted meanwhile
+// gets KeyboardInterrupt raised by interp.Block.
+func (s *sock) wait(L *lua.LState, dir direction, d time.Time, attempt func(fd int) bool) error {
+	rc := s.conn(L)
+	if s.timeout == 0 {
+		// RawConn.Read would check an expired deadline before trying, and a
+		// non-blocking call needs no deadline at all: one direct attempt.
+		done := false
+		if err := rc.Control(func(fd uintptr) { done = attempt(int(fd)) }); err != nil {
+			return err
+		}
+		if !done {
+			return unix.EAGAIN
+		}
+		return nil
+	}
+	th := interp.Current(L)
+	s.arm(dir, d)
+	cb := func(fd uintptr) bool { return attempt(int(fd)) }
+	var err error
+	interp.Block(L, s, func() {
+		for {
+			if dir == reading {
+				err = rc.Read(cb)
+			} else {
+				err = rc.Write(cb)
+			}
+			if !errors.Is(err, os.ErrDeadlineExceeded) {
+				return
+			}
+			if !d.IsZero() && !time.Now().Before(d) {
+				return // a real timeout
+			}
+			if !s.rearm(th, dir, d) {
+				return
+			}
+		}
+	})
+	return err
+}
+
+// close closes the descriptor through its *os.File, which wakes operations
+// blocked on it in other threads (they fail with [Errno 9]).
+func (s *sock) close(L *lua.LState) error {
+	s.mu.Lock()
+	f := s.file
+	s.file, s.rc, s.fd = nil, nil, -1
+	s.mu.Unlock()
+	if f == nil {
+		return nil
+	}
+	var err error
+	interp.Unlocked(L, func() { err = f.Close() })
+	return err
+}
+
+// retry calls a non-blocking system call again while it fails with EINTR.
+func retry(fn func() error) error {
+	for {
+		if err := fn(); err != unix.EINTR {
+			return err
+		}
+	}
+}
+
+// raise raises err as Python would. Go's poller reports a descriptor closed
+// under a blocked call as "use of closed file" (internal/poll's
+// ErrFileClosing, which os does not export): that is Python's EBADF.
+func raise(L *lua.LState, err error) {
+	if errors.Is(err, os.ErrClosed) || err.Error() == "use of closed file" {
+		interp.RaiseErrno(L, unix.EBADF)
+	}
+	interp.RaiseOSError(L, err)
+}

@@ -1,0 +1,211 @@
+package socket
+
+import (
+	"time"
+	"unsafe"
+
+	lua "github.com/yuin/gopher-lua"
+	"golang.org/x/sys/unix"
+
+	"netlua/interp"
+)
+
+// Sending and receiving. Data moves between Lua strings and the kernel
+// without extra copies: a Lua string is passed to send as a byte slice over
+// its memory (the kernel only reads it), and recv's buffer becomes the
+// returned string (nothing else refers to it).
+
+// maxRecv bounds the buffer recv allocates: a stream may always return less
+// than asked, so recv(2^40) returns what is there instead of allocating it.
+const maxRecv = 1 << 20
+
+// maxWaitAll bounds recv with MSG_WAITALL, which must fill what it allocates.
+const maxWaitAll = 64 << 20
+
+func stringBytes(s string) []byte {
+	if s == "" {
+		return nil
+	}
+	return unsafe.Slice(unsafe.StringData(s), len(s))
+}
+
+// bufString turns a received buffer into a Lua string; a small answer in a
+// big buffer is copied so as not to pin the buffer.
+func bufString(buf []byte, n int) lua.LString {
+	if n == 0 {
+		return ""
+	}
+	if n < len(buf)/2 && len(buf) > 4096 {
+		return lua.LString(buf[:n])
+	}
+	return lua.LString(unsafe.String(&buf[0], n))
+}
+
+// send sends p once, waiting for room until d; to is nil on a connected
+// socket.
+func (s *sock) send(L *lua.LState, p []byte, to unix.Sockaddr, flags int, d time.Time) (int, error) {
+	var n int
+	var serr error
+	err := s.wait(L, writing, d, func(fd int) bool {
+		serr = retry(func() (err error) {
+			n, err = unix.SendmsgN(fd, p, nil, to, flags|unix.MSG_NOSIGNAL)
+			return err
+		})
+		return serr != unix.EAGAIN
+	})
+	if err == nil {
+		err = serr
+	}
+	return n, err
+}
+
+// recv receives into p once, waiting for data until the socket's deadline.
+func (s *sock) recv(L *lua.LState, p []byte, flags int) (int, unix.Sockaddr, error) {
+	var n int
+	var from unix.Sockaddr
+	var rerr error
+	err := s.wait(L, reading, s.deadline(), func(fd int) bool {
+		rerr = retry(func() (err error) {
+			n, from, err = unix.Recvfrom(fd, p, flags)
+			return err
+		})
+		return rerr != unix.EAGAIN
+	})
+	if err == nil {
+		err = rerr
+	}
+	return n, from, err
+}
+
+func sockSend(L *lua.LState) int {
+	s := self(L, "send")
+	var data string
+	flags := 0
+	interp.UnpackArgs(L, "send", 2, "data", &data, "flags?", &flags)
+	n, err := s.send(L, stringBytes(data), nil, flags, s.deadline())
+	if err != nil {
+		raise(L, err)
+	}
+	L.Push(lua.LNumber(n))
+	return 1
+}
+
+func sockSendAll(L *lua.LState) int {
+	s := self(L, "sendall")
+	var data string
+	flags := 0
+	interp.UnpackArgs(L, "sendall", 2, "data", &data, "flags?", &flags)
+	p := stringBytes(data)
+	d := s.deadline() // one limit for the whole call, as in CPython 3.5+
+	for {
+		n, err := s.send(L, p, nil, flags, d)
+		if err != nil {
+			raise(L, err)
+		}
+		if p = p[n:]; len(p) == 0 {
+			return 0
+		}
+	}
+}
+
+func sockSendTo(L *lua.LState) int {
+	s := self(L, "sendto")
+	var data string
+	var flags int
+	var addr lua.LValue
+	if L.GetTop() >= 4 {
+		interp.UnpackArgs(L, "sendto", 2, "data", &data, "flags", &flags, "address", &addr)
+	} else {
+		interp.UnpackArgs(L, "sendto", 2, "data", &data, "address", &addr)
+	}
+	sa := toSockaddr(L, "sendto", s.family, addr)
+	n, err := s.send(L, stringBytes(data), sa, flags, s.deadline())
+	if err != nil {
+		raise(L, err)
+	}
+	L.Push(lua.LNumber(n))
+	return 1
+}
+
+// recvSize checks a recv buffer size with CPython's message and decides how
+// much to allocate.
+func recvSize(L *lua.LState, fname string, bufsize, flags int) int {
+	if bufsize < 0 {
+		interp.Raise(L, interp.ValueError, "negative buffersize in %s", fname)
+	}
+	if flags&unix.MSG_WAITALL == 0 {
+		return min(bufsize, maxRecv)
+	}
+	if bufsize > maxWaitAll {
+		interp.Raise(L, interp.OverflowError, "%s(): bufsize %d is too large with MSG_WAITALL (at most %d)", fname, bufsize, maxWaitAll)
+	}
+	return bufsize
+}
+
+func sockRecv(L *lua.LState) int {
+	s := self(L, "recv")
+	var bufsize, flags int
+	interp.UnpackArgs(L, "recv", 2, "bufsize", &bufsize, "flags?", &flags)
+	buf := make([]byte, recvSize(L, "recv", bufsize, flags))
+	n, _, err := s.recv(L, buf, flags)
+	if err != nil {
+		raise(L, err)
+	}
+	L.Push(bufString(buf, n))
+	return 1
+}
+
+func sockRecvFrom(L *lua.LState) int {
+	s := self(L, "recvfrom")
+	var bufsize, flags int
+	interp.UnpackArgs(L, "recvfrom", 2, "bufsize", &bufsize, "flags?", &flags)
+	buf := make([]byte, recvSize(L, "recvfrom", bufsize, flags))
+	n, from, err := s.recv(L, buf, flags)
+	if err != nil {
+		raise(L, err)
+	}
+	L.Push(bufString(buf, n))
+	L.Push(fromSockaddr(L, unnamed(from)))
+	return 2
+}
+
+// intoArgs reads (buffer [, nbytes [, flags]]) with CPython's checks and
+// returns the part of the buffer to fill.
+func intoArgs(L *lua.LState, fname, tooBig string) ([]byte, int) {
+	var buf *bytearray
+	var nbytes, flags int
+	interp.UnpackArgs(L, fname, 2, "buffer", bufferArg{&buf}, "nbytes?", &nbytes, "flags?", &flags)
+	if nbytes < 0 {
+		interp.Raise(L, interp.ValueError, "negative buffersize in %s", fname)
+	}
+	if nbytes > len(buf.data) {
+		interp.Raise(L, interp.ValueError, "%s", tooBig)
+	}
+	if nbytes == 0 {
+		nbytes = len(buf.data)
+	}
+	return buf.data[:nbytes], flags
+}
+
+func sockRecvInto(L *lua.LState) int {
+	s := self(L, "recv_into")
+	p, flags := intoArgs(L, "recv_into", "recv_into(): buffer too small for requested bytes")
+	n, _, err := s.recv(L, p, flags)
+	if err != nil {
+		raise(L, err)
+	}
+	L.Push(lua.LNumber(n))
+	return 1
+}
+
+func sockRecvFromInto(L *lua.LState) int {
+	s := self(L, "recvfrom_into")
+	p, flags := intoArgs(L, "recvfrom_into", "recvfrom_into(): nbytes is greater than the length of the buffer")
+	n, from, err := s.recv(L, p, flags)
+	if err != nil {
+		raise(L, err)
+	}
+	L.Push(lua.LNumber(n))
+	L.Push(fromSockaddr(L, unnamed(from)))
+	return 2
+}

@@ -1,0 +1,169 @@
+package socket
+
+import (
+	"encoding/binary"
+	"math"
+	"unsafe"
+
+	lua "github.com/yuin/gopher-lua"
+	"golang.org/x/sys/unix"
+
+	"netlua/interp"
+)
+
+// Socket options and timeouts.
+
+func sockSetOpt(L *lua.LState) int {
+	s := self(L, "setsockopt")
+	var level, opt int
+	var value lua.LValue = lua.LNil
+	optlen := -1
+	interp.UnpackArgs(L, "setsockopt", 2, "level", &level, "option", &opt, "value", &value, "optlen?", &optlen)
+	if level != int(int32(level)) || opt != int(int32(opt)) {
+		interp.Raise(L, interp.OverflowError, "setsockopt(): level or option is out of range")
+	}
+	var raw []byte
+	switch v := value.(type) {
+	case lua.LNumber:
+		n, msg := interp.ToInt(v)
+		if msg != "" || n != int64(int32(n)) && n != int64(uint32(n)) {
+			interp.Raise(L, interp.TypeError, "setsockopt(): value must be an int that fits in 32 bits or a bytes string, not %s", interp.Repr(v))
+		}
+		raw = binary.NativeEndian.AppendUint32(nil, uint32(n))
+	case lua.LString:
+		raw = []byte(v)
+	case *lua.LNilType:
+		if optlen < 0 || optlen > math.MaxInt32 {
+			interp.Raise(L, interp.TypeError, "setsockopt(): a nil value needs optlen (0 or more)")
+		}
+		raw = make([]byte, optlen)
+	default:
+		interp.Raise(L, interp.TypeError, "setsockopt() argument 'value' must be int or string, not %s", interp.TypeName(v))
+	}
+	s.control(L, func(fd int) error { return unix.SetsockoptString(fd, level, opt, string(raw)) })
+	return 0
+}
+
+func sockGetOpt(L *lua.LState) int {
+	s := self(L, "getsockopt")
+	var level, opt, buflen int
+	interp.UnpackArgs(L, "getsockopt", 2, "level", &level, "option", &opt, "buflen?", &buflen)
+	if level != int(int32(level)) || opt != int(int32(opt)) {
+		interp.Raise(L, interp.OverflowError, "getsockopt(): level or option is out of range")
+	}
+	if buflen == 0 {
+		var n int
+		s.control(L, func(fd int) (err error) {
+			n, err = unix.GetsockoptInt(fd, level, opt)
+			return err
+		})
+		L.Push(lua.LNumber(n))
+		return 1
+	}
+	if buflen < 0 || buflen > 1024 {
+		// CPython's text, which raises it as a bare OSError.
+		interp.Raise(L, interp.OSError, "getsockopt buflen out of range")
+	}
+	buf := make([]byte, buflen)
+	s.control(L, func(fd int) error {
+		n := uint32(buflen)
+		_, _, errno := unix.Syscall6(unix.SYS_GETSOCKOPT, uintptr(fd), uintptr(level), uintptr(opt),
+			uintptr(unsafe.Pointer(&buf[0])), uintptr(unsafe.Pointer(&n)), 0)
+		if errno != 0 {
+			return errno
+		}
+		buf = buf[:n]
+		return nil
+	})
+	L.Push(lua.LString(buf))
+	return 1
+}
+
+// timeoutArg reads the timeout argument of settimeout or setdefaulttimeout.
+func timeoutArg(L *lua.LState, fname string) float64 {
+	var v lua.LValue = lua.LNil
+	first := 2
+	if fname == "setdefaulttimeout" {
+		first = 1
+	}
+	interp.UnpackArgs(L, fname, first, "value", &v)
+	return timeoutOf(L, fname, v)
+}
+
+// timeoutOf converts a timeout as CPython does: nil for none (stored as -1),
+// otherwise a number of seconds, not negative.
+func timeoutOf(L *lua.LState, fname string, v lua.LValue) float64 {
+	switch v := v.(type) {
+	case *lua.LNilType:
+		return -1
+	case lua.LNumber:
+		if f := float64(v); f >= 0 { // NaN fails this too, as in CPython
+			return f
+		}
+		interp.Raise(L, interp.ValueError, "%s(): Timeout value out of range", fname)
+	}
+	interp.Raise(L, interp.TypeError, "%s(): timeout must be a number or nil, not %s", fname, interp.TypeName(v))
+	return 0
+}
+
+// timeoutValue is gettimeout's answer for a stored timeout.
+func timeoutValue(t float64) lua.LValue {
+	if t < 0 {
+		return lua.LNil
+	}
+	return lua.LNumber(t)
+}
+
+func sockSetTimeout(L *lua.LState) int {
+	s := self(L, "settimeout")
+	s.timeout = timeoutArg(L, "settimeout")
+	return 0
+}
+
+func sockGetTimeout(L *lua.LState) int {
+	s := self(L, "gettimeout")
+	interp.UnpackArgs(L, "gettimeout", 2)
+	L.Push(timeoutValue(s.timeout))
+	return 1
+}
+
+func sockSetBlocking(L *lua.LState) int {
+	s := self(L, "setblocking")
+	var flag bool
+	interp.UnpackArgs(L, "setblocking", 2, "flag", &flag)
+	if flag {
+		s.timeout = -1
+	} else {
+		s.timeout = 0
+	}
+	return 0
+}
+
+func sockGetBlocking(L *lua.LState) int {
+	s := self(L, "getblocking")
+	interp.UnpackArgs(L, "getblocking", 2)
+	L.Push(lua.LBool(s.timeout != 0))
+	return 1
+}
+
+// The default timeout belongs to the runtime (each test has its own), so
+// it lives in the registry.
+const defaultTimeoutKey = "socket.defaulttimeout"
+
+func defaultTimeout(L *lua.LState) float64 {
+	if n, ok := L.G.Registry.RawGetString(defaultTimeoutKey).(lua.LNumber); ok {
+		return float64(n)
+	}
+	return -1
+}
+
+func getDefaultTimeout(L *lua.LState) int {
+	interp.UnpackArgs(L, "getdefaulttimeout", 1)
+	L.Push(timeoutValue(defaultTimeout(L)))
+	return 1
+}
+
+func setDefaultTimeout(L *lua.LState) int {
+	L.G.Registry.RawSetString(defaultTimeoutKey, timeoutValue(timeoutArg(L, "setdefaulttimeout")))
+	return 0
+}
