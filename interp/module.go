@@ -25,6 +25,8 @@ type Module struct {
 	// Source, if set, is Lua code for the module (modules written in Lua):
 	// it runs after Funcs are registered, receives the table as `...`, and
 	// its Funcs entries with a nil Fn document the functions it defines.
+	// A dotted name ("TCPServer.serve_forever") documents a function in a
+	// table the source made (a method of a class written in Lua).
 	Source string
 }
 
@@ -115,12 +117,27 @@ func (rt *Runtime) open(L *lua.LState, m *Module) *lua.LTable {
 	for i := range m.Funcs {
 		f := &m.Funcs[i]
 		q := m.Name + "." + f.Name
-		rt.docs.add(mod.RawGetString(f.Name), &Doc{Qualified: q, Sig: f.Sig, Text: f.Doc, Py: f.Py})
+		rt.docs.add(field(mod, f.Name), &Doc{Qualified: q, Sig: f.Sig, Text: f.Doc, Py: f.Py})
 		modDoc.Members = append(modDoc.Members, q)
 	}
 	sort.Strings(modDoc.Members)
 	rt.docs.add(mod, modDoc)
 	return mod
+}
+
+// field returns t[name], following dots through nested tables without
+// metamethods, so that a Func named "TCPServer.serve_forever" documents a
+// method that Lua source defined on a class table. Missing is nil.
+func field(t *lua.LTable, name string) lua.LValue {
+	var v lua.LValue = t
+	for _, part := range strings.Split(name, ".") {
+		tt, ok := v.(*lua.LTable)
+		if !ok {
+			return lua.LNil
+		}
+		v = tt.RawGetString(part)
+	}
+	return v
 }
 
 // TypeMethods returns the table of t's methods in this runtime (made once),
