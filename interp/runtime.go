@@ -63,10 +63,15 @@ func New(modules ...*Module) *Runtime {
 	rt.docs.init()
 	rt.ctx = &luaContext{rt: rt}
 	// Small registries measured ~12 KB per thread instead of ~107 KB; threads
-	// inherit these options from the main state.
+	// inherit these options from the main state. The registry holds every
+	// value on the stack, so it must grow on demand (without RegistryMaxSize
+	// it is fixed, and unpack() of 300 values fails with "registry
+	// overflow"). Growth allocates only when used, so a generous ceiling
+	// costs idle threads nothing.
 	rt.L = lua.NewState(lua.Options{
 		RegistrySize:        256,
 		RegistryGrowStep:    256,
+		RegistryMaxSize:     1 << 20,
 		MinimizeStackMemory: true,
 	})
 	rt.L.SetContext(rt.ctx)
