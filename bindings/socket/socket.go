@@ -147,7 +147,7 @@ func addrStr(L *lua.LState, sa unix.Sockaddr) string {
 
 // unnamed fixes x/sys/unix's reading of an unnamed AF_UNIX address (an
 // unbound client): it shows the empty name as "@", its notation for a leading
-// NUL. Python returns ''.
+// NUL. Python returns the empty string.
 func unnamed(sa unix.Sockaddr) unix.Sockaddr {
 	if u, ok := sa.(*unix.SockaddrUnix); ok && u.Name == "@" {
 		return &unix.SockaddrUnix{}

@@ -3,16 +3,66 @@ package socket_test
 import (
 	"strings"
 	"testing"
+	"time"
+
+	lua "github.com/yuin/gopher-lua"
 
 	"netlua/bindings/socket"
+	"netlua/interp"
 	"netlua/interp/interptest"
 )
 
+// newRT makes a runtime with the socket module and two globals standing in
+// for the threading module (another package): go(f, ...) starts f(...) in
+// a new thread, join() waits up to 10 s for every thread started so far.
+func newRT(t *testing.T) *interptest.Runtime {
+	t.Helper()
+	rt := interptest.New(t, socket.Module)
+	var threads []*interp.Thread
+	rt.L.SetGlobal("go", rt.L.NewFunction(func(L *lua.LState) int {
+		th := rt.NewThread("", false)
+		var args []lua.LValue
+		for i := 2; i <= L.GetTop(); i++ {
+			args = append(args, L.Get(i))
+		}
+		th.Start(L.CheckFunction(1), args...)
+		threads = append(threads, th)
+		return 0
+	}))
+	rt.L.SetGlobal("join", rt.L.NewFunction(func(L *lua.LState) int {
+		for len(threads) > 0 {
+			th := threads[0]
+			threads = threads[1:]
+			ok := true
+			interp.Block(L, nil, func() {
+				select {
+				case <-th.Done():
+				case <-time.After(10 * time.Second):
+					ok = false
+				}
+			})
+			if !ok {
+				L.RaiseError("join: thread %s still running after 10 s", th.Name)
+			}
+		}
+		return 0
+	}))
+	return rt
+}
+
 // run runs a Lua snippet with the socket module imported and returns its
-// output lines.
+// output lines; an error fails the test.
 func run(t *testing.T, src string) []string {
 	t.Helper()
-	return interptest.Lines(interptest.Run(t, src, socket.Module))
+	rt := newRT(t)
+	if err := rt.RunString(src, "test"); err != nil {
+		t.Fatalf("lua error: %s\nstdout:\n%s", interp.FromLuaError(rt.Runtime, err).Report(), rt.Stdout)
+	}
+	rt.WaitThreads()
+	if e := rt.Stderr.String(); e != "" {
+		t.Errorf("stderr:\n%s", e)
+	}
+	return interptest.Lines(rt.Stdout.String())
 }
 
 // fails runs a snippet that must fail and returns the error's first line.
