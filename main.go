@@ -39,7 +39,12 @@ Available options are:
   -         stop handling options and execute stdin
 `
 
-func main() { os.Exit(run(os.Args[1:])) }
+func main() {
+	stopProfile := startProfile()
+	code := run(os.Args[1:])
+	stopProfile()
+	os.Exit(code)
+}
 
 // action is one -e or -l option, run in command-line order as lua(1) does.
 type action struct{ flag, value string }

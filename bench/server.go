@@ -124,14 +124,16 @@ const readyWord = "listening on"
 
 // Start runs kind on a free loopback port and waits (at most timeout) for
 // its ready line. The port is picked here and handed to the server, so all
-// three servers are started the same way.
-func Start(kind ServerKind, backlog int, timeout time.Duration) (*Server, error) {
+// three servers are started the same way. env is added to the server's
+// environment.
+func Start(kind ServerKind, backlog int, timeout time.Duration, env ...string) (*Server, error) {
 	port, err := FreePort()
 	if err != nil {
 		return nil, err
 	}
 	argv := kind.Argv(port, backlog)
 	cmd := exec.Command(argv[0], argv[1:]...)
+	cmd.Env = append(os.Environ(), env...)
 	stdout, err := cmd.StdoutPipe()
 	if err != nil {
 		return nil, err
@@ -172,8 +174,15 @@ func Start(kind ServerKind, backlog int, timeout time.Duration) (*Server, error)
 	}
 }
 
-// Stop kills the server by its PID and waits for it to be gone.
+// Stop interrupts the server by its PID (SIGINT: netlua then finishes a CPU
+// profile it was asked for) and kills it if it is still there 3 s later.
 func (s *Server) Stop() {
+	syscall.Kill(s.Pid, syscall.SIGINT)
+	select {
+	case <-s.exited:
+		return
+	case <-time.After(3 * time.Second):
+	}
 	syscall.Kill(s.Pid, syscall.SIGKILL)
 	select {
 	case <-s.exited:

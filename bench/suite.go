@@ -3,7 +3,10 @@ package bench
 import (
 	"fmt"
 	"io"
+	"path/filepath"
+	"strings"
 	"time"
+	"unicode"
 )
 
 // Sizes are a run's scenario sizes: Full is issue 6's, Quick a tenth of it,
@@ -41,7 +44,10 @@ type Config struct {
 	// (issue 6: 128), IdleBacklog in the idle ones; see the note in Run.
 	Backlog, IdleBacklog int
 	Timeout              time.Duration // bound of one scenario against one server
-	Log                  io.Writer     // progress and every sample; nil for none
+	// ProfileDir, if set, receives a CPU profile of every netlua server
+	// run (NETLUA_CPUPROFILE), named after the scenario and repeat.
+	ProfileDir string
+	Log        io.Writer // progress and every sample; nil for none
 }
 
 // Run measures every scenario against every server, Repeats times. Repeats
@@ -122,14 +128,14 @@ func Run(cfg Config) *Report {
 		order := rotate(kinds, round)
 		for _, sc := range pps {
 			for _, k := range order {
-				v, err := runPingPong(k, cfg, sc.p, sc.rate)
+				v, err := runPingPong(k, cfg, sc.p, sc.rate, cfg.profileEnv(k, sc.row, round))
 				record(sc.row, k.Name, v, err)
 				logf("repeat %d  %-40s %-7s %10.1f %s %v", round+1, sc.row.Name, k.Name, v, sc.row.Unit, errText(err))
 			}
 		}
 		for _, sc := range idles {
 			for _, k := range order {
-				res, perConn, err := runIdle(k, cfg, cfg.IdleBacklog, Idle{sc.n, s.Dialers})
+				res, perConn, err := runIdle(k, cfg, Idle{sc.n, s.Dialers}, cfg.profileEnv(k, sc.connect, round))
 				if err == nil || res.Connected > 0 {
 					sc.connect.Add(k.Name, res.Connect.Seconds())
 					sc.echoed.Add(k.Name, float64(res.Echoed))
@@ -192,8 +198,22 @@ var cpuName = map[string]string{
 	"total":   "total",
 }
 
-func runPingPong(k ServerKind, cfg Config, p PingPong, rate func(PingPongResult) float64) (float64, error) {
-	srv, err := Start(k, cfg.Backlog, 10*time.Second)
+// profileEnv asks a netlua server for a CPU profile when cfg.ProfileDir is set.
+func (cfg Config) profileEnv(k ServerKind, r *Row, round int) []string {
+	if cfg.ProfileDir == "" || k.Name != NetluaCol {
+		return nil
+	}
+	name := strings.Map(func(r rune) rune {
+		if r < 128 && (unicode.IsLetter(r) || unicode.IsDigit(r)) {
+			return r
+		}
+		return '-'
+	}, r.Name)
+	return []string{"NETLUA_CPUPROFILE=" + filepath.Join(cfg.ProfileDir, fmt.Sprintf("%s-%d.pprof", name, round+1))}
+}
+
+func runPingPong(k ServerKind, cfg Config, p PingPong, rate func(PingPongResult) float64, env []string) (float64, error) {
+	srv, err := Start(k, cfg.Backlog, 10*time.Second, env...)
 	if err != nil {
 		return 0, err
 	}
@@ -207,8 +227,8 @@ func runPingPong(k ServerKind, cfg Config, p PingPong, rate func(PingPongResult)
 
 // runIdle returns the result and the RSS above the idle baseline per
 // connection, in bytes.
-func runIdle(k ServerKind, cfg Config, backlog int, sc Idle) (IdleResult, float64, error) {
-	srv, err := Start(k, backlog, 10*time.Second)
+func runIdle(k ServerKind, cfg Config, sc Idle, env []string) (IdleResult, float64, error) {
+	srv, err := Start(k, cfg.IdleBacklog, 10*time.Second, env...)
 	if err != nil {
 		return IdleResult{}, 0, err
 	}

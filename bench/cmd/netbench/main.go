@@ -28,6 +28,7 @@ func main() {
 	noPython := flag.Bool("nopython", false, "leave the Python server out")
 	idleBacklog := flag.Int("idle-backlog", 4096, "every server's listen backlog in the idle scenarios")
 	netlua := flag.String("netlua", "", "use this netlua binary instead of building one")
+	profile := flag.String("profile", "", "write a CPU profile of every netlua server run into this directory")
 	timeout := flag.Duration("timeout", 60*time.Second, "bound of one scenario against one server")
 	flag.Parse()
 
@@ -42,7 +43,7 @@ func main() {
 
 	cfg := bench.Config{
 		Bin: bin, Sizes: bench.Full, Repeats: *repeats,
-		Backlog: 128, IdleBacklog: *idleBacklog, Timeout: *timeout, Log: os.Stderr,
+		Backlog: 128, IdleBacklog: *idleBacklog, ProfileDir: *profile, Timeout: *timeout, Log: os.Stderr,
 	}
 	if *quick {
 		cfg.Sizes = bench.Quick
