@@ -215,7 +215,7 @@ func doIterUnpack(L *lua.LState, f *format, buf []byte) int {
 			L.Push(lua.LNil)
 			return 1
 		}
-		vals, err := f.unpack(buf[pos:pos+f.size])
+		vals, err := f.unpack(buf[pos : pos+f.size])
 		raise(L, err)
 		pos += f.size
 		L.Push(interp.NewTuple(L, vals...))
