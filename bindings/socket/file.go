@@ -298,7 +298,11 @@ func sockSendFile(L *lua.LState) int {
 
 // callMethod calls obj:name(args...) and returns its first result.
 func callMethod(L *lua.LState, obj lua.LValue, name string, args ...lua.LValue) lua.LValue {
-	m := L.GetField(obj, name)
+	var m lua.LValue = lua.LNil
+	switch obj.(type) {
+	case *lua.LTable, *lua.LUserData:
+		m = L.GetField(obj, name)
+	}
 	if m == lua.LNil {
 		interp.Raise(L, interp.TypeError, "sendfile() argument 'file' must be a file from io.open (with :%s), not %s", name, interp.TypeName(obj))
 	}
