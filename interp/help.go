@@ -1,0 +1,193 @@
+package interp
+
+import (
+	"fmt"
+	"strings"
+
+	lua "github.com/yuin/gopher-lua"
+)
+
+// help is a builtin like Python's: it reads the same entries the modules are
+// built from (module.go), so what it says cannot drift from the code. It is
+// appended here rather than listed in builtins.go so that the help text stays
+// beside the code that prints it.
+func init() {
+	BuiltinFuncs = append(BuiltinFuncs, Func{
+		Name: "help", Fn: builtinHelp, Sig: "help([value [, name]])",
+		Doc: "Shows documentation: with no argument, the modules and builtins; for a module, its functions and types; for a function, method, object or type, its signature in Lua form, what it does and its Python equivalent. A string is looked up by name: help(\"socket.recv\"). name is what to look up when value is nil or undocumented (the prompt passes it for help(socket.recv)).",
+		Py:  "help([object])",
+	})
+}
+
+// helpWidth is where help wraps paragraphs.
+const helpWidth = 76
+
+func builtinHelp(L *lua.LState) int {
+	var v lua.LValue = lua.LNil
+	name := ""
+	UnpackArgs(L, "help", 1, "value?", &v, "name?", &name)
+	rt := Of(L)
+	var b strings.Builder
+	switch {
+	case L.GetTop() == 0:
+		rt.helpIntro(&b)
+	case v.Type() == lua.LTString:
+		rt.helpName(&b, lua.LVAsString(v))
+	default:
+		if d := rt.docOfValue(L, v); d != nil {
+			rt.helpDoc(&b, d)
+		} else if cls := classDoc(v); cls != "" {
+			b.WriteString(cls + "\n")
+		} else if name != "" {
+			rt.helpName(&b, name)
+		} else {
+			fmt.Fprintf(&b, "No documentation for %s.\n", L.ToStringMeta(v).String())
+		}
+	}
+	rt.Out.Write(b.String())
+	return 0
+}
+
+// docOfValue finds the entry for a value: the value itself (functions,
+// modules), or for an object the methods table its metatable's __index is.
+func (rt *Runtime) docOfValue(L *lua.LState, v lua.LValue) *Doc {
+	if d := rt.DocOf(v); d != nil {
+		return d
+	}
+	if mt, ok := L.GetMetatable(v).(*lua.LTable); ok {
+		return rt.DocOf(mt.RawGetString("__index"))
+	}
+	return nil
+}
+
+// classDoc describes an exception class table: "class socket.timeout(OSError)".
+func classDoc(v lua.LValue) string {
+	t, ok := v.(*lua.LTable)
+	if !ok {
+		return ""
+	}
+	name, ok := t.RawGetString("__name").(lua.LString)
+	if !ok || t.RawGetString("__index") != t {
+		return ""
+	}
+	s := "class " + string(name)
+	var bases []string
+	for b, ok := t.RawGetString("__base").(*lua.LTable); ok; b, ok = b.RawGetString("__base").(*lua.LTable) {
+		bases = append(bases, lua.LVAsString(b.RawGetString("__name")))
+	}
+	if len(bases) > 0 {
+		s += "(" + strings.Join(bases, " < ") + ")"
+	}
+	return s + "\n    An exception class: raise it with error(" + string(name) + "(...)), test for it with isinstance(e, " + string(name) + ") after pcall."
+}
+
+// helpName looks a name up: exactly ("socket.socket.recv"), then as a
+// method written with its module only ("socket.recv" finds
+// socket.socket.recv), then by any entry ending in it ("recv").
+func (rt *Runtime) helpName(b *strings.Builder, name string) {
+	name = strings.Replace(name, ":", ".", 1)
+	if d := rt.DocNamed(name); d != nil {
+		rt.helpDoc(b, d)
+		return
+	}
+	var matches []string
+	mod, rest, dotted := strings.Cut(name, ".")
+	for _, n := range rt.DocNames() {
+		if dotted && strings.HasPrefix(n, mod+".") && strings.HasSuffix(n, "."+rest) ||
+			!dotted && strings.HasSuffix(n, "."+name) {
+			matches = append(matches, n)
+		}
+	}
+	switch len(matches) {
+	case 0:
+		fmt.Fprintf(b, "No documentation found for '%s'. help() lists the modules.\n", name)
+	case 1:
+		rt.helpDoc(b, rt.DocNamed(matches[0]))
+	default:
+		fmt.Fprintf(b, "'%s' could be any of:\n", name)
+		for _, m := range matches {
+			b.WriteString("    " + m + "\n")
+		}
+	}
+}
+
+// helpDoc shows one entry: a function as its signature, paragraph and
+// Python equivalent; a module or type as its paragraph and members.
+func (rt *Runtime) helpDoc(b *strings.Builder, d *Doc) {
+	if d.Members == nil && d.Sig != "" {
+		b.WriteString(d.Sig + "\n")
+		wrap(b, d.Text, "    ")
+		if d.Py != "" {
+			b.WriteString("    Python: " + d.Py + "\n")
+		}
+		return
+	}
+	kind := "type"
+	for _, m := range rt.modules {
+		if m.Name == d.Qualified {
+			kind = "module"
+		}
+	}
+	b.WriteString(kind + " " + d.Qualified + "\n")
+	wrap(b, d.Text, "    ")
+	if len(d.Members) > 0 {
+		b.WriteString("\n")
+	}
+	for _, m := range d.Members {
+		md := rt.DocNamed(m)
+		switch {
+		case md == nil:
+			b.WriteString("    " + m + "\n")
+		case md.Members != nil || md.Sig == "":
+			b.WriteString("    " + m + "  (type: help(" + m + ") for its methods)\n")
+		default:
+			b.WriteString("    " + md.Sig + "\n")
+		}
+	}
+}
+
+// helpIntro is help() with no argument: what there is and how to ask.
+func (rt *Runtime) helpIntro(b *strings.Builder) {
+	b.WriteString("netlua: Lua 5.1 with Python's socket library. Modules (imported at the\n" +
+		"prompt; in scripts: local socket = require(\"socket\")):\n\n")
+	width := 0
+	for _, m := range rt.modules {
+		width = max(width, len(m.Name))
+	}
+	for _, m := range rt.modules {
+		fmt.Fprintf(b, "    %-*s  %s\n", width, m.Name, firstSentence(m.Doc))
+	}
+	var builtins []string
+	for _, n := range rt.DocNames() {
+		if !strings.Contains(n, ".") {
+			builtins = append(builtins, n)
+		}
+	}
+	b.WriteString("\nBuiltins: " + strings.Join(builtins, ", ") + ".\n" +
+		"help(x) shows x: help(socket), help(socket.socket), help(s.recv), help(\"socket.recv\").\n")
+}
+
+func firstSentence(s string) string {
+	if i := strings.Index(s, ". "); i >= 0 {
+		return s[:i+1]
+	}
+	return s
+}
+
+// wrap writes text as lines of at most helpWidth columns, each indented.
+func wrap(b *strings.Builder, text, indent string) {
+	line := indent
+	for _, w := range strings.Fields(text) {
+		if len(line) > len(indent) && len(line)+1+len(w) > helpWidth {
+			b.WriteString(line + "\n")
+			line = indent
+		}
+		if len(line) > len(indent) {
+			line += " "
+		}
+		line += w
+	}
+	if len(line) > len(indent) {
+		b.WriteString(line + "\n")
+	}
+}
