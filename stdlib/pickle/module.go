@@ -1,10 +1,176 @@
-// Package pickle is netlua's `pickle` module. Python's pickle, compatible with CPython's protocols 0-5.
+// Package pickle is netlua's `pickle` module: Python's pickle for plain
+// data, compatible with CPython's protocols 0-5 in both directions, so a
+// netlua program and a Python one can exchange pickles over a socket.
+//
+// Encoding and decoding are github.com/kisielk/og-rek's; this package maps
+// Lua values to what og-rek reads and writes, and puts a scanner (scan.go)
+// in front of the decoder that refuses anything naming code and works
+// around what og-rek decodes wrongly.
+//
+// The mapping, both ways:
+//
+//	None        nil (None inside lists leaves a hole; in dicts, no entry)
+//	bool        boolean
+//	int         a number; loads refuses ints beyond ±2^53 (OverflowError)
+//	            rather than rounding them; dumps writes integral numbers up
+//	            to 2^53 as ints, larger ones (and -0.0) as floats, which
+//	            is what the Lua number holds
+//	float       a number (so 1.0 comes back as int 1 when dumped again)
+//	str         a string that is valid UTF-8
+//	bytes       a string that is not; pickle.bytes(s) forces bytes;
+//	            loads returns bytes (and bytearray) as plain strings
+//	list        a sequence {1..n}, or pickle.list(t); loads returns one
+//	tuple       a tuple (interp.NewTuple), as addresses are
+//	dict        any other table, or pickle.dict(t); loads returns one;
+//	            tuple keys become tuple tables (reach them with pairs)
+//	set         pickle.set{...}: a table {[element] = true}
+//	frozenset   pickle.frozenset{...}, the same table differently marked
+//
+// An empty plain table {} is a dict, as the literal reads in Python.
+// Loaded lists, dicts and sets print with Python's repr.
+//
+// dumps writes no memo: a table reached twice is written twice, and one
+// that contains itself raises ValueError. loads keeps shared lists and
+// dicts shared, and self-containing ones too.
 package pickle
 
-import "netlua/interp"
+import (
+	"netlua/interp"
+
+	lua "github.com/yuin/gopher-lua"
+)
+
+// The exception classes, as in Python's pickle module.
+var (
+	PickleError     = interp.NewClass("pickle.PickleError", interp.Exception)
+	PicklingError   = interp.NewClass("pickle.PicklingError", PickleError)
+	UnpicklingError = interp.NewClass("pickle.UnpicklingError", PickleError)
+)
+
+// Protocols, as CPython 3.11's pickle.DEFAULT_PROTOCOL and HIGHEST_PROTOCOL.
+const (
+	DefaultProtocol = 4
+	HighestProtocol = 5
+)
 
 // Module is the pickle module.
 var Module = &interp.Module{
 	Name: "pickle",
-	Doc:  "Python's pickle, compatible with CPython's protocols 0-5.",
+	Doc: "Python's pickle for plain data (None, bool, int, float, str, bytes, list, tuple, dict, set), compatible with CPython's protocols 0-5 both ways. " +
+		"A sequence pickles as a list, another table as a dict; pickle.list, pickle.dict, pickle.set, pickle.frozenset and pickle.bytes force a type. " +
+		"loads never runs code: a pickle naming a class or function raises UnpicklingError.",
+	Funcs: []interp.Func{
+		{Name: "dumps", Fn: dumps, Sig: "pickle.dumps(obj [, protocol]) -> string",
+			Doc: "Returns the pickle of obj as a byte string, with protocol 4 by default (CPython 3.11's default; 0-5, or negative for 5). Raises TypeError for functions, userdata and other tables with metatables, and ValueError for a table that contains itself.",
+			Py:  "pickle.dumps(obj, protocol=None)"},
+		{Name: "loads", Fn: loads, Sig: "pickle.loads(data) -> value",
+			Doc: "Returns the value pickled in the byte string data, of any protocol 0-5. Bytes after the pickle's end are ignored. Raises UnpicklingError for a pickle that names a global (\"global 'os.system' is forbidden\") or is damaged, EOFError when it ends early, OverflowError for ints beyond 2^53.",
+			Py:  "pickle.loads(data)"},
+		{Name: "list", Fn: mark(listType), Sig: "pickle.list([t]) -> t",
+			Doc: "Marks table t (a new one if absent) as a Python list and returns it: it pickles as a list even when empty, and prints as [1, 2].",
+			Py:  "list(t)"},
+		{Name: "dict", Fn: mark(dictType), Sig: "pickle.dict([t]) -> t",
+			Doc: "Marks table t (a new one if absent) as a Python dict and returns it: {\"a\", \"b\"} pickles as {1: 'a', 2: 'b'} instead of a list.",
+			Py:  "dict(t)"},
+		{Name: "set", Fn: newSet(setType), Sig: "pickle.set([elements]) -> set",
+			Doc: "Returns a set holding the values of the sequence elements, as a table {[element] = true}: it pickles as a Python set and prints as {1, 2}.",
+			Py:  "set(elements)"},
+		{Name: "frozenset", Fn: newSet(frozensetType), Sig: "pickle.frozenset([elements]) -> frozenset",
+			Doc: "Like pickle.set, but pickles as a frozenset.",
+			Py:  "frozenset(elements)"},
+		{Name: "bytes", Fn: newBytes, Sig: "pickle.bytes(s) -> bytes",
+			Doc: "Wraps string s so that it pickles as Python bytes even when it is valid UTF-8 (other strings pickle as str); it prints as b'...'. Loaded bytes are plain strings.",
+			Py:  "bytes(s)"},
+	},
+	Types: []*interp.Type{listType.Type, dictType.Type, setType.Type, frozensetType.Type, bytesType.Type},
+	Open: func(L *lua.LState, mod *lua.LTable) {
+		rt := interp.Of(L)
+		for _, c := range []*interp.Class{PickleError, PicklingError, UnpicklingError} {
+			mod.RawSetString(c.Name[len("pickle."):], rt.ClassTable(c))
+		}
+		mod.RawSetString("DEFAULT_PROTOCOL", lua.LNumber(DefaultProtocol))
+		mod.RawSetString("HIGHEST_PROTOCOL", lua.LNumber(HighestProtocol))
+	},
+}
+
+func dumps(L *lua.LState) int {
+	var obj lua.LValue = lua.LNil
+	protocol := DefaultProtocol
+	interp.UnpackArgs(L, "dumps", 1, "obj", &obj, "protocol?", &protocol)
+	if protocol < 0 {
+		protocol = HighestProtocol
+	}
+	if protocol > HighestProtocol {
+		interp.Raise(L, interp.ValueError, "pickle protocol must be <= %d", HighestProtocol)
+	}
+	data, err := dump(L, obj, protocol)
+	if err != nil {
+		raise(L, err)
+	}
+	L.Push(lua.LString(data))
+	return 1
+}
+
+func loads(L *lua.LState) int {
+	var data string
+	interp.UnpackArgs(L, "loads", 1, "data", &data)
+	v, err := load(L, []byte(data))
+	if err != nil {
+		raise(L, err)
+	}
+	L.Push(v)
+	return 1
+}
+
+// raise raises err as the exception its type names.
+func raise(L *lua.LState, err error) {
+	switch e := err.(type) {
+	case *dumpError:
+		interp.Raise(L, e.class, "%s", e.msg)
+	case *scanError:
+		cls := map[string]*interp.Class{"EOFError": interp.EOFError, "ValueError": interp.ValueError,
+			"OverflowError": interp.OverflowError}[e.class]
+		if cls == nil {
+			cls = UnpicklingError
+		}
+		interp.Raise(L, cls, "%s", e.msg)
+	}
+	interp.Raise(L, UnpicklingError, "%s", err.Error())
+}
+
+func mark(pt *pyType) lua.LGFunction {
+	return func(L *lua.LState) int {
+		t := L.NewTable()
+		interp.UnpackArgs(L, pt.Name, 1, "t?", &t)
+		L.SetMetatable(t, typeMeta(L, pt))
+		L.Push(t)
+		return 1
+	}
+}
+
+func newSet(pt *pyType) lua.LGFunction {
+	return func(L *lua.LState) int {
+		elems := L.NewTable()
+		interp.UnpackArgs(L, pt.Name, 1, "elements?", &elems)
+		s := L.NewTable()
+		elems.ForEach(func(_, v lua.LValue) {
+			if n, ok := v.(lua.LNumber); ok && n != n {
+				interp.Raise(L, interp.ValueError, "%s element nan cannot be a Lua table key", pt.Name)
+			}
+			s.RawSet(v, lua.LTrue)
+		})
+		L.SetMetatable(s, typeMeta(L, pt))
+		L.Push(s)
+		return 1
+	}
+}
+
+func newBytes(L *lua.LState) int {
+	var s string
+	interp.UnpackArgs(L, "bytes", 1, "s", &s)
+	t := L.CreateTable(1, 0)
+	t.RawSetInt(1, lua.LString(s))
+	L.SetMetatable(t, typeMeta(L, bytesType))
+	L.Push(t)
+	return 1
 }

@@ -1,0 +1,238 @@
+package pickle
+
+import (
+	"math"
+	"sort"
+	"strings"
+
+	"netlua/interp"
+
+	lua "github.com/yuin/gopher-lua"
+)
+
+// Loaded lists, dicts and sets are Lua tables with a metatable saying
+// which Python type they were, so that print shows Python's repr (as the
+// tutorials show it) and dumps writes them back as the same type. The
+// constructors pickle.list, pickle.dict, pickle.set, pickle.frozenset and
+// pickle.bytes put the same marks on tables and strings made in Lua.
+
+// A pyType is one of those marks; kind is the Python type's name.
+type pyType struct {
+	*interp.Type
+	kind string
+}
+
+// repr prints a table of this type as Python would.
+func (pt *pyType) repr(L *lua.LState, t *lua.LTable, seen map[*lua.LTable]bool) string {
+	switch pt.kind {
+	case "list":
+		return reprList(L, t, seen)
+	case "dict":
+		return reprDict(L, t, seen)
+	case "set":
+		return reprSet(L, t, seen, "{", "}", "set()")
+	case "frozenset":
+		return reprSet(L, t, seen, "frozenset({", "})", "frozenset()")
+	}
+	return bytesRepr(lua.LVAsString(t.RawGetInt(1)))
+}
+
+var (
+	listType = &pyType{&interp.Type{Name: "pickle.list",
+		Doc: "A Lua sequence that pickles as a Python list (holes pickle as None) and prints as one: [1, 2, 'abc']. pickle.loads returns lists as these."},
+		"list"}
+	dictType = &pyType{&interp.Type{Name: "pickle.dict",
+		Doc: "A Lua table that pickles as a Python dict even when its keys are 1..n, and prints as one: {1: 'Client', 2: 'Server'} (keys sorted, since Lua tables have no order). pickle.loads returns dicts as these."},
+		"dict"}
+	setType = &pyType{&interp.Type{Name: "pickle.set",
+		Doc: "A Lua set, {[element] = true, ...}, that pickles as a Python set and prints as one: {1, 2}. pickle.loads returns sets as these."},
+		"set"}
+	frozensetType = &pyType{&interp.Type{Name: "pickle.frozenset",
+		Doc: "Like pickle.set, but pickles as a frozenset and prints as frozenset({1, 2})."},
+		"frozenset"}
+	bytesType = &pyType{&interp.Type{Name: "pickle.bytes",
+		Doc: "A wrapper, {data}, around a Lua string that pickles as Python bytes even when the string is valid UTF-8, and prints as b'...'."},
+		"bytes"}
+)
+
+var pyTypes = []*pyType{listType, dictType, setType, frozensetType, bytesType}
+
+// typeMeta is the metatable of t's tables in L's runtime.
+func typeMeta(L *lua.LState, t *pyType) *lua.LTable {
+	meta := interp.Of(L).TypeMeta(t.Type)
+	if meta.RawGetString("__tostring") == lua.LNil {
+		meta.RawSetString("__tostring", L.NewFunction(func(L *lua.LState) int {
+			L.Push(lua.LString(repr(L, L.CheckTable(1), map[*lua.LTable]bool{})))
+			return 1
+		}))
+	}
+	return meta
+}
+
+// typeOf returns the mark of a table, or nil for a plain table.
+func typeOf(L *lua.LState, t *lua.LTable) *pyType {
+	if t.Metatable == lua.LNil {
+		return nil
+	}
+	for _, pt := range pyTypes {
+		if t.Metatable == typeMeta(L, pt) {
+			return pt
+		}
+	}
+	return nil
+}
+
+// repr is Python's repr of a value inside a container: marked tables and
+// tuples are printed here, with seen guarding against cycles as Python's
+// [[...]]; everything else as interp prints it.
+func repr(L *lua.LState, v lua.LValue, seen map[*lua.LTable]bool) string {
+	t, ok := v.(*lua.LTable)
+	if !ok {
+		return interp.ReprValue(L, v)
+	}
+	pt := typeOf(L, t)
+	if pt == nil && !interp.IsTuple(L, t) {
+		return interp.ReprValue(L, v)
+	}
+	if seen[t] {
+		// Python prints a container inside itself as [...] or {...}
+		switch {
+		case pt == nil:
+			return "(...)"
+		case pt.kind == "list":
+			return "[...]"
+		}
+		return "{...}"
+	}
+	seen[t] = true
+	defer delete(seen, t)
+	if pt != nil {
+		return pt.repr(L, t, seen)
+	}
+	parts := make([]string, t.Len())
+	for i := range parts {
+		parts[i] = repr(L, t.RawGetInt(i+1), seen)
+	}
+	if len(parts) == 1 {
+		return "(" + parts[0] + ",)"
+	}
+	return "(" + strings.Join(parts, ", ") + ")"
+}
+
+func reprList(L *lua.LState, t *lua.LTable, seen map[*lua.LTable]bool) string {
+	n, ok := listLen(t)
+	if !ok {
+		return reprDict(L, t, seen)
+	}
+	parts := make([]string, n)
+	for i := range parts {
+		parts[i] = repr(L, t.RawGetInt(i+1), seen)
+	}
+	return "[" + strings.Join(parts, ", ") + "]"
+}
+
+func reprDict(L *lua.LState, t *lua.LTable, seen map[*lua.LTable]bool) string {
+	keys := sortedKeys(t)
+	parts := make([]string, len(keys))
+	for i, k := range keys {
+		parts[i] = repr(L, k, seen) + ": " + repr(L, t.RawGet(k), seen)
+	}
+	return "{" + strings.Join(parts, ", ") + "}"
+}
+
+func reprSet(L *lua.LState, t *lua.LTable, seen map[*lua.LTable]bool, open, close, empty string) string {
+	keys := sortedKeys(t)
+	if len(keys) == 0 {
+		return empty
+	}
+	parts := make([]string, len(keys))
+	for i, k := range keys {
+		parts[i] = repr(L, k, seen)
+	}
+	return open + strings.Join(parts, ", ") + close
+}
+
+// bytesRepr is Python's repr of bytes: b'...', non-ASCII as \xNN.
+func bytesRepr(s string) string {
+	q := byte('\'')
+	if strings.IndexByte(s, '\'') >= 0 && strings.IndexByte(s, '"') < 0 {
+		q = '"'
+	}
+	const hex = "0123456789abcdef"
+	var b strings.Builder
+	b.WriteString("b")
+	b.WriteByte(q)
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c == '\\' || c == q:
+			b.WriteByte('\\')
+			b.WriteByte(c)
+		case c == '\n':
+			b.WriteString(`\n`)
+		case c == '\r':
+			b.WriteString(`\r`)
+		case c == '\t':
+			b.WriteString(`\t`)
+		case c < 0x20 || c >= 0x7f:
+			b.WriteString(`\x`)
+			b.WriteByte(hex[c>>4])
+			b.WriteByte(hex[c&15])
+		default:
+			b.WriteByte(c)
+		}
+	}
+	b.WriteByte(q)
+	return b.String()
+}
+
+// listLen is a list's length: its largest positive integer key, so that
+// None elements (holes) keep their places. It is not ok when the table
+// has other keys, or so many holes that it was surely not meant as a
+// list (t[1e9] = 1 must not make a billion Nones).
+func listLen(t *lua.LTable) (int, bool) {
+	n, count, ok := 0, 0, true
+	t.ForEach(func(k, _ lua.LValue) {
+		count++
+		f, isNum := k.(lua.LNumber)
+		if !isNum || f < 1 || f != lua.LNumber(math.Floor(float64(f))) || f > 1<<31 {
+			ok = false
+			return
+		}
+		n = max(n, int(f))
+	})
+	return n, ok && n <= 2*count+8
+}
+
+// sortedKeys orders a table's keys for printing, since Lua tables keep no
+// insertion order: false, true, numbers, strings, then anything else in
+// the order of its text.
+func sortedKeys(t *lua.LTable) []lua.LValue {
+	var keys []lua.LValue
+	t.ForEach(func(k, _ lua.LValue) { keys = append(keys, k) })
+	rank := func(v lua.LValue) int {
+		switch v.(type) {
+		case lua.LBool:
+			return 0
+		case lua.LNumber:
+			return 1
+		case lua.LString:
+			return 2
+		}
+		return 3
+	}
+	sort.SliceStable(keys, func(i, j int) bool {
+		a, b := keys[i], keys[j]
+		if ra, rb := rank(a), rank(b); ra != rb {
+			return ra < rb
+		}
+		switch a := a.(type) {
+		case lua.LBool:
+			return !bool(a) && bool(b.(lua.LBool))
+		case lua.LNumber:
+			return a < b.(lua.LNumber)
+		}
+		return a.String() < b.String()
+	})
+	return keys
+}
