@@ -108,33 +108,48 @@ func addrInt(L *lua.LState, v lua.LValue) int64 {
 	return n
 }
 
-// resolveHost is CPython's setipaddr: "" is the wildcard, "<broadcast>" the
-// broadcast address, anything else goes through getaddrinfo for family and
-// the first answer wins. It raises gaierror (or OSError) on failure.
+// resolveHost is CPython's setipaddr (see hostAddr), with the GIL
+// released during the lookup; it raises gaierror or OSError on failure.
 func resolveHost(L *lua.LState, host string, family int) netip.Addr {
 	if strings.IndexByte(host, 0) >= 0 {
 		interp.Raise(L, interp.TypeError, "host name must not contain null character")
 	}
+	var ip netip.Addr
+	var err error
+	interp.Unlocked(L, func() { ip, err = hostAddr(host, family) })
+	if err != nil {
+		raiseLookupError(L, err)
+	}
+	return ip
+}
+
+// An osMessage is a failure Python reports as a plain OSError("text").
+type osMessage string
+
+func (m osMessage) Error() string { return string(m) }
+
+// hostAddr is CPython's setipaddr: "" is the wildcard, "<broadcast>" the
+// broadcast address, anything else goes through getaddrinfo for family and
+// the first answer wins.
+func hostAddr(host string, family int) (netip.Addr, error) {
 	q := gaiQuery{Host: host, HasHost: true, Family: family, Socktype: unix.SOCK_DGRAM}
 	switch host {
 	case "":
 		q = gaiQuery{Service: "0", HasService: true, Family: family, Socktype: unix.SOCK_DGRAM, Flags: aiPassive}
 	case "<broadcast>", "255.255.255.255":
 		if family != unix.AF_INET && family != unix.AF_UNSPEC {
-			interp.Raise(L, interp.OSError, "address family mismatched")
+			return netip.Addr{}, osMessage("address family mismatched")
 		}
-		return netip.AddrFrom4([4]byte{255, 255, 255, 255})
+		return netip.AddrFrom4([4]byte{255, 255, 255, 255}), nil
 	}
-	var infos []addrInfo
-	var err error
-	interp.Unlocked(L, func() { infos, err = q.resolve() })
+	infos, err := q.resolve()
 	if err != nil {
-		raiseLookupError(L, err)
+		return netip.Addr{}, err
 	}
 	if host == "" && len(infos) > 1 {
-		interp.Raise(L, interp.OSError, "wildcard resolved to multiple address")
+		return netip.Addr{}, osMessage("wildcard resolved to multiple address")
 	}
-	return addrOf(infos[0].Addr)
+	return addrOf(infos[0].Addr), nil
 }
 
 // addrOf returns the IP of an inet sockaddr, with its zone for IPv6.
@@ -176,11 +191,16 @@ func fromSockaddr(L *lua.LState, sa unix.Sockaddr) lua.LValue {
 }
 
 // raiseLookupError raises a name-resolution failure from lookupAddrs as
-// socket.gaierror ("[Errno -2] Name or service not known"); other errors
-// as OSError.
+// socket.gaierror ("[Errno -2] Name or service not known"), one from the
+// gethostbyname family as socket.herror, others as OSError.
 func raiseLookupError(L *lua.LState, err error) {
-	if g, ok := err.(*gaiError); ok {
-		interp.RaiseValue(L, interp.NewErrnoException(L, GaiError, g.Code, g.Text))
+	switch e := err.(type) {
+	case *gaiError:
+		interp.RaiseValue(L, interp.NewErrnoException(L, GaiError, e.Code, e.Text))
+	case hError:
+		interp.RaiseValue(L, interp.NewErrnoException(L, HError, int(e), e.Error()))
+	case osMessage:
+		interp.Raise(L, interp.OSError, "%s", string(e))
 	}
 	interp.RaiseOSError(L, err)
 }

@@ -61,7 +61,7 @@ type addrInfo struct {
 // callers that have a host and a numeric port (create_connection). An empty
 // host is an error, as in glibc; use gaiQuery for a missing host.
 func lookupAddrs(host string, port int, family, socktype, proto, flags int) ([]addrInfo, error) {
-	return gaiQuery{Host: host, Service: strconv.Itoa(port), HasService: true,
+	return gaiQuery{Host: host, HasHost: true, Service: strconv.Itoa(port), HasService: true,
 		Family: family, Socktype: socktype, Proto: proto, Flags: flags}.resolve()
 }
 
@@ -73,23 +73,24 @@ type gaiQuery struct {
 	Family, Socktype, Proto, Flags int
 }
 
-// A sockType is a row of glibc's table of socket types getaddrinfo knows.
+// A sockType is a row of glibc's table of socket types getaddrinfo knows
+// (gaih_inet_typeproto), in glibc's order.
 type sockType struct {
 	socktype, proto int
 	protoName       string // for /etc/services
-	noService       bool   // SOCK_RAW: no port to look up
+	isDefault       bool   // returned when neither type nor protocol is asked for
+	anyProto        bool   // SOCK_RAW takes any protocol...
+	noService       bool   // ...and no port
 }
 
 var sockTypes = []sockType{
-	{unix.SOCK_STREAM, unix.IPPROTO_TCP, "tcp", false},
-	{unix.SOCK_DGRAM, unix.IPPROTO_UDP, "udp", false},
-	{unix.SOCK_RAW, 0, "raw", true},
-}
-
-// matches reports whether the row fits a requested socktype and protocol
-// (0 = any). Raw sockets take any protocol.
-func (st sockType) matches(socktype, proto int) bool {
-	return (socktype == 0 || socktype == st.socktype) && (proto == 0 || proto == st.proto || st.noService)
+	{unix.SOCK_STREAM, unix.IPPROTO_TCP, "tcp", true, false, false},
+	{unix.SOCK_DGRAM, unix.IPPROTO_UDP, "udp", true, false, false},
+	{unix.SOCK_DCCP, unix.IPPROTO_DCCP, "dccp", false, false, false},
+	{unix.SOCK_DGRAM, unix.IPPROTO_UDPLITE, "udplite", false, false, false},
+	{unix.SOCK_STREAM, unix.IPPROTO_SCTP, "sctp", false, false, false},
+	{unix.SOCK_SEQPACKET, unix.IPPROTO_SCTP, "sctp", false, false, false},
+	{unix.SOCK_RAW, 0, "raw", true, true, true},
 }
 
 // A typePort is one socket type the query yields, with its port.
@@ -131,23 +132,35 @@ func (q gaiQuery) resolve() ([]addrInfo, error) {
 	return out, nil
 }
 
-// types works out the socket types and ports of the results: a numeric
-// service fits every type, a named one only the protocols /etc/services
-// lists it under, and raw sockets take no service at all.
+// types works out the socket types and ports of the results as glibc
+// does: an asked-for type or protocol picks one row of sockTypes, otherwise
+// every default row serves; a numeric service fits every row, a named one
+// only the protocols /etc/services lists it under, and raw sockets take no
+// service at all.
 func (q gaiQuery) types() ([]typePort, error) {
-	var rows []sockType
-	for _, st := range sockTypes {
-		if q.Socktype != 0 && st.socktype == q.Socktype {
-			if !st.matches(q.Socktype, q.Proto) {
-				return nil, errSocktype
+	rows := []sockType{}
+	if q.Socktype != 0 || q.Proto != 0 {
+		for _, st := range sockTypes {
+			if (q.Socktype == 0 || q.Socktype == st.socktype) && (q.Proto == 0 || st.anyProto || q.Proto == st.proto) {
+				rows = append(rows, st)
+				break
 			}
-			rows = append(rows, st)
-		} else if q.Socktype == 0 && st.matches(0, q.Proto) {
-			rows = append(rows, st)
 		}
-	}
-	if q.Socktype != 0 && len(rows) == 0 {
-		return nil, errSocktype
+		if len(rows) == 0 && q.Socktype != 0 {
+			return nil, errSocktype
+		}
+		if len(rows) == 0 {
+			return nil, errService
+		}
+		if q.HasService && rows[0].noService {
+			return nil, errService
+		}
+	} else {
+		for _, st := range sockTypes {
+			if st.isDefault {
+				rows = append(rows, st)
+			}
+		}
 	}
 	proto := func(st sockType) int {
 		if q.Proto != 0 {
@@ -156,24 +169,16 @@ func (q gaiQuery) types() ([]typePort, error) {
 		return st.proto
 	}
 	var out []typePort
-	if !q.HasService {
-		for _, st := range rows {
-			out = append(out, typePort{st.socktype, proto(st), 0})
-		}
-		return out, nil
-	}
-	if q.Socktype != 0 && rows[0].noService {
-		return nil, errService
-	}
-	if n, ok := parseDecimal(q.Service); ok {
+	n, numeric := parseDecimal(q.Service)
+	switch {
+	case !q.HasService || numeric:
 		for _, st := range rows {
 			// glibc stores the port with htons: larger numbers wrap.
 			out = append(out, typePort{st.socktype, proto(st), int(n % 65536)})
 		}
-	} else {
-		if q.Flags&aiNumericserv != 0 {
-			return nil, errNoName
-		}
+	case q.Flags&aiNumericserv != 0:
+		return nil, errNoName
+	default:
 		for _, st := range rows {
 			if st.noService {
 				continue

@@ -1,0 +1,160 @@
+package socket
+
+// Conversions between address text, packed bytes and byte orders:
+// inet_aton/ntoa/pton/ntop, htonl/htons/ntohl/ntohs and CMSG_LEN/SPACE,
+// with CPython 3.11's checks and messages.
+
+import (
+	"math"
+	"net/netip"
+	"strings"
+
+	lua "github.com/yuin/gopher-lua"
+	"golang.org/x/sys/unix"
+
+	"netlua/interp"
+)
+
+func inetAtonFunc(L *lua.LState) int {
+	var s string
+	interp.UnpackArgs(L, "inet_aton", 1, "ip_string", &s)
+	// C's inet_aton stops at the first white space and ignores the rest.
+	if i := strings.IndexAny(s, " \t\n\v\f\r"); i >= 0 {
+		s = s[:i]
+	}
+	b, ok := inetAton(s)
+	if !ok {
+		interp.Raise(L, interp.OSError, "illegal IP address string passed to inet_aton")
+	}
+	L.Push(lua.LString(b[:]))
+	return 1
+}
+
+func inetNtoa(L *lua.LState) int {
+	var packed string
+	interp.UnpackArgs(L, "inet_ntoa", 1, "packed_ip", &packed)
+	if len(packed) != 4 {
+		interp.Raise(L, interp.OSError, "packed IP wrong length for inet_ntoa")
+	}
+	L.Push(lua.LString(ntop4([4]byte([]byte(packed)))))
+	return 1
+}
+
+func inetPton(L *lua.LState) int {
+	var family int
+	var s string
+	interp.UnpackArgs(L, "inet_pton", 1, "address_family", &family, "ip_string", &s)
+	if family != unix.AF_INET && family != unix.AF_INET6 {
+		interp.RaiseErrno(L, unix.EAFNOSUPPORT)
+	}
+	// netip's parser is as strict as glibc's inet_pton (no leading zeros,
+	// exactly four IPv4 parts), except that it takes a %zone: refuse it.
+	ip, err := netip.ParseAddr(s)
+	if err != nil || ip.Zone() != "" || strings.Contains(s, "%") || ip.Is4() != (family == unix.AF_INET) {
+		interp.Raise(L, interp.OSError, "illegal IP address string passed to inet_pton")
+	}
+	if family == unix.AF_INET {
+		b := ip.As4()
+		L.Push(lua.LString(b[:]))
+	} else {
+		b := ip.As16()
+		L.Push(lua.LString(b[:]))
+	}
+	return 1
+}
+
+func inetNtop(L *lua.LState) int {
+	var family int
+	var packed string
+	interp.UnpackArgs(L, "inet_ntop", 1, "address_family", &family, "packed_ip", &packed)
+	switch family {
+	case unix.AF_INET:
+		if len(packed) != 4 {
+			interp.Raise(L, interp.ValueError, "invalid length of packed IP address string")
+		}
+		L.Push(lua.LString(ntop4([4]byte([]byte(packed)))))
+	case unix.AF_INET6:
+		if len(packed) != 16 {
+			interp.Raise(L, interp.ValueError, "invalid length of packed IP address string")
+		}
+		L.Push(lua.LString(ntop6([16]byte([]byte(packed)))))
+	default:
+		interp.Raise(L, interp.ValueError, "unknown address family %d", family)
+	}
+	return 1
+}
+
+// htonl makes htonl or ntohl (the same swap), with CPython's checks: it
+// reads its argument as a C unsigned long, then refuses more than 32 bits.
+func htonl(name string) lua.LGFunction {
+	return func(L *lua.LState) int {
+		var v lua.LValue
+		interp.UnpackArgs(L, name, 1, "x", &v)
+		n, ok := v.(lua.LNumber)
+		f := float64(n)
+		switch {
+		case !ok:
+			interp.Raise(L, interp.TypeError, "expected int, %s found", interp.TypeName(v))
+		case f != math.Trunc(f) || math.IsInf(f, 0):
+			interp.Raise(L, interp.TypeError, "expected int, float found")
+		case f < 0:
+			interp.Raise(L, interp.OverflowError, "can't convert negative value to unsigned int")
+		case f >= 1<<64:
+			interp.Raise(L, interp.OverflowError, "Python int too large to convert to C unsigned long")
+		case f >= 1<<32:
+			interp.Raise(L, interp.OverflowError, "int larger than 32 bits")
+		}
+		x := uint32(f)
+		L.Push(lua.LNumber(x>>24 | x>>8&0xff00 | x<<8&0xff0000 | x<<24))
+		return 1
+	}
+}
+
+// htons makes htons or ntohs, with CPython's checks: a C int first, then
+// 16 bits.
+func htons(name string) lua.LGFunction {
+	return func(L *lua.LState) int {
+		var v lua.LValue
+		interp.UnpackArgs(L, name, 1, "x", &v)
+		n, ok := v.(lua.LNumber)
+		f := float64(n)
+		switch {
+		case !ok:
+			interp.Raise(L, interp.TypeError, "'%s' object cannot be interpreted as an integer", interp.TypeName(v))
+		case f != math.Trunc(f) || math.IsInf(f, 0):
+			interp.Raise(L, interp.TypeError, "'float' object cannot be interpreted as an integer")
+		case f >= 1<<63 || f < -(1<<63):
+			interp.Raise(L, interp.OverflowError, "Python int too large to convert to C long")
+		case f > math.MaxInt32:
+			interp.Raise(L, interp.OverflowError, "signed integer is greater than maximum")
+		case f < math.MinInt32:
+			interp.Raise(L, interp.OverflowError, "signed integer is less than minimum")
+		case f < 0:
+			interp.Raise(L, interp.OverflowError, "%s: can't convert negative Python int to C 16-bit unsigned integer", name)
+		case f > 0xffff:
+			interp.Raise(L, interp.OverflowError, "%s: Python int too large to convert to C 16-bit unsigned integer", name)
+		}
+		x := uint16(f)
+		L.Push(lua.LNumber(x>>8 | x<<8))
+		return 1
+	}
+}
+
+// cmsgSize makes CMSG_LEN or CMSG_SPACE. CPython refuses lengths whose
+// result would not fit a socklen_t (2**31-1).
+func cmsgSize(name string) lua.LGFunction {
+	return func(L *lua.LState) int {
+		var length int64
+		interp.UnpackArgs(L, name, 1, "length", &length)
+		const limit = math.MaxInt32
+		size, largest := unix.CmsgLen, limit-unix.CmsgLen(0)
+		if name == "CMSG_SPACE" {
+			size, largest = unix.CmsgSpace, limit-unix.CmsgSpace(1)
+		}
+		if length < 0 || length > int64(largest) {
+			interp.Raise(L, interp.OverflowError, "%s() argument out of range", name)
+		}
+		L.Push(lua.LNumber(size(int(length))))
+		return 1
+	}
+}
