@@ -237,8 +237,8 @@ func (c *converter) dict(d ogorek.Dict) (lua.LValue, error) {
 }
 
 // call builds the sets and frozensets protocols 0-3 pickle as
-// set([items]), and b” which they pickle as bytes(); og-rek has already
-// applied the other allowed globals.
+// set([items]), and empty bytes, which they pickle as bytes(); og-rek has
+// already applied the other allowed globals.
 func (c *converter) call(v ogorek.Call) (lua.LValue, error) {
 	name := v.Callable.Name
 	if name == "bytes" && len(v.Args) == 0 {
