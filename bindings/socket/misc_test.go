@@ -53,7 +53,6 @@ e:send("via adopted")
 print(b:recv(20))
 print(a == a, a == e, d ~= e)
 print(select(2, pcall(socket.socket, nil, nil, nil, -1)))
-local r, w = io.open("/dev/null"), nil
 `)
 	expect(t, got,
 		"true\ttrue",
@@ -67,7 +66,7 @@ local r, w = io.open("/dev/null"), nil
 	)
 }
 
-// TestUnixAndIPv6: AF_UNIX with a path (the accepted peer's address is ''
+// TestUnixAndIPv6: AF_UNIX with a path (the accepted peer's address is empty
 // and reprs show bare paths, as in CPython), abstract names, and IPv6.
 func TestUnixAndIPv6(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "s.sock")
