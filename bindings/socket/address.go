@@ -23,8 +23,10 @@ import (
 // "\0" = abstract). Raises TypeError/ValueError/OverflowError/gaierror naming
 // fname with CPython's text.
 //
-// Name lookups release the GIL. unix.SockaddrInet6 has no flowinfo field, so
-// a flowinfo is checked but not passed to the kernel.
+// Name lookups release the GIL. Two limits come from x/sys/unix: its
+// SockaddrInet6 has no flowinfo field, so a flowinfo is checked but not
+// passed to the kernel, and it treats a Unix path starting with '@' as an
+// abstract name, as "\0" is.
 func toSockaddr(L *lua.LState, fname string, family int, addr lua.LValue) unix.Sockaddr {
 	switch family {
 	case unix.AF_INET, unix.AF_INET6:

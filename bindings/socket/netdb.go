@@ -146,7 +146,7 @@ func (e hError) Error() string {
 	case noRecovery:
 		return "Unknown server error"
 	}
-	return "Resolver internal error"
+	return "Unknown resolver error"
 }
 
 // gethostbynameEx checks the name the way CPython does (a gaierror for an
