@@ -37,7 +37,7 @@ func builtinHelp(L *lua.LState) int {
 		if d := rt.docOfValue(L, v); d != nil {
 			rt.helpDoc(&b, d)
 		} else if cls := classDoc(v); cls != "" {
-			b.WriteString(cls + "\n")
+			b.WriteString(cls)
 		} else if name != "" {
 			rt.helpName(&b, name)
 		} else {
@@ -49,18 +49,39 @@ func builtinHelp(L *lua.LState) int {
 }
 
 // docOfValue finds the entry for a value: the value itself (functions,
-// modules), or for an object the methods table its metatable's __index is.
+// modules), or for an object its type, known by the metatable's __index
+// table or, when __index is a function (sockets have fields too), by the
+// metatable's __name.
 func (rt *Runtime) docOfValue(L *lua.LState, v lua.LValue) *Doc {
 	if d := rt.DocOf(v); d != nil {
 		return d
 	}
-	if mt, ok := L.GetMetatable(v).(*lua.LTable); ok {
-		return rt.DocOf(mt.RawGetString("__index"))
+	return rt.TypeDocOf(L, v)
+}
+
+// TypeDocOf returns the documentation of the type of an object made from a
+// Type (see TypeMeta), or nil. The REPL completes methods from it.
+func (rt *Runtime) TypeDocOf(L *lua.LState, v lua.LValue) *Doc {
+	mt, ok := L.GetMetatable(v).(*lua.LTable)
+	if !ok {
+		return nil
+	}
+	if d := rt.DocOf(mt.RawGetString("__index")); d != nil {
+		return d
+	}
+	if name, ok := mt.RawGetString("__name").(lua.LString); ok && mt == rt.L.G.Registry.RawGetString("meta:"+string(name)) {
+		return rt.typeDoc(string(name))
 	}
 	return nil
 }
 
-// classDoc describes an exception class table: "class socket.timeout(OSError)".
+// typeDoc is the entry of the type named name, looked up by its methods
+// table: by name, "socket.socket" is the constructor function.
+func (rt *Runtime) typeDoc(name string) *Doc {
+	return rt.DocOf(rt.L.G.Registry.RawGetString("type:" + name))
+}
+
+// classDoc describes an exception class table: "class socket.gaierror(OSError)".
 func classDoc(v lua.LValue) string {
 	t, ok := v.(*lua.LTable)
 	if !ok {
@@ -70,15 +91,14 @@ func classDoc(v lua.LValue) string {
 	if !ok || t.RawGetString("__index") != t {
 		return ""
 	}
-	s := "class " + string(name)
-	var bases []string
-	for b, ok := t.RawGetString("__base").(*lua.LTable); ok; b, ok = b.RawGetString("__base").(*lua.LTable) {
-		bases = append(bases, lua.LVAsString(b.RawGetString("__name")))
+	var b strings.Builder
+	b.WriteString("class " + string(name))
+	if base, ok := t.RawGetString("__base").(*lua.LTable); ok {
+		b.WriteString("(" + lua.LVAsString(base.RawGetString("__name")) + ")")
 	}
-	if len(bases) > 0 {
-		s += "(" + strings.Join(bases, " < ") + ")"
-	}
-	return s + "\n    An exception class: raise it with error(" + string(name) + "(...)), test for it with isinstance(e, " + string(name) + ") after pcall."
+	b.WriteString("\n")
+	wrap(&b, "An exception class. Raise it with error("+string(name)+"(...)); after pcall, isinstance(e, "+string(name)+") tells whether e is one (or of a subclass).", "    ")
+	return b.String()
 }
 
 // helpName looks a name up: exactly ("socket.socket.recv"), then as a
@@ -119,6 +139,11 @@ func (rt *Runtime) helpDoc(b *strings.Builder, d *Doc) {
 		wrap(b, d.Text, "    ")
 		if d.Py != "" {
 			b.WriteString("    Python: " + d.Py + "\n")
+		}
+		// A constructor shares its name with its type: show the methods too.
+		if td := rt.typeDoc(d.Qualified); td != nil {
+			b.WriteString("\n")
+			rt.helpDoc(b, td)
 		}
 		return
 	}

@@ -5,6 +5,8 @@ import (
 	"strings"
 
 	lua "github.com/yuin/gopher-lua"
+
+	"netlua/interp"
 )
 
 // completer answers Tab. readline calls Do on the goroutine that is reading
@@ -62,7 +64,7 @@ func isWordByte(c byte) bool {
 // Fields are found in the object itself and through its metatable's
 // __index tables, so a socket's methods are offered. Called with the GIL
 // held; it only reads tables raw and never runs Lua code.
-func candidates(L *lua.LState, text string) []string {
+func candidates(rt *interp.Runtime, L *lua.LState, text string) []string {
 	path, sep, prefix := splitWord(text)
 	names := map[string]bool{}
 	if sep == 0 {
@@ -78,6 +80,13 @@ func candidates(L *lua.LState, text string) []string {
 			}
 		}
 		fields(L, v, sep == ':', names)
+		// An object whose __index is a function (a socket has fields as
+		// well as methods) cannot be listed, but its type's entry can.
+		if d := rt.TypeDocOf(L, v); d != nil {
+			for _, m := range d.Members {
+				names[strings.TrimPrefix(m, d.Qualified+".")] = true
+			}
+		}
 	}
 	var out []string
 	for name := range names {

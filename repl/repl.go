@@ -489,7 +489,7 @@ func (s *session) readLine(p string) (string, error) {
 			}
 			return r.line, r.err
 		case req != nil:
-			req.reply <- candidates(s.rt.L, req.text)
+			req.reply <- candidates(s.rt, s.rt.L, req.text)
 		}
 		// An interrupt while waiting for keys can only be a signal sent
 		// from elsewhere (Ctrl-C is a key in raw mode): the line being
