@@ -57,8 +57,11 @@ local c = socket.socket()
 c:connect("127.0.0.1", srv:getsockname()[2])
 local conn, addr = srv:accept()
 print(addr[1], tostring(addr) == tostring(c:getsockname()))
+local p1, p2 = srv:getsockname()[2], addr[2]
+print((tostring(conn):gsub("fd=%d+", "fd=N"):gsub(tostring(p1), "P1"):gsub(tostring(p2), "P2")))
 `)
-	expect(t, got, "127.0.0.1\ttrue")
+	expect(t, got, "127.0.0.1\ttrue",
+		"<socket.socket fd=N, family=2, type=1, proto=0, laddr=('127.0.0.1', P1), raddr=('127.0.0.1', P2)>")
 }
 
 // TestUDP sends datagrams with sendto and receives them with recvfrom,
