@@ -158,7 +158,10 @@ func (rt *Runtime) helpDoc(b *strings.Builder, d *Doc) {
 	if len(d.Members) > 0 {
 		b.WriteString("\n")
 	}
-	for _, m := range d.Members {
+	for i, m := range d.Members {
+		if i > 0 && m == d.Members[i-1] {
+			continue // a constructor and its type share a name
+		}
 		md := rt.DocNamed(m)
 		switch {
 		case md == nil:

@@ -413,7 +413,8 @@ func (s *session) report(err error) {
 		e = interp.FromLuaError(s.rt, err)
 	}
 	if e.IsA(interp.KeyboardInterrupt) {
-		s.rt.Out.WriteErr("KeyboardInterrupt\n")
+		// On its own line: the terminal has echoed ^C where the cursor was.
+		s.rt.Out.WriteErr("\nKeyboardInterrupt\n")
 		return
 	}
 	s.rt.Out.WriteErr(e.Message() + "\n" + shortTraceback(e.Traceback))

@@ -1,10 +1,14 @@
 package repl_test
 
 import (
+	"errors"
 	"fmt"
+	"net"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -369,14 +373,256 @@ func TestHelp(t *testing.T) {
 	if len(got) < 3 || !strings.HasPrefix(got[0], "s:recv(") {
 		t.Fatalf("help(s.recv) printed:\n%s", strings.Join(got, "\n"))
 	}
-	got = s.enter("help(socket)")
-	if len(got) < 3 || got[0] != "module socket" || !strings.Contains(strings.Join(got, "\n"), "socket.gethostname(") {
-		t.Fatalf("help(socket) printed:\n%s", strings.Join(got, "\n"))
+	// help(socket) is longer than the screen: look at its end.
+	s.send("help(socket)\r")
+	s.waitFor("help(socket)", func(lines []string, row, col int) bool {
+		text := strings.Join(lines[:row], "\n")
+		return lines[row] == ">>>" && strings.Contains(text, "\n    socket.gethostname() -> string\n") &&
+			strings.Contains(text, "\n    socket.socket([family [, type [, proto [, fileno]]]]) -> socket\n")
+	})
+	lines := s.scr.lines()
+	seen := map[string]bool{}
+	for _, l := range lines {
+		if strings.HasPrefix(l, "    socket.") && seen[l] {
+			t.Fatalf("help(socket) lists %q twice", l)
+		}
+		seen[l] = true
 	}
+	s.send("\x0c") // Ctrl-L: clear the screen
+	s.waitFor("a clear screen", func(lines []string, row, col int) bool { return row == 0 && lines[0] == ">>>" })
 	got = s.enter("help()")
 	if !strings.Contains(strings.Join(got, "\n"), "    socket ") {
 		t.Fatalf("help() printed:\n%s", strings.Join(got, "\n"))
 	}
 	s.expect(`help("nosuch.thing")`, "No documentation found for 'nosuch.thing'. help() lists the modules.")
 	s.exit()
+}
+
+func TestCtrlCDuringAccept(t *testing.T) {
+	s := start(t)
+	s.expect(`local srv = socket.socket(socket.AF_INET, socket.SOCK_STREAM)`)
+	s.expect(`srv:bind({"127.0.0.1", 0})`)
+	s.expect(`srv:listen(1)`)
+	out := s.enter(`srv:getsockname()[2]`)
+	if len(out) != 1 {
+		t.Fatalf("port: %q", out)
+	}
+	port, err := strconv.Atoi(out[0])
+	if err != nil {
+		t.Fatalf("port: %q", out)
+	}
+	s.send("conn, addr = srv:accept()\r")
+	s.waitCooked()
+	s.send("\x03")
+	s.waitFor("KeyboardInterrupt and the prompt", func(lines []string, row, col int) bool {
+		// The terminal echoes ^C on the line the chunk was typed below.
+		return lines[row] == ">>>" && col == 4 && lines[row-1] == "KeyboardInterrupt" && lines[row-3] == ">>> conn, addr = srv:accept()"
+	})
+	// The socket is still listening and accept works again.
+	s.send("conn, addr = srv:accept()\r")
+	s.waitCooked()
+	client, err := net.DialTimeout("tcp", fmt.Sprintf("127.0.0.1:%d", port), timeout)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer client.Close()
+	s.waitPrompt()
+	local := client.LocalAddr().(*net.TCPAddr)
+	s.expect("addr", fmt.Sprintf("('127.0.0.1', %d)", local.Port))
+	s.expect(`conn:sendall("hello")`)
+	buf := make([]byte, 5)
+	client.SetReadDeadline(time.Now().Add(timeout))
+	if _, err := client.Read(buf); err != nil || string(buf) != "hello" {
+		t.Fatalf("client read %q, %v", buf, err)
+	}
+	s.expect("conn:close() srv:close()")
+	s.exit()
+}
+
+func TestCtrlCDuringBusyLoop(t *testing.T) {
+	s := start(t)
+	s.expect("n = 0")
+	s.send("while true do n = n + 1 end\r")
+	s.waitCooked()
+	s.send("\x03")
+	s.waitFor("KeyboardInterrupt and the prompt", func(lines []string, row, col int) bool {
+		return lines[row] == ">>>" && col == 4 && lines[row-1] == "KeyboardInterrupt"
+	})
+	// The loop ran, and the session goes on with its state.
+	out := s.enter("n > 0")
+	if len(out) != 1 || out[0] != "true" {
+		t.Fatalf("n > 0 printed %q", out)
+	}
+	// Ctrl-C at the prompt is a key: it clears the line, nothing runs.
+	s.send("print('not run')")
+	s.send("\x03")
+	s.waitPrompt()
+	s.expect("1 + 1", "2")
+	s.exit()
+}
+
+// TestBackgroundOutputWhileEditing types and edits a line holding wide
+// characters while a thread prints every 20 ms: each printed line must be
+// whole on the screen, the line being typed must stay intact below them
+// with the cursor where the edits put it, and the submitted line must be
+// what was typed.
+func TestBackgroundOutputWhileEditing(t *testing.T) {
+	s := start(t)
+	s.send("function tick() local i = 0 while not stop do i = i + 1 print('tick ' .. i) time.sleep(0.02) end end\r")
+	s.waitPrompt()
+	s.expect("threading.Thread{target=tick}:start()")
+
+	tick := regexp.MustCompile(`^tick \d+$`)
+	// check waits for the input line to read want with the cursor at
+	// column col, and for at least one more tick printed since the last
+	// check, so that the editing really is interleaved with output.
+	lastTick := ""
+	check := func(what, want string, wantCol int) {
+		t.Helper()
+		s.waitFor(what, func(lines []string, row, col int) bool {
+			if lines[row] != want || col != wantCol {
+				return false
+			}
+			newest := ""
+			for r := 0; r < row; r++ {
+				l := lines[r]
+				if strings.HasPrefix(l, "tick") && !tick.MatchString(l) {
+					t.Fatalf("garbled line %q on screen:\n%s", l, s.dump())
+				}
+				if tick.MatchString(l) {
+					newest = l
+				}
+			}
+			if newest == "" || newest == lastTick {
+				return false
+			}
+			lastTick = newest
+			return true
+		})
+	}
+	// Typed in pieces, as a person types, with output arriving between.
+	s.send(`你好`)
+	check("the first characters", ">>> 你好", 4+4)
+	s.send(`世界"`)
+	check("the rest", `>>> 你好世界"`, 4+9)
+	s.send("\x1b[H") // Home
+	check("Home", `>>> 你好世界"`, 4)
+	s.send(`r = "`)
+	check("text inserted at the start", `>>> r = "你好世界"`, 9)
+	s.send("\x1b[F") // End
+	check("End", `>>> r = "你好世界"`, 18)
+	s.send("\x1b[D\x1b[D") // Left, Left: over '"' and then over 界
+	check("two Lefts", `>>> r = "你好世界"`, 15)
+	s.send("!")
+	check("a character inserted before 界", `>>> r = "你好世!界"`, 16)
+	s.send("\r")
+	s.waitFor("the prompt", func(lines []string, row, col int) bool { return lines[row] == ">>>" && col == 4 })
+	s.send("r\r")
+	s.waitFor("the value", func(lines []string, row, col int) bool {
+		for r := row - 1; r > 0; r-- {
+			if lines[r] == "'你好世!界'" && lines[r-1] == ">>> r" {
+				return lines[row] == ">>>"
+			}
+		}
+		return false
+	})
+	// Ctrl-C in a foreground chunk leaves the thread running.
+	s.send("while true do end\r")
+	s.waitCooked()
+	s.send("\x03")
+	s.waitFor("KeyboardInterrupt", func(lines []string, row, col int) bool {
+		return lines[row] == ">>>" && strings.Contains(strings.Join(lines, "\n"), "KeyboardInterrupt")
+	})
+	check("ticks after Ctrl-C", ">>>", 4)
+	s.send("stop = true\r")
+	s.exit()
+}
+
+func TestHistoryPersists(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "hist")
+	s := start(t, "NETLUA_HISTORY="+path)
+	s.expect("x = 41")
+	s.send("function g()\r")
+	s.send("  return x + 1\r")
+	s.expect("end")
+	s.exit()
+	info, err := os.Stat(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if info.Mode().Perm() != 0o600 {
+		t.Errorf("history file mode %v, want 0600", info.Mode().Perm())
+	}
+	data, _ := os.ReadFile(path)
+	if want := "x = 41\nfunction g() return x + 1 end\n"; string(data) != want {
+		t.Errorf("history file holds %q, want %q", data, want)
+	}
+
+	s = start(t, "NETLUA_HISTORY="+path)
+	s.send("\x1b[A") // Up: the multi-line chunk, as one entry
+	s.waitFor("the chunk recalled", func(lines []string, row, col int) bool {
+		return lines[row] == ">>> function g() return x + 1 end"
+	})
+	s.send("\x1b[A")
+	s.waitFor("the first entry recalled", func(lines []string, row, col int) bool { return lines[row] == ">>> x = 41" })
+	s.send("\r")
+	s.waitPrompt()
+	s.send("\x12g()") // Ctrl-R: search backwards
+	s.waitFor("the search", func(lines []string, row, col int) bool {
+		return strings.Contains(lines[row], "function g() return x + 1 end")
+	})
+	s.send("\r")
+	s.waitPrompt()
+	s.expect("g()", "42")
+	s.exit()
+	data, _ = os.ReadFile(path)
+	if want := "x = 41\nfunction g() return x + 1 end\nx = 41\nfunction g() return x + 1 end\ng()\n"; string(data) != want {
+		t.Errorf("history file holds %q, want %q", data, want)
+	}
+}
+
+func TestHistoryDisabled(t *testing.T) {
+	home := t.TempDir()
+	s := start(t, "HOME="+home, "NETLUA_HISTORY=")
+	s.expect("1", "1")
+	s.exit()
+	if entries, _ := os.ReadDir(home); len(entries) != 0 {
+		t.Fatalf("history written with NETLUA_HISTORY empty: %v", entries)
+	}
+}
+
+func TestExit(t *testing.T) {
+	s := start(t)
+	s.send("exit(3)\r")
+	select {
+	case <-s.exited:
+	case <-time.After(timeout):
+		t.Fatalf("exit(3) did not end netlua; screen:\n%s", s.dump())
+	}
+	var ee *exec.ExitError
+	if !errors.As(s.err, &ee) || ee.ExitCode() != 3 {
+		t.Fatalf("exit status %v, want 3", s.err)
+	}
+}
+
+func TestPipedStdin(t *testing.T) {
+	cmd := exec.Command(binary)
+	cmd.Env = []string{"HOME=" + t.TempDir(), "NETLUA_HISTORY="}
+	cmd.Stdin = strings.NewReader("x = 1\nprint(x + 1)\nlocal function f() return 'ok' end\nprint(f())\n")
+	out, err := cmd.CombinedOutput()
+	if err != nil {
+		t.Fatalf("%v: %s", err, out)
+	}
+	// A script: no banner, no prompts, no auto-print.
+	if string(out) != "2\nok\n" {
+		t.Fatalf("got %q", out)
+	}
+
+	cmd = exec.Command(binary)
+	cmd.Stdin = strings.NewReader("print(1)\nerror('bad')\nprint(2)\n")
+	out, err = cmd.CombinedOutput()
+	var ee *exec.ExitError
+	if !errors.As(err, &ee) || ee.ExitCode() != 1 || !strings.HasPrefix(string(out), "1\nstdin:2: bad\n") {
+		t.Fatalf("got %q, %v", out, err)
+	}
 }
