@@ -10,15 +10,14 @@ import threading
 
 
 def handle(conn):
-    with conn:
-        try:
-            while True:
-                data = conn.recv(4096)
-                if not data:
-                    break
-                conn.sendall(data)
-        except OSError:
-            pass
+    # Like the tutorials' servers (and echo_server.lua), no error handling:
+    # a connection reset ends the thread with its traceback.
+    while True:
+        data = conn.recv(4096)
+        if not data:
+            break
+        conn.sendall(data)
+    conn.close()
 
 
 def main():
