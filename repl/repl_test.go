@@ -626,3 +626,44 @@ func TestPipedStdin(t *testing.T) {
 		t.Fatalf("got %q, %v", out, err)
 	}
 }
+
+func TestInput(t *testing.T) {
+	s := start(t)
+	s.send(`name = input("name? ")` + "\r")
+	s.waitFor("input's prompt", func(lines []string, row, col int) bool { return lines[row] == "name?" && col == 6 })
+	s.send("李雷\r")
+	s.waitPrompt()
+	s.expect("name", "'李雷'")
+	// Ctrl-C in input() is KeyboardInterrupt in the chunk.
+	s.send(`input("> ")` + "\r")
+	s.waitFor("input's prompt", func(lines []string, row, col int) bool { return lines[row] == ">" && col == 2 })
+	s.send("\x03")
+	s.waitFor("KeyboardInterrupt", func(lines []string, row, col int) bool {
+		return lines[row] == ">>>" && col == 4 && lines[row-1] == "KeyboardInterrupt"
+	})
+	s.exit()
+}
+
+// TestExitWaitsForThreads: Ctrl-D waits for a non-daemon thread, as Python
+// does at exit, and Ctrl-C then ends the wait.
+func TestExitWaitsForThreads(t *testing.T) {
+	s := start(t)
+	s.expect("threading.Thread{target=function() while true do time.sleep(0.05) end end}:start()")
+	s.send("\x04")
+	select {
+	case <-s.exited:
+		t.Fatalf("netlua exited (%v) with a thread running; screen:\n%s", s.err, s.dump())
+	case <-time.After(300 * time.Millisecond):
+	}
+	s.waitCooked()
+	s.send("\x03")
+	select {
+	case <-s.exited:
+	case <-time.After(timeout):
+		t.Fatalf("Ctrl-C did not end the wait; screen:\n%s", s.dump())
+	}
+	var ee *exec.ExitError
+	if !errors.As(s.err, &ee) || ee.ExitCode() != 130 {
+		t.Fatalf("exit status %v, want 130", s.err)
+	}
+}
