@@ -18,6 +18,9 @@
 // to reject the string. Help goes to stdout, errors to stderr, and exits
 // are SystemExit exceptions (2 for errors, 0 after --help), which end a
 // script with that status as Python's sys.exit does.
+//
+// Lua has one number type, so a float value that is integral prints as
+// an int: --timeout=1e3 gives Namespace(timeout=1000), not 1000.0.
 package argparse
 
 import (
