@@ -165,7 +165,7 @@ func TestDumpsBytesLikeCPython(t *testing.T) {
 		{"interp_tuple()", []string{"(t.", ").", "\x80\x02).", "\x80\x03).", "\x80\x04).", "\x80\x05)."}},
 	}
 	for _, c := range cases {
-		src := "local interp_tuple = function() return pickle.loads(').') end\nlocal hex = {}\n"
+		src := "local interp_tuple = function() return pickle.loads(').') end\n"
 		for p := range c.want {
 			src += fmt.Sprintf("io.write(pickle.dumps(%s, %d), '|')\n", c.lua, p)
 		}
