@@ -1,10 +1,114 @@
-// Package time is netlua's `time` module. Python's time: time, monotonic, sleep, ctime, strftime.
+// Package time is netlua's `time` module: Python's time for Lua. Clocks,
+// sleep (which lets other threads run and which Ctrl-C interrupts), and the
+// struct_time conversions with C's strftime directives as glibc has them.
+//
+// Files: module.go declares the module and the clocks; calendar.go is
+// struct_time, localtime/gmtime/mktime and ctime/asctime; strftime.go the
+// format directives.
 package time
 
-import "netlua/interp"
+import (
+	"math"
+	"time"
+
+	lua "github.com/yuin/gopher-lua"
+	"golang.org/x/sys/unix"
+
+	"netlua/interp"
+)
 
 // Module is the time module.
 var Module = &interp.Module{
 	Name: "time",
-	Doc:  "Python's time: time, monotonic, sleep, ctime, strftime.",
+	Doc:  "Time access and conversions, as Python's time module: clocks (time, monotonic, perf_counter), sleep, and calendar times as struct_time tables (localtime, gmtime, mktime, ctime, asctime, strftime). Times are seconds as Lua numbers.",
+	Funcs: []interp.Func{
+		{Name: "time", Fn: timeTime, Sig: "time.time() -> number",
+			Doc: "Returns the current time in seconds since the Epoch (1970-01-01 UTC), with a fraction.",
+			Py:  "time.time()"},
+		{Name: "monotonic", Fn: monotonic, Sig: "time.monotonic() -> number",
+			Doc: "Returns the seconds of a clock that never goes backwards (unlike time() when the system clock is set). Only differences between two calls are meaningful.",
+			Py:  "time.monotonic()"},
+		{Name: "perf_counter", Fn: monotonic, Sig: "time.perf_counter() -> number",
+			Doc: "Returns the seconds of the highest-resolution clock, for measuring short durations. Only differences between two calls are meaningful.",
+			Py:  "time.perf_counter()"},
+		{Name: "sleep", Fn: sleep, Sig: "time.sleep(seconds)",
+			Doc: "Suspends the calling thread for seconds (a fraction is fine); other threads run meanwhile. Ctrl-C interrupts it with KeyboardInterrupt.",
+			Py:  "time.sleep(secs)"},
+		{Name: "localtime", Fn: localtime, Sig: "time.localtime([seconds]) -> struct_time",
+			Doc: "Converts seconds since the Epoch (now if omitted) to local time: a table with fields tm_year, tm_mon (1-12), tm_mday, tm_hour, tm_min, tm_sec, tm_wday (0 is Monday), tm_yday, tm_isdst, tm_zone, tm_gmtoff, whose first nine are also t[1]..t[9].",
+			Py:  "time.localtime([secs])"},
+		{Name: "gmtime", Fn: gmtime, Sig: "time.gmtime([seconds]) -> struct_time",
+			Doc: "Converts seconds since the Epoch (now if omitted) to UTC, as a struct_time table like localtime's.",
+			Py:  "time.gmtime([secs])"},
+		{Name: "mktime", Fn: mktime, Sig: "time.mktime(t) -> number",
+			Doc: "The inverse of localtime: converts a struct_time (or a table of its nine values) in local time to seconds since the Epoch.",
+			Py:  "time.mktime(t)"},
+		{Name: "ctime", Fn: ctime, Sig: "time.ctime([seconds]) -> string",
+			Doc: "Formats seconds since the Epoch (now if omitted) in local time as 'Sun Nov 22 03:48:21 2026' (the day padded with a space).",
+			Py:  "time.ctime([secs])"},
+		{Name: "asctime", Fn: asctime, Sig: "time.asctime([t]) -> string",
+			Doc: "Formats a struct_time (now in local time if omitted) as 'Sun Nov 22 03:48:21 2026'.",
+			Py:  "time.asctime([t])"},
+		{Name: "strftime", Fn: strftime, Sig: "time.strftime(format [, t]) -> string",
+			Doc: "Formats a time with C's directives: %Y-%m-%d %H:%M:%S, %a %A %b %B %c %d %e %j %p %U %W %w %x %X %y %Z %z %% and glibc's %F %T %D %R %s %u %V %G %-d (no padding)... t is a struct_time or, as a netlua extension, seconds since the Epoch; it defaults to the current local time.",
+			Py:  "time.strftime(format[, t])"},
+	},
+	Open: func(L *lua.LState, mod *lua.LTable) {
+		z := localZones()
+		mod.RawSetString("timezone", lua.LNumber(-z.stdOff))
+		mod.RawSetString("altzone", lua.LNumber(-z.dstOff))
+		daylight := 0
+		if z.stdOff != z.dstOff {
+			daylight = 1
+		}
+		mod.RawSetString("daylight", lua.LNumber(daylight))
+		mod.RawSetString("tzname", interp.NewTuple(L, lua.LString(z.stdName), lua.LString(z.dstName)))
+	},
+}
+
+func timeTime(L *lua.LState) int {
+	interp.UnpackArgs(L, "time", 1)
+	L.Push(lua.LNumber(float64(time.Now().UnixNano()) / 1e9))
+	return 1
+}
+
+func monotonic(L *lua.LState) int {
+	interp.UnpackArgs(L, "monotonic", 1)
+	// CLOCK_MONOTONIC, as CPython reads it on Linux for both monotonic and
+	// perf_counter: seconds since boot, comparable across threads.
+	var ts unix.Timespec
+	if err := unix.ClockGettime(unix.CLOCK_MONOTONIC, &ts); err != nil {
+		interp.RaiseOSError(L, err)
+	}
+	L.Push(lua.LNumber(float64(ts.Sec) + float64(ts.Nsec)/1e9))
+	return 1
+}
+
+// maxSleep is CPython's limit, where nanoseconds overflow 64 bits; it is
+// also where time.Duration does.
+const maxSleep = 9223372036.0
+
+func sleep(L *lua.LState) int {
+	var secs float64
+	interp.UnpackArgs(L, "sleep", 1, "seconds", &secs)
+	switch {
+	case math.IsNaN(secs):
+		interp.Raise(L, interp.ValueError, "sleep(): Invalid value NaN (not a number)")
+	case secs < 0:
+		interp.Raise(L, interp.ValueError, "sleep length must be non-negative")
+	case secs > maxSleep:
+		interp.Raise(L, interp.OverflowError, "sleep(): timestamp out of range for platform time_t")
+	}
+	cur := interp.Current(L)
+	// Even sleep(0) lets go of the GIL, as Python's does: it is the idiom
+	// for letting other threads run.
+	interp.Block(L, nil, func() {
+		t := time.NewTimer(time.Duration(secs * float64(time.Second)))
+		defer t.Stop()
+		select {
+		case <-t.C:
+		case <-cur.Woken():
+		}
+	})
+	return 0
 }
