@@ -67,9 +67,11 @@ func New(modules ...*Module) *Runtime {
 	// value on the stack, so it must grow on demand (without RegistryMaxSize
 	// it is fixed, and unpack() of 300 values fails with "registry
 	// overflow"). Growth allocates only when used, so a generous ceiling
-	// costs idle threads nothing.
+	// costs idle threads nothing, and the start can be gopher-lua's
+	// minimum, 128 slots: 2 KiB less for each thread of a thread-per-
+	// connection server (bench's BenchmarkIdleThreadMemory).
 	rt.L = lua.NewState(lua.Options{
-		RegistrySize:        256,
+		RegistrySize:        128,
 		RegistryGrowStep:    256,
 		RegistryMaxSize:     1 << 20,
 		MinimizeStackMemory: true,
