@@ -20,7 +20,9 @@ s:listen(5)
 while true do
   local clt, adr = s:accept()
   print(("Connection to %sestablished"):format(tostring(adr)))
-  local m = {[1] = "Client", [2] = "Server"}
+  -- {1: "Client", 2: "Server"} is a dict in Python; a Lua table with keys
+  -- 1..n would pickle as a list, so pickle.dict says which it is.
+  local m = pickle.dict{[1] = "Client", [2] = "Server"}
   local mymsg = pickle.dumps(m) --the msg we want to print later
   mymsg = ("%-" .. a .. "s"):format(#mymsg):encode("utf-8") .. mymsg
   clt:send(mymsg)
