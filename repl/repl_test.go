@@ -468,9 +468,11 @@ func TestCtrlCDuringBusyLoop(t *testing.T) {
 // what was typed.
 func TestBackgroundOutputWhileEditing(t *testing.T) {
 	s := start(t)
-	s.send("function tick() local i = 0 while not stop do i = i + 1 print('tick ' .. i) time.sleep(0.02) end end\r")
+	s.send("function tick()\r")
+	s.send("  for i = 1, 1e9 do if stop then return end print('tick ' .. i) time.sleep(0.02) end\r")
+	s.expect("end")
+	s.send("threading.Thread{target=tick}:start()\r")
 	s.waitPrompt()
-	s.expect("threading.Thread{target=tick}:start()")
 
 	tick := regexp.MustCompile(`^tick \d+$`)
 	// check waits for the input line to read want with the cursor at
