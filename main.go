@@ -22,6 +22,7 @@ import (
 	"os/signal"
 	"syscall"
 
+	"netlua/exercise"
 	"netlua/interp"
 	"netlua/repl"
 
@@ -50,6 +51,9 @@ func main() {
 type action struct{ flag, value string }
 
 func run(argv []string) int {
+	if len(argv) > 0 && argv[0] == "exercise" {
+		return exercise.Main(argv[1:], Modules)
+	}
 	var (
 		actions     []action
 		interactive bool

@@ -1,0 +1,24 @@
+-- Reference solution: echo each client until it closes.
+local socket = require("socket")
+local argparse = require("argparse")
+
+local parser = argparse.ArgumentParser{description = "TCP echo server"}
+parser:add_argument("--host", {default = "127.0.0.1"})
+parser:add_argument("--port", {type = "int", default = 9999})
+local args = parser:parse_args()
+
+local server = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+server:setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+server:bind({args.host, args.port})
+server:listen(5)
+while true do
+  local conn, addr = server:accept()
+  while true do
+    local data = conn:recv(1024)
+    if data == "" then
+      break -- the client closed: nothing more will come
+    end
+    conn:sendall(data)
+  end
+  conn:close()
+end
