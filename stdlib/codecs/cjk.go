@@ -1,6 +1,7 @@
 package codecs
 
 import (
+	"sync"
 	"unicode/utf8"
 
 	"golang.org/x/text/encoding"
@@ -53,8 +54,15 @@ func decodeWith(e encoding.Encoding, b []byte) (rune, bool) {
 // the bytes it asks for) and x/text's encoder, keeping only encodings that
 // decode back to the same character, so both directions agree with CPython
 // as far as the decoder does.
+//
+// When x/text's encoder picks a sequence the decoder rejects (WHATWG's Big5
+// encodes some characters to their Hong Kong duplicates), the character's
+// two-byte sequence is looked up among the decoder's own, so that whatever
+// decodes also encodes.
 func cjkCodec(name string, e encoding.Encoding, decode func(b []byte) (rune, int, string), encodeOverride map[rune]string) *codec {
 	c := &codec{name: name, decode: decode, encodeReason: "illegal multibyte sequence"}
+	var once sync.Once
+	var reverse map[rune][2]byte
 	c.encode = func(dst []byte, r rune) ([]byte, bool) {
 		if r < 0x80 {
 			return append(dst, byte(r)), true
@@ -63,15 +71,35 @@ func cjkCodec(name string, e encoding.Encoding, decode func(b []byte) (rune, int
 			return append(dst, s...), true
 		}
 		b, err := e.NewEncoder().Bytes([]byte(string(r)))
-		if err != nil || len(b) == 0 {
-			return dst, false
+		if err == nil && len(b) > 0 {
+			if back, n, reason := decode(b); reason == "" && n == len(b) && back == r {
+				return append(dst, b...), true
+			}
 		}
-		if back, n, reason := decode(b); reason != "" || n != len(b) || back != r {
-			return dst, false
+		once.Do(func() { reverse = pairsOf(decode) })
+		if p, ok := reverse[r]; ok {
+			return append(dst, p[0], p[1]), true
 		}
-		return append(dst, b...), true
+		return dst, false
 	}
 	return c
+}
+
+// pairsOf maps each character a decoder reads from two bytes to the first
+// such pair.
+func pairsOf(decode func(b []byte) (rune, int, string)) map[rune][2]byte {
+	m := make(map[rune][2]byte)
+	for lead := 0x81; lead <= 0xfe; lead++ {
+		for trail := 0x40; trail <= 0xfe; trail++ {
+			p := [2]byte{byte(lead), byte(trail)}
+			if r, n, reason := decode(p[:]); reason == "" && n == 2 {
+				if _, dup := m[r]; !dup {
+					m[r] = p
+				}
+			}
+		}
+	}
+	return m
 }
 
 const (
@@ -95,8 +123,20 @@ func decodeGBK(b []byte) (rune, int, string) {
 	return 0, 1, illegal
 }
 
-// decodeGB2312 is EUC-CN: GBK's pairs with both bytes in A1..FE, except two
-// punctuation marks GB2312 maps differently from GBK.
+// gb2312Extra are the pairs inside GB2312's byte ranges that only GBK
+// assigns (Roman numerals, vertical forms, a few pinyin letters).
+func gb2312Extra(code uint16) bool {
+	switch {
+	case code >= 0xa2a1 && code <= 0xa2aa, code >= 0xa6e0 && code <= 0xa6eb,
+		code >= 0xa6ee && code <= 0xa6f2, code == 0xa6f4, code == 0xa6f5:
+		return true
+	}
+	return code == 0xa8bb || code == 0xa8bd || code == 0xa8be || code == 0xa8c0
+}
+
+// decodeGB2312 is EUC-CN: GBK's pairs with both bytes in A1..FE, without
+// GBK's additions there, and with two punctuation marks GB2312 maps
+// differently from GBK.
 func decodeGB2312(b []byte) (rune, int, string) {
 	if b[0] < 0x80 {
 		return rune(b[0]), 1, ""
@@ -104,7 +144,7 @@ func decodeGB2312(b []byte) (rune, int, string) {
 	if len(b) < 2 {
 		return 0, len(b), incomplete
 	}
-	if b[0] < 0xa1 || b[0] > 0xfe || b[1] < 0xa1 || b[1] > 0xfe {
+	if b[0] < 0xa1 || b[0] > 0xfe || b[1] < 0xa1 || b[1] > 0xfe || gb2312Extra(uint16(b[0])<<8|uint16(b[1])) {
 		return 0, 1, illegal
 	}
 	switch uint16(b[0])<<8 | uint16(b[1]) {

@@ -4,6 +4,7 @@ import (
 	"strings"
 	"testing"
 
+	"netlua/interp"
 	"netlua/interp/interptest"
 	"netlua/stdlib/codecs"
 )
@@ -122,6 +123,84 @@ func TestErrorsMatchCPython(t *testing.T) {
 	for _, c := range cases {
 		if got := interptest.Error(t, c.lua, codecs.Module); got != "test:1: "+c.want {
 			t.Errorf("%s: got %q, want %q", c.lua, got, "test:1: "+c.want)
+		}
+	}
+}
+
+func TestExceptionFieldsAndClasses(t *testing.T) {
+	out := interptest.Run(t, `
+local ok, e = pcall(function() return ("ab\255c"):decode("gbk") end)
+print(e.encoding, e.start, e["end"], e.reason, isinstance(e, UnicodeDecodeError), isinstance(e, ValueError))
+ok, e = pcall(codecs.encode, "a€€测", "gbk")
+print(e.encoding, e.start, e["end"], e.reason, isinstance(e, UnicodeEncodeError), e.object == "a€€测")
+`, codecs.Module)
+	want := "gbk\t2\t3\tillegal multibyte sequence\ttrue\ttrue\ngbk\t1\t2\tillegal multibyte sequence\ttrue\ttrue\n"
+	if out != want {
+		t.Errorf("got %q, want %q", out, want)
+	}
+}
+
+// Python's normalization and aliases, with CodecInfo.name as CPython 3.11
+// prints it.
+func TestLookupNames(t *testing.T) {
+	names := map[string]string{
+		"UTF8": "utf-8", "utf_8": "utf-8", "U8": "utf-8", "cp936": "gbk", "CP936": "gbk",
+		"latin1": "iso8859-1", "Latin-1": "iso8859-1", "ISO-8859-1": "iso8859-1",
+		"utf_16_le": "utf-16-le", "UTF-16BE": "utf-16-be", "euc-cn": "gb2312", "GB2312": "gb2312",
+		"us-ascii": "ascii", "Big5": "big5", "gb18030": "gb18030",
+	}
+	for in, want := range names {
+		out := interptest.Run(t, `print(codecs.lookup("`+in+`").name)`, codecs.Module)
+		if got := strings.TrimSuffix(out, "\n"); got != want {
+			t.Errorf("lookup(%q).name = %q, want %q", in, got, want)
+		}
+	}
+	out := interptest.Run(t, `print(tostring(codecs.lookup("utf8")):match("^<codecs.CodecInfo object for encoding utf%-8 at 0x%x+>$") ~= nil)`, codecs.Module)
+	if out != "true\n" {
+		t.Errorf("CodecInfo prints as %q", out)
+	}
+}
+
+// netlua's own decisions: encode reads its receiver as UTF-8 text, and
+// arguments are checked like every builtin's.
+func TestNetluaErrors(t *testing.T) {
+	cases := []struct{ lua, want string }{
+		{`("a\255"):encode("gbk", "replace")`, "UnicodeDecodeError: 'utf-8' codec can't decode byte 0xff in position 1: invalid start byte"},
+		{`("\230\181"):encode("latin-1")`, "UnicodeDecodeError: 'utf-8' codec can't decode bytes in position 0-1: unexpected end of data"},
+		{`("x"):encode(1)`, "TypeError: encode() argument 'encoding' must be a string, not number"},
+		{`codecs.decode(5)`, "TypeError: decode() argument 'data' must be a string, not number"},
+		{`codecs.lookup()`, "TypeError: lookup() missing required argument 'encoding' (pos 1)"},
+		{`codecs.lookup("nope")`, "LookupError: unknown encoding: nope"},
+	}
+	for _, c := range cases {
+		if got := interptest.Error(t, c.lua, codecs.Module); got != "test:1: "+c.want {
+			t.Errorf("%s: got %q, want %q", c.lua, got, "test:1: "+c.want)
+		}
+	}
+}
+
+// The tutorials call encode and decode on strings without importing
+// anything: the methods exist as soon as the runtime does.
+func TestStringMethodsWithoutRequire(t *testing.T) {
+	rt := interp.New(codecs.Module)
+	var buf strings.Builder
+	rt.Out.SetWriters(&buf, &buf)
+	if err := rt.RunString(`print(("测试"):encode("gbk") == "\178\226\202\212", ("\178\226\202\212"):decode("gbk"))`, "test"); err != nil {
+		t.Fatal(err)
+	}
+	if want := "true\t测试\n"; buf.String() != want {
+		t.Errorf("got %q, want %q", buf.String(), want)
+	}
+}
+
+func TestDocumented(t *testing.T) {
+	funcs := codecs.Module.Funcs
+	for _, typ := range codecs.Module.Types {
+		funcs = append(funcs, typ.Methods...)
+	}
+	for _, f := range funcs {
+		if f.Fn == nil || f.Sig == "" || f.Doc == "" || f.Py == "" {
+			t.Errorf("%s: missing Fn, Sig, Doc or Py", f.Name)
 		}
 	}
 }
