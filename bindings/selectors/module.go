@@ -1,16 +1,49 @@
-// Package selectors is netlua's `select` module. Python's select.select, on poll underneath.
+// Package selectors is netlua's `select` and `selectors` modules: Python's
+// select.select and selectors.DefaultSelector for Lua, on poll(2) and
+// epoll(7) so that descriptors above 1024 work. Every wait releases the GIL
+// and an eventfd in the wait set lets Ctrl-C end it.
+//
+// Files: module.go declares both modules; fileobj.go turns Lua values into
+// descriptors and holds the wake-up eventfd; select.go is select.select;
+// selector.go is DefaultSelector.
 package selectors
 
-import "netlua/interp"
+import (
+	lua "github.com/yuin/gopher-lua"
+
+	"netlua/interp"
+)
 
 // Module is the select module.
 var Module = &interp.Module{
 	Name: "select",
-	Doc:  "Python's select.select, on poll underneath.",
+	Doc:  "Waiting for I/O on several sockets or file descriptors at once, as Python's select module: select.select(rlist, wlist, xlist[, timeout]). Lists hold sockets (anything with a fileno method) or integer descriptors. It uses poll underneath, so there is no limit of 1024 descriptors.",
+	Funcs: []interp.Func{
+		{Name: "select", Fn: selectFn, Sig: "select.select(rlist, wlist, xlist [, timeout]) -> rready, wready, xready",
+			Doc: "Waits until some of the objects in rlist are ready for reading, in wlist for writing, or in xlist have an exceptional condition (TCP urgent data), or timeout seconds pass (no limit if omitted; 0 polls). Returns three lists of the ready objects, the same objects that were passed, in their order; all three are empty on timeout. Objects are integer descriptors or have a fileno() method. Other threads run meanwhile; Ctrl-C interrupts it.",
+			Py:  "select.select(rlist, wlist, xlist[, timeout])"},
+	},
+	Open: func(L *lua.LState, mod *lua.LTable) {
+		// Python's select.error has been OSError since 3.3.
+		mod.RawSetString("error", interp.Of(L).ClassTable(interp.OSError))
+	},
 }
 
 // SelectorsModule is the selectors module.
 var SelectorsModule = &interp.Module{
 	Name: "selectors",
-	Doc:  "Python's selectors: DefaultSelector with register, unregister, modify and select.",
+	Doc:  "High-level I/O multiplexing, as Python's selectors module: sel = selectors.DefaultSelector(); sel:register(sock, selectors.EVENT_READ, data); then sel:select() returns the ready keys. Python's `for key, mask in sel.select():` becomes `for _, ev in ipairs(sel:select()) do local key, mask = unpack(ev) ... end`. It uses epoll underneath.",
+	Funcs: []interp.Func{
+		{Name: "DefaultSelector", Fn: newSelector, Sig: "selectors.DefaultSelector() -> selector",
+			Doc: "Makes the best selector for the platform: on Linux an epoll selector. Close it with sel:close() when done.",
+			Py:  "selectors.DefaultSelector()"},
+		{Name: "EpollSelector", Fn: newSelector, Sig: "selectors.EpollSelector() -> selector",
+			Doc: "The same as DefaultSelector on Linux: a selector on epoll.",
+			Py:  "selectors.EpollSelector()"},
+	},
+	Types: []*interp.Type{selectorType},
+	Open: func(L *lua.LState, mod *lua.LTable) {
+		mod.RawSetString("EVENT_READ", lua.LNumber(eventRead))
+		mod.RawSetString("EVENT_WRITE", lua.LNumber(eventWrite))
+	},
 }

@@ -1,0 +1,362 @@
+package selectors
+
+import (
+	"fmt"
+	"math"
+
+	lua "github.com/yuin/gopher-lua"
+	"golang.org/x/sys/unix"
+
+	"netlua/interp"
+)
+
+const (
+	eventRead  = 1
+	eventWrite = 2
+)
+
+var selectorType = &interp.Type{
+	Name: "selectors.DefaultSelector",
+	Doc:  "A selector: registered file objects, each with the events to wait for and a data value, and select() to wait for them. Keys have the fields fileobj, fd, events and data.",
+	Methods: []interp.Func{
+		{Name: "register", Fn: selRegister, Sig: "sel:register(fileobj, events [, data]) -> key",
+			Doc: "Starts watching fileobj (a socket, anything with a fileno method, or an integer descriptor) for events: selectors.EVENT_READ, EVENT_WRITE or their sum. data is any value to get back in the key. Registering the same descriptor twice raises KeyError.",
+			Py:  "BaseSelector.register(fileobj, events, data=None)"},
+		{Name: "unregister", Fn: selUnregister, Sig: "sel:unregister(fileobj) -> key",
+			Doc: "Stops watching fileobj and returns its key. Unregister a socket before closing it (a closed socket is still found by identity). KeyError if it is not registered.",
+			Py:  "BaseSelector.unregister(fileobj)"},
+		{Name: "modify", Fn: selModify, Sig: "sel:modify(fileobj, events [, data]) -> key",
+			Doc: "Changes the events and data of a registered fileobj, returning its new key. KeyError if it is not registered.",
+			Py:  "BaseSelector.modify(fileobj, events, data=None)"},
+		{Name: "select", Fn: selSelect, Sig: "sel:select([timeout]) -> {{key, events}, ...}",
+			Doc: "Waits until some registered file objects are ready, or timeout seconds pass (no limit if omitted; 0 or less polls). Returns a list of {key, events} pairs, events being the ready subset of key.events; the list is empty on timeout. Other threads run meanwhile; Ctrl-C interrupts it.",
+			Py:  "BaseSelector.select(timeout=None)"},
+		{Name: "get_key", Fn: selGetKey, Sig: "sel:get_key(fileobj) -> key",
+			Doc: "Returns the key of a registered fileobj; KeyError if it is not registered.",
+			Py:  "BaseSelector.get_key(fileobj)"},
+		{Name: "get_map", Fn: selGetMap, Sig: "sel:get_map() -> {[fileobj] = key, ...}",
+			Doc: "Returns a new table from each registered file object to its key, or nil once the selector is closed.",
+			Py:  "BaseSelector.get_map()"},
+		{Name: "close", Fn: selClose, Sig: "sel:close()",
+			Doc: "Closes the selector and forgets every registration; the registered file objects stay open.",
+			Py:  "BaseSelector.close()"},
+	},
+}
+
+// A selector is an epoll instance with its keys by descriptor. Its fields
+// are only touched with the GIL held; the epoll descriptor is closed only
+// after every wait on it has ended (waiters counts them).
+type selector struct {
+	epfd    int // -1 once closed
+	wake    *waker
+	keys    map[int]*lua.LTable
+	waiters int
+	closing bool
+}
+
+func newSelector(L *lua.LState) int {
+	interp.UnpackArgs(L, "DefaultSelector", 1)
+	epfd, err := unix.EpollCreate1(unix.EPOLL_CLOEXEC)
+	if err != nil {
+		interp.RaiseOSError(L, err)
+	}
+	w, err := newWaker()
+	if err != nil {
+		unix.Close(epfd)
+		interp.RaiseOSError(L, err)
+	}
+	ev := unix.EpollEvent{Events: unix.EPOLLIN, Fd: int32(w.fd)}
+	if err := unix.EpollCtl(epfd, unix.EPOLL_CTL_ADD, w.fd, &ev); err != nil {
+		w.close()
+		unix.Close(epfd)
+		interp.RaiseOSError(L, err)
+	}
+	meta := interp.Of(L).TypeMeta(selectorType)
+	if meta.RawGetString("__tostring") == lua.LNil {
+		meta.RawSetString("__tostring", L.NewFunction(func(L *lua.LState) int {
+			L.Push(lua.LString(fmt.Sprintf("<selectors.EpollSelector object at %p>", L.CheckUserData(1).Value)))
+			return 1
+		}))
+	}
+	ud := L.NewUserData()
+	ud.Value = &selector{epfd: epfd, wake: w, keys: make(map[int]*lua.LTable)}
+	ud.Metatable = meta
+	L.Push(ud)
+	return 1
+}
+
+func self(L *lua.LState, method string) *selector {
+	if ud, ok := L.Get(1).(*lua.LUserData); ok {
+		if s, ok := ud.Value.(*selector); ok {
+			return s
+		}
+	}
+	interp.Raise(L, interp.TypeError, "descriptor '%s' for 'EpollSelector' objects doesn't apply to a '%s' object (call it as sel:%s())",
+		method, interp.TypeName(L.Get(1)), method)
+	return nil
+}
+
+func (s *selector) checkOpen(L *lua.LState, fname string) {
+	if s.epfd < 0 {
+		interp.Raise(L, interp.ValueError, "%s(): I/O operation on closed epoll object", fname)
+	}
+}
+
+// fd is Python's _fileobj_to_fd, with its messages.
+func fd(L *lua.LState, fname string, fileobj lua.LValue) int {
+	n, ok := fileno(L, fileobj)
+	if !ok {
+		interp.Raise(L, interp.ValueError, "%s(): Invalid file object: %s", fname, interp.ReprValue(L, fileobj))
+	}
+	if n < 0 || n > math.MaxInt32 {
+		interp.Raise(L, interp.ValueError, "%s(): Invalid file descriptor: %d", fname, n)
+	}
+	return int(n)
+}
+
+// lookup is Python's _fileobj_lookup: the key of fileobj, found by its
+// descriptor or, for an object that has none any more (a closed socket's
+// fileno is -1), by identity among the keys.
+func (s *selector) lookup(L *lua.LState, fname string, fileobj lua.LValue) (*lua.LTable, int) {
+	if n, ok := fileno(L, fileobj); ok && n >= 0 && n <= math.MaxInt32 {
+		if key, ok := s.keys[int(n)]; ok {
+			return key, int(n)
+		}
+	} else {
+		for n, key := range s.keys {
+			if key.RawGetString("fileobj") == fileobj {
+				return key, n
+			}
+		}
+	}
+	interp.Raise(L, interp.KeyError, "%s(): %s is not registered", fname, interp.ReprValue(L, fileobj))
+	return nil, 0
+}
+
+func checkEvents(L *lua.LState, fname string, events int) {
+	if events == 0 || events&^(eventRead|eventWrite) != 0 {
+		interp.Raise(L, interp.ValueError, "%s(): Invalid events: %d", fname, events)
+	}
+}
+
+func epollEvents(events int) uint32 {
+	var ev uint32
+	if events&eventRead != 0 {
+		ev |= unix.EPOLLIN
+	}
+	if events&eventWrite != 0 {
+		ev |= unix.EPOLLOUT
+	}
+	return ev
+}
+
+const keyMetaKey = "selectors.SelectorKey"
+
+// newKey makes a SelectorKey: a table with fileobj, fd, events and data
+// that prints as Python's namedtuple does.
+func newKey(L *lua.LState, fileobj lua.LValue, fd, events int, data lua.LValue) *lua.LTable {
+	key := L.CreateTable(0, 4)
+	key.RawSetString("fileobj", fileobj)
+	key.RawSetString("fd", lua.LNumber(fd))
+	key.RawSetString("events", lua.LNumber(events))
+	key.RawSetString("data", data)
+	reg := interp.Of(L).L.G.Registry
+	mt, ok := reg.RawGetString(keyMetaKey).(*lua.LTable)
+	if !ok {
+		mt = L.NewTable()
+		mt.RawSetString("__name", lua.LString("selectors.SelectorKey"))
+		mt.RawSetString("__tostring", L.NewFunction(func(L *lua.LState) int {
+			k := L.CheckTable(1)
+			L.Push(lua.LString(fmt.Sprintf("SelectorKey(fileobj=%s, fd=%s, events=%s, data=%s)",
+				interp.ReprValue(L, k.RawGetString("fileobj")), interp.Repr(k.RawGetString("fd")),
+				interp.Repr(k.RawGetString("events")), interp.ReprValue(L, k.RawGetString("data")))))
+			return 1
+		}))
+		reg.RawSetString(keyMetaKey, mt)
+	}
+	L.SetMetatable(key, mt)
+	return key
+}
+
+func selRegister(L *lua.LState) int {
+	s := self(L, "register")
+	var fileobj, data lua.LValue = lua.LNil, lua.LNil
+	var events int
+	interp.UnpackArgs(L, "register", 2, "fileobj", &fileobj, "events", &events, "data?", &data)
+	checkEvents(L, "register", events)
+	n := fd(L, "register", fileobj)
+	s.checkOpen(L, "register")
+	if _, dup := s.keys[n]; dup {
+		interp.Raise(L, interp.KeyError, "register(): %s (FD %d) is already registered", interp.ReprValue(L, fileobj), n)
+	}
+	ev := unix.EpollEvent{Events: epollEvents(events), Fd: int32(n)}
+	if err := unix.EpollCtl(s.epfd, unix.EPOLL_CTL_ADD, n, &ev); err != nil {
+		interp.RaiseOSError(L, err)
+	}
+	key := newKey(L, fileobj, n, events, data)
+	s.keys[n] = key
+	L.Push(key)
+	return 1
+}
+
+func selUnregister(L *lua.LState) int {
+	s := self(L, "unregister")
+	var fileobj lua.LValue
+	interp.UnpackArgs(L, "unregister", 2, "fileobj", &fileobj)
+	key, n := s.lookup(L, "unregister", fileobj)
+	delete(s.keys, n)
+	// As in Python, a descriptor closed before unregister is not an
+	// error: epoll forgot it already.
+	unix.EpollCtl(s.epfd, unix.EPOLL_CTL_DEL, n, nil)
+	L.Push(key)
+	return 1
+}
+
+func selModify(L *lua.LState) int {
+	s := self(L, "modify")
+	var fileobj, data lua.LValue = lua.LNil, lua.LNil
+	var events int
+	interp.UnpackArgs(L, "modify", 2, "fileobj", &fileobj, "events", &events, "data?", &data)
+	key, n := s.lookup(L, "modify", fileobj)
+	if lua.LNumber(events) != key.RawGetString("events") {
+		checkEvents(L, "modify", events)
+		ev := unix.EpollEvent{Events: epollEvents(events), Fd: int32(n)}
+		if err := unix.EpollCtl(s.epfd, unix.EPOLL_CTL_MOD, n, &ev); err != nil {
+			interp.RaiseOSError(L, err)
+		}
+	}
+	key = newKey(L, key.RawGetString("fileobj"), n, events, data)
+	s.keys[n] = key
+	L.Push(key)
+	return 1
+}
+
+func selGetKey(L *lua.LState) int {
+	s := self(L, "get_key")
+	var fileobj lua.LValue
+	interp.UnpackArgs(L, "get_key", 2, "fileobj", &fileobj)
+	key, _ := s.lookup(L, "get_key", fileobj)
+	L.Push(key)
+	return 1
+}
+
+func selGetMap(L *lua.LState) int {
+	s := self(L, "get_map")
+	interp.UnpackArgs(L, "get_map", 2)
+	if s.epfd < 0 {
+		L.Push(lua.LNil)
+		return 1
+	}
+	m := L.NewTable()
+	for _, key := range s.keys {
+		m.RawSet(key.RawGetString("fileobj"), key)
+	}
+	L.Push(m)
+	return 1
+}
+
+func selSelect(L *lua.LState) int {
+	s := self(L, "select")
+	timeout := -1.0
+	interp.UnpackArgs(L, "select", 2, "timeout?", &timeout)
+	if L.Get(2) != lua.LNil {
+		if math.IsNaN(timeout) {
+			interp.Raise(L, interp.ValueError, "select(): Invalid value NaN (not a number)")
+		}
+		timeout = max(timeout, 0) // Python: 0 or less polls
+	}
+	s.checkOpen(L, "select")
+	events := make([]unix.EpollEvent, len(s.keys)+1)
+	epfd := s.epfd
+	var n int
+	var err error
+	// A Ctrl-C that ended an earlier wait left the eventfd readable:
+	// reset it, or this wait would return at once. A new Ctrl-C cannot be
+	// lost here, since Block checks for a pending one before waiting.
+	s.wake.drain()
+	s.waiters++
+	func() {
+		defer s.done()
+		interp.Block(L, s.wake, func() { n, err = epollWait(epfd, events, timeout) })
+	}()
+	if err != nil {
+		interp.RaiseOSError(L, err)
+	}
+	ready := L.NewTable()
+	for _, ev := range events[:n] {
+		if int(ev.Fd) == s.wake.fd {
+			s.wake.drain()
+			continue
+		}
+		key, ok := s.keys[int(ev.Fd)]
+		if !ok {
+			continue // unregistered by another thread meanwhile
+		}
+		// Python's mapping: anything but EPOLLIN (HUP, ERR) counts as
+		// writable, anything but EPOLLOUT as readable; then only what
+		// the key asked for.
+		mask := 0
+		if ev.Events&^unix.EPOLLIN != 0 {
+			mask |= eventWrite
+		}
+		if ev.Events&^unix.EPOLLOUT != 0 {
+			mask |= eventRead
+		}
+		mask &= int(lua.LVAsNumber(key.RawGetString("events")))
+		if mask != 0 {
+			ready.Append(interp.NewTuple(L, key, lua.LNumber(mask)))
+		}
+	}
+	L.Push(ready)
+	return 1
+}
+
+// done ends one wait; a close() that came meanwhile finishes here, so the
+// epoll descriptor is never closed (and its number reused) under a waiter.
+func (s *selector) done() {
+	s.waiters--
+	if s.closing && s.waiters == 0 {
+		s.release()
+	}
+}
+
+func (s *selector) release() {
+	unix.Close(s.epfd)
+	s.wake.close()
+	s.closing = false
+}
+
+func selClose(L *lua.LState) int {
+	s := self(L, "close")
+	interp.UnpackArgs(L, "close", 2)
+	if s.epfd < 0 {
+		return 0
+	}
+	if s.waiters > 0 {
+		// Other threads are waiting on it: wake them, and the last one
+		// closes it.
+		s.closing = true
+		s.wake.Wake()
+	} else {
+		s.release()
+	}
+	s.epfd = -1
+	s.keys = make(map[int]*lua.LTable)
+	return 0
+}
+
+// epollWait is poll's counterpart for epoll: restarted after signals with
+// the time left, the timeout rounded up to milliseconds.
+func epollWait(epfd int, events []unix.EpollEvent, timeout float64) (int, error) {
+	pfd := []unix.PollFd{{Fd: int32(epfd), Events: unix.POLLIN}}
+	if err := poll(pfd, timeout); err != nil {
+		return 0, err
+	}
+	for {
+		n, err := unix.EpollWait(epfd, events, 0)
+		if err == unix.EINTR {
+			continue
+		}
+		return n, err
+	}
+}
