@@ -22,6 +22,9 @@ var BuiltinFuncs = []Func{
 	{Name: "repr", Fn: builtinRepr, Sig: "repr(value) -> string",
 		Doc: "Python's repr of a value: None, True, 'quoted strings', (tuples,), [lists] for sequences, {dicts} for other tables (keys sorted), ValueError('x') for exceptions.",
 		Py:  "repr(value)"},
+	{Name: "bytes_repr", Fn: builtinBytesRepr, Sig: "bytes_repr(s) -> string",
+		Doc: "Python's repr of s taken as bytes: b'\\x97eL\\xdf'. Lua strings are bytes; use this where Python prints a bytes value (print(data) of received data, hexlify results).",
+		Py:  "repr(data)  # data: bytes"},
 	{Name: "input", Fn: builtinInput, Sig: "input([prompt]) -> string",
 		Doc: "Writes prompt, reads one line from standard input and returns it without its newline. Raises EOFError at end of input; Ctrl-C raises KeyboardInterrupt.",
 		Py:  "input([prompt])"},
@@ -105,6 +108,13 @@ func builtinWrite(L *lua.LState) int {
 	}
 	Of(L).Out.Write(b.String())
 	L.Push(L.GetGlobal("io").(*lua.LTable).RawGetString("stdout"))
+	return 1
+}
+
+func builtinBytesRepr(L *lua.LState) int {
+	var s string
+	UnpackArgs(L, "bytes_repr", 1, "s", &s)
+	L.Push(lua.LString(QuoteBytes(s)))
 	return 1
 }
 

@@ -88,6 +88,17 @@ func TestReprAndTuples(t *testing.T) {
 			t.Errorf("QuoteString(%q) = %s, want %s", in, got, want)
 		}
 	}
+	byteCases := map[string]string{
+		"\x97eL\xdf":   `b'\x97eL\xdf'`,
+		"7f000001":     `b'7f000001'`,
+		"it's\n\t\\":   `b"it's\n\t\\"`,
+		"\xe4\xbd\xa0": `b'\xe4\xbd\xa0'`,
+	}
+	for in, want := range byteCases {
+		if got := interp.QuoteBytes(in); got != want {
+			t.Errorf("QuoteBytes(%q) = %s, want %s", in, got, want)
+		}
+	}
 	nums := map[float64]string{1: "1", -3: "-3", 0.1: "0.1", 1.5e-05: "1.5e-05", 1e20: "1e+20", 123.25: "123.25"}
 	for in, want := range nums {
 		if got := interp.FormatNumber(in); got != want {

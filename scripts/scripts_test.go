@@ -117,8 +117,8 @@ var examples = []example{
 	{name: "reuse_socket_addr",
 		server: &step{script: "05-cookbook/reuse_socket_addr.lua", args: []string{"--port", "{port}"}, ready: "Listening on port", interrupt: true},
 		clients: []step{
-			{script: "05-cookbook/echo_client.lua", args: []string{"--port", "{port}"}},
-			{script: "05-cookbook/echo_client.lua", args: []string{"--port", "{port}"}},
+			{script: "02-network-programming/tcp_client.lua", args: []string{"--port", "{port}", "--encoding", "gbk", "--message", "你好服务端,我是客户端小黑!"}},
+			{script: "02-network-programming/tcp_client.lua", args: []string{"--port", "{port}", "--encoding", "gbk", "--message", "你好服务端,我是客户端小黑!"}},
 		}},
 	{name: "print_time_ntplib",
 		standIn: sntpStandIn,

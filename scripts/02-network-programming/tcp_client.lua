@@ -8,9 +8,10 @@ local parser = argparse.ArgumentParser{description = "TCP client: send a message
 parser:add_argument("--host", {default = "127.0.0.1"})
 parser:add_argument("--port", {type = "int", default = 9999})
 parser:add_argument("--message", {default = "hello"})
+parser:add_argument("--encoding", {default = "utf-8"})
 local args = parser:parse_args()
 
 local s = socket.create_connection({args.host, args.port})
-s:sendall(args.message:encode())
-print(s:recv(1024):decode())
+s:sendall(args.message:encode(args.encoding))
+print(s:recv(1024):decode(args.encoding))
 s:close()

@@ -18,7 +18,7 @@ sock:bind(addr) -- 绑定IP和端口
 sock:listen() --监听
 local conn, addrinfo = sock:accept() --返回一个socket对象和一个远端地址,默认阻塞
 local data = conn:recv(1024) -- 接收数据
-print(data) -- Python prints bytes as b'...'; Lua strings are the bytes themselves
+print(bytes_repr(data)) -- print(data) of bytes in Python
 local msg = ("已接收到数据 %s"):format(data:decode())
 conn:send(msg:encode()) --传送字节流数据
 conn:close()

@@ -24,18 +24,18 @@ while true do
     break -- the server closed the connection
   end
   if rec_msg then
-    print(("The length of message = %s"):format(repr(mymsg:sub(1, a))))
+    print(("The length of message = %s"):format(bytes_repr(mymsg:sub(1, a))))
     x = tonumber(mymsg:sub(1, a))
     rec_msg = false
   end
   complete_info = complete_info .. mymsg
   if #complete_info - a == x then
     print("Recieved the complete info")
-    print(repr(complete_info:sub(a + 1)))
+    print(bytes_repr(complete_info:sub(a + 1)))
     local m = pickle.loads(complete_info:sub(a + 1))
     print(repr(m))
     rec_msg = true
     complete_info = ""
   end
 end
-print(repr(complete_info))
+print(bytes_repr(complete_info))

@@ -30,7 +30,7 @@ local function echo_server(port)
       print(("接收到的客户端数据为: %s"):format(data:decode("gbk"))) -- 接收字节后解码为字符
       -- 7,向客户端回显信息
       client:send(data) -- 返回接搜到的字节数据
-      print(("已将该 b%s 字节串返回给 %s"):format(repr(data), tostring(address)))
+      print(("已将该 %s 字节串返回给 %s"):format(bytes_repr(data), tostring(address)))
     end
     -- 断开与客户端的连接
     client:close()

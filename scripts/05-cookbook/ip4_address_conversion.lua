@@ -1,13 +1,9 @@
 -- Tutorial 004_51f8eb8884382953.txt, 三,转换 IPv4 地址的格式. Asks for a host
 -- name and a base (2 or 16) with input(). The tutorial prints an undefined
--- name, binary_ip4_addr, for base 2: it means binary_ipd_addr, shown the way
--- Python prints bytes (b'\x97eL\xdf').
+-- name, binary_ip4_addr, for base 2: it means binary_ipd_addr. bytes_repr
+-- shows bytes the way Python prints them (b'\x97eL\xdf').
 local socket = require("socket")
 local binascii = require("binascii")
-
-local function bytes_repr(b)
-  return "b" .. repr(b)
-end
 
 local function get_remote_machine_ip4(host_name)
   -- get ip4_address from host_name

@@ -20,7 +20,8 @@ local function print_time()
   client:sendto(data:encode("utf-8"), {NTP_SERVER, args.port}) -- 发送数据
   local data, address = client:recvfrom(1024) -- 获取时间服务器的响应
   if data ~= "" then
-    print("Response received from:", tostring(address))
+    -- Python's print(a, b) separates with a space, Lua's with a tab.
+    print("Response received from: " .. tostring(address))
   end
   local t = struct.unpack("!12I", data)[11] -- 解包数据
   t = t - TIME1970

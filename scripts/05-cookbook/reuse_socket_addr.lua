@@ -1,6 +1,7 @@
 -- Tutorial 004_51f8eb8884382953.txt, 九,服务器端重用socket地址: a server with
 -- SO_REUSEADDR that prints what each client sends (gbk-encoded); Ctrl-C
--- ends the loop. Send it something with echo_client.lua --port 8282.
+-- ends the loop. Send it something with
+--   netlua ../02-network-programming/tcp_client.lua --port 8282 --encoding gbk --message 你好服务端,我是客户端小黑!
 local socket = require("socket")
 local argparse = require("argparse")
 
@@ -31,6 +32,10 @@ local function reuse_socket_addr()
       local ret = connection:recv(1024) -- 6,服务器端接收客户端数据
       ret = ret:decode("gbk") -- 服务器解码端客户端数据
       print(ret) -- 打印端客户端数据
+      -- Python closes the connection when `connection` is rebound on the
+      -- next accept (reference counting); Lua's garbage collector is not so
+      -- prompt, so it is closed here.
+      connection:close()
     end)
     if not ok then
       if isinstance(msg, KeyboardInterrupt) then -- 处理异常
