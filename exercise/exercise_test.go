@@ -69,7 +69,7 @@ func TestBuiltinExercises(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(list) < 1 {
+	if len(list) < 7 {
 		t.Fatalf("only %d exercises", len(list))
 	}
 	for _, ex := range list {
