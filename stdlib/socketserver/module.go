@@ -179,7 +179,7 @@ var funcs = []interp.Func{
 		Doc: "Called after handle, even if it raised, to clean up; does nothing here.",
 		Py:  "handler.finish()"},
 	{Name: "StreamRequestHandler", Sig: "socketserver.StreamRequestHandler",
-		Doc: "A handler for stream sockets with file objects: self.rfile to read the request (self.rfile:readline()), self.wfile to write the reply (each write is sent at once). Class attributes: timeout (for the connection), disable_nagle_algorithm (false), rbufsize (-1), wbufsize (0: unbuffered).",
+		Doc: "A handler for stream sockets with file objects: self.rfile to read the request (self.rfile:readline()), self.wfile to write the reply (each write is sent at once). Class attributes: timeout (for the connection), disable_nagle_algorithm (false), wbufsize (0: wfile unbuffered; otherwise a buffered file that finish flushes).",
 		Py:  "socketserver.StreamRequestHandler"},
 	{Name: "StreamRequestHandler.setup", Sig: "handler:setup()",
 		Doc: "Sets self.connection, applies timeout and disable_nagle_algorithm, makes self.rfile with connection:makefile(\"rb\") and self.wfile.",

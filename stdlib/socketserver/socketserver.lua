@@ -133,7 +133,8 @@ function object.subclass(base, name, fields)
     error(TypeError("subclass() must be called on a class, not " .. type_name(base)))
   end
   if type(name) == "table" and fields == nil then
-    name, fields = nil, name
+    fields = name
+    name = nil
   end
   if name ~= nil and type(name) ~= "string" then
     error(TypeError("subclass() argument 'name' must be a string, not " .. type_name(name)))
@@ -637,8 +638,9 @@ function SocketWriter:fileno()
 end
 
 local StreamRequestHandler = BaseRequestHandler:subclass("socketserver.StreamRequestHandler", {
-  -- rfile is buffered, wfile is not (each write is sent at once).
-  rbufsize = -1,
+  -- rfile is buffered; wfile is not (each write is sent at once) unless
+  -- wbufsize is set. (The socket module's files choose their buffer size,
+  -- so Python's rbufsize has no counterpart.)
   wbufsize = 0,
   -- timeout: a timeout for the request socket, if set.
   -- Disable Nagle's algorithm for this socket, if true.
@@ -657,11 +659,11 @@ function StreamRequestHandler:setup()
   if self.disable_nagle_algorithm then
     self.connection:setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, true)
   end
-  self.rfile = self.connection:makefile("rb", self.rbufsize)
+  self.rfile = self.connection:makefile("rb")
   if self.wbufsize == 0 then
     self.wfile = SocketWriter(self.connection)
   else
-    self.wfile = self.connection:makefile("wb", self.wbufsize)
+    self.wfile = self.connection:makefile("wb")
   end
 end
 

@@ -84,7 +84,7 @@ print(T.request_queue_size, T.allow_reuse_address, T.allow_reuse_port, T.timeout
 print(T.address_family == socket.AF_INET, T.socket_type == socket.SOCK_STREAM, U.socket_type == socket.SOCK_DGRAM)
 print(U.max_packet_size, socketserver.ThreadingTCPServer.daemon_threads, socketserver.ThreadingTCPServer.block_on_close)
 print(socketserver.UnixStreamServer.address_family == socket.AF_UNIX, socketserver.UnixDatagramServer.address_family == socket.AF_UNIX)
-print(socketserver.StreamRequestHandler.rbufsize, socketserver.StreamRequestHandler.wbufsize)
+print(socketserver.StreamRequestHandler.wbufsize, socketserver.StreamRequestHandler.disable_nagle_algorithm)
 print(socketserver.TCPServer, socketserver.ThreadingTCPServer)
 
 -- The backlog given to listen is request_queue_size.
@@ -114,7 +114,7 @@ plain:server_close()
 		"true\ttrue\ttrue\n" +
 		"8192\tfalse\ttrue\n" +
 		"true\ttrue\n" +
-		"-1\t0\n" +
+		"0\tfalse\n" +
 		"<class 'socketserver.TCPServer'>\t<class 'socketserver.ThreadingTCPServer'>\n" +
 		"5\t64\n" +
 		"true\tfalse\n" +
@@ -177,11 +177,12 @@ server:server_close()
 	if want := "Exception occurred during processing of request from ('127.0.0.1', " + port + ")"; lines[1] != want {
 		t.Errorf("line 2 = %q, want %q", lines[1], want)
 	}
-	if want := "test:6: ValueError: boom"; lines[2] != want {
+	// connect's lines come first: handle's error() is on line 14.
+	if want := "test:14: ValueError: boom"; lines[2] != want {
 		t.Errorf("line 3 = %q, want %q", lines[2], want)
 	}
-	if lines[3] != "stack traceback:" || !strings.Contains(report, "\ttest:6: in ") {
-		t.Errorf("no Lua traceback through test:6 in:\n%s", report)
+	if lines[3] != "stack traceback:" || !strings.Contains(report, "\ttest:14: in function 'handle'\n") {
+		t.Errorf("no Lua traceback through handle in:\n%s", report)
 	}
 }
 
@@ -199,7 +200,7 @@ server:handle_request()
 c:close()
 server:server_close()
 `)
-	if want := "handled\ttest:3: plain\t127.0.0.1\n"; out != want {
+	if want := "handled\ttest:10: plain\t127.0.0.1\n"; out != want {
 		t.Errorf("got %q, want %q", out, want)
 	}
 }
