@@ -69,7 +69,7 @@ func TestBuiltinExercises(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(list) < 7 {
+	if len(list) < 8 {
 		t.Fatalf("only %d exercises", len(list))
 	}
 	for _, ex := range list {

@@ -1,0 +1,11 @@
+local socket = require("socket")
+local argparse = require("argparse")
+
+local parser = argparse.ArgumentParser{description = "Reply and close"}
+parser:add_argument("--host", {default = "127.0.0.1"})
+parser:add_argument("--port", {type = "int", default = 9999})
+local args = parser:parse_args()
+
+local server = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+server:setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+-- bind, listen; for each client: recv, sendall the answer, close
