@@ -255,8 +255,8 @@ NTPClient.__tostring = function(c)
 end
 
 setmetatable(NTPClient, {
-  __call = function(_, ...)
-    if select("#", ...) > 0 then
+  __call = function(_, arg)
+    if arg ~= nil then
       error(TypeError("NTPClient() takes no arguments"))
     end
     local c = {}
@@ -268,7 +268,7 @@ setmetatable(NTPClient, {
 -- request asks host for the time and returns an NTPStats.
 function NTPClient:request(host, version, port, timeout, address_family)
   if getmetatable(self) ~= NTPClient then
-    error(TypeError("request() must be called on an NTPClient: client:request(host)"))
+    error(TypeError("NTPClient.request() needs an ntplib.NTPClient as self, not " .. type(self) .. " (call it as client:request(host))"))
   end
   version = version or 2
   port = port or "ntp"
@@ -410,7 +410,7 @@ end
 -- stop ends the responder's thread and closes its socket.
 function Responder:stop()
   if getmetatable(self) ~= Responder then
-    error(TypeError("stop() must be called on a responder: r:stop()"))
+    error(TypeError("Responder.stop() needs a responder as self, not " .. type(self) .. " (call it as responder:stop())"))
   end
   self._stop:set()
   if self._thread then

@@ -130,7 +130,7 @@ function object:__init__() end
 -- Base:subclass([name], [fields]) is `class name(Base): fields`.
 function object.subclass(base, name, fields)
   if getmetatable(base) ~= Class then
-    error(TypeError("subclass() must be called on a class, not " .. type_name(base)))
+    error(TypeError("object.subclass() needs a class as self, not " .. type_name(base) .. " (call it as Base:subclass())"))
   end
   if type(name) == "table" and fields == nil then
     fields = name
@@ -648,7 +648,10 @@ local StreamRequestHandler = BaseRequestHandler:subclass("socketserver.StreamReq
 })
 
 function StreamRequestHandler:setup()
-  if type(self.request) ~= "userdata" then
+  local ok, makefile = pcall(function()
+    return self.request.makefile
+  end)
+  if not ok or type(makefile) ~= "function" then
     local called = string.match(getmetatable(self).__name, "[^.]*$")
     error(TypeError(called .. "() argument 'request' must be a socket, not " .. type_name(self.request)))
   end
@@ -738,8 +741,8 @@ end
 
 ---------------------------------------------------------------------------
 -- Export the classes. Their methods check that they are called on an
--- instance (server.serve_forever() instead of server:serve_forever() is an
--- easy slip in Lua), with the message Python gives for built-in methods.
+-- instance: server.serve_forever() instead of server:serve_forever() is an
+-- easy slip in Lua.
 
 local classes = {
   BaseServer, TCPServer, UDPServer, ThreadingMixIn, ThreadingTCPServer, ThreadingUDPServer,
@@ -752,8 +755,8 @@ for _, cls in ipairs(classes) do
     if type(fn) == "function" and not string.find(name, "^__") then
       rawset(cls, name, function(self, ...)
         if not is_instance(self, cls) then
-          error(TypeError(string.format("descriptor '%s' for '%s' objects doesn't apply to a '%s' object",
-            name, cls.__name, type_name(self))))
+          error(TypeError(string.format("%s.%s() needs a %s as self, not %s (call it as obj:%s())",
+            string.match(cls.__name, "[^.]*$"), name, cls.__name, type_name(self), name)))
         end
         return fn(self, ...)
       end)
