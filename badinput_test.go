@@ -23,9 +23,14 @@ var badArgs = []string{
 // constructors make an object of each documented type, so its methods can be
 // called on a real receiver. A type missing here fails the test: add it.
 var constructors = map[string]string{
-	"socket.socket":     "socket.socket()",
-	"socket.bytearray":  "socket.bytearray(4)",
-	"socket.SocketFile": "(function() local a, b = socket.socketpair() b:close() return a:makefile('rw') end)()",
+	"socket.socket":             "socket.socket()",
+	"socket.bytearray":          "socket.bytearray(4)",
+	"socket.SocketFile":         "(function() local a, b = socket.socketpair() b:close() return a:makefile('rw') end)()",
+	"threading.Thread":          "threading.Thread{}",
+	"threading.Event":           "threading.Event()",
+	"threading.Lock":            "threading.Lock()",
+	"threading.RLock":           "threading.RLock()",
+	"selectors.DefaultSelector": "selectors.DefaultSelector()",
 }
 
 // TestBadInputNeverCrashes calls every public function and method of every

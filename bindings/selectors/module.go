@@ -34,10 +34,10 @@ var SelectorsModule = &interp.Module{
 	Name: "selectors",
 	Doc:  "High-level I/O multiplexing, as Python's selectors module: sel = selectors.DefaultSelector(); sel:register(sock, selectors.EVENT_READ, data); then sel:select() returns the ready keys. Python's `for key, mask in sel.select():` becomes `for _, ev in ipairs(sel:select()) do local key, mask = unpack(ev) ... end`. It uses epoll underneath.",
 	Funcs: []interp.Func{
-		{Name: "DefaultSelector", Fn: newSelector, Sig: "selectors.DefaultSelector() -> selector",
+		{Name: "DefaultSelector", Fn: newSelector("DefaultSelector"), Sig: "selectors.DefaultSelector() -> selector",
 			Doc: "Makes the best selector for the platform: on Linux an epoll selector. Close it with sel:close() when done.",
 			Py:  "selectors.DefaultSelector()"},
-		{Name: "EpollSelector", Fn: newSelector, Sig: "selectors.EpollSelector() -> selector",
+		{Name: "EpollSelector", Fn: newSelector("EpollSelector"), Sig: "selectors.EpollSelector() -> selector",
 			Doc: "The same as DefaultSelector on Linux: a selector on epoll.",
 			Py:  "selectors.EpollSelector()"},
 	},

@@ -54,8 +54,16 @@ type selector struct {
 	closing bool
 }
 
-func newSelector(L *lua.LState) int {
-	interp.UnpackArgs(L, "DefaultSelector", 1)
+// newSelector makes the constructor named name (DefaultSelector and its
+// alias EpollSelector), so argument errors name what was called.
+func newSelector(name string) lua.LGFunction {
+	return func(L *lua.LState) int {
+		interp.UnpackArgs(L, name, 1)
+		return makeSelector(L)
+	}
+}
+
+func makeSelector(L *lua.LState) int {
 	epfd, err := unix.EpollCreate1(unix.EPOLL_CLOEXEC)
 	if err != nil {
 		interp.RaiseOSError(L, err)

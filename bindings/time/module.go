@@ -25,10 +25,10 @@ var Module = &interp.Module{
 		{Name: "time", Fn: timeTime, Sig: "time.time() -> number",
 			Doc: "Returns the current time in seconds since the Epoch (1970-01-01 UTC), with a fraction.",
 			Py:  "time.time()"},
-		{Name: "monotonic", Fn: monotonic, Sig: "time.monotonic() -> number",
+		{Name: "monotonic", Fn: clock("monotonic"), Sig: "time.monotonic() -> number",
 			Doc: "Returns the seconds of a clock that never goes backwards (unlike time() when the system clock is set). Only differences between two calls are meaningful.",
 			Py:  "time.monotonic()"},
-		{Name: "perf_counter", Fn: monotonic, Sig: "time.perf_counter() -> number",
+		{Name: "perf_counter", Fn: clock("perf_counter"), Sig: "time.perf_counter() -> number",
 			Doc: "Returns the seconds of the highest-resolution clock, for measuring short durations. Only differences between two calls are meaningful.",
 			Py:  "time.perf_counter()"},
 		{Name: "sleep", Fn: sleep, Sig: "time.sleep(seconds)",
@@ -72,16 +72,18 @@ func timeTime(L *lua.LState) int {
 	return 1
 }
 
-func monotonic(L *lua.LState) int {
-	interp.UnpackArgs(L, "monotonic", 1)
-	// CLOCK_MONOTONIC, as CPython reads it on Linux for both monotonic and
-	// perf_counter: seconds since boot, comparable across threads.
-	var ts unix.Timespec
-	if err := unix.ClockGettime(unix.CLOCK_MONOTONIC, &ts); err != nil {
-		interp.RaiseOSError(L, err)
+// clock makes monotonic and perf_counter: both read CLOCK_MONOTONIC, as
+// CPython does on Linux (seconds since boot, comparable across threads).
+func clock(name string) lua.LGFunction {
+	return func(L *lua.LState) int {
+		interp.UnpackArgs(L, name, 1)
+		var ts unix.Timespec
+		if err := unix.ClockGettime(unix.CLOCK_MONOTONIC, &ts); err != nil {
+			interp.RaiseOSError(L, err)
+		}
+		L.Push(lua.LNumber(float64(ts.Sec) + float64(ts.Nsec)/1e9))
+		return 1
 	}
-	L.Push(lua.LNumber(float64(ts.Sec) + float64(ts.Nsec)/1e9))
-	return 1
 }
 
 // maxSleep is CPython's limit, where nanoseconds overflow 64 bits; it is
