@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	gotime "time"
 
 	"netlua/bindings/selectors"
 	"netlua/bindings/socket"
@@ -519,5 +520,30 @@ func TestHelpEntries(t *testing.T) {
 	}
 	if d := rt.DocOf(rt.L.GetGlobal("serve_forever")); d == nil || d.Qualified != "socketserver.BaseServer.serve_forever" {
 		t.Errorf("DocOf(serve_forever) = %+v", d)
+	}
+}
+
+// TestCtrlCInServeForever: Ctrl-C ends serve_forever with KeyboardInterrupt,
+// which handle_error does not swallow, and the server can still be shut
+// down and closed after.
+func TestCtrlCInServeForever(t *testing.T) {
+	rt := interptest.New(t, modules...)
+	timer := gotime.AfterFunc(200*gotime.Millisecond, rt.Interrupt)
+	defer timer.Stop()
+	err := rt.RunString(echoHandler+`
+server = socketserver.TCPServer({"127.0.0.1", 0}, Echo)
+server:serve_forever(0.05)
+`, "test")
+	if e := interp.FromLuaError(rt.Runtime, err); err == nil || !e.IsA(interp.KeyboardInterrupt) {
+		t.Fatalf("serve_forever ended with %v, want KeyboardInterrupt", err)
+	}
+	if err := rt.RunString(`server:shutdown() server:server_close() print("closed")`, "test"); err != nil {
+		t.Fatal(interp.FromLuaError(rt.Runtime, err).Report())
+	}
+	if out := rt.Stdout.String(); out != "closed\n" {
+		t.Errorf("got %q", out)
+	}
+	if rt.Stderr.String() != "" {
+		t.Errorf("unexpected report on stderr:\n%s", rt.Stderr.String())
 	}
 }
