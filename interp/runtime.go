@@ -129,6 +129,9 @@ func (t *Thread) Start(fn lua.LValue, args ...lua.LValue) {
 	go func() {
 		t.acquire()
 		err := t.L.CallByParam(lua.P{Fn: fn, NRet: 0, Protect: true}, args...)
+		if t.OnExit != nil {
+			t.OnExit()
+		}
 		if err != nil {
 			if e := FromLuaError(rt, err); !e.IsA(SystemExit) {
 				rt.Out.WriteErr(fmt.Sprintf("Exception in thread %s:\n%s\n", t.Name, e.Report()))

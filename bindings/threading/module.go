@@ -55,6 +55,9 @@ type state struct {
 	// returns the same object every time. Entries for threads started here
 	// are removed when the thread ends; the main thread's stays.
 	objects map[*interp.Thread]*lua.LUserData
+	// defaultRun is Thread.run as the module defines it: start calls the
+	// target directly unless an object overrides run.
+	defaultRun lua.LValue
 }
 
 const stateKey = "threading.state"

@@ -96,6 +96,7 @@ func wrapThread(L *lua.LState, t *thread) *lua.LUserData {
 	meta := rt.TypeMeta(threadType)
 	if meta.RawGetString("__tostring") == lua.LNil {
 		methods := rt.TypeMethods(threadType)
+		stateOf(L).defaultRun = methods.RawGetString("run")
 		meta.RawSetString("__index", L.NewFunction(func(L *lua.LState) int {
 			L.Push(threadIndex(L, methods))
 			return 1
@@ -192,15 +193,22 @@ func threadStart(L *lua.LState) int {
 	// Registered before the thread runs, so current_thread() inside it and
 	// enumerate() anywhere see the object from the start.
 	st.objects[t.th] = ud
-	t.th.Start(L.NewFunction(func(L *lua.LState) int {
-		// Runs in the new thread with the GIL held; the deferred delete
-		// also runs when run raises, before the runtime reports the error.
-		defer delete(st.objects, t.th)
-		L.Push(L.GetField(ud, "run"))
-		L.Push(ud)
-		L.Call(1, 0)
+	// Runs in the new thread with the GIL held, also when run raises,
+	// before the runtime reports the error.
+	t.th.OnExit = func() { delete(st.objects, t.th) }
+	run := L.GetField(ud, "run")
+	if run != st.defaultRun || t.target == lua.LNil {
+		t.th.Start(run, ud)
 		return 0
-	}))
+	}
+	// run is not overridden: the thread calls the target itself, with no
+	// Go function in between, so its goroutine's stack stays at 4 KiB
+	// (see interp.Thread.OnExit).
+	args := t.args
+	if t.kwargs != lua.LNil {
+		args = append(args[:len(args):len(args)], t.kwargs)
+	}
+	t.th.Start(t.target, args...)
 	return 0
 }
 
