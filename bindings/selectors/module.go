@@ -26,6 +26,21 @@ var Module = &interp.Module{
 	Open: func(L *lua.LState, mod *lua.LTable) {
 		// Python's select.error has been OSError since 3.3.
 		mod.RawSetString("error", interp.Of(L).ClassTable(interp.OSError))
+		// The REPL (and `select = require("select")` in a script) puts this
+		// module in the global `select`, where Lua keeps its own select('#',
+		// ...). Calling the module calls Lua's select, so both keep working.
+		if luaSelect, ok := L.GetGlobal("select").(*lua.LFunction); ok {
+			meta := L.NewTable()
+			meta.RawSetString("__call", L.NewFunction(func(L *lua.LState) int {
+				L.Remove(1) // the module table itself
+				L.Push(luaSelect)
+				L.Insert(L.Get(-1), 1)
+				L.Pop(1)
+				L.Call(L.GetTop()-1, lua.MultRet)
+				return L.GetTop()
+			}))
+			L.SetMetatable(mod, meta)
+		}
 	},
 }
 

@@ -236,3 +236,15 @@ print(#sel:select(0.05), time.monotonic() - t0 >= 0.05)
 		t.Errorf("interruption took %v", d)
 	}
 }
+
+// The module may replace Lua's select in the globals (the REPL imports it
+// there); Lua's select('#', ...) must keep working through it.
+func TestModuleCallsLuaSelect(t *testing.T) {
+	out := interptest.Run(t, `
+		local function count(...) return select("#", ...) end
+		print(count(1, nil, 3), select(2, "a", "b", "c"))
+		print(type(select.select))`, Module)
+	if want := "3\tb\tc\nfunction\n"; out != want {
+		t.Fatalf("got %q, want %q", out, want)
+	}
+}
