@@ -33,7 +33,7 @@ func stringBytes(s string) []byte {
 // bufString turns a received buffer into a Lua string; a small answer in a
 // big buffer is copied so as not to pin the buffer.
 func bufString(buf []byte, n int) lua.LString {
-	if n == 0 {
+	if n <= 0 { // nothing, or -1 from a failed recvfrom
 		return ""
 	}
 	if n < len(buf)/2 && len(buf) > 4096 {

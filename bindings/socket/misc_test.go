@@ -116,12 +116,18 @@ print(b:recv(2^40))
 print(select(2, pcall(b.recv, b, 2^40, socket.MSG_WAITALL)))
 print(select(2, pcall(b.recv, b, 2^70)))
 print(select(2, pcall(socket.bytearray, 2^40)))
+-- A large recv that fails (not connected) must raise, not slice at -1.
+local u = socket.socket()
+print(select(2, pcall(u.recv, u, 2^40)))
+print(select(2, pcall(u.recvfrom, u, 2^20)))
 `)
 	expect(t, got,
 		"small",
 		"recv(): bufsize 1099511627776 is too large with MSG_WAITALL (at most 67108864)",
 		"recv() argument 'bufsize' is too large for a 64-bit integer",
 		"bytearray(): size 1099511627776 is too large (at most 268435456)",
+		"[Errno 107] Transport endpoint is not connected",
+		"[Errno 107] Transport endpoint is not connected",
 	)
 }
 
