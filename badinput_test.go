@@ -31,6 +31,15 @@ var constructors = map[string]string{
 	"threading.Lock":            "threading.Lock()",
 	"threading.RLock":           "threading.RLock()",
 	"selectors.DefaultSelector": "selectors.DefaultSelector()",
+	"struct.Struct":             "struct.Struct('!I')",
+	"string":                    "'abc'",
+	"pickle.set":                "pickle.set{1}",
+	"pickle.frozenset":          "pickle.frozenset{1}",
+	"pickle.list":               "pickle.list{1}",
+	"pickle.dict":               "pickle.dict{a = 1}",
+	"pickle.bytes":              "pickle.bytes('x')",
+	"argparse.ArgumentParser":   "argparse.ArgumentParser{prog = 'p'}",
+	"argparse.Namespace":        "argparse.ArgumentParser{prog = 'p'}:parse_args({})",
 }
 
 // TestBadInputNeverCrashes calls every public function and method of every

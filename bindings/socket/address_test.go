@@ -12,14 +12,14 @@ import (
 
 // addrModule exposes toSockaddr and fromSockaddr to Lua, so the address
 // conversions are tested the way every binding uses them:
-// addr.roundtrip(family, address) converts there and back, as bind followed
+// addr.bind(family, address) converts there and back, as bind followed
 // by getsockname would.
 var addrModule = &interp.Module{
 	Name: "addr",
-	Funcs: []interp.Func{{Name: "roundtrip", Fn: func(L *lua.LState) int {
+	Funcs: []interp.Func{{Name: "bind", Fn: func(L *lua.LState) int {
 		var family int
 		var addr lua.LValue
-		interp.UnpackArgs(L, "roundtrip", 1, "family", &family, "address", &addr)
+		interp.UnpackArgs(L, "bind", 1, "family", &family, "address", &addr)
 		L.Push(fromSockaddr(L, toSockaddr(L, "bind", family, addr)))
 		return 1
 	}}},
@@ -34,7 +34,7 @@ func TestAddressRoundTrip(t *testing.T) {
 	// Expected values from python3.11: bind(addr) then getsockname() on this
 	// machine, whose /etc/hosts maps localhost and vm to 127.0.0.1.
 	out := runAddr(t, `
-		local r = addr.roundtrip
+		local r = addr.bind
 		print(r(socket.AF_INET, {"127.0.0.1", 8080}))
 		print(r(socket.AF_INET, {"", 0}))
 		print(r(socket.AF_INET, {"localhost", 65535}))
@@ -78,33 +78,33 @@ func TestAddressErrors(t *testing.T) {
 	// CPython 3.11's messages for the same addresses passed to bind(), with
 	// Lua's type names (string, number, table) in place of Python's.
 	for _, c := range []struct{ src, want string }{
-		{`addr.roundtrip(socket.AF_INET, "x")`, "TypeError: bind(): AF_INET address must be tuple, not string"},
-		{`addr.roundtrip(socket.AF_INET, {"x"})`, "TypeError: AF_INET address must be a pair (host, port)"},
-		{`addr.roundtrip(socket.AF_INET, {"127.0.0.1", 1, 2})`, "TypeError: AF_INET address must be a pair (host, port)"},
-		{`addr.roundtrip(socket.AF_INET, {1, 2})`, "TypeError: str, bytes or bytearray expected, not number"},
-		{`addr.roundtrip(socket.AF_INET, {"127.0.0.1", "80"})`, "TypeError: 'string' object cannot be interpreted as an integer"},
-		{`addr.roundtrip(socket.AF_INET, {"127.0.0.1", 1.5})`, "TypeError: 'float' object cannot be interpreted as an integer"},
-		{`addr.roundtrip(socket.AF_INET, {"127.0.0.1", 0/0})`, "TypeError: 'float' object cannot be interpreted as an integer"},
-		{`addr.roundtrip(socket.AF_INET, {"127.0.0.1", -1})`, "OverflowError: bind(): port must be 0-65535."},
-		{`addr.roundtrip(socket.AF_INET, {"127.0.0.1", 65536})`, "OverflowError: bind(): port must be 0-65535."},
-		{`addr.roundtrip(socket.AF_INET, {"127.0.0.1", 2^64})`, "OverflowError: bind(): port must be 0-65535."},
-		{`addr.roundtrip(socket.AF_INET, {"nonexistent.invalid", 80})`, "socket.gaierror: [Errno -2] Name or service not known"},
-		{`addr.roundtrip(socket.AF_INET, {"1.2.3.256", 80})`, "socket.gaierror: [Errno -2] Name or service not known"},
-		{`addr.roundtrip(socket.AF_INET, {"::1", 80})`, "socket.gaierror: [Errno -9] Address family for hostname not supported"},
-		{`addr.roundtrip(socket.AF_INET, {"a\0b", 80})`, "TypeError: host name must not contain null character"},
-		{`addr.roundtrip(socket.AF_INET6, "x")`, "TypeError: bind(): AF_INET6 address must be tuple, not string"},
-		{`addr.roundtrip(socket.AF_INET6, {"::1"})`, "TypeError: AF_INET6 address must be a tuple (host, port[, flowinfo[, scopeid]])"},
-		{`addr.roundtrip(socket.AF_INET6, {"::1", 1, 2, 3, 4})`, "TypeError: AF_INET6 address must be a tuple (host, port[, flowinfo[, scopeid]])"},
-		{`addr.roundtrip(socket.AF_INET6, {"::1", 70000})`, "OverflowError: bind(): port must be 0-65535."},
-		{`addr.roundtrip(socket.AF_INET6, {"::1", 0, -1})`, "OverflowError: bind(): flowinfo must be 0-1048575."},
-		{`addr.roundtrip(socket.AF_INET6, {"::1", 0, 2^20})`, "OverflowError: bind(): flowinfo must be 0-1048575."},
-		{`addr.roundtrip(socket.AF_INET6, {"::1", 0, "x"})`, "TypeError: 'string' object cannot be interpreted as an integer"},
-		{`addr.roundtrip(socket.AF_INET6, {"127.0.0.1", 0})`, "socket.gaierror: [Errno -9] Address family for hostname not supported"},
-		{`addr.roundtrip(socket.AF_INET6, {"localhost", 0})`, "socket.gaierror: [Errno -2] Name or service not known"},
-		{`addr.roundtrip(socket.AF_INET6, {"<broadcast>", 0})`, "OSError: address family mismatched"},
-		{`addr.roundtrip(socket.AF_UNIX, 1)`, "TypeError: a bytes-like object is required, not 'number'"},
-		{`addr.roundtrip(socket.AF_UNIX, {"a"})`, "TypeError: a bytes-like object is required, not 'table'"},
-		{`addr.roundtrip(socket.AF_UNIX, ("a"):rep(200))`, "OSError: AF_UNIX path too long"},
+		{`addr.bind(socket.AF_INET, "x")`, "TypeError: bind(): AF_INET address must be tuple, not string"},
+		{`addr.bind(socket.AF_INET, {"x"})`, "TypeError: bind(): AF_INET address must be a pair (host, port)"},
+		{`addr.bind(socket.AF_INET, {"127.0.0.1", 1, 2})`, "TypeError: bind(): AF_INET address must be a pair (host, port)"},
+		{`addr.bind(socket.AF_INET, {1, 2})`, "TypeError: bind(): str, bytes or bytearray expected, not number"},
+		{`addr.bind(socket.AF_INET, {"127.0.0.1", "80"})`, "TypeError: bind(): 'string' object cannot be interpreted as an integer"},
+		{`addr.bind(socket.AF_INET, {"127.0.0.1", 1.5})`, "TypeError: bind(): 'float' object cannot be interpreted as an integer"},
+		{`addr.bind(socket.AF_INET, {"127.0.0.1", 0/0})`, "TypeError: bind(): 'float' object cannot be interpreted as an integer"},
+		{`addr.bind(socket.AF_INET, {"127.0.0.1", -1})`, "OverflowError: bind(): port must be 0-65535."},
+		{`addr.bind(socket.AF_INET, {"127.0.0.1", 65536})`, "OverflowError: bind(): port must be 0-65535."},
+		{`addr.bind(socket.AF_INET, {"127.0.0.1", 2^64})`, "OverflowError: bind(): port must be 0-65535."},
+		{`addr.bind(socket.AF_INET, {"nonexistent.invalid", 80})`, "socket.gaierror: [Errno -2] Name or service not known"},
+		{`addr.bind(socket.AF_INET, {"1.2.3.256", 80})`, "socket.gaierror: [Errno -2] Name or service not known"},
+		{`addr.bind(socket.AF_INET, {"::1", 80})`, "socket.gaierror: [Errno -9] Address family for hostname not supported"},
+		{`addr.bind(socket.AF_INET, {"a\0b", 80})`, "TypeError: bind(): host name must not contain null character"},
+		{`addr.bind(socket.AF_INET6, "x")`, "TypeError: bind(): AF_INET6 address must be tuple, not string"},
+		{`addr.bind(socket.AF_INET6, {"::1"})`, "TypeError: bind(): AF_INET6 address must be a tuple (host, port[, flowinfo[, scopeid]])"},
+		{`addr.bind(socket.AF_INET6, {"::1", 1, 2, 3, 4})`, "TypeError: bind(): AF_INET6 address must be a tuple (host, port[, flowinfo[, scopeid]])"},
+		{`addr.bind(socket.AF_INET6, {"::1", 70000})`, "OverflowError: bind(): port must be 0-65535."},
+		{`addr.bind(socket.AF_INET6, {"::1", 0, -1})`, "OverflowError: bind(): flowinfo must be 0-1048575."},
+		{`addr.bind(socket.AF_INET6, {"::1", 0, 2^20})`, "OverflowError: bind(): flowinfo must be 0-1048575."},
+		{`addr.bind(socket.AF_INET6, {"::1", 0, "x"})`, "TypeError: bind(): 'string' object cannot be interpreted as an integer"},
+		{`addr.bind(socket.AF_INET6, {"127.0.0.1", 0})`, "socket.gaierror: [Errno -9] Address family for hostname not supported"},
+		{`addr.bind(socket.AF_INET6, {"localhost", 0})`, "socket.gaierror: [Errno -2] Name or service not known"},
+		{`addr.bind(socket.AF_INET6, {"<broadcast>", 0})`, "OSError: address family mismatched"},
+		{`addr.bind(socket.AF_UNIX, 1)`, "TypeError: bind(): a bytes-like object is required, not 'number'"},
+		{`addr.bind(socket.AF_UNIX, {"a"})`, "TypeError: bind(): a bytes-like object is required, not 'table'"},
+		{`addr.bind(socket.AF_UNIX, ("a"):rep(200))`, "OSError: AF_UNIX path too long"},
 	} {
 		got := interptest.Error(t, c.src, Module, addrModule)
 		if !strings.HasSuffix(got, c.want) {

@@ -212,7 +212,7 @@ func TestGetnameinfo(t *testing.T) {
 		{`socket.getnameinfo({1, 80}, 0)`, "TypeError: getnameinfo(): illegal sockaddr argument"},
 		{`socket.getnameinfo({"127.0.0.1", 80, 1}, 0)`, "OSError: IPv4 sockaddr must be 2 tuple"},
 		{`socket.getnameinfo({"::1", 80, 2^20}, 0)`, "OverflowError: getnameinfo(): flowinfo must be 0-1048575."},
-		{`socket.getnameinfo({"127.0.0.1", "80"}, 0)`, "TypeError: 'string' object cannot be interpreted as an integer"},
+		{`socket.getnameinfo({"127.0.0.1", "80"}, 0)`, "TypeError: getnameinfo(): 'string' object cannot be interpreted as an integer"},
 		{`socket.getnameinfo("x", 0)`, "TypeError: getnameinfo() argument 'sockaddr' must be a table, not string"},
 		{`socket.getnameinfo({"127.0.0.1", 80})`, "TypeError: getnameinfo() missing required argument 'flags' (pos 2)"},
 	})

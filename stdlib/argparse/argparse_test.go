@@ -191,11 +191,11 @@ p:parse_args()`, "t.lua", "--n", "x")
 
 func TestAddArgumentErrors(t *testing.T) {
 	for _, c := range []struct{ src, want string }{
-		{"p:add_argument('--x', {action = 'bogus'})", "ValueError: unknown action 'bogus'"},
-		{"p:add_argument('x', {required = true})", "TypeError: 'required' is an invalid argument for positionals"},
-		{"p:add_argument('--x', {nargs = 0})", "ValueError: nargs for store actions must be != 0; if you have nothing to store, actions such as store true or store const may be more appropriate"},
-		{"p:add_argument('--x', {type = 'bool'})", `ValueError: type must be "int", "float", "str" or a function, not 'bool'`},
-		{"p:add_argument('x', 'y')", "ValueError: invalid option string 'x': must start with a character '-'"},
+		{"p:add_argument('--x', {action = 'bogus'})", "ValueError: add_argument(): unknown action 'bogus'"},
+		{"p:add_argument('x', {required = true})", "TypeError: add_argument(): 'required' is an invalid argument for positionals"},
+		{"p:add_argument('--x', {nargs = 0})", "ValueError: add_argument(): nargs for store actions must be != 0; if you have nothing to store, actions such as store true or store const may be more appropriate"},
+		{"p:add_argument('--x', {type = 'bool'})", `ValueError: add_argument(): type must be "int", "float", "str" or a function, not 'bool'`},
+		{"p:add_argument('x', 'y')", "ValueError: add_argument(): invalid option string 'x': must start with a character '-'"},
 		{"p:add_argument()", "TypeError: add_argument() missing required argument 'name_or_flags' (pos 1)"},
 	} {
 		got := interptest.Error(t, "local p = argparse.ArgumentParser()\n"+c.src, argparse.Module)

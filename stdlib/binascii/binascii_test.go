@@ -80,9 +80,9 @@ func TestErrorsMatchCPython(t *testing.T) {
 		{`binascii.a2b_base64("aGVsb===")`, "binascii.Error: Invalid base64-encoded string: number of data characters (5) cannot be 1 more than a multiple of 4"},
 		{`binascii.a2b_base64("a===")`, "binascii.Error: Invalid base64-encoded string: number of data characters (1) cannot be 1 more than a multiple of 4"},
 		{`binascii.a2b_base64("aGVsbG8\233")`, "binascii.Error: Incorrect padding"},
-		{`binascii.hexlify("abc", "--")`, "ValueError: sep must be length 1."},
-		{`binascii.hexlify("abc", "")`, "ValueError: sep must be length 1."},
-		{`binascii.hexlify("abcdef", " ", 2^40)`, "OverflowError: Python int too large to convert to C int"},
+		{`binascii.hexlify("abc", "--")`, "ValueError: hexlify(): sep must be length 1."},
+		{`binascii.hexlify("abc", "")`, "ValueError: hexlify(): sep must be length 1."},
+		{`binascii.hexlify("abcdef", " ", 2^40)`, "OverflowError: hexlify(): Python int too large to convert to C int"},
 		// netlua's argument checks (Python's texts name Python types).
 		{`binascii.hexlify(1)`, "TypeError: hexlify() argument 'data' must be a string or bytearray, not number"},
 		{`binascii.unhexlify()`, "TypeError: unhexlify() missing required argument 'hexstr' (pos 1)"},

@@ -51,7 +51,7 @@ func TestErrors(t *testing.T) {
 		{"bit.band(1, 'x')", "TypeError: band() argument 2 must be int, not string"},
 		{"bit.bor(1.5)", "TypeError: bor() argument 'x1' must be int, not float"},
 		{"bit.bnot(nil)", "TypeError: bnot() argument 'x' must be int, not nil"},
-		{"bit.lshift(1, -1)", "ValueError: negative shift count"},
+		{"bit.lshift(1, -1)", "ValueError: lshift(): negative shift count"},
 		{"bit.rshift(1)", "TypeError: rshift() missing required argument 'n' (pos 2)"},
 		{"bit.tobit(0/0)", "TypeError: tobit() argument 'x' must be int, not float"},
 		{"bit.tohex(1, 9)", "ValueError: tohex() digit count must be between 1 and 8 (or -1 and -8), not 9"},

@@ -106,7 +106,7 @@ func TestLoadsErrors(t *testing.T) {
 		{`"X\5\0\0\0ab"`, "pickle.UnpicklingError: pickle data was truncated"},
 		{`"\255"`, `pickle.UnpicklingError: invalid load key, '\xff'.`},
 		{`"z"`, `pickle.UnpicklingError: invalid load key, 'z'.`},
-		{`"\128\6N."`, "ValueError: unsupported pickle protocol: 6"},
+		{`"\128\6N."`, "ValueError: loads(): unsupported pickle protocol: 6"},
 		{`"h\5."`, "pickle.UnpicklingError: Memo value not found at index 5"},
 		{`"]\148h\5."`, "pickle.UnpicklingError: Memo value not found at index 5"},
 		{`"0"`, "pickle.UnpicklingError: unpickling stack underflow"},
@@ -124,8 +124,8 @@ func TestLoadsErrors(t *testing.T) {
 		{`"\128\2\130\1."`, "pickle.UnpicklingError: EXT1 is forbidden: pickle.loads makes only plain data"},
 		{`"(o."`, "pickle.UnpicklingError: OBJ is forbidden: pickle.loads makes only plain data"},
 		// 2**53 + 1 cannot be a Lua number
-		{luaHex("8004950a000000000000008a07010000000000202e"), "OverflowError: int too large to convert to a Lua number without losing precision: 9007199254740993"},
-		{`"L-9007199254740993L\n."`, "OverflowError: int too large to convert to a Lua number without losing precision: -9007199254740993"},
+		{luaHex("8004950a000000000000008a07010000000000202e"), "OverflowError: loads(): int too large to convert to a Lua number without losing precision: 9007199254740993"},
+		{`"L-9007199254740993L\n."`, "OverflowError: loads(): int too large to convert to a Lua number without losing precision: -9007199254740993"},
 		// {None: 1}
 		{luaHex("80049507000000000000007d944e4b01732e"), "pickle.UnpicklingError: dict key None cannot be a Lua table key"},
 		{`1`, "TypeError: loads() argument 'data' must be a string, not number"},
@@ -199,16 +199,16 @@ print(pickle.loads(pickle.dumps(l)))
 
 func TestDumpsErrors(t *testing.T) {
 	for _, c := range []struct{ src, want string }{
-		{"pickle.dumps(print)", "TypeError: cannot pickle 'function' object"},
-		{"pickle.dumps({f = print})", "TypeError: cannot pickle 'function' object"},
-		{"pickle.dumps(ValueError('x'))", "TypeError: cannot pickle 'ValueError' object"},
+		{"pickle.dumps(print)", "TypeError: dumps(): cannot pickle 'function' object"},
+		{"pickle.dumps({f = print})", "TypeError: dumps(): cannot pickle 'function' object"},
+		{"pickle.dumps(ValueError('x'))", "TypeError: dumps(): cannot pickle 'ValueError' object"},
 		{"local t = {}; t[1] = t; pickle.dumps(t)", "ValueError: cannot pickle a table that contains itself (pickle.dumps writes no references)"},
-		{"pickle.dumps(1, 6)", "ValueError: pickle protocol must be <= 5"},
+		{"pickle.dumps(1, 6)", "ValueError: dumps(): pickle protocol must be <= 5"},
 		{"pickle.dumps(1, 'x')", "TypeError: dumps() argument 'protocol' must be int, not string"},
 		{"pickle.dumps()", "TypeError: dumps() missing required argument 'obj' (pos 1)"},
-		{"pickle.dumps({[{1}] = 1})", "TypeError: unhashable type: 'list'"},
-		{"pickle.dumps(pickle.set{pickle.set{}})", "TypeError: unhashable type: 'set'"},
-		{"local l = pickle.list(); l[1e9] = 1; pickle.dumps(l)", "ValueError: cannot pickle a table as a list: its keys are not 1..n"},
+		{"pickle.dumps({[{1}] = 1})", "TypeError: dumps(): unhashable type: 'list'"},
+		{"pickle.dumps(pickle.set{pickle.set{}})", "TypeError: dumps(): unhashable type: 'set'"},
+		{"local l = pickle.list(); l[1e9] = 1; pickle.dumps(l)", "ValueError: dumps(): cannot pickle a table as a list: its keys are not 1..n"},
 		{"pickle.set{0/0}", "ValueError: pickle.set element nan cannot be a Lua table key"},
 	} {
 		got := interptest.Error(t, c.src, pickle.Module)
