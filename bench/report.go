@@ -36,7 +36,7 @@ func (t Target) String() string {
 	case PythonCol:
 		return fmt.Sprintf("%s %g× Python", op, t.Value)
 	default:
-		return fmt.Sprintf("%s %g× Go", op, t.Value)
+		return fmt.Sprintf("%s %g× baseline", op, t.Value)
 	}
 }
 
