@@ -2,6 +2,8 @@ package pickle
 
 import (
 	"bytes"
+	"crypto/rand"
+	"encoding/hex"
 	"fmt"
 	"math"
 	"unicode/utf8"
@@ -28,7 +30,15 @@ type dumper struct {
 	L        *lua.LState
 	protocol int
 	active   map[*lua.LTable]bool
+	// dicts holds every dict met, keys sorted; og-rek is handed a
+	// placeholder for each (see expandDicts), because its own Dict
+	// iterates in hash order and would make dumps differ run to run.
+	dicts []orderedDict
+	token string
 }
+
+// orderedDict is a dict's items, in the order they are written.
+type orderedDict struct{ keys, values []any }
 
 func (d *dumper) toGo(v lua.LValue) (any, error) {
 	switch v := v.(type) {
@@ -105,7 +115,8 @@ func (d *dumper) table(t *lua.LTable) (any, error) {
 		}
 		return ogorek.Call{Callable: d.builtin(pt.kind), Args: ogorek.Tuple{keys}}, nil
 	}
-	dict := ogorek.NewDict()
+	check := ogorek.NewDict()
+	var od orderedDict
 	for _, k := range sortedKeys(t) {
 		gk, err := d.key(k)
 		if err != nil {
@@ -115,11 +126,20 @@ func (d *dumper) table(t *lua.LTable) (any, error) {
 		if err != nil {
 			return nil, err
 		}
-		if err := setItem(dict, gk, gv); err != nil {
+		if err := setItem(check, gk, gv); err != nil {
 			return nil, err
 		}
+		od.keys = append(od.keys, gk)
+		od.values = append(od.values, gv)
 	}
-	return dict, nil
+	d.dicts = append(d.dicts, od)
+	return d.placeholder(len(d.dicts) - 1), nil
+}
+
+// placeholder stands for dict number i in what og-rek encodes: bytes that
+// cannot occur in real data (a random token), replaced after encoding.
+func (d *dumper) placeholder(i int) ogorek.Bytes {
+	return ogorek.Bytes(fmt.Sprintf("%s#%d#", d.token, i))
 }
 
 func (d *dumper) items(t *lua.LTable, n int) ([]any, error) {
@@ -173,14 +193,32 @@ func (d *dumper) builtin(name string) ogorek.Class {
 
 // dump is pickle.dumps for Go callers.
 func dump(L *lua.LState, v lua.LValue, protocol int) ([]byte, error) {
-	d := &dumper{L: L, protocol: protocol, active: map[*lua.LTable]bool{}}
+	token := make([]byte, 16)
+	rand.Read(token)
+	d := &dumper{L: L, protocol: protocol, active: map[*lua.LTable]bool{}, token: "\x00netlua-dict-" + hex.EncodeToString(token)}
 	g, err := d.toGo(v)
 	if err != nil {
 		return nil, err
 	}
+	out, err := d.encode(g)
+	if err != nil {
+		return nil, err
+	}
+	if len(d.dicts) == 0 {
+		return out, nil
+	}
+	body, err := d.expandDicts(out[d.headerLen() : len(out)-1])
+	if err != nil {
+		return nil, err
+	}
+	return append(append(out[:d.headerLen():d.headerLen()], body...), '.'), nil
+}
+
+// encode runs og-rek on one value: the PROTO header, the value, STOP.
+func (d *dumper) encode(g any) ([]byte, error) {
 	var buf bytes.Buffer
 	enc := ogorek.NewEncoderWithConfig(&buf, &ogorek.EncoderConfig{
-		Protocol: protocol,
+		Protocol: d.protocol,
 		// str is always unicode, as in Python 3; without this og-rek
 		// writes py2 byte strings at protocols 0-2, which Python 3 loads
 		// only when they are ASCII.
@@ -190,4 +228,60 @@ func dump(L *lua.LState, v lua.LValue, protocol int) ([]byte, error) {
 		return nil, &dumpError{interp.ValueError, err.Error()}
 	}
 	return buf.Bytes(), nil
+}
+
+// headerLen is the length of the PROTO opcode og-rek writes first.
+func (d *dumper) headerLen() int {
+	if d.protocol >= 2 {
+		return 2
+	}
+	return 0
+}
+
+// body encodes g without the header and STOP, for splicing.
+func (d *dumper) body(g any) ([]byte, error) {
+	out, err := d.encode(g)
+	if err != nil {
+		return nil, err
+	}
+	return out[d.headerLen() : len(out)-1], nil
+}
+
+// expandDicts replaces each dict placeholder in an encoded body with the
+// dict written as og-rek writes one (EMPTY_DICT, or MARK k v ... DICT), its
+// items in sorted-key order, nested dicts expanded in turn. og-rek writes
+// no memo, so a value's encoding does not depend on where it stands.
+func (d *dumper) expandDicts(body []byte) ([]byte, error) {
+	for i := range d.dicts {
+		ph, err := d.body(d.placeholder(i))
+		if err != nil {
+			return nil, err
+		}
+		at := bytes.Index(body, ph)
+		if at < 0 {
+			continue
+		}
+		od := d.dicts[i]
+		var dict []byte
+		if len(od.keys) == 0 && d.protocol >= 1 {
+			dict = []byte{'}'}
+		} else {
+			dict = []byte{'('}
+			for j := range od.keys {
+				for _, item := range []any{od.keys[j], od.values[j]} {
+					enc, err := d.body(item)
+					if err != nil {
+						return nil, err
+					}
+					if enc, err = d.expandDicts(enc); err != nil {
+						return nil, err
+					}
+					dict = append(dict, enc...)
+				}
+			}
+			dict = append(dict, 'd')
+		}
+		body = append(body[:at:at], append(dict, body[at+len(ph):]...)...)
+	}
+	return body, nil
 }

@@ -228,3 +228,25 @@ print(pickle.PicklingError, isinstance(pickle.PicklingError("x"), pickle.PickleE
 		t.Errorf("got %q, want %q", out, want)
 	}
 }
+
+// Dicts are written in sorted-key order (Lua tables keep no insertion
+// order), so the same value always pickles to the same bytes; og-rek's own
+// dict iterates in hash order and did not.
+func TestDumpsIsDeterministic(t *testing.T) {
+	out := interptest.Run(t, `
+		local t = {nested = {z = 1, a = 2, m = {c = 3, b = 4}}}
+		for i = 1, 40 do t["k" .. i] = i end
+		local first = pickle.dumps(t)
+		local same = true
+		for proto = 0, 5 do
+			local p = pickle.dumps(t, proto)
+			for i = 1, 20 do same = same and pickle.dumps(t, proto) == p end
+		end
+		print(same, repr(pickle.loads(first).nested))
+		print(bytes_repr(pickle.dumps(pickle.dict{[2] = "b", [1] = "a"}, 2)))`, pickle.Module)
+	want := "true\t{'a': 2, 'm': {'b': 4, 'c': 3}, 'z': 1}\n" +
+		`b'\x80\x02(K\x01X\x01\x00\x00\x00aK\x02X\x01\x00\x00\x00bd.'` + "\n"
+	if out != want {
+		t.Fatalf("got %q, want %q", out, want)
+	}
+}
