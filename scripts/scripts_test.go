@@ -52,6 +52,10 @@ type step struct {
 	ready     string // for servers: a line on stdout that says it is listening
 	interrupt bool   // servers that run until Ctrl-C get SIGINT after the clients
 	wantCode  int
+	// serverShows, on a client, is text the server must have printed before
+	// the next step starts, so that a server thread still finishing with
+	// one client cannot interleave its lines with the next client's.
+	serverShows string
 }
 
 // An example is a server (optional) and the clients run against it.
@@ -78,6 +82,12 @@ var examples = []example{
 	{name: "makefile_server",
 		server:  &step{script: "02-network-programming/makefile_server.lua", args: []string{"--port", "{port}"}},
 		clients: []step{{script: "02-network-programming/tcp_client.lua", args: []string{"--port", "{port}", "--message", "0123456789"}}}},
+	{name: "socketserver",
+		server: &step{script: "02-network-programming/socketserver_server.lua", args: []string{"--port", "{port}"}, interrupt: true},
+		clients: []step{
+			{script: "02-network-programming/tcp_client.lua", args: []string{"--port", "{port}", "--message", "first"}, serverShows: "Your msg=first\nYour msg=\n"},
+			{script: "02-network-programming/tcp_client.lua", args: []string{"--port", "{port}", "--message", "第二"}, serverShows: "Your msg=第二\nYour msg=\n"},
+		}},
 	{name: "udp_pair",
 		server:  &step{script: "02-network-programming/udp_server.lua", args: []string{"--port", "{port}"}, ready: "UDP server on"},
 		clients: []step{{script: "02-network-programming/udp_client.lua", args: []string{"--port", "{port}"}}}},
@@ -97,7 +107,7 @@ var examples = []example{
 		clients: []step{{script: "04-tcp-programming/http_client.lua", args: []string{"--host", "127.0.0.1", "--port", "{port}", "--output", os.DevNull}}}},
 	{name: "threaded_pair",
 		server:  &step{script: "04-tcp-programming/threaded_server.lua", args: []string{"--port", "{port}", "--delay", "0.01"}, ready: "Waiting for connection", interrupt: true, wantCode: 130},
-		clients: []step{{script: "04-tcp-programming/threaded_client.lua", args: []string{"--port", "{port}"}}}},
+		clients: []step{{script: "04-tcp-programming/threaded_client.lua", args: []string{"--port", "{port}"}, serverShows: "closed."}}},
 	{name: "print_machine_info", clients: []step{{script: "05-cookbook/print_machine_info.lua"}}},
 	{name: "get_remote_machine_info", clients: []step{{script: "05-cookbook/get_remote_machine_info.lua", args: []string{"--host", "www.python.org.invalid"}}}},
 	{name: "get_local_machine_info", clients: []step{{script: "05-cookbook/get_remote_machine_info.lua", args: []string{"--host", "localhost"}}}},
@@ -196,6 +206,9 @@ func runExample(t *testing.T, ex example) string {
 	for _, c := range ex.clients {
 		r := start(t, c, port)
 		out.WriteString(r.finish(t, c))
+		if c.serverShows != "" {
+			server.waitFor(t, c.serverShows)
+		}
 	}
 	if server != nil {
 		if ex.server.interrupt {
@@ -338,6 +351,7 @@ var (
 	fdNumber     = regexp.MustCompile(`fd=\d+`)
 	ctimeText    = regexp.MustCompile(`[A-Z][a-z]{2} [A-Z][a-z]{2} [ \d]\d \d\d:\d\d:\d\d \d{4}`)
 	threadIdents = regexp.MustCompile(`\b1[34]\d{13}\b`)
+	objectAddr   = regexp.MustCompile(`object at 0x[0-9a-f]+`)
 )
 
 // mask replaces what differs between hosts and runs: the example's port,
@@ -353,6 +367,7 @@ func mask(s string, port int) string {
 	s = fdNumber.ReplaceAllString(s, "fd={fd}")
 	s = ctimeText.ReplaceAllString(s, "{ctime}")
 	s = threadIdents.ReplaceAllString(s, "{ident}")
+	s = objectAddr.ReplaceAllString(s, "object at {addr}")
 	if hostname != "" {
 		s = strings.ReplaceAll(s, hostname, "{hostname}")
 	}
