@@ -11,17 +11,19 @@ import (
 )
 
 // StartupTime runs argv once (its output discarded) and returns the wall
-// time from start to exit. hyperfine may be absent, so the runner takes the
-// median of many of these itself.
-func StartupTime(argv []string) (time.Duration, error) {
+// time from start to exit and the processor time the process used.
+// hyperfine may be absent, so the runner takes the median of many of these
+// itself. Processor time does not grow while the process waits for a CPU,
+// so on a busy machine it shows what wall time would be on an idle one.
+func StartupTime(argv []string) (wall, cpu time.Duration, err error) {
 	cmd := exec.Command(argv[0], argv[1:]...)
 	start := time.Now()
 	out, err := cmd.CombinedOutput()
-	d := time.Since(start)
+	wall = time.Since(start)
 	if err != nil {
-		return 0, fmt.Errorf("%s: %v: %s", strings.Join(argv, " "), err, out)
+		return 0, 0, fmt.Errorf("%s: %v: %s", strings.Join(argv, " "), err, out)
 	}
-	return d, nil
+	return wall, cmd.ProcessState.UserTime() + cmd.ProcessState.SystemTime(), nil
 }
 
 // A CPUResult is one run of cpu.lua: the seconds each part took, as the

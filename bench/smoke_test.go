@@ -97,8 +97,8 @@ func TestServersEchoAtTinySize(t *testing.T) {
 
 func TestStartupAndCPU(t *testing.T) {
 	bin := binaries(t)
-	if d, err := StartupTime([]string{bin.Netlua, "-e", ""}); err != nil || d <= 0 {
-		t.Errorf("netlua -e '': %v, %v", d, err)
+	if wall, cpu, err := StartupTime([]string{bin.Netlua, "-e", ""}); err != nil || wall <= 0 || cpu < 0 {
+		t.Errorf("netlua -e '': %v wall, %v CPU, %v", wall, cpu, err)
 	}
 	lua, err := RunCPU([]string{bin.Netlua, bin.Script("cpu.lua")}, time.Minute)
 	if err != nil {

@@ -111,8 +111,10 @@ func Run(cfg Config) *Report {
 		lua51 = "no lua5.1"
 	}
 	startup := rep.NewRow("start-up (netlua -e '' · python3 -c '' · "+lua51+")", "ms", 1, Target{"", false, 10})
+	startupCPU := rep.NewRow("start-up, processor time (user + system)", "ms", 1)
 	if cfg.Lua51 == "" {
 		startup.Absent(BaseCol, "not installed")
+		startupCPU.Absent(BaseCol, "not installed")
 	}
 	var cpuRows []*Row
 	for _, p := range append(CPUParts, "cpu") {
@@ -165,11 +167,13 @@ func Run(cfg Config) *Report {
 		}
 		for i := 0; i < s.StartupRuns; i++ {
 			for j, argv := range progs {
-				d, err := StartupTime(argv)
-				record(startup, cols[j], float64(d)/float64(time.Millisecond), err)
+				wall, cpu, err := StartupTime(argv)
+				record(startup, cols[j], float64(wall)/float64(time.Millisecond), err)
+				record(startupCPU, cols[j], float64(cpu)/float64(time.Millisecond), err)
 			}
 		}
-		logf("repeat %d  start-up medians so far: netlua %.1f ms, python %.1f ms", round+1, startup.Median(NetluaCol), startup.Median(PythonCol))
+		logf("repeat %d  start-up medians so far: netlua %.1f ms (CPU %.1f), python %.1f ms (CPU %.1f)", round+1,
+			startup.Median(NetluaCol), startupCPU.Median(NetluaCol), startup.Median(PythonCol), startupCPU.Median(PythonCol))
 		for _, side := range rotateCPU(round) {
 			argv := []string{cfg.Bin.Netlua, cfg.Bin.Script("cpu.lua")}
 			col := NetluaCol
