@@ -68,6 +68,7 @@ func sockAccept(L *lua.LState) int {
 	if err == nil {
 		err = aerr
 	}
+	traceAccept(L, s, conn, err)
 	if err != nil {
 		raise(L, err)
 	}
@@ -116,7 +117,9 @@ func (s *sock) connect(L *lua.LState, sa unix.Sockaddr) error {
 func sockConnect(L *lua.LState) int {
 	s := self(L, "connect")
 	sa := toSockaddr(L, "connect", s.family, addressArg(L, "connect", 2))
-	if err := s.connect(L, sa); err != nil {
+	err := s.connect(L, sa)
+	traceConnect(L, s, sa, err)
+	if err != nil {
 		raise(L, err)
 	}
 	return 0
@@ -130,6 +133,7 @@ func sockConnectEx(L *lua.LState) int {
 		return 1
 	}
 	err := s.connect(L, sa)
+	traceConnect(L, s, sa, err)
 	var errno syscall.Errno
 	switch {
 	case err == nil:
@@ -158,6 +162,9 @@ func sockShutdown(L *lua.LState) int {
 func sockClose(L *lua.LState) int {
 	s := self(L, "close")
 	interp.UnpackArgs(L, "close", 2)
+	if !s.closed {
+		traceClose(L, s)
+	}
 	s.closed = true
 	if s.ioRefs <= 0 {
 		// CPython ignores ECONNRESET from close; nothing else is expected

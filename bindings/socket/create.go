@@ -79,6 +79,7 @@ func openConnection(L *lua.LState, ai addrInfo, timeout float64, source lua.LVal
 	}
 	if err == nil {
 		err = s.connect(L, ai.Addr)
+		traceConnect(L, s, ai.Addr, err)
 	}
 	if err != nil {
 		s.close(L)

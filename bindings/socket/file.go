@@ -120,6 +120,7 @@ func (f *socketFile) fill(L *lua.LState) bool {
 	}
 	buf := make([]byte, fileChunk)
 	n, _, err := f.s.recv(L, buf, 0)
+	traceBuf(L, f.s, "makefile recv", buf, n, nil, err)
 	if err != nil {
 		raise(L, err)
 	}
@@ -208,6 +209,7 @@ func (f *socketFile) flush(L *lua.LState) {
 	d := f.s.deadline()
 	for len(f.wbuf) > 0 {
 		n, err := f.s.send(L, f.wbuf, nil, 0, d)
+		traceBuf(L, f.s, "makefile send", f.wbuf, n, nil, err)
 		if err != nil {
 			raise(L, err)
 		}

@@ -133,6 +133,7 @@ func sockSend(L *lua.LState) int {
 	flags := 0
 	interp.UnpackArgs(L, "send", 2, "data", &data, "flags?", &flags)
 	n, err := s.send(L, stringBytes(data), nil, flags, s.deadline())
+	traceData(L, s, "send", data, n, nil, err)
 	if err != nil {
 		raise(L, err)
 	}
@@ -150,9 +151,11 @@ func sockSendAll(L *lua.LState) int {
 	for {
 		n, err := s.send(L, p, nil, flags, d)
 		if err != nil {
+			traceData(L, s, "sendall", data, 0, nil, err)
 			raise(L, err)
 		}
 		if p = p[n:]; len(p) == 0 {
+			traceData(L, s, "sendall", data, len(data), nil, nil)
 			return 0
 		}
 	}
@@ -170,6 +173,7 @@ func sockSendTo(L *lua.LState) int {
 	}
 	sa := toSockaddr(L, "sendto", s.family, addr)
 	n, err := s.send(L, stringBytes(data), sa, flags, s.deadline())
+	traceData(L, s, "sendto", data, n, sa, err)
 	if err != nil {
 		raise(L, err)
 	}
@@ -197,6 +201,7 @@ func sockRecv(L *lua.LState) int {
 	var bufsize, flags int
 	interp.UnpackArgs(L, "recv", 2, "bufsize", &bufsize, "flags?", &flags)
 	str, _, err := s.recvString(L, recvSize(L, "recv", bufsize, flags), flags)
+	traceData(L, s, "recv", string(str), len(str), nil, err)
 	if err != nil {
 		raise(L, err)
 	}
@@ -209,6 +214,7 @@ func sockRecvFrom(L *lua.LState) int {
 	var bufsize, flags int
 	interp.UnpackArgs(L, "recvfrom", 2, "bufsize", &bufsize, "flags?", &flags)
 	str, from, err := s.recvString(L, recvSize(L, "recvfrom", bufsize, flags), flags)
+	traceData(L, s, "recvfrom", string(str), len(str), from, err)
 	if err != nil {
 		raise(L, err)
 	}
@@ -239,6 +245,7 @@ func sockRecvInto(L *lua.LState) int {
 	s := self(L, "recv_into")
 	p, flags := intoArgs(L, "recv_into", "recv_into(): buffer too small for requested bytes")
 	n, _, err := s.recv(L, p, flags)
+	traceBuf(L, s, "recv_into", p, n, nil, err)
 	if err != nil {
 		raise(L, err)
 	}
@@ -250,6 +257,7 @@ func sockRecvFromInto(L *lua.LState) int {
 	s := self(L, "recvfrom_into")
 	p, flags := intoArgs(L, "recvfrom_into", "recvfrom_into(): nbytes is greater than the length of the buffer")
 	n, from, err := s.recv(L, p, flags)
+	traceBuf(L, s, "recvfrom_into", p, n, from, err)
 	if err != nil {
 		raise(L, err)
 	}
