@@ -1,0 +1,29 @@
+-- Broken on purpose: it takes each recv for one line, so three lines that
+-- arrive together get one answer, and a line split in pieces gets several.
+-- expect: 3 lines in one write
+local socket = require("socket")
+local argparse = require("argparse")
+
+local parser = argparse.ArgumentParser{description = "A line server"}
+parser:add_argument("--host", {default = "127.0.0.1"})
+parser:add_argument("--port", {type = "int", default = 9999})
+local args = parser:parse_args()
+
+local server = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+server:setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+server:bind({args.host, args.port})
+server:listen(5)
+while true do
+  local conn = server:accept()
+  local n = 0
+  while true do
+    local line = conn:recv(1024)
+    if line == "" then
+      break
+    end
+    n = n + 1
+    line = line:gsub("\r?\n$", "")
+    conn:sendall(("%d: %s\n"):format(n, line:upper()))
+  end
+  conn:close()
+end
