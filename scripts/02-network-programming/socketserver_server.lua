@@ -27,7 +27,8 @@ end
 
 function MyHandler:handle()
   socketserver.super(MyHandler, self):handle()
-  print(self.server, self.client_address, self.request)
+  -- Python's print(a, b, c) separates with spaces, Lua's with tabs.
+  print(("%s %s %s"):format(tostring(self.server), tostring(self.client_address), tostring(self.request)))
   -- 循环,没有循环,连接处理直接断掉了
   while not self.event:is_set() do
     local data = self.request:recv(1024):decode()
