@@ -240,3 +240,32 @@ func TestTraceArguments(t *testing.T) {
 		}
 	}
 }
+
+// TestTraceMakefileAndConnectError: makefile's buffered reads and flushes
+// show the recv and send underneath, and a refused connect says why (the
+// kernel bound the socket to a local port while trying).
+func TestTraceMakefileAndConnectError(t *testing.T) {
+	trace := traced(t, `
+local a, b = socket.socketpair()
+socket.trace(true)
+local w, r = a:makefile("w"), b:makefile("r")
+w:write("one\n")
+w:write("two\n")
+w:flush()
+assert(r:readline() == "one\n" and r:readline() == "two\n")
+local l = socket.socket()
+l:bind({"127.0.0.1", 0})
+local port = l:getsockname()[2]
+socket.trace(false)
+l:close()
+socket.trace(true)
+local c = socket.socket()
+assert(not pcall(c.connect, c, {"127.0.0.1", port}))
+`)
+	expect(t, strings.Split(strings.TrimSuffix(trace, "\n"), "\n"),
+		"[trace MainThread] fd=N makefile send 8 bytes",
+		"    6f 6e 65 0a 74 77 6f 0a                          one.two.",
+		"[trace MainThread] fd=N makefile recv 8 bytes",
+		"    6f 6e 65 0a 74 77 6f 0a                          one.two.",
+		"[trace MainThread] fd=N 127.0.0.1:P connect to 127.0.0.1:P failed: [Errno 111] Connection refused")
+}
