@@ -34,7 +34,7 @@ func (pt *pyType) repr(L *lua.LState, t *lua.LTable, seen map[*lua.LTable]bool) 
 	case "frozenset":
 		return reprSet(L, t, seen, "frozenset({", "})", "frozenset()")
 	}
-	return bytesRepr(lua.LVAsString(t.RawGetInt(1)))
+	return interp.QuoteBytes(lua.LVAsString(t.RawGetInt(1)))
 }
 
 var (
@@ -150,40 +150,6 @@ func reprSet(L *lua.LState, t *lua.LTable, seen map[*lua.LTable]bool, open, clos
 		parts[i] = repr(L, k, seen)
 	}
 	return open + strings.Join(parts, ", ") + close
-}
-
-// bytesRepr is Python's repr of bytes: b'...', non-ASCII as \xNN.
-func bytesRepr(s string) string {
-	q := byte('\'')
-	if strings.IndexByte(s, '\'') >= 0 && strings.IndexByte(s, '"') < 0 {
-		q = '"'
-	}
-	const hex = "0123456789abcdef"
-	var b strings.Builder
-	b.WriteString("b")
-	b.WriteByte(q)
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		switch {
-		case c == '\\' || c == q:
-			b.WriteByte('\\')
-			b.WriteByte(c)
-		case c == '\n':
-			b.WriteString(`\n`)
-		case c == '\r':
-			b.WriteString(`\r`)
-		case c == '\t':
-			b.WriteString(`\t`)
-		case c < 0x20 || c >= 0x7f:
-			b.WriteString(`\x`)
-			b.WriteByte(hex[c>>4])
-			b.WriteByte(hex[c&15])
-		default:
-			b.WriteByte(c)
-		}
-	}
-	b.WriteByte(q)
-	return b.String()
 }
 
 // listLen is a list's length: its largest positive integer key, so that
