@@ -164,6 +164,10 @@ func TestLoadThreadedEchoServer(t *testing.T) {
 	case <-time.After(10 * time.Second):
 		t.Fatal("Ctrl-C did not stop the server within 10 s")
 	}
+	// The daemon handler threads end when their clients close, but each
+	// needs the GIL to return, which the main thread holds once the script
+	// has stopped: wait for them as a REPL prompt would, with it released.
+	runOK(t, rt, `for i = 1, 100 do if threading.active_count() == 1 then break end time.sleep(0.05) end`)
 	if s := rt.Stderr.String(); s != "" {
 		t.Errorf("server reported errors: %s", s)
 	}
