@@ -74,6 +74,7 @@ func (rt *Runtime) installBuiltins() {
 	if err := L.DoString(coroutineWrap); err != nil {
 		panic(err)
 	}
+	rt.installLoaders()
 }
 
 // coroutineWrap is coroutine.wrap rebuilt on the fixed coroutine.create.

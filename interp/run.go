@@ -79,7 +79,7 @@ func (rt *Runtime) Call(fn lua.LValue, nret int, args ...lua.LValue) error {
 // Load compiles a chunk; a syntax error comes back as an *Error whose text is
 // Lua's ("stdin:1: ... near 'x'").
 func (rt *Runtime) Load(r io.Reader, name string) (*lua.LFunction, error) {
-	fn, err := rt.L.Load(r, name)
+	fn, err := Compile(rt.L, r, name)
 	if err != nil {
 		return nil, &Error{Value: lua.LString(strings.TrimSpace(err.Error()))}
 	}
@@ -90,7 +90,7 @@ func (rt *Runtime) Load(r io.Reader, name string) (*lua.LFunction, error) {
 // gives them: in the global arg table (arg[0] the script) and as `...`.
 func (rt *Runtime) RunFile(path string, args []string) error {
 	rt.SetArgs(path, args)
-	fn, err := rt.L.LoadFile(path)
+	fn, err := compileFile(rt.L, path)
 	if err != nil {
 		return &Error{Value: lua.LString(strings.TrimSpace(err.Error()))}
 	}
