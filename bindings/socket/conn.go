@@ -46,28 +46,7 @@ func sockAccept(L *lua.LState) int {
 	s := self(L, "accept")
 	interp.UnpackArgs(L, "accept", 2)
 	timeout := defaultTimeout(L)
-	var conn *sock
-	var peer unix.Sockaddr
-	var aerr error
-	err := s.wait(L, reading, s.deadline(), func(fd int) bool {
-		var nfd int
-		aerr = retry(func() (err error) {
-			nfd, peer, err = unix.Accept4(fd, unix.SOCK_NONBLOCK|unix.SOCK_CLOEXEC)
-			return err
-		})
-		if aerr == unix.EAGAIN {
-			return false
-		}
-		if aerr == nil {
-			// Wrapped at once, so that if Ctrl-C makes Block raise instead
-			// of returning, the file's finalizer still closes it.
-			conn, aerr = newSock(nfd, s.family, s.typ, s.proto, timeout)
-		}
-		return true
-	})
-	if err == nil {
-		err = aerr
-	}
+	conn, peer, err := s.accept(L, timeout)
 	traceAccept(L, s, conn, err)
 	if err != nil {
 		raise(L, err)
@@ -90,28 +69,23 @@ func (s *sock) connect(L *lua.LState, sa unix.Sockaddr) error {
 	if err != unix.EINPROGRESS && err != unix.EINTR || s.timeout == 0 {
 		return err
 	}
-	var result error
-	err = s.wait(L, writing, s.deadline(), func(fd int) bool {
-		// The poller may report a connecting socket writable early: the
-		// outcome is SO_ERROR, and getpeername says whether it is done.
-		soerr, gerr := unix.GetsockoptInt(fd, unix.SOL_SOCKET, unix.SO_ERROR)
-		switch {
-		case gerr != nil:
-			result = gerr
-		case soerr != 0:
-			result = syscall.Errno(soerr)
-		default:
-			if _, perr := unix.Getpeername(fd); perr == unix.ENOTCONN {
-				return false
-			}
-			result = nil
-		}
-		return true
-	})
-	if err != nil {
+	o := s.begin(opConnect, writing, s.deadline())
+	defer o.end()
+	if err := o.wait(L); err != nil {
 		return err
 	}
-	return result
+	return o.err
+}
+
+// accept waits for a connection and wraps it with the given timeout.
+func (s *sock) accept(L *lua.LState, timeout float64) (*sock, unix.Sockaddr, error) {
+	o := s.begin(opAccept, reading, s.deadline())
+	defer o.end()
+	o.timeout = timeout
+	if err := o.wait(L); err != nil {
+		return o.conn, o.from, err
+	}
+	return o.conn, o.from, o.err
 }
 
 func sockConnect(L *lua.LState) int {

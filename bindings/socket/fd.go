@@ -146,51 +146,6 @@ func (s *sock) setDeadline(dir direction, d time.Time) {
 	}
 }
 
-// wait runs attempt on the descriptor until it reports done, waiting for
-// readiness in dir between attempts with the GIL released, until deadline d
-// (zero: no limit). attempt is called without the GIL and must not touch Lua
-// state; it returns false only for EAGAIN. In non-blocking mode attempt runs
-// once, and EAGAIN is returned as the error. A thread interrupted meanwhile
-// gets KeyboardInterrupt raised by interp.Block.
-func (s *sock) wait(L *lua.LState, dir direction, d time.Time, attempt func(fd int) bool) error {
-	rc := s.conn(L)
-	if s.timeout == 0 {
-		// RawConn.Read would check an expired deadline before trying, and a
-		// non-blocking call needs no deadline at all: one direct attempt.
-		done := false
-		if err := rc.Control(func(fd uintptr) { done = attempt(int(fd)) }); err != nil {
-			return err
-		}
-		if !done {
-			return unix.EAGAIN
-		}
-		return nil
-	}
-	th := interp.Current(L)
-	s.arm(dir, d)
-	cb := func(fd uintptr) bool { return attempt(int(fd)) }
-	var err error
-	interp.Block(L, s, func() {
-		for {
-			if dir == reading {
-				err = rc.Read(cb)
-			} else {
-				err = rc.Write(cb)
-			}
-			if !errors.Is(err, os.ErrDeadlineExceeded) {
-				return
-			}
-			if !d.IsZero() && !time.Now().Before(d) {
-				return // a real timeout
-			}
-			if !s.rearm(th, dir, d) {
-				return
-			}
-		}
-	})
-	return err
-}
-
 // close closes the descriptor through its *os.File, which wakes operations
 // blocked on it in other threads (they fail with [Errno 9]).
 func (s *sock) close(L *lua.LState) error {
@@ -204,15 +159,6 @@ func (s *sock) close(L *lua.LState) error {
 	var err error
 	interp.Unlocked(L, func() { err = f.Close() })
 	return err
-}
-
-// retry calls a non-blocking system call again while it fails with EINTR.
-func retry(fn func() error) error {
-	for {
-		if err := fn(); err != unix.EINTR {
-			return err
-		}
-	}
 }
 
 // raise raises err as Python would. Go's poller reports a descriptor closed

@@ -119,7 +119,7 @@ func (f *socketFile) fill(L *lua.LState) bool {
 		return false
 	}
 	buf := make([]byte, fileChunk)
-	n, _, err := f.s.recv(L, buf, 0)
+	n, _, err := f.s.recv(L, buf, 0, false)
 	traceBuf(L, f.s, "makefile recv", buf, n, nil, err)
 	if err != nil {
 		raise(L, err)

@@ -45,37 +45,25 @@ func bufString(buf []byte, n int) lua.LString {
 // send sends p once, waiting for room until d; to is nil on a connected
 // socket.
 func (s *sock) send(L *lua.LState, p []byte, to unix.Sockaddr, flags int, d time.Time) (int, error) {
-	var n int
-	var serr error
-	err := s.wait(L, writing, d, func(fd int) bool {
-		serr = retry(func() (err error) {
-			n, err = unix.SendmsgN(fd, p, nil, to, flags|unix.MSG_NOSIGNAL)
-			return err
-		})
-		return serr != unix.EAGAIN
-	})
-	if err == nil {
-		err = serr
+	o := s.begin(opSend, writing, d)
+	defer o.end()
+	o.p, o.to, o.flags = p, to, flags
+	if err := o.wait(L); err != nil {
+		return o.n, err
 	}
-	return n, err
+	return o.n, o.err
 }
 
-// recv receives into p once, waiting for data until the socket's deadline.
-func (s *sock) recv(L *lua.LState, p []byte, flags int) (int, unix.Sockaddr, error) {
-	var n int
-	var from unix.Sockaddr
-	var rerr error
-	err := s.wait(L, reading, s.deadline(), func(fd int) bool {
-		rerr = retry(func() (err error) {
-			n, from, err = unix.Recvfrom(fd, p, flags)
-			return err
-		})
-		return rerr != unix.EAGAIN
-	})
-	if err == nil {
-		err = rerr
+// recv receives into p once, waiting for data until the socket's deadline;
+// the sender's address only if wantFrom.
+func (s *sock) recv(L *lua.LState, p []byte, flags int, wantFrom bool) (int, unix.Sockaddr, error) {
+	o := s.begin(opRecv, reading, s.deadline())
+	defer o.end()
+	o.p, o.flags, o.wantFrom = p, flags, wantFrom
+	if err := o.wait(L); err != nil {
+		return o.n, o.from, err
 	}
-	return n, from, err
+	return o.n, o.from, o.err
 }
 
 // Receive buffers are pooled in two sizes: recv(4096) is the common call,
@@ -92,46 +80,54 @@ var (
 // message costs a 64-byte string rather than a fresh zeroed 4 KiB buffer for
 // the GC to collect (the 50-client ping-pong of bench/ ran ~30% faster).
 // Sizes above 64 KiB are read in place, as before.
-func (s *sock) recvString(L *lua.LState, size, flags int) (lua.LString, unix.Sockaddr, error) {
+func (s *sock) recvString(L *lua.LState, size, flags int, wantFrom bool) (lua.LString, unix.Sockaddr, error) {
 	pool := &smallBufs
 	switch {
 	case size > 64<<10:
 		buf := make([]byte, size)
-		n, from, err := s.recv(L, buf, flags)
+		n, from, err := s.recv(L, buf, flags, wantFrom)
 		return bufString(buf, n), from, err
 	case size > 4<<10:
 		pool = &largeBufs
 	}
-	var (
-		str  lua.LString
-		from unix.Sockaddr
-		rerr error
-	)
-	err := s.wait(L, reading, s.deadline(), func(fd int) bool {
-		bp := pool.Get().(*[]byte)
-		var n int
-		rerr = retry(func() (err error) {
-			n, from, err = unix.Recvfrom(fd, (*bp)[:size], flags)
-			return err
-		})
-		if rerr == nil && n > 0 {
-			// MSG_TRUNC makes n the datagram's length, which may be more.
-			str = lua.LString((*bp)[:min(n, size)])
-		}
-		pool.Put(bp)
-		return rerr != unix.EAGAIN
-	})
-	if err == nil {
-		err = rerr
+	o := s.begin(opRecvString, reading, s.deadline())
+	defer o.end()
+	o.size, o.flags, o.wantFrom, o.pool = size, flags, wantFrom, pool
+	if err := o.wait(L); err != nil {
+		return o.str, o.from, err
 	}
-	return str, from, err
+	return o.str, o.from, o.err
+}
+
+// dataArgs reads send's and sendall's (data [, flags]). Their usual call,
+// a string alone, is read directly: the pointers UnpackArgs takes escape,
+// which would cost a heap allocation per variable and call.
+func dataArgs(L *lua.LState, fname string) (string, int) {
+	if data, ok := L.Get(2).(lua.LString); ok && L.GetTop() == 2 {
+		return string(data), 0
+	}
+	var data string
+	flags := 0
+	interp.UnpackArgs(L, fname, 2, "data", &data, "flags?", &flags)
+	return data, flags
+}
+
+// sizeArgs reads recv's and recvfrom's (bufsize [, flags]), the usual call
+// directly, as dataArgs does.
+func sizeArgs(L *lua.LState, fname string) (int, int) {
+	if L.GetTop() == 2 {
+		if n, msg := interp.ToInt(L.Get(2)); msg == "" {
+			return int(n), 0
+		}
+	}
+	var bufsize, flags int
+	interp.UnpackArgs(L, fname, 2, "bufsize", &bufsize, "flags?", &flags)
+	return bufsize, flags
 }
 
 func sockSend(L *lua.LState) int {
 	s := self(L, "send")
-	var data string
-	flags := 0
-	interp.UnpackArgs(L, "send", 2, "data", &data, "flags?", &flags)
+	data, flags := dataArgs(L, "send")
 	n, err := s.send(L, stringBytes(data), nil, flags, s.deadline())
 	traceData(L, s, "send", data, n, nil, err)
 	if err != nil {
@@ -143,9 +139,7 @@ func sockSend(L *lua.LState) int {
 
 func sockSendAll(L *lua.LState) int {
 	s := self(L, "sendall")
-	var data string
-	flags := 0
-	interp.UnpackArgs(L, "sendall", 2, "data", &data, "flags?", &flags)
+	data, flags := dataArgs(L, "sendall")
 	p := stringBytes(data)
 	d := s.deadline() // one limit for the whole call, as in CPython 3.5+
 	for {
@@ -198,9 +192,8 @@ func recvSize(L *lua.LState, fname string, bufsize, flags int) int {
 
 func sockRecv(L *lua.LState) int {
 	s := self(L, "recv")
-	var bufsize, flags int
-	interp.UnpackArgs(L, "recv", 2, "bufsize", &bufsize, "flags?", &flags)
-	str, _, err := s.recvString(L, recvSize(L, "recv", bufsize, flags), flags)
+	bufsize, flags := sizeArgs(L, "recv")
+	str, _, err := s.recvString(L, recvSize(L, "recv", bufsize, flags), flags, false)
 	traceData(L, s, "recv", string(str), len(str), nil, err)
 	if err != nil {
 		raise(L, err)
@@ -211,9 +204,8 @@ func sockRecv(L *lua.LState) int {
 
 func sockRecvFrom(L *lua.LState) int {
 	s := self(L, "recvfrom")
-	var bufsize, flags int
-	interp.UnpackArgs(L, "recvfrom", 2, "bufsize", &bufsize, "flags?", &flags)
-	str, from, err := s.recvString(L, recvSize(L, "recvfrom", bufsize, flags), flags)
+	bufsize, flags := sizeArgs(L, "recvfrom")
+	str, from, err := s.recvString(L, recvSize(L, "recvfrom", bufsize, flags), flags, true)
 	traceData(L, s, "recvfrom", string(str), len(str), from, err)
 	if err != nil {
 		raise(L, err)
@@ -244,7 +236,7 @@ func intoArgs(L *lua.LState, fname, tooBig string) ([]byte, int) {
 func sockRecvInto(L *lua.LState) int {
 	s := self(L, "recv_into")
 	p, flags := intoArgs(L, "recv_into", "recv_into(): buffer too small for requested bytes")
-	n, _, err := s.recv(L, p, flags)
+	n, _, err := s.recv(L, p, flags, false)
 	traceBuf(L, s, "recv_into", p, n, nil, err)
 	if err != nil {
 		raise(L, err)
@@ -256,7 +248,7 @@ func sockRecvInto(L *lua.LState) int {
 func sockRecvFromInto(L *lua.LState) int {
 	s := self(L, "recvfrom_into")
 	p, flags := intoArgs(L, "recvfrom_into", "recvfrom_into(): nbytes is greater than the length of the buffer")
-	n, from, err := s.recv(L, p, flags)
+	n, from, err := s.recv(L, p, flags, true)
 	traceBuf(L, s, "recvfrom_into", p, n, from, err)
 	if err != nil {
 		raise(L, err)

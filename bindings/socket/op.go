@@ -1,0 +1,247 @@
+package socket
+
+import (
+	"errors"
+	"os"
+	"sync"
+	"syscall"
+	"time"
+	"unsafe"
+
+	lua "github.com/yuin/gopher-lua"
+	"golang.org/x/sys/unix"
+
+	"netlua/interp"
+)
+
+// An op is one blocking operation on a socket in progress: which system
+// call to make, its arguments and its results. It replaces closures: a
+// closure per call, plus the variables it captured and the callbacks handed
+// to the poller, cost eight or more allocations per recv or send, each of
+// which the GC had to collect. An op is taken from opPool for one call and
+// put back after it, so a thread blocked in recv holds one and an idle
+// socket none.
+//
+// The poller calls attempt without the GIL, from the goroutine of the
+// thread that waits; no other goroutine touches the op meanwhile.
+type op struct {
+	kind opKind
+	s    *sock
+	dir  direction
+	d    time.Time // deadline, zero for none
+	th   *interp.Thread
+	rc   syscall.RawConn
+
+	// Arguments.
+	p        []byte        // opSend, opRecv
+	to       unix.Sockaddr // opSend; nil on a connected socket
+	flags    int
+	wantFrom bool       // opRecv, opRecvString: recvfrom's address is used
+	size     int        // opRecvString
+	pool     *sync.Pool // opRecvString
+	timeout  float64    // opAccept: the new socket's
+
+	// Results.
+	n    int
+	from unix.Sockaddr
+	str  lua.LString // opRecvString
+	conn *sock       // opAccept
+	err  error       // the system call's
+	ok   bool        // attempt's result in non-blocking mode
+	werr error       // the wait's: a deadline, a closed descriptor
+
+	// The op's methods as func values, made once per op, not per call:
+	// a method value passed to an interface method (RawConn.Read) escapes,
+	// so it would otherwise be allocated every time.
+	try   func(fd uintptr) bool
+	ctl   func(fd uintptr)
+	block func()
+}
+
+type opKind uint8
+
+const (
+	opSend       opKind = iota // sendmsg of p to to
+	opRecv                     // recvfrom into p
+	opRecvString               // recvfrom into a pooled buffer, copied out to str
+	opAccept                   // accept4 wrapped into conn
+	opConnect                  // the outcome of a connection in progress
+)
+
+var opPool = sync.Pool{New: func() any {
+	o := new(op)
+	o.try = o.attempt
+	o.ctl = func(fd uintptr) { o.ok = o.attempt(fd) }
+	o.block = o.run
+	return o
+}}
+
+// begin takes an op for a call of kind on s in dir, with deadline d.
+// The caller must defer end.
+func (s *sock) begin(kind opKind, dir direction, d time.Time) *op {
+	o := opPool.Get().(*op)
+	o.kind, o.s, o.dir, o.d = kind, s, dir, d
+	return o
+}
+
+// end clears every reference the op holds (a sent string, a received one,
+// the thread) so that a pooled op pins nothing, and returns it to the pool.
+// Results must have been read before.
+func (o *op) end() {
+	try, ctl, block := o.try, o.ctl, o.block
+	*o = op{try: try, ctl: ctl, block: block}
+	opPool.Put(o)
+}
+
+// wait runs attempt on the descriptor until it reports done, waiting for
+// readiness in o.dir between attempts with the GIL released, until o.d.
+// In non-blocking mode attempt runs once, and EAGAIN is returned as the
+// error. A thread interrupted meanwhile gets KeyboardInterrupt raised by
+// interp.Block. The system call's own error is in o.err.
+func (o *op) wait(L *lua.LState) error {
+	s := o.s
+	rc := s.conn(L)
+	if s.timeout == 0 {
+		// RawConn.Read would check an expired deadline before trying, and a
+		// non-blocking call needs no deadline at all: one direct attempt.
+		if err := rc.Control(o.ctl); err != nil {
+			return err
+		}
+		if !o.ok {
+			return unix.EAGAIN
+		}
+		return nil
+	}
+	o.rc, o.th = rc, interp.Current(L)
+	s.arm(o.dir, o.d)
+	interp.Block(L, s, o.block)
+	return o.werr
+}
+
+// run is the wait proper, with the GIL released.
+func (o *op) run() {
+	for {
+		if o.dir == reading {
+			o.werr = o.rc.Read(o.try)
+		} else {
+			o.werr = o.rc.Write(o.try)
+		}
+		if !errors.Is(o.werr, os.ErrDeadlineExceeded) {
+			return
+		}
+		if !o.d.IsZero() && !time.Now().Before(o.d) {
+			return // a real timeout
+		}
+		if !o.s.rearm(o.th, o.dir, o.d) {
+			return
+		}
+	}
+}
+
+// attempt makes the system call once (again after EINTR) without the GIL;
+// it returns false only when the call must wait for readiness (EAGAIN, or a
+// connection still in progress).
+func (o *op) attempt(ufd uintptr) bool {
+	fd := int(ufd)
+	switch o.kind {
+	case opSend:
+		o.n, o.err = sendOnce(fd, o.p, o.to, o.flags)
+	case opRecv:
+		o.n, o.from, o.err = recvOnce(fd, o.p, o.flags, o.wantFrom)
+	case opRecvString:
+		bp := o.pool.Get().(*[]byte)
+		var n int
+		n, o.from, o.err = recvOnce(fd, (*bp)[:o.size], o.flags, o.wantFrom)
+		if o.err == nil && n > 0 {
+			// MSG_TRUNC makes n the datagram's length, which may be more.
+			o.str = lua.LString((*bp)[:min(n, o.size)])
+		}
+		o.pool.Put(bp)
+	case opAccept:
+		return o.accept(fd)
+	case opConnect:
+		return o.connected(fd)
+	}
+	return o.err != unix.EAGAIN
+}
+
+func (o *op) accept(fd int) bool {
+	var nfd int
+	for {
+		nfd, o.from, o.err = unix.Accept4(fd, unix.SOCK_NONBLOCK|unix.SOCK_CLOEXEC)
+		if o.err != unix.EINTR {
+			break
+		}
+	}
+	if o.err == unix.EAGAIN {
+		return false
+	}
+	if o.err == nil {
+		// Wrapped at once, so that if Ctrl-C makes Block raise instead
+		// of returning, the file's finalizer still closes it.
+		s := o.s
+		o.conn, o.err = newSock(nfd, s.family, s.typ, s.proto, o.timeout)
+	}
+	return true
+}
+
+func (o *op) connected(fd int) bool {
+	// The poller may report a connecting socket writable early: the
+	// outcome is SO_ERROR, and getpeername says whether it is done.
+	soerr, gerr := unix.GetsockoptInt(fd, unix.SOL_SOCKET, unix.SO_ERROR)
+	switch {
+	case gerr != nil:
+		o.err = gerr
+	case soerr != 0:
+		o.err = syscall.Errno(soerr)
+	default:
+		if _, perr := unix.Getpeername(fd); perr == unix.ENOTCONN {
+			return false
+		}
+		o.err = nil
+	}
+	return true
+}
+
+// sendOnce sends p once, again after EINTR.
+func sendOnce(fd int, p []byte, to unix.Sockaddr, flags int) (n int, err error) {
+	for {
+		n, err = unix.SendmsgN(fd, p, nil, to, flags|unix.MSG_NOSIGNAL)
+		if err != unix.EINTR {
+			return n, err
+		}
+	}
+}
+
+// recvOnce receives into p once, again after EINTR; the sender's address
+// only if wantFrom.
+func recvOnce(fd int, p []byte, flags int, wantFrom bool) (n int, from unix.Sockaddr, err error) {
+	for {
+		if wantFrom {
+			n, from, err = unix.Recvfrom(fd, p, flags)
+		} else {
+			n, err = recvNoAddr(fd, p, flags)
+		}
+		if err != unix.EINTR {
+			return n, from, err
+		}
+	}
+}
+
+// zeroByte is where an empty buffer points, as in x/sys.
+var zeroByte byte
+
+// recvNoAddr is recvfrom without an address: unix.Recvfrom allocates its
+// address buffer on the heap on every call, which recv and recv_into, that
+// return no address, need not pay.
+func recvNoAddr(fd int, p []byte, flags int) (int, error) {
+	base := unsafe.Pointer(&zeroByte)
+	if len(p) > 0 {
+		base = unsafe.Pointer(&p[0])
+	}
+	r, _, e := unix.Syscall6(unix.SYS_RECVFROM, uintptr(fd), uintptr(base), uintptr(len(p)), uintptr(flags), 0, 0)
+	if e != 0 {
+		return int(r), e
+	}
+	return int(r), nil
+}
