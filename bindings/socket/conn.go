@@ -82,10 +82,21 @@ func (s *sock) accept(L *lua.LState, timeout float64) (*sock, unix.Sockaddr, err
 	o := s.begin(opAccept, reading, s.deadline())
 	defer o.end()
 	o.timeout = timeout
-	if err := o.wait(L); err != nil {
-		return o.conn, o.from, err
+	// A Ctrl-C that comes once accept4 has taken the connection makes
+	// o.wait raise instead of returning it: close it then, or its client
+	// would wait for the garbage collector.
+	returned := false
+	defer func() {
+		if !returned && o.conn != nil {
+			o.conn.drop()
+		}
+	}()
+	err := o.wait(L)
+	if err == nil {
+		err = o.err
 	}
-	return o.conn, o.from, o.err
+	returned = true
+	return o.conn, o.from, err
 }
 
 func sockConnect(L *lua.LState) int {

@@ -73,6 +73,14 @@ func openConnection(L *lua.LState, ai addrInfo, timeout float64, source lua.LVal
 	if err != nil {
 		return nil, err
 	}
+	// A bad source address or a Ctrl-C during connect raises: the socket
+	// never reaches Lua, so close it here.
+	returned := false
+	defer func() {
+		if !returned {
+			s.drop()
+		}
+	}()
 	if source != lua.LNil {
 		sa := toSockaddr(L, "create_connection", ai.Family, source)
 		s.rc.Control(func(fd uintptr) { err = unix.Bind(int(fd), sa) })
@@ -85,6 +93,7 @@ func openConnection(L *lua.LState, ai addrInfo, timeout float64, source lua.LVal
 		s.close(L)
 		return nil, err
 	}
+	returned = true
 	return s, nil
 }
 

@@ -161,6 +161,22 @@ func (s *sock) close(L *lua.LState) error {
 	return err
 }
 
+// drop closes a socket made by a call that then raised (Ctrl-C during its
+// wait, a bad argument) before it could hand the socket to Lua. Lua has no
+// reference counting, so otherwise it would stay open, its peer waiting,
+// until the garbage collector found it. It runs during the raise with the
+// GIL held: a socket that never reached Lua has no SO_LINGER set, so close
+// does not block.
+func (s *sock) drop() {
+	s.mu.Lock()
+	f := s.file
+	s.file, s.rc, s.fd = nil, nil, -1
+	s.mu.Unlock()
+	if f != nil {
+		f.Close()
+	}
+}
+
 // raise raises err as Python would. Go's poller reports a descriptor closed
 // under a blocked call as "use of closed file" (internal/poll's
 // ErrFileClosing, which os does not export): that is Python's EBADF.

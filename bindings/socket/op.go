@@ -178,7 +178,7 @@ func (o *op) accept(fd int) bool {
 	}
 	if o.err == nil {
 		// Wrapped at once, so that if Ctrl-C makes Block raise instead
-		// of returning, the file's finalizer still closes it.
+		// of returning, sock.accept can close it.
 		s := o.s
 		o.conn, o.err = newSock(nfd, s.family, s.typ, s.proto, o.timeout)
 	}
