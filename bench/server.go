@@ -72,6 +72,10 @@ func Build(dir, netlua string) (*Binaries, error) {
 	for _, p := range builds {
 		cmd := exec.Command("go", "build", "-o", p.out, p.pkg)
 		cmd.Dir = b.Root
+		// Static binaries, as the README builds netlua: with cgo, importing
+		// net links libc for its resolver, and the dynamic loader then
+		// adds milliseconds to every start (BENCHMARKS.md, start-up).
+		cmd.Env = append(os.Environ(), "CGO_ENABLED=0")
 		if msg, err := cmd.CombinedOutput(); err != nil {
 			return nil, fmt.Errorf("go build %s: %v\n%s", p.pkg, err, msg)
 		}

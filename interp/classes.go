@@ -15,16 +15,25 @@ func (rt *Runtime) ClassTable(cls *Class) *lua.LTable {
 	if t, ok := rt.classes[cls]; ok {
 		return t
 	}
+	// Every runtime makes every built-in class at start-up, so the tables
+	// are sized for their fields: NewTable reserves 32 array slots and 32
+	// map entries, which made exception classes half of what start-up
+	// allocated.
 	L := rt.L
-	t := L.NewTable()
+	t := L.CreateTable(0, 4)
 	rt.classes[cls] = t
 	t.RawSetString("__name", lua.LString(cls.Name))
 	t.RawSetString("__index", t)
-	t.RawSetString("__tostring", L.NewFunction(exceptionStr))
+	if rt.exceptionStr == nil {
+		rt.exceptionStr = L.NewFunction(exceptionStr)
+	}
+	// One function for every class, as Python's classes share
+	// BaseException.__str__.
+	t.RawSetString("__tostring", rt.exceptionStr)
 	if cls.Base != nil {
 		t.RawSetString("__base", rt.ClassTable(cls.Base))
 	}
-	meta := L.NewTable()
+	meta := L.CreateTable(0, 2)
 	meta.RawSetString("__tostring", L.NewFunction(func(L *lua.LState) int {
 		L.Push(lua.LString(fmt.Sprintf("<class '%s'>", cls.Name)))
 		return 1

@@ -6,6 +6,7 @@ import (
 	"os"
 	"regexp"
 	"strings"
+	"sync"
 	"syscall"
 	"unicode"
 
@@ -130,7 +131,7 @@ func Raise(L *lua.LState, cls *Class, format string, args ...any) {
 			msg = fmt.Sprintf(format, args...)
 		}
 		if cls == TypeError || cls == ValueError || cls == OverflowError {
-			if name := runningFunctionName(L); name != "" && !strings.Contains(msg, name) && !namesFunction.MatchString(msg) {
+			if name := runningFunctionName(L); name != "" && !strings.Contains(msg, name) && !namesFunction().MatchString(msg) {
 				msg = name + "(): " + msg
 			}
 		}
@@ -141,7 +142,11 @@ func Raise(L *lua.LState, cls *Class, format string, args ...any) {
 
 // namesFunction matches a message that already names a function, the way
 // CPython's do: "bind(): port must be 0-65535.", "recv() argument 'bufsize'".
-var namesFunction = regexp.MustCompile(`\b[A-Za-z_][A-Za-z0-9_.]*\(\)`)
+// It is compiled on first use: every start would otherwise compile it, and
+// most runs never need it.
+var namesFunction = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`\b[A-Za-z_][A-Za-z0-9_.]*\(\)`)
+})
 
 // runningFunctionName is the short name of the Go function running on L:
 // from its documentation entry when it has one (exact however it was

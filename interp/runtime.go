@@ -43,9 +43,10 @@ type Runtime struct {
 	nextIdent   atomic.Int64
 	threadCount atomic.Int64 // for default names Thread-1, Thread-2...
 
-	classes map[*Class]*lua.LTable // exception classes made into Lua tables
-	modules []*Module
-	docs    docIndex
+	classes      map[*Class]*lua.LTable // exception classes made into Lua tables
+	exceptionStr *lua.LFunction         // every class's __tostring
+	modules      []*Module
+	docs         docIndex
 
 	// Stdin reads a line for input() and io.read; the REPL replaces it with
 	// its line editor. It is called without the GIL.

@@ -5,6 +5,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 
 	"golang.org/x/term"
 )
@@ -26,11 +27,13 @@ func width() int {
 	return cols - 2
 }
 
-var whitespace = regexp.MustCompile(`\s+`)
+// The package's regexps are compiled on first use, not at every start of
+// netlua, most of which never parse arguments.
+var whitespace = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`\s+`) })
 
 // wrap is textwrap.wrap after collapsing whitespace, as _split_lines.
 func wrap(text string, width int) []string {
-	words := strings.Fields(whitespace.ReplaceAllString(text, " "))
+	words := strings.Fields(whitespace().ReplaceAllString(text, " "))
 	var lines []string
 	line := ""
 	for _, w := range words {
@@ -190,7 +193,7 @@ func (p *parser) formatUsage() string {
 	}
 	optUsage, posUsage := strings.Join(opt, " "), strings.Join(pos, " ")
 	usage := strings.TrimSpace(strings.Join([]string{p.prog, optUsage, posUsage}, " "))
-	usage = whitespace.ReplaceAllString(usage, " ")
+	usage = whitespace().ReplaceAllString(usage, " ")
 	textWidth := width()
 	if len(prefix)+len(usage) <= textWidth {
 		return prefix + usage
@@ -305,11 +308,11 @@ func (p *parser) formatHelp() string {
 	return strings.Trim(help, "\n") + "\n"
 }
 
-var placeholder = regexp.MustCompile(`%\((\w+)\)[sdr]|%%`)
+var placeholder = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`%\((\w+)\)[sdr]|%%`) })
 
 // expand fills %(prog)s in parser texts, as Python's % formatting does.
 func (p *parser) expand(text string) string {
-	return placeholder.ReplaceAllStringFunc(text, func(m string) string {
+	return placeholder().ReplaceAllStringFunc(text, func(m string) string {
 		switch m {
 		case "%%":
 			return "%"
@@ -323,11 +326,11 @@ func (p *parser) expand(text string) string {
 // expandHelp is _expand_help: %(default)s, %(prog)s and the other
 // action fields in a help text.
 func (p *parser) expandHelp(a *action) string {
-	return placeholder.ReplaceAllStringFunc(a.help, func(m string) string {
+	return placeholder().ReplaceAllStringFunc(a.help, func(m string) string {
 		if m == "%%" {
 			return "%"
 		}
-		sub := placeholder.FindStringSubmatch(m)
+		sub := placeholder().FindStringSubmatch(m)
 		var s string
 		switch sub[1] {
 		case "prog":

@@ -3,6 +3,7 @@ package argparse
 import (
 	"regexp"
 	"strings"
+	"sync"
 
 	"netlua/interp"
 
@@ -18,11 +19,11 @@ type parser struct {
 
 // negativeNumber is Python's _negative_number_matcher: such arguments are
 // values, not options, unless the parser has options that look like them.
-var negativeNumber = regexp.MustCompile(`^-\d+$|^-\d*\.\d+$`)
+var negativeNumber = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^-\d+$|^-\d*\.\d+$`) })
 
 func (p *parser) hasNegativeNumberOptions() bool {
 	for o := range p.options {
-		if negativeNumber.MatchString(o) {
+		if negativeNumber().MatchString(o) {
 			return true
 		}
 	}
@@ -57,7 +58,7 @@ func (p *parser) parseOptional(arg string) (*optionMatch, error) {
 	if len(matches) == 1 {
 		return matches[0], nil
 	}
-	if negativeNumber.MatchString(arg) && !p.hasNegativeNumberOptions() {
+	if negativeNumber().MatchString(arg) && !p.hasNegativeNumberOptions() {
 		return nil, nil
 	}
 	if strings.Contains(arg, " ") {
