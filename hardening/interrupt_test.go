@@ -87,8 +87,11 @@ while true do
     waits[interrupts % #waits + 1]()
   end)
   if not isinstance(e, KeyboardInterrupt) then error(e, 0) end
-  if conn and not (th and th.ident) then conn:close() end
-  conn = nil
+  -- (In mode "wait" conn is the accepting thread's: not to be touched.)
+  if mode == "accept" and conn and not (th and th.ident) then
+    conn:close()
+    conn = nil
+  end
   if stopping() then break end
   interrupts = interrupts + 1
 end
