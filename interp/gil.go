@@ -30,10 +30,15 @@ func (g *gil) lock() {
 
 func (g *gil) unlock() { g.mu.Unlock() }
 
-// yield hands the lock to a waiting goroutine, if any, and takes it back after.
-func (g *gil) yield() {
+// yield hands the lock to a waiting goroutine, if any, and takes it back
+// after. With gosched it first lets the goroutines that are ready to run
+// (a thread just started or woken, not yet waiting for the lock) get to it.
+func (g *gil) yield(gosched bool) {
 	n := g.acquired.Load()
 	g.mu.Unlock()
+	if gosched {
+		runtime.Gosched()
+	}
 	for g.acquired.Load() == n && g.waiting.Load() > 0 {
 		runtime.Gosched()
 	}
@@ -88,7 +93,7 @@ func (rt *Runtime) checkpoint() {
 	}
 	if rt.gil.waiting.Load() > 0 {
 		t.detach()
-		rt.gil.yield()
+		rt.gil.yield(false)
 		t.attach()
 	}
 }

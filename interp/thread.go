@@ -147,6 +147,27 @@ func Block(L *lua.LState, w Waker, fn func()) {
 	}
 }
 
+// Yield lets another thread that is ready run before L's thread goes on, and
+// raises a pending Ctrl-C: it is time.sleep(0), Python's idiom for letting
+// other threads run. Releasing the GIL around nothing would not do it: the
+// thread would take the mutex back before a woken waiter could (sync.Mutex
+// lets the running goroutine barge in), and threads just started or woken
+// may not even have reached the mutex yet, so a loop of sleep(0) could run
+// on with the others never getting a turn.
+func Yield(L *lua.LState) {
+	rt := Of(L)
+	t := rt.current
+	if t.pending.Load() {
+		t.raiseInterrupt(L, 1)
+	}
+	t.detach()
+	rt.gil.yield(true)
+	t.attach()
+	if t.pending.Load() {
+		t.raiseInterrupt(L, 1)
+	}
+}
+
 // Unlocked runs fn with the GIL released but without interruption: for short
 // system calls that may block briefly (DNS lookups, close).
 func Unlocked(L *lua.LState, fn func()) {

@@ -101,9 +101,13 @@ func sleep(L *lua.LState) int {
 	case secs > maxSleep:
 		interp.Raise(L, interp.OverflowError, "sleep(): timestamp out of range for platform time_t")
 	}
+	if secs == 0 {
+		// Even sleep(0) lets go of the GIL, as Python's does: it is the
+		// idiom for letting other threads run.
+		interp.Yield(L)
+		return 0
+	}
 	cur := interp.Current(L)
-	// Even sleep(0) lets go of the GIL, as Python's does: it is the idiom
-	// for letting other threads run.
 	interp.Block(L, nil, func() {
 		t := time.NewTimer(time.Duration(secs * float64(time.Second)))
 		defer t.Stop()
