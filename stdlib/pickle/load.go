@@ -91,6 +91,35 @@ type converter struct {
 	defs  map[string]*lua.LTable
 	dicts map[ogorek.Dict]*lua.LTable
 	depth int
+
+	// arrays is how far each table's array part reaches, and padding how
+	// many empty slots all of them hold: see setKey.
+	arrays  map[*lua.LTable]int
+	padding int
+}
+
+// maxPadding bounds the empty array slots one loads may create (16 MiB).
+const maxPadding = 1 << 20
+
+// setKey sets t[k] = v for a dict key or set element. gopher-lua keeps every
+// integer key from 1 to 2^26 in a table's array part, filling the gap below
+// it with nils: {7549055: 0}, a 14-byte pickle, would take 115 MiB, and a
+// few keys near 2^26 gigabytes (FuzzLoads found it). Such sparse keys are
+// refused beyond maxPadding empty slots per loads.
+func (c *converter) setKey(t *lua.LTable, k, v lua.LValue, what string) error {
+	if n, ok := k.(lua.LNumber); ok && n >= 1 && n < lua.LNumber(lua.MaxArrayIndex) && n == lua.LNumber(math.Trunc(float64(n))) {
+		reach := c.arrays[t]
+		if gap := int(n) - 1 - reach; gap > 0 {
+			if c.padding += gap; c.padding > maxPadding {
+				return unpicklingError("%s %d is too sparse: a Lua table holds integer keys up to 2^26 in an array, and this one needs %d empty slots below it (at most %d in one loads)", what, int(n), gap, maxPadding)
+			}
+		}
+		if int(n) > reach {
+			c.arrays[t] = int(n)
+		}
+	}
+	t.RawSet(k, v)
+	return nil
 }
 
 func (c *converter) table(key string) *lua.LTable {
@@ -206,7 +235,9 @@ func (c *converter) fillSet(t *lua.LTable, kind string, vals []any) error {
 		if err := checkKey(lv, kind+" element"); err != nil {
 			return err
 		}
-		t.RawSet(lv, lua.LTrue)
+		if err := c.setKey(t, lv, lua.LTrue, kind+" element"); err != nil {
+			return err
+		}
 	}
 	return nil
 }
@@ -230,8 +261,8 @@ func (c *converter) dict(d ogorek.Dict) (lua.LValue, error) {
 		if lv, err = c.toLua(v); err != nil {
 			return false
 		}
-		t.RawSet(lk, lv)
-		return true
+		err = c.setKey(t, lk, lv, "dict key")
+		return err == nil
 	})
 	return t, err
 }
@@ -289,6 +320,6 @@ func load(L *lua.LState, data []byte) (lua.LValue, error) {
 	if err != nil {
 		return nil, err
 	}
-	c := &converter{L: L, defs: map[string]*lua.LTable{}, dicts: map[ogorek.Dict]*lua.LTable{}}
+	c := &converter{L: L, defs: map[string]*lua.LTable{}, dicts: map[ogorek.Dict]*lua.LTable{}, arrays: map[*lua.LTable]int{}}
 	return c.toLua(v)
 }

@@ -144,6 +144,27 @@ func TestLoadsDeepNesting(t *testing.T) {
 	}
 }
 
+// TestLoadsSparseKeys: gopher-lua fills a table's array with nils up to any
+// integer key below 2^26, so a 14-byte pickle of {7549055: 808464432} (a
+// FuzzLoads input that stalled the fuzzer for seconds) would take 115 MiB:
+// loads refuses more than 2^20 empty slots. A key of a million still loads.
+func TestLoadsSparseKeys(t *testing.T) {
+	for _, c := range []struct{ data, want string }{
+		{`"}J\127\48s\0J0000s."`, "pickle.UnpicklingError: dict key 7549055 is too sparse: a Lua table holds integer keys up to 2^26 in an array, and this one needs 7549054 empty slots below it (at most 1048576 in one loads)"},
+		// {67000000} at protocol 4: EMPTY_SET, MARK, BININT, ADDITEMS
+		{`"\128\4\143(J\192\86\254\3\144."`, "pickle.UnpicklingError: set element 67000000 is too sparse: a Lua table holds integer keys up to 2^26 in an array, and this one needs 66999999 empty slots below it (at most 1048576 in one loads)"},
+	} {
+		got := interptest.Error(t, "pickle.loads("+c.data+")", pickle.Module)
+		if want := "test:1: " + c.want; got != want {
+			t.Errorf("loads(%s):\n got %q\nwant %q", c.data, got, want)
+		}
+	}
+	out := interptest.Run(t, `print(pickle.loads("(dp0\nI1000000\nS'x'\nsI2\nS'y'\ns.")[1000000])`, pickle.Module)
+	if out != "x\n" {
+		t.Errorf("{1000000: 'x', 2: 'y'} loaded t[1000000] = %q", out)
+	}
+}
+
 // dumps output compared with CPython 3.11's bytes for the same values.
 // og-rek writes no memo and no frames, so only values that CPython
 // neither memoizes nor frames come out identical; the others are checked
