@@ -104,7 +104,7 @@ func bytearrayMeta(L *lua.LState) *lua.LTable {
 	}))
 	meta.RawSetString("__tostring", L.NewFunction(func(L *lua.LState) int {
 		b := L.CheckUserData(1).Value.(*bytearray)
-		L.Push(lua.LString("bytearray(" + bytesRepr(b.data) + ")"))
+		L.Push(lua.LString("bytearray(" + interp.QuoteBytes(string(b.data)) + ")"))
 		return 1
 	}))
 	return meta

@@ -138,7 +138,7 @@ func addrStr(L *lua.LState, sa unix.Sockaddr) string {
 	v := fromSockaddr(L, unnamed(sa))
 	if s, ok := v.(lua.LString); ok {
 		if strings.HasPrefix(string(s), "\x00") {
-			return bytesRepr([]byte(s)) // Python returns abstract names as bytes
+			return interp.QuoteBytes(string(s)) // Python returns abstract names as bytes
 		}
 		return string(s)
 	}
@@ -153,39 +153,6 @@ func unnamed(sa unix.Sockaddr) unix.Sockaddr {
 		return &unix.SockaddrUnix{}
 	}
 	return sa
-}
-
-// bytesRepr is Python's repr of a bytes object.
-func bytesRepr(p []byte) string {
-	q := byte('\'')
-	if strings.IndexByte(string(p), '\'') >= 0 && strings.IndexByte(string(p), '"') < 0 {
-		q = '"'
-	}
-	const digits = "0123456789abcdef"
-	var b strings.Builder
-	b.WriteString("b")
-	b.WriteByte(q)
-	for _, c := range p {
-		switch {
-		case c == q || c == '\\':
-			b.WriteByte('\\')
-			b.WriteByte(c)
-		case c == '\t':
-			b.WriteString(`\t`)
-		case c == '\n':
-			b.WriteString(`\n`)
-		case c == '\r':
-			b.WriteString(`\r`)
-		case c < 0x20 || c >= 0x7f:
-			b.WriteString(`\x`)
-			b.WriteByte(digits[c>>4])
-			b.WriteByte(digits[c&15])
-		default:
-			b.WriteByte(c)
-		}
-	}
-	b.WriteByte(q)
-	return b.String()
 }
 
 func socketNew(L *lua.LState) int {
