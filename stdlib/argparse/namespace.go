@@ -35,24 +35,10 @@ func namespaceString(L *lua.LState) int {
 		if dests, ok := meta.RawGetString("__dests").(*lua.LTable); ok {
 			for i := 1; i <= dests.Len(); i++ {
 				d := dests.RawGetInt(i)
-				parts = append(parts, lua.LVAsString(d)+"="+repr(L, ns.RawGet(d)))
+				parts = append(parts, lua.LVAsString(d)+"="+interp.ReprValue(L, ns.RawGet(d)))
 			}
 		}
 	}
 	L.Push(lua.LString("Namespace(" + strings.Join(parts, ", ") + ")"))
 	return 1
-}
-
-// repr is Python's repr of a namespace value: lists (append, nargs) as
-// [...], other values as interp prints them.
-func repr(L *lua.LState, v lua.LValue) string {
-	t, ok := v.(*lua.LTable)
-	if !ok || t.Metatable != lua.LNil {
-		return interp.ReprValue(L, v)
-	}
-	parts := make([]string, t.Len())
-	for i := range parts {
-		parts[i] = repr(L, t.RawGetInt(i+1))
-	}
-	return "[" + strings.Join(parts, ", ") + "]"
 }
