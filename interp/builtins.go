@@ -185,8 +185,7 @@ func builtinInput(L *lua.LState) int {
 		}()
 		select {
 		case r = <-results:
-		case <-t.Woken():
-			t.pending.Store(true)
+		case <-t.Woken(): // Interrupt set the pending flag first: Block raises it
 		}
 	})
 	line, err := r.line, r.err

@@ -89,7 +89,7 @@ func (rt *Runtime) checkpoint() {
 		return
 	}
 	if t.pending.Load() {
-		t.raiseInterrupt(rt.L.G.CurrentThread, 0)
+		t.raiseInterrupt(rt.L.G.CurrentThread)
 	}
 	if rt.gil.waiting.Load() > 0 {
 		t.detach()

@@ -119,7 +119,7 @@ func (t *Thread) setBlockedOn(w Waker) {
 
 // raiseInterrupt clears the pending interrupt and raises KeyboardInterrupt in
 // co, the LState (thread or coroutine) that is executing.
-func (t *Thread) raiseInterrupt(co *lua.LState, level int) {
+func (t *Thread) raiseInterrupt(co *lua.LState) {
 	t.ClearInterrupt()
 	Raise(co, KeyboardInterrupt, "")
 }
@@ -134,7 +134,7 @@ func Block(L *lua.LState, w Waker, fn func()) {
 	t.setBlockedOn(w)
 	if t.pending.Load() {
 		t.setBlockedOn(nil)
-		t.raiseInterrupt(L, 1)
+		t.raiseInterrupt(L)
 	}
 	t.release()
 	func() {
@@ -143,7 +143,7 @@ func Block(L *lua.LState, w Waker, fn func()) {
 	}()
 	t.setBlockedOn(nil)
 	if t.pending.Load() {
-		t.raiseInterrupt(L, 1)
+		t.raiseInterrupt(L)
 	}
 }
 
@@ -158,13 +158,13 @@ func Yield(L *lua.LState) {
 	rt := Of(L)
 	t := rt.current
 	if t.pending.Load() {
-		t.raiseInterrupt(L, 1)
+		t.raiseInterrupt(L)
 	}
 	t.detach()
 	rt.gil.yield(true)
 	t.attach()
 	if t.pending.Load() {
-		t.raiseInterrupt(L, 1)
+		t.raiseInterrupt(L)
 	}
 }
 
