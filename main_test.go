@@ -9,6 +9,8 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"netlua/interp/interptest"
 )
 
 var netlua string // the binary under test, built once
@@ -18,9 +20,7 @@ func TestMain(m *testing.M) {
 	if err != nil {
 		panic(err)
 	}
-	netlua = filepath.Join(dir, "netlua")
-	if out, err := exec.Command("go", "build", "-o", netlua, ".").CombinedOutput(); err != nil {
-		os.Stderr.Write(out)
+	if netlua, err = interptest.BuildNetlua(dir); err != nil {
 		panic(err)
 	}
 	code := m.Run()

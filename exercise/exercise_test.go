@@ -10,6 +10,8 @@ import (
 	"testing"
 
 	"netlua/exercise"
+
+	"netlua/interp/interptest"
 )
 
 var netlua string // the binary, built once
@@ -19,10 +21,7 @@ func TestMain(m *testing.M) {
 	if err != nil {
 		panic(err)
 	}
-	netlua = filepath.Join(dir, "netlua")
-	build := exec.Command("go", "build", "-o", netlua, "..")
-	if out, err := build.CombinedOutput(); err != nil {
-		os.Stderr.Write(out)
+	if netlua, err = interptest.BuildNetlua(dir); err != nil {
 		panic(err)
 	}
 	code := m.Run()

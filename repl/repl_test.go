@@ -15,6 +15,8 @@ import (
 
 	"github.com/creack/pty"
 	"golang.org/x/sys/unix"
+
+	"netlua/interp/interptest"
 )
 
 // The tests drive the real netlua binary through a pseudo-terminal, as a
@@ -27,11 +29,8 @@ func TestMain(m *testing.M) {
 	if err != nil {
 		panic(err)
 	}
-	binary = filepath.Join(dir, "netlua")
-	build := exec.Command("go", "build", "-o", binary, ".")
-	build.Dir = ".."
-	if out, err := build.CombinedOutput(); err != nil {
-		fmt.Fprintf(os.Stderr, "building netlua: %v\n%s", err, out)
+	if binary, err = interptest.BuildNetlua(dir); err != nil {
+		fmt.Fprintf(os.Stderr, "building netlua: %v\n", err)
 		os.Exit(1)
 	}
 	code := m.Run()

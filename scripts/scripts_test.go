@@ -20,6 +20,8 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"netlua/interp/interptest"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files")
@@ -32,10 +34,7 @@ func TestMain(m *testing.M) {
 	if err != nil {
 		panic(err)
 	}
-	netlua = filepath.Join(dir, "netlua")
-	build := exec.Command("go", "build", "-o", netlua, "..")
-	if out, err := build.CombinedOutput(); err != nil {
-		os.Stderr.Write(out)
+	if netlua, err = interptest.BuildNetlua(dir); err != nil {
 		panic(err)
 	}
 	code := m.Run()

@@ -7,6 +7,8 @@ import (
 	"strings"
 	"testing"
 	gotime "time"
+
+	"netlua/interp/interptest"
 )
 
 // TestProcessExit runs the real netlua binary: at exit it waits for a
@@ -17,11 +19,9 @@ func TestProcessExit(t *testing.T) {
 		t.Skip("builds the netlua binary")
 	}
 	dir := t.TempDir()
-	bin := filepath.Join(dir, "netlua")
-	build := exec.Command("go", "build", "-o", bin, ".")
-	build.Dir = "../.."
-	if out, err := build.CombinedOutput(); err != nil {
-		t.Fatalf("go build: %v\n%s", err, out)
+	bin, err := interptest.BuildNetlua(dir)
+	if err != nil {
+		t.Fatal(err)
 	}
 	script := filepath.Join(dir, "threads.lua")
 	os.WriteFile(script, []byte(`

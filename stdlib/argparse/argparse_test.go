@@ -208,13 +208,9 @@ func TestAddArgumentErrors(t *testing.T) {
 // TestBinary runs the real netlua binary, for the exit status and the
 // split of output between stdout and stderr.
 func TestBinary(t *testing.T) {
-	root, err := filepath.Abs("../..")
+	bin, err := interptest.BuildNetlua(t.TempDir())
 	if err != nil {
 		t.Fatal(err)
-	}
-	bin := filepath.Join(t.TempDir(), "netlua")
-	if out, err := exec.Command("go", "build", "-C", root, "-o", bin, ".").CombinedOutput(); err != nil {
-		t.Fatalf("go build: %v\n%s", err, out)
 	}
 	script := filepath.Join(t.TempDir(), "echo_server.lua")
 	if err := os.WriteFile(script, []byte("local argparse = require('argparse')\n"+echoServer), 0o644); err != nil {
