@@ -61,7 +61,7 @@ type op struct {
 type opKind uint8
 
 const (
-	opSend       opKind = iota // sendmsg of p to to
+	opSend       opKind = iota // send(2) of p, or sendmsg to to
 	opRecv                     // recvfrom into p
 	opRecvString               // recvfrom into a pooled buffer, copied out to str
 	opAccept                   // accept4 wrapped into conn
@@ -206,7 +206,11 @@ func (o *op) connected(fd int) bool {
 // sendOnce sends p once, again after EINTR.
 func sendOnce(fd int, p []byte, to unix.Sockaddr, flags int) (n int, err error) {
 	for {
-		n, err = unix.SendmsgN(fd, p, nil, to, flags|unix.MSG_NOSIGNAL)
+		if to == nil {
+			n, err = sendNoAddr(fd, p, flags|unix.MSG_NOSIGNAL)
+		} else {
+			n, err = unix.SendmsgN(fd, p, nil, to, flags|unix.MSG_NOSIGNAL)
+		}
 		if err != unix.EINTR {
 			return n, err
 		}
@@ -226,6 +230,22 @@ func recvOnce(fd int, p []byte, flags int, wantFrom bool) (n int, from unix.Sock
 			return n, from, err
 		}
 	}
+}
+
+// sendNoAddr is send(2) on a connected socket: sendto without an address,
+// as CPython's sock.send makes it. x/sys has no such call (its Sendto needs
+// an address; SendmsgN, used before, costs the kernel a message header and
+// an iovec to copy in on every send).
+func sendNoAddr(fd int, p []byte, flags int) (int, error) {
+	base := unsafe.Pointer(&zeroByte)
+	if len(p) > 0 {
+		base = unsafe.Pointer(&p[0])
+	}
+	r, _, e := unix.Syscall6(unix.SYS_SENDTO, uintptr(fd), uintptr(base), uintptr(len(p)), uintptr(flags), 0, 0)
+	if e != 0 {
+		return int(r), e
+	}
+	return int(r), nil
 }
 
 // zeroByte is where an empty buffer points, as in x/sys.
