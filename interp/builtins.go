@@ -2,13 +2,13 @@ package interp
 
 import (
 	"bufio"
+	"fmt"
 	"io"
 	"os"
 	"strings"
 	"sync"
 
 	lua "github.com/yuin/gopher-lua"
-	"github.com/yuin/gopher-lua/parse"
 )
 
 // BuiltinFuncs are the Python-flavoured globals every runtime has. They are
@@ -72,41 +72,60 @@ func (rt *Runtime) installBuiltins() {
 		}
 		return 1
 	}))
-	L.Push(L.NewFunctionFromProto(coroutineWrapProto()))
-	if err := L.PCall(0, lua.MultRet, nil); err != nil {
-		panic(err)
-	}
+	co.RawSetString("wrap", L.NewFunction(coroutineWrap))
 	rt.installLoaders()
 }
 
-// coroutineWrap is coroutine.wrap rebuilt on the fixed coroutine.create.
-const coroutineWrap = `
-local create, resume = coroutine.create, coroutine.resume
-local function pass(ok, ...)
-  if not ok then error((...), 0) end
-  return ...
-end
-coroutine.wrap = function(f)
-  local co = create(f)
-  return function(...) return pass(resume(co, ...)) end
-end`
+// coroutineWrap is coroutine.wrap rebuilt on the fixed coroutine.create, as
+// Lua 5.1's auxwrap: the returned function resumes the coroutine and gives
+// back what it yields; an error inside is raised in the caller unchanged.
+// (It was Lua code, compiled at every start: a third of interp.New's time
+// in a fresh process.)
+func coroutineWrap(L *lua.LState) int {
+	L.CheckFunction(1)
+	co := L.GetGlobal("coroutine").(*lua.LTable)
+	L.Push(co.RawGetString("create"))
+	L.Push(L.Get(1))
+	L.Call(1, 1)
+	thread := L.CheckThread(-1)
+	resume := co.RawGetString("resume")
+	L.Push(L.NewFunction(func(L *lua.LState) int {
+		if L.Status(thread) == "dead" {
+			L.Error(lua.LString(callerWhere(L)+"cannot resume dead coroutine"), 0)
+		}
+		n := L.GetTop()
+		L.Push(resume)
+		L.Push(thread)
+		for i := 1; i <= n; i++ {
+			L.Push(L.Get(i))
+		}
+		L.Call(n+1, lua.MultRet)
+		if !lua.LVAsBool(L.Get(n + 1)) {
+			err := L.Get(n + 2)
+			// Lua 5.1 puts the caller's position in front of a message.
+			if s, ok := err.(lua.LString); ok {
+				err = lua.LString(callerWhere(L)) + s
+			}
+			L.Error(err, 0)
+		}
+		return L.GetTop() - n - 1
+	}))
+	return 1
+}
 
-// coroutineWrapProto is coroutineWrap compiled once per process, under the
-// name DoString gives a chunk: compiling it was a fifth of what each
-// runtime's start allocated. A FunctionProto is never modified after
-// compilation, so runtimes share it (gopher-lua's documented way to share
-// bytecode between states).
-var coroutineWrapProto = sync.OnceValue(func() *lua.FunctionProto {
-	chunk, err := parse.Parse(strings.NewReader(coroutineWrap), "<string>")
-	if err != nil {
-		panic(err)
+// callerWhere is Lua 5.1's luaL_where(L, 1): "chunk:line: " of the Lua
+// function calling the running Go function, or "" when a Go function (pcall)
+// called it. gopher-lua's L.Where writes "[G]:" for Go callers instead.
+func callerWhere(L *lua.LState) string {
+	dbg, ok := L.GetStack(1)
+	if !ok {
+		return ""
 	}
-	proto, err := lua.Compile(chunk, "<string>")
-	if err != nil {
-		panic(err)
+	if _, err := L.GetInfo("Sl", dbg, lua.LNil); err != nil || dbg.CurrentLine <= 0 {
+		return ""
 	}
-	return proto
-})
+	return fmt.Sprintf("%s:%d: ", dbg.Source, dbg.CurrentLine)
+}
 
 func builtinPrint(L *lua.LState) int {
 	var b strings.Builder
