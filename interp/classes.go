@@ -16,16 +16,20 @@ func (rt *Runtime) ClassTable(cls *Class) *lua.LTable {
 		return t
 	}
 	// Every runtime makes every built-in class at start-up, so the tables
-	// are sized for their fields: NewTable reserves 32 array slots and 32
-	// map entries, which made exception classes half of what start-up
-	// allocated.
+	// are sized for their fields (NewTable reserves 32 array slots and 32
+	// map entries), and all classes share one metatable and its two
+	// functions: per-class closures made classes a third of interp.New.
 	L := rt.L
 	t := L.CreateTable(0, 4)
 	rt.classes[cls] = t
+	rt.classByTable[t] = cls
 	t.RawSetString("__name", lua.LString(cls.Name))
 	t.RawSetString("__index", t)
 	if rt.exceptionStr == nil {
 		rt.exceptionStr = L.NewFunction(exceptionStr)
+		rt.classMeta = L.CreateTable(0, 2)
+		rt.classMeta.RawSetString("__tostring", L.NewFunction(classRepr))
+		rt.classMeta.RawSetString("__call", L.NewFunction(rt.callClass))
 	}
 	// One function for every class, as Python's classes share
 	// BaseException.__str__.
@@ -33,21 +37,29 @@ func (rt *Runtime) ClassTable(cls *Class) *lua.LTable {
 	if cls.Base != nil {
 		t.RawSetString("__base", rt.ClassTable(cls.Base))
 	}
-	meta := L.CreateTable(0, 2)
-	meta.RawSetString("__tostring", L.NewFunction(func(L *lua.LState) int {
-		L.Push(lua.LString(fmt.Sprintf("<class '%s'>", cls.Name)))
-		return 1
-	}))
-	meta.RawSetString("__call", L.NewFunction(func(L *lua.LState) int {
-		args := make([]lua.LValue, 0, L.GetTop()-1)
-		for i := 2; i <= L.GetTop(); i++ {
-			args = append(args, L.Get(i))
-		}
-		L.Push(NewException(L, cls, args...))
-		return 1
-	}))
-	L.SetMetatable(t, meta)
+	L.SetMetatable(t, rt.classMeta)
 	return t
+}
+
+// classRepr is a class's tostring: <class 'NAME'>.
+func classRepr(L *lua.LState) int {
+	name := L.CheckTable(1).RawGetString("__name")
+	L.Push(lua.LString(fmt.Sprintf("<class '%s'>", lua.LVAsString(name))))
+	return 1
+}
+
+// callClass makes an instance: calling a class, as in Python.
+func (rt *Runtime) callClass(L *lua.LState) int {
+	cls := rt.classByTable[L.CheckTable(1)]
+	if cls == nil {
+		L.ArgError(1, "exception class expected")
+	}
+	args := make([]lua.LValue, 0, L.GetTop()-1)
+	for i := 2; i <= L.GetTop(); i++ {
+		args = append(args, L.Get(i))
+	}
+	L.Push(NewException(L, cls, args...))
+	return 1
 }
 
 // classOf returns the Go class of an exception instance, or nil.
@@ -60,12 +72,7 @@ func (rt *Runtime) classOf(v lua.LValue) *Class {
 	if !ok {
 		return nil
 	}
-	for cls, ct := range rt.classes {
-		if ct == mt {
-			return cls
-		}
-	}
-	return nil
+	return rt.classByTable[mt]
 }
 
 // IsInstance reports whether v is an instance of the class table cls,

@@ -44,6 +44,8 @@ type Runtime struct {
 	threadCount atomic.Int64 // for default names Thread-1, Thread-2...
 
 	classes      map[*Class]*lua.LTable // exception classes made into Lua tables
+	classByTable map[*lua.LTable]*Class // and back
+	classMeta    *lua.LTable            // every class table's metatable
 	exceptionStr *lua.LFunction         // every class's __tostring
 	modules      []*Module
 	docs         docIndex
@@ -57,9 +59,10 @@ type Runtime struct {
 // (available to require); nothing is imported into globals yet.
 func New(modules ...*Module) *Runtime {
 	rt := &Runtime{
-		Out:     NewOutput(nil, nil),
-		threads: make(map[*Thread]struct{}),
-		classes: make(map[*Class]*lua.LTable),
+		Out:          NewOutput(nil, nil),
+		threads:      make(map[*Thread]struct{}),
+		classes:      make(map[*Class]*lua.LTable),
+		classByTable: make(map[*lua.LTable]*Class),
 	}
 	rt.docs.init()
 	rt.ctx = &luaContext{rt: rt}
@@ -76,7 +79,9 @@ func New(modules ...*Module) *Runtime {
 		RegistryGrowStep:    256,
 		RegistryMaxSize:     1 << 20,
 		MinimizeStackMemory: true,
+		SkipOpenLibs:        true,
 	})
+	openLibs(rt.L)
 	rt.L.SetContext(rt.ctx)
 	rt.Main = rt.newThread(rt.L, "MainThread", false)
 	rt.Main.started = true
@@ -90,6 +95,33 @@ func New(modules ...*Module) *Runtime {
 		rt.Preload(m)
 	}
 	return rt
+}
+
+// luaLibs are Lua 5.1's standard libraries, which is what the lua command
+// has; gopher-lua's OpenLibs adds its Go-channel library "channel", whose
+// opening cost 60-150 µs of a fresh process's start and which nothing in
+// netlua uses (threads talk through threading, queues and sockets).
+var luaLibs = []struct {
+	name string
+	open lua.LGFunction
+}{
+	{lua.LoadLibName, lua.OpenPackage}, // first: the others register in package.loaded
+	{lua.BaseLibName, lua.OpenBase},
+	{lua.TabLibName, lua.OpenTable},
+	{lua.IoLibName, lua.OpenIo},
+	{lua.OsLibName, lua.OpenOs},
+	{lua.StringLibName, lua.OpenString},
+	{lua.MathLibName, lua.OpenMath},
+	{lua.DebugLibName, lua.OpenDebug},
+	{lua.CoroutineLibName, lua.OpenCoroutine},
+}
+
+func openLibs(L *lua.LState) {
+	for _, lib := range luaLibs {
+		L.Push(L.NewFunction(lib.open))
+		L.Push(lua.LString(lib.name))
+		L.Call(1, 0)
+	}
 }
 
 func (rt *Runtime) newThread(L *lua.LState, name string, daemon bool) *Thread {
