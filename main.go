@@ -20,6 +20,7 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"runtime/debug"
 	"syscall"
 
 	"netlua/exercise"
@@ -41,7 +42,19 @@ Available options are:
   -         stop handling options and execute stdin
 `
 
+// gcPercent is netlua's default GOGC. A Lua server makes a new string of
+// every message it receives, so its garbage is mostly received data that
+// dies at once, and at Go's default of 100 the 64 KiB echo of bench/ spent a
+// sixth of its CPU on collections. At 200: ~15% more throughput there, no
+// change on 64-byte messages, and ~1 KiB more RSS per idle connection (12.5
+// -> 13.0-14.3 KiB; at 400 it was 17.2, over issue 6's 16). BENCHMARKS.md
+// has the runs. GOGC in the environment still decides, as for any Go program.
+const gcPercent = 200
+
 func main() {
+	if os.Getenv("GOGC") == "" {
+		debug.SetGCPercent(gcPercent)
+	}
 	stopProfile := startProfile()
 	code := run(os.Args[1:])
 	stopProfile()
