@@ -38,6 +38,9 @@ var BuiltinFuncs = []Func{
 	{Name: "exit", Fn: builtinExit, Sig: "exit([code])",
 		Doc: "Raises SystemExit: the program (or the REPL) ends with status code, 0 by default, after non-daemon threads finish.",
 		Py:  "sys.exit([code])"},
+	{Name: "collectgarbage", Fn: builtinCollectGarbage, Sig: "collectgarbage([opt [, arg]]) -> number | boolean",
+		Doc: "Lua 5.1's, on Go's collector: \"collect\" (the default) runs a full collection; \"count\" gives the heap in use in KiB; \"step\" collects and gives true; \"stop\" and \"restart\" turn automatic collection off and on; \"setpause\" sets how far the heap grows between collections (200 = double, Go's GOGC plus 100) and gives the previous value; \"setstepmul\" has no Go equivalent and only gives the previous value.",
+		Py:  "gc.collect()"},
 	{Name: "quit", Fn: builtinExit, Sig: "quit([code])", Doc: "The same as exit.", Py: "quit([code])"},
 }
 

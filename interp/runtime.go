@@ -46,6 +46,9 @@ type Runtime struct {
 	classes      map[*Class]*lua.LTable // exception classes made into Lua tables
 	classByTable map[*lua.LTable]*Class // and back
 	classMeta    *lua.LTable            // every class table's metatable
+	gcStopped    bool                   // collectgarbage("stop") is in force
+	gcPercent    int                    // GOGC to restore on collectgarbage("restart")
+	gcStepMul    int                    // what collectgarbage("setstepmul") was given
 	exceptionStr *lua.LFunction         // every class's __tostring
 	modules      []*Module
 	docs         docIndex
@@ -63,6 +66,7 @@ func New(modules ...*Module) *Runtime {
 		threads:      make(map[*Thread]struct{}),
 		classes:      make(map[*Class]*lua.LTable),
 		classByTable: make(map[*lua.LTable]*Class),
+		gcStepMul:    200,
 	}
 	rt.docs.init()
 	rt.ctx = &luaContext{rt: rt}
