@@ -130,6 +130,33 @@ func (t *Thread) raiseInterrupt(co *lua.LState) {
 // again; if the thread was interrupted, Block raises KeyboardInterrupt instead
 // of returning, so the binding never sees a half-finished interrupted call.
 func Block(L *lua.LState, w Waker, fn func()) {
+	t := enterBlock(L, w)
+	func() {
+		defer t.acquire()
+		fn()
+	}()
+	leaveBlock(L, t, false)
+}
+
+// BlockDone is Block for a call that can finish its work even though Ctrl-C
+// came during it: fn reports whether it did (recv got its data). Then
+// BlockDone returns normally and leaves the interrupt pending, to be raised
+// at the thread's next checkpoint or blocking call. CPython behaves so: its
+// recv returns the data and KeyboardInterrupt comes at a later bytecode, so
+// data = conn.recv(n) still holds what arrived.
+func BlockDone(L *lua.LState, w Waker, fn func() bool) {
+	t := enterBlock(L, w)
+	done := false
+	func() {
+		defer t.acquire()
+		done = fn()
+	}()
+	leaveBlock(L, t, done)
+}
+
+// enterBlock raises a Ctrl-C that is already pending, or releases the GIL
+// with w registered to be woken by one.
+func enterBlock(L *lua.LState, w Waker) *Thread {
 	t := Of(L).current
 	t.setBlockedOn(w)
 	if t.pending.Load() {
@@ -137,12 +164,14 @@ func Block(L *lua.LState, w Waker, fn func()) {
 		t.raiseInterrupt(L)
 	}
 	t.release()
-	func() {
-		defer t.acquire()
-		fn()
-	}()
+	return t
+}
+
+// leaveBlock runs with the GIL held again; it raises a Ctrl-C that came
+// meanwhile unless the call was done.
+func leaveBlock(L *lua.LState, t *Thread, done bool) {
 	t.setBlockedOn(nil)
-	if t.pending.Load() {
+	if !done && t.pending.Load() {
 		t.raiseInterrupt(L)
 	}
 }

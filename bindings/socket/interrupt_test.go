@@ -13,6 +13,7 @@ import (
 
 	lua "github.com/yuin/gopher-lua"
 
+	"netlua/bindings/socket"
 	"netlua/interp"
 	"netlua/interp/interptest"
 )
@@ -168,4 +169,59 @@ print(ok, isinstance(e, KeyboardInterrupt))`, "test"); err != nil {
 	if err := rt.RunString(`for _, s in ipairs(queued) do s:close() end srv:close()`, "cleanup"); err != nil {
 		t.Fatal(err)
 	}
+}
+
+// Ctrl-C racing with data arriving at a thread blocked in recv: whichever
+// wins, nothing is lost. Either recv returns the data (and KeyboardInterrupt
+// follows at the next checkpoint, as in CPython), or recv is interrupted and
+// the data is still in the socket for the next recv. Before BlockDone the
+// data could be received and then dropped by the KeyboardInterrupt.
+func TestInterruptNeverDropsReceivedData(t *testing.T) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ln.Close()
+	port := ln.Addr().(*net.TCPAddr).Port
+	outcomes := map[string]int{}
+	for i := 0; i < 100; i++ {
+		rt := interptest.New(t, socket.Module)
+		delay := time.Duration(i%10) * 100 * time.Microsecond
+		go func() {
+			c, err := ln.Accept()
+			if err != nil {
+				return
+			}
+			defer c.Close()
+			time.Sleep(2 * time.Millisecond) // the Lua side is now in recv
+			go rt.Interrupt()
+			time.Sleep(delay)
+			c.Write([]byte("payload"))
+			time.Sleep(50 * time.Millisecond) // keep it open for the second recv
+		}()
+		err := rt.RunString(fmt.Sprintf(`
+			local s = socket.create_connection({"127.0.0.1", %d}, 5)
+			local got
+			local ok, e = pcall(function()
+				got = s:recv(100)
+				for i = 1, 5000 do end -- the checkpoint raises in here
+			end)
+			local how = got and "returned" or "left in the socket"
+			if not got then got = s:recv(100) end
+			s:close()
+			print(ok, isinstance(e, KeyboardInterrupt), got, how)`, port), "t")
+		if err != nil {
+			t.Fatal(interp.FromLuaError(rt.Runtime, err).Report())
+		}
+		out := rt.Stdout.String()
+		var ok, kbi bool
+		var got, how1, how2, how3, how4 string
+		fmt.Sscan(out, &ok, &kbi, &got, &how1, &how2, &how3, &how4)
+		if ok || !kbi || got != "payload" {
+			t.Fatalf("run %d: %q: want KeyboardInterrupt and the payload", i, out)
+		}
+		outcomes[how1]++
+	}
+	t.Logf("data returned by the interrupted recv: %d, left for the next recv: %d of 100",
+		outcomes["returned"], outcomes["left"])
 }

@@ -53,9 +53,10 @@ type op struct {
 	// The op's methods as func values, made once per op, not per call:
 	// a method value passed to an interface method (RawConn.Read) escapes,
 	// so it would otherwise be allocated every time.
-	try   func(fd uintptr) bool
-	ctl   func(fd uintptr)
-	block func()
+	try       func(fd uintptr) bool
+	ctl       func(fd uintptr)
+	block     func()
+	blockDone func() bool
 }
 
 type opKind uint8
@@ -73,6 +74,7 @@ var opPool = sync.Pool{New: func() any {
 	o.try = o.attempt
 	o.ctl = func(fd uintptr) { o.ok = o.attempt(fd) }
 	o.block = o.run
+	o.blockDone = func() bool { o.run(); return o.werr == nil && o.err == nil }
 	return o
 }}
 
@@ -88,8 +90,8 @@ func (s *sock) begin(kind opKind, dir direction, d time.Time) *op {
 // the thread) so that a pooled op pins nothing, and returns it to the pool.
 // Results must have been read before.
 func (o *op) end() {
-	try, ctl, block := o.try, o.ctl, o.block
-	*o = op{try: try, ctl: ctl, block: block}
+	try, ctl, block, blockDone := o.try, o.ctl, o.block, o.blockDone
+	*o = op{try: try, ctl: ctl, block: block, blockDone: blockDone}
 	opPool.Put(o)
 }
 
@@ -97,7 +99,8 @@ func (o *op) end() {
 // readiness in o.dir between attempts with the GIL released, until o.d.
 // In non-blocking mode attempt runs once, and EAGAIN is returned as the
 // error. A thread interrupted meanwhile gets KeyboardInterrupt raised by
-// interp.Block. The system call's own error is in o.err.
+// interp.Block, except that a receive that got its data returns it first.
+// The system call's own error is in o.err.
 func (o *op) wait(L *lua.LState) error {
 	s := o.s
 	rc := s.conn(L)
@@ -114,7 +117,13 @@ func (o *op) wait(L *lua.LState) error {
 	}
 	o.rc, o.th = rc, interp.Current(L)
 	s.arm(o.dir, o.d)
-	interp.Block(L, s, o.block)
+	if o.kind == opRecv || o.kind == opRecvString {
+		// Data that arrived is returned even if Ctrl-C came meanwhile;
+		// KeyboardInterrupt follows at the next checkpoint, as in CPython.
+		interp.BlockDone(L, s, o.blockDone)
+	} else {
+		interp.Block(L, s, o.block)
+	}
 	return o.werr
 }
 
