@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"io"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"time"
 	"unicode"
@@ -165,6 +166,11 @@ func Run(cfg Config) *Report {
 		if cfg.Lua51 != "" {
 			progs, cols = append(progs, []string{cfg.Lua51, "-e", ""}), append(cols, BaseCol)
 		}
+		// The runner itself runs on one P meanwhile: with two, its idle
+		// threads woke to look for work on the second CPU while the child
+		// started, and netlua, whose start uses both CPUs, lost ~0.5-1 ms
+		// to them (BENCHMARKS.md, third round); python3 starts on one.
+		procs := runtime.GOMAXPROCS(1)
 		for i := 0; i < s.StartupRuns; i++ {
 			for j, argv := range progs {
 				wall, cpu, err := StartupTime(argv)
@@ -172,6 +178,7 @@ func Run(cfg Config) *Report {
 				record(startupCPU, cols[j], float64(cpu)/float64(time.Millisecond), err)
 			}
 		}
+		runtime.GOMAXPROCS(procs)
 		logf("repeat %d  start-up medians so far: netlua %.1f ms (CPU %.1f), python %.1f ms (CPU %.1f)", round+1,
 			startup.Median(NetluaCol), startupCPU.Median(NetluaCol), startup.Median(PythonCol), startupCPU.Median(PythonCol))
 		for _, side := range rotateCPU(round) {
