@@ -121,9 +121,20 @@ func TestUncaughtErrorExitsOne(t *testing.T) {
 	if code != 1 || !strings.HasPrefix(errs, "(command line):1: plain\nstack traceback:") {
 		t.Fatalf("exit %d, stderr %q", code, errs)
 	}
-	_, errs, code = runNetlua(t, "", writeScript(t, "x = = 1"))
-	if code != 1 || !strings.Contains(errs, "script.lua") {
-		t.Fatalf("syntax error: exit %d, stderr %q", code, errs)
+	// Syntax errors as lua(1) words them: file:line: message near 'token'.
+	script := writeScript(t, "local x = 1\nx = = 1\n")
+	_, errs, code = runNetlua(t, "", script)
+	if want := script + ":2: syntax error near '='\n"; code != 1 || errs != want {
+		t.Fatalf("syntax error: exit %d, stderr %q, want %q", code, errs, want)
+	}
+	script = writeScript(t, "function f()\n  return 1\n")
+	_, errs, code = runNetlua(t, "", script)
+	if want := script + ":3: syntax error near '<eof>'\n"; code != 1 || errs != want {
+		t.Fatalf("missing end: exit %d, stderr %q, want %q", code, errs, want)
+	}
+	_, errs, code = runNetlua(t, "x = = 1", "-")
+	if want := "stdin:1: syntax error near '='\n"; code != 1 || errs != want {
+		t.Fatalf("stdin: exit %d, stderr %q, want %q", code, errs, want)
 	}
 }
 

@@ -1,6 +1,8 @@
 package interp
 
 import (
+	"bytes"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -198,7 +200,14 @@ func (f *assignFixer) split(s *ast.AssignStmt) ast.Stmt {
 // Compile parses and compiles a chunk the way L.Load does, with the
 // multiple-assignment fix. Syntax errors are gopher-lua's.
 func Compile(L *lua.LState, r io.Reader, name string) (*lua.LFunction, error) {
-	chunk, err := parse.Parse(r, name)
+	src, err := io.ReadAll(r)
+	if err != nil {
+		return nil, err
+	}
+	chunk, err := parse.Parse(bytes.NewReader(src), name)
+	if pe, ok := err.(*parse.Error); ok {
+		return nil, errors.New(SyntaxMessage(pe, bytes.Count(src, []byte("\n"))+1))
+	}
 	if err != nil {
 		return nil, err
 	}
@@ -212,7 +221,7 @@ func Compile(L *lua.LState, r io.Reader, name string) (*lua.LFunction, error) {
 // compileFile is Compile for a file; "" reads standard input, as lua does.
 func compileFile(L *lua.LState, path string) (*lua.LFunction, error) {
 	if path == "" {
-		return Compile(L, os.Stdin, "=stdin")
+		return Compile(L, os.Stdin, "stdin")
 	}
 	file, err := os.Open(path)
 	if err != nil {
@@ -228,13 +237,13 @@ func (rt *Runtime) installLoaders() {
 	L := rt.L
 	L.SetGlobal("loadstring", L.NewFunction(func(L *lua.LState) int {
 		src := L.CheckString(1)
-		name := L.OptString(2, src)
+		name := luaChunkID(L.OptString(2, src))
 		fn, err := Compile(L, strings.NewReader(src), name)
 		return pushLoaded(L, fn, err)
 	}))
 	L.SetGlobal("load", L.NewFunction(func(L *lua.LState) int {
 		reader := L.CheckFunction(1)
-		name := L.OptString(2, "=(load)")
+		name := luaChunkID(L.OptString(2, "=(load)"))
 		var src strings.Builder
 		for {
 			L.Push(reader)

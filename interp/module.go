@@ -102,7 +102,7 @@ func (rt *Runtime) open(L *lua.LState, m *Module) *lua.LTable {
 		m.Open(L, mod)
 	}
 	if m.Source != "" {
-		fn, err := Compile(L, strings.NewReader(m.Source), "@"+m.Name+".lua")
+		fn, err := Compile(L, strings.NewReader(m.Source), m.Name+".lua")
 		if err != nil {
 			panic(fmt.Sprintf("interp: module %s does not compile: %v", m.Name, err))
 		}

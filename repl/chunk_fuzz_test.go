@@ -36,7 +36,7 @@ func FuzzChunk(f *testing.F) {
 				t.Fatalf("compile(%q) is complete, but with an empty line after it: %v", src, err)
 			}
 		case *parse.Error:
-			msg := syntaxMessage(e)
+			msg := interp.SyntaxMessage(e, strings.Count(src, "\n")+1)
 			if e.Pos.Line != parse.EOF && (e.Pos.Line < 1 || e.Pos.Line > strings.Count(src, "\n")+1) {
 				t.Fatalf("compile(%q): error at line %d of %d: %s", src, e.Pos.Line, strings.Count(src, "\n")+1, msg)
 			}

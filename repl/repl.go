@@ -188,6 +188,9 @@ func (s *session) readChunk() (*lua.LFunction, []string, error) {
 		case err == io.EOF:
 			// Ctrl-D in the middle of a chunk: report what is missing.
 			_, perr := compile(strings.Join(lines, "\n"))
+			if pe, ok := perr.(*parse.Error); ok {
+				perr = &interp.Error{Value: lua.LString(interp.SyntaxMessage(pe, len(lines)))}
+			}
 			return nil, lines, perr
 		case err != nil:
 			return nil, nil, io.EOF
@@ -407,7 +410,7 @@ func (s *session) report(err error) {
 	var e *interp.Error
 	if !errors.As(err, &e) {
 		if pe, ok := err.(*parse.Error); ok {
-			s.rt.Out.WriteErr(syntaxMessage(pe) + "\n")
+			s.rt.Out.WriteErr(interp.SyntaxMessage(pe, 0) + "\n") // not at the end: that chunk is still being typed
 			return
 		}
 		e = interp.FromLuaError(s.rt, err)
@@ -418,15 +421,6 @@ func (s *session) report(err error) {
 		return
 	}
 	s.rt.Out.WriteErr(e.Message() + "\n" + shortTraceback(e.Traceback))
-}
-
-// syntaxMessage is a parse error in Lua's own form, "stdin:1: syntax error
-// near '='", rather than gopher-lua's.
-func syntaxMessage(pe *parse.Error) string {
-	if pe.Pos.Line == parse.EOF {
-		return fmt.Sprintf("%s: %s near <eof>", chunk, pe.Message)
-	}
-	return fmt.Sprintf("%s:%d: %s near '%s'", chunk, pe.Pos.Line, pe.Message, pe.Token)
 }
 
 // shortTraceback keeps the Lua frames of a gopher-lua traceback, dropping
