@@ -170,10 +170,18 @@ func Run(cfg Config) *Report {
 		// threads woke to look for work on the second CPU while the child
 		// started, and netlua, whose start uses both CPUs, lost ~0.5-1 ms
 		// to them (BENCHMARKS.md, third round); python3 starts on one.
+		//
+		// Each program's start-ups run back to back after one untimed run,
+		// as hyperfine times a command, in an order that rotates with the
+		// repeat. Alternating them made each netlua start follow a Python
+		// start, whose 60 ms of work leaves the caches cold: 0.6-1 ms more
+		// per netlua start than back to back (BENCHMARKS.md, third round).
 		procs := runtime.GOMAXPROCS(1)
-		for i := 0; i < s.StartupRuns; i++ {
-			for j, argv := range progs {
-				wall, cpu, err := StartupTime(argv)
+		for k := range progs {
+			j := (k + round) % len(progs)
+			StartupTime(progs[j])
+			for i := 0; i < s.StartupRuns; i++ {
+				wall, cpu, err := StartupTime(progs[j])
 				record(startup, cols[j], float64(wall)/float64(time.Millisecond), err)
 				record(startupCPU, cols[j], float64(cpu)/float64(time.Millisecond), err)
 			}
