@@ -216,7 +216,7 @@ func (o *op) connected(fd int) bool {
 func sendOnce(fd int, p []byte, to unix.Sockaddr, flags int) (n int, err error) {
 	for {
 		if to == nil {
-			n, err = sendNoAddr(fd, p, flags|unix.MSG_NOSIGNAL)
+			n, err = noAddr(unix.SYS_SENDTO, fd, p, flags|unix.MSG_NOSIGNAL)
 		} else {
 			n, err = unix.SendmsgN(fd, p, nil, to, flags|unix.MSG_NOSIGNAL)
 		}
@@ -233,7 +233,7 @@ func recvOnce(fd int, p []byte, flags int, wantFrom bool) (n int, from unix.Sock
 		if wantFrom {
 			n, from, err = unix.Recvfrom(fd, p, flags)
 		} else {
-			n, err = recvNoAddr(fd, p, flags)
+			n, err = noAddr(unix.SYS_RECVFROM, fd, p, flags)
 		}
 		if err != unix.EINTR {
 			return n, from, err
@@ -241,16 +241,17 @@ func recvOnce(fd int, p []byte, flags int, wantFrom bool) (n int, from unix.Sock
 	}
 }
 
-// sendNoAddr is send(2) on a connected socket: sendto without an address,
-// as CPython's sock.send makes it. x/sys has no such call (its Sendto needs
-// an address; SendmsgN, used before, costs the kernel a message header and
-// an iovec to copy in on every send).
-func sendNoAddr(fd int, p []byte, flags int) (int, error) {
+// noAddr makes recvfrom or sendto (trap) on p without an address, which is
+// what recv(2) and send(2) are, and what CPython's sock.recv and sock.send
+// call. x/sys has neither: unix.Recvfrom allocates an address buffer on
+// every call, and unix.Sendto needs an address (SendmsgN, used before for
+// send, costs the kernel a message header and an iovec to copy in).
+func noAddr(trap uintptr, fd int, p []byte, flags int) (int, error) {
 	base := unsafe.Pointer(&zeroByte)
 	if len(p) > 0 {
 		base = unsafe.Pointer(&p[0])
 	}
-	r, _, e := unix.Syscall6(unix.SYS_SENDTO, uintptr(fd), uintptr(base), uintptr(len(p)), uintptr(flags), 0, 0)
+	r, _, e := unix.Syscall6(trap, uintptr(fd), uintptr(base), uintptr(len(p)), uintptr(flags), 0, 0)
 	if e != 0 {
 		return int(r), e
 	}
@@ -259,18 +260,3 @@ func sendNoAddr(fd int, p []byte, flags int) (int, error) {
 
 // zeroByte is where an empty buffer points, as in x/sys.
 var zeroByte byte
-
-// recvNoAddr is recvfrom without an address: unix.Recvfrom allocates its
-// address buffer on the heap on every call, which recv and recv_into, that
-// return no address, need not pay.
-func recvNoAddr(fd int, p []byte, flags int) (int, error) {
-	base := unsafe.Pointer(&zeroByte)
-	if len(p) > 0 {
-		base = unsafe.Pointer(&p[0])
-	}
-	r, _, e := unix.Syscall6(unix.SYS_RECVFROM, uintptr(fd), uintptr(base), uintptr(len(p)), uintptr(flags), 0, 0)
-	if e != 0 {
-		return int(r), e
-	}
-	return int(r), nil
-}
