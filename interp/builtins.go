@@ -75,24 +75,31 @@ func (rt *Runtime) installBuiltins() {
 		}
 		return 1
 	}))
-	co.RawSetString("wrap", L.NewFunction(coroutineWrap))
+	co.RawSetString("wrap", L.NewFunction(coroutineWrap(co.RawGetString("create"), co.RawGetString("resume"))))
 	rt.installLoaders()
 }
 
 // coroutineWrap is coroutine.wrap rebuilt on the fixed coroutine.create, as
 // Lua 5.1's auxwrap: the returned function resumes the coroutine and gives
 // back what it yields; an error inside is raised in the caller unchanged.
-// (It was Lua code, compiled at every start: a third of interp.New's time
-// in a fresh process.)
-func coroutineWrap(L *lua.LState) int {
-	L.CheckFunction(1)
-	co := L.GetGlobal("coroutine").(*lua.LTable)
-	L.Push(co.RawGetString("create"))
-	L.Push(L.Get(1))
-	L.Call(1, 1)
-	thread := L.CheckThread(-1)
-	resume := co.RawGetString("resume")
-	L.Push(L.NewFunction(func(L *lua.LState) int {
+// create and resume are taken when the runtime starts, so that a program
+// assigning to the coroutine table does not change wrap. (It was Lua code,
+// compiled at every start: a third of interp.New's time in a fresh process.)
+func coroutineWrap(create, resume lua.LValue) lua.LGFunction {
+	return func(L *lua.LState) int {
+		L.CheckFunction(1)
+		L.Push(create)
+		L.Push(L.Get(1))
+		L.Call(1, 1)
+		thread := L.CheckThread(-1)
+		L.Push(wrapped(L, thread, resume))
+		return 1
+	}
+}
+
+// wrapped is the function coroutine.wrap returns.
+func wrapped(L *lua.LState, thread *lua.LState, resume lua.LValue) *lua.LFunction {
+	return L.NewFunction(func(L *lua.LState) int {
 		if L.Status(thread) == "dead" {
 			L.Error(lua.LString(callerWhere(L)+"cannot resume dead coroutine"), 0)
 		}
@@ -112,8 +119,7 @@ func coroutineWrap(L *lua.LState) int {
 			L.Error(err, 0)
 		}
 		return L.GetTop() - n - 1
-	}))
-	return 1
+	})
 }
 
 // callerWhere is Lua 5.1's luaL_where(L, 1): "chunk:line: " of the Lua

@@ -45,3 +45,18 @@ print(n)`)
 		t.Errorf("got\n%s\nwant\n%s", out, want)
 	}
 }
+
+// wrap keeps working when a program replaces the coroutine table's
+// functions or the table itself, as Lua 5.1's does.
+func TestCoroutineWrapSurvivesReassignment(t *testing.T) {
+	out := interptest.Run(t, `
+local wrap, yield = coroutine.wrap, coroutine.yield
+coroutine.resume = nil
+coroutine.create = function() error("not this one") end
+coroutine = nil
+local gen = wrap(function() for i = 1, 2 do yield(i) end return "done" end)
+print(gen(), gen(), gen())`)
+	if out != "1\t2\tdone\n" {
+		t.Errorf("got %q", out)
+	}
+}
