@@ -274,6 +274,23 @@ func TestSyntaxError(t *testing.T) {
 	// The session goes on, and a runtime error names the line too.
 	s.expect("1 + 1", "2")
 	s.expect("nosuch()", "stdin:1: attempt to call a non-function object")
+	// Ctrl-D in the middle of a chunk reports what is missing, as lua does,
+	// on the chunk's last line.
+	s.send("function f()\r")
+	s.waitFor("the continuation prompt", func(lines []string, row, col int) bool { return lines[row] == "..." })
+	s.send("  return 1\r")
+	s.waitFor("the second continuation prompt", func(lines []string, row, col int) bool {
+		return lines[row] == "..." && lines[row-1] == "...   return 1"
+	})
+	s.send("\x04")
+	s.waitFor("the error at the end of input", func(lines []string, row, col int) bool {
+		for _, l := range lines {
+			if l == "stdin:2: syntax error near '<eof>'" {
+				return true
+			}
+		}
+		return false
+	})
 	s.exit()
 }
 
