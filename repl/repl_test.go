@@ -291,6 +291,7 @@ func TestSyntaxError(t *testing.T) {
 		}
 		return false
 	})
+	s.waitPrompt()
 	s.exit()
 }
 
