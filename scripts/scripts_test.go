@@ -137,8 +137,10 @@ var examples = []example{
 		clients: []step{{script: "05-cookbook/print_time_sntp.lua", args: []string{"--host", "127.0.0.1", "--port", "{port}"}}}},
 	{name: "print_time_offline", clients: []step{{script: "05-cookbook/print_time_sntp.lua", args: []string{"--host", "cn.pool.ntp.org.invalid"}, wantCode: 1}}},
 	{name: "echo_pair",
-		server:  &step{script: "05-cookbook/echo_server.lua", args: []string{"--port", "{port}"}, ready: "等待从客户端接收信息", interrupt: true, wantCode: 130},
-		clients: []step{{script: "05-cookbook/echo_client.lua", args: []string{"--port", "{port}"}}}},
+		server: &step{script: "05-cookbook/echo_server.lua", args: []string{"--port", "{port}"}, ready: "等待从客户端接收信息", interrupt: true, wantCode: 130},
+		// The server prints its echo line after send, so the client can be
+		// done first: wait for that line and the next prompt before Ctrl-C.
+		clients: []step{{script: "05-cookbook/echo_client.lua", args: []string{"--port", "{port}"}, serverShows: ")\n等待从客户端接收信息"}}},
 	{name: "echo_server_usage", clients: []step{{script: "05-cookbook/echo_server.lua", wantCode: 2}}},
 }
 
