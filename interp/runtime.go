@@ -221,7 +221,7 @@ func (rt *Runtime) WaitThreads() bool {
 		}
 		rt.Main.acquire()
 		if interrupted {
-			rt.Main.pending.Store(false)
+			rt.Main.ClearInterrupt()
 			return false
 		}
 	}

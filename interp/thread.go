@@ -84,13 +84,17 @@ func (t *Thread) release() {
 // blocking call. The order matters: the pending flag is set first, then the
 // blocked-on object is read and woken. Block sets the blocked-on object first
 // and reads the flag second, so one of the two sides always sees the other.
+// The flag and the wake token are set together under t.mu, and
+// ClearInterrupt clears both under it: a checkpoint that raised and cleared
+// the interrupt between the two used to leave the token behind, and a later
+// wait (exit's wait for threads, a sleep) took it for a new Ctrl-C.
 func (t *Thread) Interrupt() {
+	t.mu.Lock()
 	t.pending.Store(true)
 	select {
 	case t.wake <- struct{}{}:
 	default:
 	}
-	t.mu.Lock()
 	w := t.blockedOn
 	t.mu.Unlock()
 	if w != nil {
@@ -104,11 +108,13 @@ func (t *Thread) Interrupted() bool { return t.pending.Load() }
 // ClearInterrupt drops a pending interrupt that nobody will raise: the REPL
 // calls it when Ctrl-C arrives just after a chunk finished.
 func (t *Thread) ClearInterrupt() {
+	t.mu.Lock()
 	t.pending.Store(false)
 	select {
 	case <-t.wake:
 	default:
 	}
+	t.mu.Unlock()
 }
 
 func (t *Thread) setBlockedOn(w Waker) {
