@@ -53,10 +53,9 @@ type op struct {
 	// The op's methods as func values, made once per op, not per call:
 	// a method value passed to an interface method (RawConn.Read) escapes,
 	// so it would otherwise be allocated every time.
-	try       func(fd uintptr) bool
-	ctl       func(fd uintptr)
-	block     func()
-	blockDone func() bool
+	try   func(fd uintptr) bool
+	ctl   func(fd uintptr)
+	block func() bool
 }
 
 type opKind uint8
@@ -73,8 +72,7 @@ var opPool = sync.Pool{New: func() any {
 	o := new(op)
 	o.try = o.attempt
 	o.ctl = func(fd uintptr) { o.ok = o.attempt(fd) }
-	o.block = o.run
-	o.blockDone = func() bool { o.run(); return o.werr == nil && o.err == nil }
+	o.block = func() bool { o.run(); return o.received() }
 	return o
 }}
 
@@ -90,8 +88,8 @@ func (s *sock) begin(kind opKind, dir direction, d time.Time) *op {
 // the thread) so that a pooled op pins nothing, and returns it to the pool.
 // Results must have been read before.
 func (o *op) end() {
-	try, ctl, block, blockDone := o.try, o.ctl, o.block, o.blockDone
-	*o = op{try: try, ctl: ctl, block: block, blockDone: blockDone}
+	try, ctl, block := o.try, o.ctl, o.block
+	*o = op{try: try, ctl: ctl, block: block}
 	opPool.Put(o)
 }
 
@@ -117,14 +115,16 @@ func (o *op) wait(L *lua.LState) error {
 	}
 	o.rc, o.th = rc, interp.Current(L)
 	s.arm(o.dir, o.d)
-	if o.kind == opRecv || o.kind == opRecvString {
-		// Data that arrived is returned even if Ctrl-C came meanwhile;
-		// KeyboardInterrupt follows at the next checkpoint, as in CPython.
-		interp.BlockDone(L, s, o.blockDone)
-	} else {
-		interp.Block(L, s, o.block)
-	}
+	interp.BlockDone(L, s, o.block)
 	return o.werr
+}
+
+// received reports a receive that got its data (or the end of the stream):
+// it is returned even if Ctrl-C came meanwhile, and KeyboardInterrupt
+// follows at the next checkpoint, as in CPython. Any other call that Ctrl-C
+// reached raises at once.
+func (o *op) received() bool {
+	return (o.kind == opRecv || o.kind == opRecvString) && o.werr == nil && o.err == nil
 }
 
 // run is the wait proper, with the GIL released.
