@@ -171,29 +171,22 @@ func (s *session) expect(line string, want ...string) {
 	}
 }
 
-// waitCooked waits until the terminal has left raw mode, that is until the
-// line editor has handed the terminal to the running chunk, so that Ctrl-C
-// is a signal rather than a key.
 // waitRaw waits until the line editor has the terminal in raw mode.
 func (s *session) waitRaw() {
 	s.t.Helper()
-	deadline := time.Now().Add(timeout)
-	for {
-		tio, err := unix.IoctlGetTermios(int(s.pty.Fd()), unix.TCGETS)
-		if err != nil {
-			s.t.Fatal(err)
-		}
-		if tio.Lflag&unix.ICANON == 0 {
-			return
-		}
-		if time.Now().After(deadline) {
-			s.t.Fatalf("terminal never entered raw mode; screen:\n%s", s.dump())
-		}
-		time.Sleep(time.Millisecond)
-	}
+	s.waitMode("raw mode", func(lflag uint32) bool { return lflag&unix.ICANON == 0 })
 }
 
+// waitCooked waits until the terminal has left raw mode, that is until the
+// line editor has handed the terminal to the running chunk, so that Ctrl-C
+// is a signal rather than a key.
 func (s *session) waitCooked() {
+	s.t.Helper()
+	s.waitMode("cooked mode", func(lflag uint32) bool { return lflag&unix.ISIG != 0 && lflag&unix.ICANON != 0 })
+}
+
+// waitMode polls the terminal's local modes until ok holds for them.
+func (s *session) waitMode(what string, ok func(lflag uint32) bool) {
 	s.t.Helper()
 	deadline := time.Now().Add(timeout)
 	for {
@@ -201,13 +194,13 @@ func (s *session) waitCooked() {
 		if err != nil {
 			s.t.Fatal(err)
 		}
-		if tio.Lflag&unix.ISIG != 0 && tio.Lflag&unix.ICANON != 0 {
+		if ok(tio.Lflag) {
 			return
 		}
 		if time.Now().After(deadline) {
-			s.t.Fatalf("terminal still in raw mode; screen:\n%s", s.dump())
+			s.t.Fatalf("the terminal never went to %s; screen:\n%s", what, s.dump())
 		}
-		time.Sleep(5 * time.Millisecond)
+		time.Sleep(time.Millisecond)
 	}
 }
 
