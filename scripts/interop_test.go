@@ -219,19 +219,11 @@ func launch(t *testing.T, impl string, s side, port int) *running {
 	return r
 }
 
-// wait waits (up to 20 s) for the process and returns what it printed,
-// the server's and the proxy's ports masked.
+// wait waits for the process and returns what it printed, the server's
+// and the proxy's ports masked.
 func wait(t *testing.T, r *running, serverPort, port int) result {
 	t.Helper()
-	done := make(chan error, 1)
-	go func() { done <- r.cmd.Wait() }()
-	select {
-	case <-done:
-	case <-time.After(20 * time.Second):
-		r.cmd.Process.Kill()
-		<-done
-		t.Errorf("%q did not finish; stdout %q stderr %q", r.args, r.stdout, r.stderr)
-	}
+	r.waitExit(t)
 	status := r.cmd.ProcessState.ExitCode()
 	// CPython ends an uncaught KeyboardInterrupt by killing itself with
 	// SIGINT; a shell reports that as 130, netlua's exit status.

@@ -258,8 +258,8 @@ func (r *running) waitFor(t *testing.T, s string) {
 	}
 }
 
-// finish waits (up to 20 s) for the process and returns its report.
-func (r *running) finish(t *testing.T, s step) string {
+// waitExit waits (up to 20 s, then kills it) for the process to end.
+func (r *running) waitExit(t *testing.T) {
 	t.Helper()
 	done := make(chan error, 1)
 	go func() { done <- r.cmd.Wait() }()
@@ -268,8 +268,14 @@ func (r *running) finish(t *testing.T, s step) string {
 	case <-time.After(20 * time.Second):
 		r.cmd.Process.Kill()
 		<-done
-		t.Errorf("%v did not finish; stdout %q stderr %q", r.args, r.stdout, r.stderr)
+		t.Errorf("%q did not finish; stdout %q stderr %q", r.args, r.stdout, r.stderr)
 	}
+}
+
+// finish waits for the process and returns its report.
+func (r *running) finish(t *testing.T, s step) string {
+	t.Helper()
+	r.waitExit(t)
 	code := r.cmd.ProcessState.ExitCode()
 	if code != s.wantCode {
 		t.Errorf("%v exited %d, want %d; stderr:\n%s", r.args, code, s.wantCode, r.stderr)
