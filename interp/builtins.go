@@ -2,7 +2,6 @@ package interp
 
 import (
 	"bufio"
-	"fmt"
 	"io"
 	"os"
 	"strings"
@@ -120,20 +119,6 @@ func wrapped(L *lua.LState, thread *lua.LState, resume lua.LValue) *lua.LFunctio
 		}
 		return L.GetTop() - n - 1
 	})
-}
-
-// callerWhere is Lua 5.1's luaL_where(L, 1): "chunk:line: " of the Lua
-// function calling the running Go function, or "" when a Go function (pcall)
-// called it. gopher-lua's L.Where writes "[G]:" for Go callers instead.
-func callerWhere(L *lua.LState) string {
-	dbg, ok := L.GetStack(1)
-	if !ok {
-		return ""
-	}
-	if _, err := L.GetInfo("Sl", dbg, lua.LNil); err != nil || dbg.CurrentLine <= 0 {
-		return ""
-	}
-	return fmt.Sprintf("%s:%d: ", dbg.Source, dbg.CurrentLine)
 }
 
 func builtinPrint(L *lua.LState) int {

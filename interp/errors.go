@@ -171,9 +171,25 @@ func runningFunctionName(L *lua.LState) string {
 // where in the Lua code it happened.
 func RaiseValue(L *lua.LState, e *lua.LTable) {
 	if e.RawGetString("__where") == lua.LNil {
-		e.RawSetString("__where", lua.LString(L.Where(1)))
+		e.RawSetString("__where", lua.LString(strings.TrimSuffix(callerWhere(L), " ")))
 	}
 	L.Error(e, 0)
+}
+
+// callerWhere is Lua 5.1's luaL_where(L, 1): "chunk:line: " of the Lua
+// function calling the running Go function, or "" when a Go function
+// (pcall) called it; Error.Message then takes the first Lua frame of the
+// traceback. gopher-lua's L.Where writes "[G]:" for Go callers instead,
+// which reached uncaught-error messages as "[G]: OSError: ...".
+func callerWhere(L *lua.LState) string {
+	dbg, ok := L.GetStack(1)
+	if !ok {
+		return ""
+	}
+	if _, err := L.GetInfo("Sl", dbg, lua.LNil); err != nil || dbg.CurrentLine <= 0 {
+		return ""
+	}
+	return fmt.Sprintf("%s:%d: ", dbg.Source, dbg.CurrentLine)
 }
 
 // RaiseErrno raises the OSError subclass for errno, as CPython does:
