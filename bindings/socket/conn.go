@@ -71,10 +71,7 @@ func (s *sock) connect(L *lua.LState, sa unix.Sockaddr) error {
 	}
 	o := s.begin(opConnect, writing, s.deadline())
 	defer o.end()
-	if err := o.wait(L); err != nil {
-		return err
-	}
-	return o.err
+	return o.wait(L)
 }
 
 // accept waits for a connection and wraps it with the given timeout.
@@ -92,9 +89,6 @@ func (s *sock) accept(L *lua.LState, timeout float64) (*sock, unix.Sockaddr, err
 		}
 	}()
 	err := o.wait(L)
-	if err == nil {
-		err = o.err
-	}
 	returned = true
 	return o.conn, o.from, err
 }

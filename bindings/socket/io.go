@@ -48,10 +48,8 @@ func (s *sock) send(L *lua.LState, p []byte, to unix.Sockaddr, flags int, d time
 	o := s.begin(opSend, writing, d)
 	defer o.end()
 	o.p, o.to, o.flags = p, to, flags
-	if err := o.wait(L); err != nil {
-		return o.n, err
-	}
-	return o.n, o.err
+	err := o.wait(L)
+	return o.n, err
 }
 
 // recv receives into p once, waiting for data until the socket's deadline;
@@ -60,10 +58,8 @@ func (s *sock) recv(L *lua.LState, p []byte, flags int, wantFrom bool) (int, uni
 	o := s.begin(opRecv, reading, s.deadline())
 	defer o.end()
 	o.p, o.flags, o.wantFrom = p, flags, wantFrom
-	if err := o.wait(L); err != nil {
-		return o.n, o.from, err
-	}
-	return o.n, o.from, o.err
+	err := o.wait(L)
+	return o.n, o.from, err
 }
 
 // Receive buffers are pooled in two sizes: recv(4096) is the common call,
@@ -93,10 +89,8 @@ func (s *sock) recvString(L *lua.LState, size, flags int, wantFrom bool) (lua.LS
 	o := s.begin(opRecvString, reading, s.deadline())
 	defer o.end()
 	o.size, o.flags, o.wantFrom, o.pool = size, flags, wantFrom, pool
-	if err := o.wait(L); err != nil {
-		return o.str, o.from, err
-	}
-	return o.str, o.from, o.err
+	err := o.wait(L)
+	return o.str, o.from, err
 }
 
 // dataArgs reads send's and sendall's (data [, flags]). Their usual call,

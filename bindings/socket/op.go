@@ -97,8 +97,9 @@ func (o *op) end() {
 // readiness in o.dir between attempts with the GIL released, until o.d.
 // In non-blocking mode attempt runs once, and EAGAIN is returned as the
 // error. A thread interrupted meanwhile gets KeyboardInterrupt raised by
-// interp.Block, except that a receive that got its data returns it first.
-// The system call's own error is in o.err.
+// interp.BlockDone, except that a receive that got its data returns it
+// first. The error is the wait's (a deadline, a closed descriptor), else the
+// system call's.
 func (o *op) wait(L *lua.LState) error {
 	s := o.s
 	rc := s.conn(L)
@@ -111,12 +112,15 @@ func (o *op) wait(L *lua.LState) error {
 		if !o.ok {
 			return unix.EAGAIN
 		}
-		return nil
+		return o.err
 	}
 	o.rc, o.th = rc, interp.Current(L)
 	s.arm(o.dir, o.d)
 	interp.BlockDone(L, s, o.block)
-	return o.werr
+	if o.werr != nil {
+		return o.werr
+	}
+	return o.err
 }
 
 // received reports a receive that got its data (or the end of the stream):
