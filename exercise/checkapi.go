@@ -2,6 +2,7 @@ package exercise
 
 import (
 	_ "embed"
+	"path/filepath"
 	"time"
 
 	"netlua/interp"
@@ -15,7 +16,7 @@ var checkAPISource string
 // checkModule is the `check` module a checker.lua uses, bound to one check
 // run: Go gives it the learner's process and a clock; checkapi.lua builds the
 // sockets side (connect, send_in_pieces, expect_recv...) on the socket module.
-func checkModule(l *learner, port int) *interp.Module {
+func checkModule(l *learner, steps *stepLog, port int) *interp.Module {
 	return &interp.Module{
 		Name: "check",
 		Doc:  "The checker API: what a checker.lua uses to run the learner's script and play the other side on loopback. See exercise/README.md.",
@@ -55,6 +56,15 @@ func checkModule(l *learner, port int) *interp.Module {
 				L.Push(lua.LNumber(code))
 				return 1
 			}, Sig: "check.wait(seconds) -> exit code or nil", Doc: "Waits up to seconds for the script to end; its exit status, or nil if it still runs.", Py: "p.wait(timeout)"},
+			{Name: "script_path", Fn: func(L *lua.LState) int {
+				interp.UnpackArgs(L, "script_path", 1)
+				abs, err := filepath.Abs(l.path)
+				if err != nil {
+					abs = l.path
+				}
+				L.Push(lua.LString(abs))
+				return 1
+			}, Sig: "check.script_path() -> string", Doc: "The learner's script's path, for checkers that read its source (a task that forbids a module, say).", Py: "os.path.abspath(script)"},
 			{Name: "output", Fn: func(L *lua.LState) int {
 				interp.UnpackArgs(L, "output", 1)
 				L.Push(lua.LString(l.output()))
@@ -71,6 +81,12 @@ func checkModule(l *learner, port int) *interp.Module {
 				L.Push(lua.LNumber(float64(time.Since(clockStart)) / float64(time.Second)))
 				return 1
 			}, Sig: "check.clock() -> seconds", Doc: "A monotonic clock in seconds, for the checker's own deadlines.", Py: "time.monotonic()"},
+			{Name: "step", Fn: func(L *lua.LState) int {
+				var name string
+				interp.UnpackArgs(L, "step", 1, "name", &name)
+				steps.begin(name)
+				return 0
+			}, Sig: "check.step(name)", Doc: "Begins a named step of the check (\"echoes split writes\"). The step before it passed; if the check fails, the step under way is the one that failed. --format json, junit and tap report each step.", Py: ""},
 			{Name: "fail", Sig: "check.fail(message [, hint])", Doc: "Stops the check: the exercise fails with message (what the peer did, what the script did wrong) and the name of a hint in hint.txt.", Py: "raise AssertionError(message)"},
 			{Name: "connect", Sig: "check.connect([timeout]) -> socket", Doc: "Connects to the learner's server at check.host:check.port, retrying while it starts; fails if the script exits or nothing accepts within timeout (5 s). The socket has a 3 s timeout and TCP_NODELAY, so each send is its own segment.", Py: "socket.create_connection((host, port))"},
 			{Name: "start_server", Sig: "check.start_server([extra_args])", Doc: "Starts the script with --host check.host --port check.port (then extra_args): for exercises where the learner writes a server.", Py: ""},

@@ -7,6 +7,7 @@ local socket = require("socket")
 check.start_server()
 
 -- 1. A short message in 3-byte pieces, 50 ms apart.
+check.step("echoes a message sent in 3-byte pieces")
 local message = "hello, echo server! 你好"
 local sock = check.connect()
 check.send_in_pieces(sock, message, 3, 0.05)
@@ -18,6 +19,7 @@ if got ~= message then
 end
 
 -- 2. 200 KB at once: more than one send can take, and more than one recv returns.
+check.step("echoes 200 KB sent at once")
 local block = ("0123456789abcdef"):rep(12800)
 sock:sendall(block)
 got, why = check.expect_recv(sock, #block, 5)
@@ -27,6 +29,7 @@ if got ~= block then
 end
 
 -- 3. The client closes its side; the server must see the empty recv and close.
+check.step("closes when the client shuts down its side")
 sock:shutdown(socket.SHUT_WR)
 got, why = check.recv_until_close(sock, 3)
 if why ~= "closed" then
@@ -35,6 +38,7 @@ end
 sock:close()
 
 -- 4. The server must still serve the next client.
+check.step("serves the next client")
 sock = check.connect()
 sock:sendall("again")
 got = check.expect_recv(sock, 5, 3)
