@@ -75,6 +75,7 @@ func (rt *Runtime) installBuiltins() {
 		return 1
 	}))
 	co.RawSetString("wrap", L.NewFunction(coroutineWrap(co.RawGetString("create"), co.RawGetString("resume"))))
+	installRandom(rt)
 	rt.installLoaders()
 }
 

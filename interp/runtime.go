@@ -18,6 +18,7 @@ package interp
 
 import (
 	"fmt"
+	"math/rand/v2"
 	"sort"
 	"sync"
 	"sync/atomic"
@@ -49,6 +50,7 @@ type Runtime struct {
 	gcStopped    bool                   // collectgarbage("stop") is in force
 	gcPercent    int                    // GOGC to restore on collectgarbage("restart")
 	gcStepMul    int                    // what collectgarbage("setstepmul") was given
+	random       *rand.Rand             // math.random's generator (random.go)
 	exceptionStr *lua.LFunction         // every class's __tostring
 	modules      []*Module
 	docs         docIndex
