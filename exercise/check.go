@@ -1,6 +1,7 @@
 package exercise
 
 import (
+	"fmt"
 	"net"
 	"os"
 	"path/filepath"
@@ -25,8 +26,9 @@ type Result struct {
 }
 
 // Check runs ex's checker against the learner's script in a fresh runtime
-// (modules plus check), then stops the script if it still runs.
-func Check(ex *Exercise, script string, modules []*interp.Module) Result {
+// (modules plus check), then stops the script if it still runs. run holds
+// the seed of the checker's random choices and the host the script gets.
+func Check(ex *Exercise, script string, modules []*interp.Module, run Run) Result {
 	if _, err := os.Stat(script); err != nil {
 		return Result{Message: "cannot read the script: " + err.Error() + "\n(netlua exercise start " + ex.ShortName() + " writes a starter file)"}
 	}
@@ -37,20 +39,26 @@ func Check(ex *Exercise, script string, modules []*interp.Module) Result {
 	if err != nil {
 		return Result{Message: "the exercise has no checker: " + err.Error()}
 	}
-	port, err := freePort()
+	port, err := freePort(run.Host)
 	if err != nil {
 		return Result{Message: "no free loopback port: " + err.Error()}
 	}
 	l := &learner{path: script}
 	defer l.stop()
 	steps := &stepLog{}
-	rt := interp.New(append(append([]*interp.Module{}, modules...), checkModule(l, steps, port))...)
+	task, _ := ex.File("task.md")
+	env := &checkEnv{learner: l, steps: steps, run: run, port: port, requirements: requirements(task)}
+	rt := interp.New(append(append([]*interp.Module{}, modules...), checkModule(env))...)
 	rt.Out.SetWriters(os.Stdout, os.Stderr) // a teacher's debugging prints
 	watchdog := time.AfterFunc(checkLimit, func() {
 		rt.Interrupt()
 		l.stop()
 	})
 	defer watchdog.Stop()
+	// The checker's math.random follows the run's seed.
+	if err := rt.RunString(fmt.Sprintf("math.randomseed(%d)", run.Seed), "seed"); err != nil {
+		return Result{Message: err.Error()}
+	}
 	err = rt.RunString(src, ex.Name+"/checker.lua")
 	if err == nil {
 		return Result{Passed: true, Steps: steps.finish(true, "")}
@@ -110,8 +118,8 @@ func syntaxError(script string) string {
 
 // freePort asks the kernel for a loopback port nobody uses right now; the
 // learner's server binds it a moment later.
-func freePort() (int, error) {
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
+func freePort(host string) (int, error) {
+	ln, err := net.Listen("tcp", net.JoinHostPort(host, "0"))
 	if err != nil {
 		return 0, err
 	}

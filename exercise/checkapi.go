@@ -16,13 +16,29 @@ var checkAPISource string
 // checkModule is the `check` module a checker.lua uses, bound to one check
 // run: Go gives it the learner's process and a clock; checkapi.lua builds the
 // sockets side (connect, send_in_pieces, expect_recv...) on the socket module.
-func checkModule(l *learner, steps *stepLog, port int) *interp.Module {
+// checkEnv is what one check's `check` module is bound to.
+type checkEnv struct {
+	learner      *learner
+	steps        *stepLog
+	run          Run
+	port         int
+	requirements []string // task.md's numbered requirements
+}
+
+func checkModule(env *checkEnv) *interp.Module {
+	l, steps := env.learner, env.steps
 	return &interp.Module{
 		Name: "check",
 		Doc:  "The checker API: what a checker.lua uses to run the learner's script and play the other side on loopback. See exercise/README.md.",
 		Open: func(L *lua.LState, mod *lua.LTable) {
-			mod.RawSetString("host", lua.LString("127.0.0.1"))
-			mod.RawSetString("port", lua.LNumber(port))
+			mod.RawSetString("host", lua.LString(env.run.Host))
+			mod.RawSetString("port", lua.LNumber(env.port))
+			mod.RawSetString("seed", lua.LNumber(env.run.Seed))
+			reqs := L.NewTable()
+			for _, r := range env.requirements {
+				reqs.Append(lua.LString(r))
+			}
+			mod.RawSetString("requirements", reqs)
 		},
 		Source: checkAPISource,
 		Funcs: []interp.Func{
@@ -56,6 +72,15 @@ func checkModule(l *learner, steps *stepLog, port int) *interp.Module {
 				L.Push(lua.LNumber(code))
 				return 1
 			}, Sig: "check.wait(seconds) -> exit code or nil", Doc: "Waits up to seconds for the script to end; its exit status, or nil if it still runs.", Py: "p.wait(timeout)"},
+			{Name: "limit_descriptors", Fn: func(L *lua.LState) int {
+				var n int
+				interp.UnpackArgs(L, "limit_descriptors", 1, "n", &n)
+				if n < 16 {
+					interp.Raise(L, interp.ValueError, "limit_descriptors(): the runtime itself needs some descriptors; give at least 16")
+				}
+				L.Push(lua.LBool(l.limitDescriptors(n)))
+				return 1
+			}, Sig: "check.limit_descriptors(n) -> boolean", Doc: "Before check.start: the script may hold at most n open descriptors (sockets, files), so a server that never closes connections fails after about n clients. False where the OS can't set it (it is Linux's prlimit): skip the requirement then.", Py: "resource.prlimit(pid, RLIMIT_NOFILE, (n, n))"},
 			{Name: "script_path", Fn: func(L *lua.LState) int {
 				interp.UnpackArgs(L, "script_path", 1)
 				abs, err := filepath.Abs(l.path)

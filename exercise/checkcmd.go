@@ -52,12 +52,12 @@ func check(w io.Writer, set *Set, opts *options, modules []*interp.Module) int {
 		}
 	}
 	if opts.watch {
-		return watch(w, todo[0], files[0], modules)
+		return watch(w, todo[0], files[0], modules, opts.seed)
 	}
 	var reports []Report
 	code := 0
 	for i, ex := range todo {
-		r := checkAndRecord(ex, files[i], modules)
+		r := checkAndRecord(ex, files[i], modules, opts.seed)
 		if opts.format == "text" {
 			writeText(w, r)
 		}
@@ -76,9 +76,11 @@ func check(w io.Writer, set *Set, opts *options, modules []*interp.Module) int {
 }
 
 // checkAndRecord checks one file and saves the result in the learner's state.
-func checkAndRecord(ex *Exercise, file string, modules []*interp.Module) Report {
+func checkAndRecord(ex *Exercise, file string, modules []*interp.Module, seed int64) Report {
 	began := time.Now()
-	r := newReport(ex, file, Check(ex, file, modules), time.Since(began))
+	run := NewRun(seed)
+	r := newReport(ex, file, Check(ex, file, modules, run), time.Since(began))
+	r.Seed = run.Seed
 	if err := recordCheck(ex, r.Passed, time.Now()); err != nil {
 		fmt.Fprintf(os.Stderr, "netlua exercise: cannot save your progress: %v\n", err)
 	}
@@ -88,13 +90,14 @@ func checkAndRecord(ex *Exercise, file string, modules []*interp.Module) Report 
 // writeText is the learner's format: PASS, or FAIL with what went wrong.
 func writeText(w io.Writer, r Report) {
 	if r.Passed {
-		fmt.Fprintf(w, "PASS %s (%s)\n", r.Exercise, r.File)
+		fmt.Fprintf(w, "PASS %s (%s) seed %d\n", r.Exercise, r.File, r.Seed)
 		return
 	}
-	fmt.Fprintf(w, "FAIL %s (%s)\n%s\n", r.Exercise, r.File, r.Message)
+	fmt.Fprintf(w, "FAIL %s (%s) seed %d\n%s\n", r.Exercise, r.File, r.Seed, r.Message)
 	if r.Hint != "" {
 		fmt.Fprintf(w, "hint: %s (netlua exercise check %s --hint shows the hints)\n", r.Hint, shortName(r.Exercise))
 	}
+	fmt.Fprintf(w, "(--seed %d repeats this run)\n", r.Seed)
 }
 
 func firstShortName(exs []*Exercise) string {
@@ -114,7 +117,7 @@ const (
 
 // watch checks, then checks again each time the file's modification time
 // changes, until a check passes.
-func watch(w io.Writer, ex *Exercise, file string, modules []*interp.Module) int {
+func watch(w io.Writer, ex *Exercise, file string, modules []*interp.Module, seed int64) int {
 	end := time.Now().Add(watchLimit)
 	var last time.Time
 	for n := 0; n < watchChecks && time.Now().Before(end); {
@@ -122,7 +125,7 @@ func watch(w io.Writer, ex *Exercise, file string, modules []*interp.Module) int
 		if err == nil && !st.ModTime().Equal(last) {
 			last = st.ModTime()
 			n++
-			r := checkAndRecord(ex, file, modules)
+			r := checkAndRecord(ex, file, modules, seed)
 			writeText(w, r)
 			if r.Passed {
 				return 0

@@ -16,6 +16,7 @@ import (
 	"fmt"
 	"os"
 	"slices"
+	"strconv"
 	"strings"
 
 	"netlua/interp"
@@ -23,22 +24,27 @@ import (
 
 const usage = `usage: netlua exercise list [--dir PATH]
        netlua exercise start NAME [--dir PATH]
-       netlua exercise check NAME [FILE.lua] [--hint] [--watch] [--format FMT] [--dir PATH]
+       netlua exercise check NAME [FILE.lua] [--hint] [--watch] [--format FMT] [--seed N] [--dir PATH]
        netlua exercise check --all [--format FMT] [--dir PATH]
        netlua exercise classroom DIR [--set PATH] [--exercises a,b,c]
        netlua exercise report RESULT.json... --html OUT.html
+       netlua exercise test [NAME...] [--repeat N] [--parallel P] [--dir PATH]
 
   list       the exercises, your status for each, your progress and what is next
   start      write NAME.lua, a starter with the task, into the current folder
   check      run FILE.lua (default NAME.lua) against the exercise's checker
   --all      check every exercise whose NAME.lua is in the current folder
   --format   text (default), json, junit (JUnit XML) or tap (TAP 13)
+  --seed     repeat the run whose verdict printed this seed
   --hint     show the exercise's hints before checking
   --watch    check again each time FILE.lua changes, until it passes
   --dir      use the exercises in folder PATH instead of the built-in ones
   classroom  write a repository for a class into DIR: starters, a README and
              the CI set-up (GitHub Actions and Classroom, GitLab CI) that checks them
   --set      the exercises to use (a folder, as --dir); --exercises picks some
+  test       test the checkers like code: each solution.lua must pass --repeat
+             times (default 20, --parallel at once, default 8), and broken.lua and
+             every wrong/*.lua must fail with the text of their "-- expect:" line
   report     read check --format json results, one per student, and write a
              self-contained HTML page of the class's progress
 `
@@ -49,9 +55,12 @@ type options struct {
 	dir                 string
 	hint, watch, all    bool
 	format              string
+	seed                int64    // check --seed: repeat a run
 	exercises           []string // classroom --exercises
 	html                string   // report --html
 	results             []string // report's files
+	names               []string // test's exercises
+	repeat, parallel    int      // test --repeat, --parallel
 }
 
 // Main runs `netlua exercise argv...` with the modules a netlua runtime
@@ -80,6 +89,8 @@ func Main(argv []string, modules []*interp.Module) int {
 		err = classroom(os.Stdout, set, opts.name, opts.dir, opts.exercises)
 	case "report":
 		err = report(os.Stdout, opts.results, opts.html)
+	case "test":
+		return selfTest(os.Stdout, set, opts.names, opts.repeat, opts.parallel, modules)
 	}
 	if err != nil {
 		fmt.Fprintf(os.Stderr, "netlua exercise: %v\n", err)
@@ -97,7 +108,7 @@ func valueOf(argv []string, i int, what string) (string, error) {
 }
 
 func parseArgs(argv []string) (*options, error) {
-	opts := &options{format: "text"}
+	opts := &options{format: "text", repeat: 20, parallel: 8}
 	var words []string
 	for i := 0; i < len(argv); i++ {
 		var err error
@@ -125,6 +136,28 @@ func parseArgs(argv []string) (*options, error) {
 				if name = strings.TrimSpace(name); name != "" {
 					opts.exercises = append(opts.exercises, name)
 				}
+			}
+		case "--seed":
+			var v string
+			v, err = valueOf(argv, i, "a number (a verdict prints its seed)")
+			i++
+			if err == nil {
+				if opts.seed, err = strconv.ParseInt(v, 10, 64); err != nil || opts.seed <= 0 {
+					err = fmt.Errorf("--seed needs a positive number, not %q", v)
+				}
+			}
+		case "--repeat", "--parallel":
+			var v string
+			v, err = valueOf(argv, i, "a number")
+			i++
+			n, perr := strconv.Atoi(v)
+			if err == nil && (perr != nil || n < 1) {
+				err = fmt.Errorf("%s needs a positive number, not %q", argv[i-1], v)
+			}
+			if argv[i-1] == "--repeat" {
+				opts.repeat = n
+			} else {
+				opts.parallel = n
 			}
 		case "--html":
 			opts.html, err = valueOf(argv, i, "the page to write")
@@ -176,6 +209,8 @@ func parseArgs(argv []string) (*options, error) {
 		if len(words) > 1 {
 			opts.file = words[1]
 		}
+	case "test":
+		opts.names = words
 	case "report":
 		if len(words) == 0 {
 			return nil, fmt.Errorf("report needs result files (from check --format json)")

@@ -20,6 +20,18 @@ type learner struct {
 	cmd    *exec.Cmd
 	exited chan struct{} // closed when the process has ended
 	code   int
+
+	fdLimit int // the script's descriptor limit, or 0 (check.limit_descriptors)
+}
+
+// limitDescriptors asks that the script, when it starts, may hold at most
+// n descriptors; false where the OS can't do it.
+func (l *learner) limitDescriptors(n int) bool {
+	if !limitSupported {
+		return false
+	}
+	l.fdLimit = n
+	return true
 }
 
 func (l *learner) Write(p []byte) (int, error) {
@@ -54,6 +66,11 @@ func (l *learner) start(args []string) error {
 		return err
 	}
 	l.cmd = cmd
+	if l.fdLimit > 0 {
+		// Set before the script has run more than its first instructions:
+		// netlua starts in well under the time a checker waits to connect.
+		limitDescriptors(cmd.Process.Pid, l.fdLimit)
+	}
 	l.exited = make(chan struct{})
 	go func() {
 		cmd.Wait()
