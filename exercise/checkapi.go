@@ -53,7 +53,7 @@ func checkModule(env *checkEnv) *interp.Module {
 					interp.Raise(L, interp.RuntimeError, "cannot start the script: %v", err)
 				}
 				return 0
-			}, Sig: "check.start(args)", Doc: "Starts the learner's script with the arguments in the list args (strings or numbers). check.start_server and check.run_client call it with --host and --port.", Py: "subprocess.Popen([netlua, script, *args])"},
+			}, Sig: "check.start(args)", Doc: "Starts the learner's script with the arguments in the list args (strings or numbers). check.start_server and check.run_client call it with --host and --port. Once the script has ended it can be started again (its output starts afresh): a checker may run a client against two different servers.", Py: "subprocess.Popen([netlua, script, *args])"},
 			{Name: "running", Fn: func(L *lua.LState) int {
 				interp.UnpackArgs(L, "running", 1)
 				_, done := l.wait(0)

@@ -49,7 +49,15 @@ func (l *learner) output() string {
 // start runs the script with args, in the script's folder.
 func (l *learner) start(args []string) error {
 	if l.cmd != nil {
-		return fmt.Errorf("the script is already started")
+		if _, done := l.wait(0); !done {
+			return fmt.Errorf("the script is already running")
+		}
+		// A second run of the script, after the first ended: a checker
+		// that tries it against two servers. Its output starts afresh.
+		l.mu.Lock()
+		l.cmd, l.code = nil, 0
+		l.out.Reset()
+		l.mu.Unlock()
 	}
 	exe, err := os.Executable()
 	if err != nil {
@@ -87,10 +95,16 @@ func (l *learner) wait(d time.Duration) (code int, ok bool) {
 	if l.cmd == nil {
 		return 0, false
 	}
+	// An ended script is seen even with d = 0: a select between exited and
+	// a timer that has also fired would pick either at random.
 	select {
 	case <-l.exited:
-	case <-time.After(d):
-		return 0, false
+	default:
+		select {
+		case <-l.exited:
+		case <-time.After(d):
+			return 0, false
+		}
 	}
 	l.mu.Lock()
 	defer l.mu.Unlock()
