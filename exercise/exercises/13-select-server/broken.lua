@@ -1,6 +1,6 @@
 -- Broken on purpose: select is right, but a reset connection raises out of
 -- recv and the whole server dies with it.
--- expect: reset its connection
+-- expect: requirement 4 / 要求 4
 local socket = require("socket")
 local select = require("select")
 local argparse = require("argparse")
