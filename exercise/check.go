@@ -39,7 +39,7 @@ func Check(ex *Exercise, script string, modules []*interp.Module, run Run) Resul
 	if err != nil {
 		return Result{Message: "the exercise has no checker: " + err.Error()}
 	}
-	port, err := freePort(run.Host)
+	port, err := freePort()
 	if err != nil {
 		return Result{Message: "no free loopback port: " + err.Error()}
 	}
@@ -116,10 +116,13 @@ func syntaxError(script string) string {
 	return ""
 }
 
-// freePort asks the kernel for a loopback port nobody uses right now; the
+// freePort asks the kernel for a port nobody uses right now on any address; the
 // learner's server binds it a moment later.
-func freePort(host string) (int, error) {
-	ln, err := net.Listen("tcp", net.JoinHostPort(host, "0"))
+func freePort() (int, error) {
+	// Free on every address, not just the script's: the checker also tries
+	// the port on another loopback address, which must not be someone
+	// else's server.
+	ln, err := net.Listen("tcp", ":0")
 	if err != nil {
 		return 0, err
 	}

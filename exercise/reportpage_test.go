@@ -92,7 +92,7 @@ func TestReportInBrowser(t *testing.T) {
 			t.Errorf("%s: cells %v, want %v (columns 01-hostname, 02-echo-server)", row[1], classes, want[row[1]])
 		}
 	}
-	if !strings.Contains(dom, "One recv is not one message") {
+	if !strings.Contains(dom, "requirement 2 / 要求 2") {
 		t.Error("bob's echo-server cell does not carry the checker's message")
 	}
 	bars := regexp.MustCompile(`data-exercise="([\w-]+)" data-percent="(\d+)"`).FindAllStringSubmatch(dom, -1)

@@ -35,13 +35,14 @@ func TestCheckFormatJSON(t *testing.T) {
 		t.Fatalf("exit %d, %v:\n%s", code, err, out)
 	}
 	if r.Exercise != "02-echo-server" || r.File != "echo-server.lua" || r.Passed || r.Hint != "recv-loop" ||
-		!strings.Contains(r.Message, "One recv is not one message") || r.DurationS <= 0 || r.NetluaVersion == "" {
+		!strings.HasPrefix(r.Message, "requirement 2 / 要求 2: ") || r.DurationS <= 0 || r.NetluaVersion == "" || r.Seed <= 0 {
 		t.Fatalf("report: %+v", r)
 	}
-	if len(r.Steps) != 1 || r.Steps[0].Passed || r.Steps[0].Name != "echoes a message sent in 3-byte pieces" || r.Steps[0].Message != r.Message {
+	if len(r.Steps) != 2 || !r.Steps[0].Passed || r.Steps[0].Name != "listens on the given address only" ||
+		r.Steps[1].Passed || r.Steps[1].Name != "echoes data split into many pieces, with a long pause" || r.Steps[1].Message != r.Message {
 		t.Fatalf("steps: %+v", r.Steps)
 	}
-	for _, field := range []string{`"exercise"`, `"file"`, `"passed"`, `"message"`, `"hint"`, `"duration_s"`, `"netlua_version"`, `"steps"`} {
+	for _, field := range []string{`"seed"`, `"exercise"`, `"file"`, `"passed"`, `"message"`, `"hint"`, `"duration_s"`, `"netlua_version"`, `"steps"`} {
 		if !strings.Contains(out, field) {
 			t.Errorf("no %s in\n%s", field, out)
 		}
@@ -49,7 +50,7 @@ func TestCheckFormatJSON(t *testing.T) {
 
 	writeAnswer(t, dir, "echo-server", "solution.lua")
 	out, code = run(t, dir, t.TempDir(), "exercise", "check", "echo-server", "--format", "json")
-	if err := json.Unmarshal([]byte(out), &r); err != nil || code != 0 || !r.Passed || len(r.Steps) != 4 {
+	if err := json.Unmarshal([]byte(out), &r); err != nil || code != 0 || !r.Passed || len(r.Steps) != 6 {
 		t.Fatalf("the solution: exit %d, %v: %+v", code, err, r)
 	}
 	for _, s := range r.Steps {
@@ -92,22 +93,22 @@ func TestCheckAllJUnitAndTAP(t *testing.T) {
 		t.Fatalf("junit suites: %+v", suites)
 	}
 	echo := suites.Suites[1].Cases
-	if len(echo) != 1 || echo[0].Failure == nil || !strings.Contains(echo[0].Failure.Text, "hint: recv-loop") {
+	if len(echo) != 2 || echo[0].Failure != nil || echo[1].Failure == nil || !strings.Contains(echo[1].Failure.Text, "hint: recv-loop") {
 		t.Fatalf("junit echo-server cases: %+v", echo)
 	}
-	if c := suites.Suites[0].Cases; len(c) != 1 || c[0].Failure != nil {
+	if c := suites.Suites[0].Cases; len(c) != 3 || c[0].Failure != nil || c[2].Failure != nil {
 		t.Fatalf("junit hostname cases: %+v", c)
 	}
 
 	out, code = run(t, dir, state, "exercise", "check", "--all", "--format", "tap")
-	want := regexp.MustCompile(`(?s)^TAP version 13\n1\.\.2\nok 1 - 01-hostname \(hostname\.lua\)\nnot ok 2 - 02-echo-server \(echo-server\.lua\)\n  ---\n  message: ".*One recv is not one message\."\n  hint: "recv-loop"\n  duration_s: [0-9.]+\n  steps:\n    - name: "echoes a message sent in 3-byte pieces"\n      passed: false\n  \.\.\.\n$`)
+	want := regexp.MustCompile(`(?s)^TAP version 13\n1\.\.2\nok 1 - 01-hostname \(hostname\.lua\)\nnot ok 2 - 02-echo-server \(echo-server\.lua\)\n  ---\n  message: "requirement 2 / 要求 2: .*"\n  hint: "recv-loop"\n  duration_s: [0-9.]+\n  steps:\n    - name: "listens on the given address only"\n      passed: true\n    - name: "echoes data split into many pieces, with a long pause"\n      passed: false\n  \.\.\.\n$`)
 	if code != 1 || !want.MatchString(out) {
 		t.Fatalf("tap: exit %d\n%s", code, out)
 	}
 
 	// With only passing files, --all exits 0.
 	os.Remove(filepath.Join(dir, "echo-server.lua"))
-	if out, code = run(t, dir, state, "exercise", "check", "--all"); code != 0 || strings.TrimSpace(out) != "PASS 01-hostname (hostname.lua)" {
+	if out, code = run(t, dir, state, "exercise", "check", "--all"); code != 0 || !regexp.MustCompile(`^PASS 01-hostname \(hostname\.lua\) seed \d+\n$`).MatchString(out) {
 		t.Fatalf("check --all of a passing file: exit %d\n%s", code, out)
 	}
 	empty := t.TempDir()
