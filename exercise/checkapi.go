@@ -28,7 +28,7 @@ func checkModule(l *learner, steps *stepLog, port int) *interp.Module {
 		Funcs: []interp.Func{
 			{Name: "start", Fn: func(L *lua.LState) int {
 				var args *lua.LTable
-				interp.UnpackArgs(L, "start", 1, "args", &args)
+				interp.UnpackArgs(L, 1, "args", &args)
 				var argv []string
 				for i := 1; i <= args.Len(); i++ {
 					argv = append(argv, lua.LVAsString(args.RawGetInt(i)))
@@ -39,14 +39,14 @@ func checkModule(l *learner, steps *stepLog, port int) *interp.Module {
 				return 0
 			}, Sig: "check.start(args)", Doc: "Starts the learner's script with the arguments in the list args (strings or numbers). check.start_server and check.run_client call it with --host and --port.", Py: "subprocess.Popen([netlua, script, *args])"},
 			{Name: "running", Fn: func(L *lua.LState) int {
-				interp.UnpackArgs(L, "running", 1)
+				interp.UnpackArgs(L, 1)
 				_, done := l.wait(0)
 				L.Push(lua.LBool(l.cmd != nil && !done))
 				return 1
 			}, Sig: "check.running() -> boolean", Doc: "Whether the learner's script was started and still runs.", Py: "p.poll() is None"},
 			{Name: "wait", Fn: func(L *lua.LState) int {
 				var seconds float64
-				interp.UnpackArgs(L, "wait", 1, "seconds", &seconds)
+				interp.UnpackArgs(L, 1, "seconds", &seconds)
 				var code int
 				var done bool
 				interp.Block(L, nil, func() { code, done = l.wait(time.Duration(seconds * float64(time.Second))) })
@@ -66,18 +66,18 @@ func checkModule(l *learner, steps *stepLog, port int) *interp.Module {
 				return 1
 			}, Sig: "check.script_path() -> string", Doc: "The learner's script's path, for checkers that read its source (a task that forbids a module, say).", Py: "os.path.abspath(script)"},
 			{Name: "output", Fn: func(L *lua.LState) int {
-				interp.UnpackArgs(L, "output", 1)
+				interp.UnpackArgs(L, 1)
 				L.Push(lua.LString(l.output()))
 				return 1
 			}, Sig: "check.output() -> string", Doc: "Everything the script printed so far, stdout and stderr together.", Py: "p.stdout.read()"},
 			{Name: "sleep", Fn: func(L *lua.LState) int {
 				var seconds float64
-				interp.UnpackArgs(L, "sleep", 1, "seconds", &seconds)
+				interp.UnpackArgs(L, 1, "seconds", &seconds)
 				interp.Block(L, nil, func() { time.Sleep(time.Duration(seconds * float64(time.Second))) })
 				return 0
 			}, Sig: "check.sleep(seconds)", Doc: "Pauses the checker, e.g. between the pieces of a split write.", Py: "time.sleep(seconds)"},
 			{Name: "clock", Fn: func(L *lua.LState) int {
-				interp.UnpackArgs(L, "clock", 1)
+				interp.UnpackArgs(L, 1)
 				L.Push(lua.LNumber(float64(time.Since(clockStart)) / float64(time.Second)))
 				return 1
 			}, Sig: "check.clock() -> seconds", Doc: "A monotonic clock in seconds, for the checker's own deadlines.", Py: "time.monotonic()"},

@@ -51,7 +51,7 @@ func (rt *Runtime) installBuiltins() {
 		f := &BuiltinFuncs[i]
 		fn := L.NewFunction(f.Fn)
 		L.SetGlobal(f.Name, fn)
-		rt.docs.add(fn, &Doc{Qualified: f.Name, Sig: f.Sig, Text: f.Doc, Py: f.Py})
+		rt.docs.add(fn, f.doc(f.Name))
 	}
 	for _, cls := range Builtins {
 		L.SetGlobal(cls.Name, rt.ClassTable(cls))
@@ -152,16 +152,16 @@ func builtinWrite(L *lua.LState) int {
 
 func builtinBytesRepr(L *lua.LState) int {
 	var s string
-	UnpackArgs(L, "bytes_repr", 1, "s", &s)
+	UnpackArgs(L, 1, "s", &s)
 	L.Push(lua.LString(QuoteBytes(s)))
 	return 1
 }
 
 func builtinIsInstance(L *lua.LState) int {
 	var v, cls lua.LValue
-	UnpackArgs(L, "isinstance", 1, "value", &v, "class", &cls)
+	UnpackArgs(L, 1, "value", &v, "class", &cls)
 	if _, ok := cls.(*lua.LTable); !ok {
-		Raise(L, TypeError, "isinstance() arg 2 must be a class, not %s", TypeName(cls))
+		Raise(L, TypeError, "%s() arg 2 must be a class, not %s", FuncName(L), TypeName(cls))
 	}
 	L.Push(lua.LBool(Of(L).IsInstance(v, cls)))
 	return 1
@@ -169,7 +169,7 @@ func builtinIsInstance(L *lua.LState) int {
 
 func builtinExit(L *lua.LState) int {
 	var code lua.LValue = lua.LNil
-	UnpackArgs(L, "exit", 1, "code?", &code)
+	UnpackArgs(L, 1, "code?", &code)
 	args := []lua.LValue{}
 	if code != lua.LNil {
 		args = append(args, code)
@@ -180,7 +180,7 @@ func builtinExit(L *lua.LState) int {
 
 func builtinInput(L *lua.LState) int {
 	prompt := ""
-	UnpackArgs(L, "input", 1, "prompt?", &prompt)
+	UnpackArgs(L, 1, "prompt?", &prompt)
 	rt := Of(L)
 	type result struct {
 		line string

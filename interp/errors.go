@@ -4,9 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
-	"regexp"
 	"strings"
-	"sync"
 	"syscall"
 	"unicode"
 
@@ -120,9 +118,11 @@ func (c *Class) Is(cls *Class) bool {
 // message if format is empty). It does not return.
 //
 // A TypeError, ValueError or OverflowError always names the function that
-// raised it: a message that does not already name it gets CPython's
-// "name(): " prefix ("htonl(): ..."), so every binding's argument errors
-// say where they come from without each one spelling it out.
+// raised it: a message that does not already contain the running builtin's
+// name (FuncName) gets CPython's "name(): " prefix ("htonl(): ..."). So no
+// binding spells its own name, and CPython's wordings that name the
+// function elsewhere ("sleep length must be non-negative", UnpackArgs'
+// "recv() argument 'bufsize' ...") stay as they are.
 func Raise(L *lua.LState, cls *Class, format string, args ...any) {
 	var vals []lua.LValue
 	if format != "" {
@@ -131,40 +131,13 @@ func Raise(L *lua.LState, cls *Class, format string, args ...any) {
 			msg = fmt.Sprintf(format, args...)
 		}
 		if cls == TypeError || cls == ValueError || cls == OverflowError {
-			if name := runningFunctionName(L); name != "" && !strings.Contains(msg, name) && !namesFunction().MatchString(msg) {
+			if name := FuncName(L); name != "" && !strings.Contains(msg, name) {
 				msg = name + "(): " + msg
 			}
 		}
 		vals = append(vals, lua.LString(msg))
 	}
 	RaiseValue(L, NewException(L, cls, vals...))
-}
-
-// namesFunction matches a message that already names a function, the way
-// CPython's do: "bind(): port must be 0-65535.", "recv() argument 'bufsize'".
-// It is compiled on first use: every start would otherwise compile it, and
-// most runs never need it.
-var namesFunction = sync.OnceValue(func() *regexp.Regexp {
-	return regexp.MustCompile(`\b[A-Za-z_][A-Za-z0-9_.]*\(\)`)
-})
-
-// runningFunctionName is the short name of the Go function running on L:
-// from its documentation entry when it has one (exact however it was
-// called, even through pcall), else from the call site ("bind" for s:bind).
-func runningFunctionName(L *lua.LState) string {
-	dbg, ok := L.GetStack(0)
-	if !ok {
-		return ""
-	}
-	fn, _ := L.GetInfo("fn", dbg, lua.LNil)
-	if doc := Of(L).DocOf(fn); doc != nil {
-		q := doc.Qualified
-		return q[strings.LastIndexByte(q, '.')+1:]
-	}
-	if dbg.Name == "" || dbg.Name == "?" || strings.ContainsAny(dbg.Name, "(<") {
-		return ""
-	}
-	return dbg.Name
 }
 
 // RaiseValue raises an exception instance made by NewException, recording

@@ -25,7 +25,7 @@ const helpWidth = 76
 func builtinHelp(L *lua.LState) int {
 	var v lua.LValue = lua.LNil
 	name := ""
-	UnpackArgs(L, "help", 1, "value?", &v, "name?", &name)
+	UnpackArgs(L, 1, "value?", &v, "name?", &name)
 	rt := Of(L)
 	var b strings.Builder
 	switch {

@@ -23,8 +23,11 @@ type Module struct {
 	// modules that extend built-in types (codecs adds string:encode).
 	Init func(L *lua.LState)
 	// Source, if set, is Lua code for the module (modules written in Lua):
-	// it runs after Funcs are registered, receives the table as `...`, and
-	// its Funcs entries with a nil Fn document the functions it defines.
+	// it runs after Funcs are registered and receives two arguments: the
+	// table, and wrong_self(self, typ [, method]), which raises Self's
+	// TypeError for a method of the type named typ called on the wrong
+	// object (method defaults to the calling function's entry name). Its
+	// Funcs entries with a nil Fn document the functions it defines.
 	// A dotted name ("TCPServer.serve_forever") documents a function in a
 	// table the source made (a method of a class written in Lua).
 	Source string
@@ -51,6 +54,8 @@ type Type struct {
 // A Doc is what help() shows for one entry.
 type Doc struct {
 	Qualified string // "socket.socket.recv"
+	Name      string // what messages call it: "recv" (see FuncName)
+	Owner     string // the type or module it belongs to: "socket.socket"
 	Sig       string
 	Text      string
 	Py        string
@@ -108,7 +113,8 @@ func (rt *Runtime) open(L *lua.LState, m *Module) *lua.LTable {
 		}
 		L.Push(fn)
 		L.Push(mod)
-		L.Call(1, 1)
+		L.Push(L.NewFunction(wrongSelf))
+		L.Call(2, 1)
 		if t, ok := L.Get(-1).(*lua.LTable); ok {
 			mod = t
 		}
@@ -117,7 +123,7 @@ func (rt *Runtime) open(L *lua.LState, m *Module) *lua.LTable {
 	for i := range m.Funcs {
 		f := &m.Funcs[i]
 		q := m.Name + "." + f.Name
-		rt.docs.add(field(mod, f.Name), &Doc{Qualified: q, Sig: f.Sig, Text: f.Doc, Py: f.Py})
+		rt.docs.add(field(mod, f.Name), f.doc(q))
 		modDoc.Members = append(modDoc.Members, q)
 	}
 	sort.Strings(modDoc.Members)
@@ -140,6 +146,12 @@ func field(t *lua.LTable, name string) lua.LValue {
 	return v
 }
 
+// doc is f's entry for help() and FuncName, under the qualified name q.
+func (f *Func) doc(q string) *Doc {
+	dot := strings.LastIndexByte(q, '.')
+	return &Doc{Qualified: q, Name: q[dot+1:], Owner: q[:max(dot, 0)], Sig: f.Sig, Text: f.Doc, Py: f.Py}
+}
+
 // TypeMethods returns the table of t's methods in this runtime (made once),
 // with each method documented as "TYPE.METHOD".
 func (rt *Runtime) TypeMethods(t *Type) *lua.LTable {
@@ -154,7 +166,7 @@ func (rt *Runtime) TypeMethods(t *Type) *lua.LTable {
 		fn := L.NewFunction(f.Fn)
 		methods.RawSetString(f.Name, fn)
 		q := t.Name + "." + f.Name
-		rt.docs.add(fn, &Doc{Qualified: q, Sig: f.Sig, Text: f.Doc, Py: f.Py})
+		rt.docs.add(fn, f.doc(q))
 		typeDoc.Members = append(typeDoc.Members, q)
 	}
 	sort.Strings(typeDoc.Members)

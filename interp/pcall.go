@@ -105,7 +105,7 @@ func protectedCall(L *lua.LState, handler lua.LValue) int {
 
 func builtinPCall(L *lua.LState) int {
 	if L.GetTop() == 0 {
-		Raise(L, TypeError, "pcall() missing required argument 'f' (pos 1)")
+		Raise(L, TypeError, "%s() missing required argument 'f' (pos 1)", FuncName(L))
 	}
 	return protectedCall(L, nil)
 }
@@ -113,7 +113,7 @@ func builtinPCall(L *lua.LState) int {
 func builtinXPCall(L *lua.LState) int {
 	var f lua.LValue
 	var handler *lua.LFunction
-	UnpackArgs(L, "xpcall", 1, "f", &f, "handler", &handler)
+	UnpackArgs(L, 1, "f", &f, "handler", &handler)
 	L.Remove(2)
 	return protectedCall(L, handler)
 }

@@ -36,7 +36,7 @@ type event struct {
 }
 
 func newEvent(L *lua.LState) int {
-	interp.UnpackArgs(L, "Event", 1)
+	interp.UnpackArgs(L, 1)
 	rt := interp.Of(L)
 	meta := rt.TypeMeta(eventType)
 	if meta.RawGetString("__tostring") == lua.LNil {
@@ -61,8 +61,8 @@ func eventString(L *lua.LState) int {
 }
 
 func eventSet(L *lua.LState) int {
-	e := self[event](L, "Event", "set")
-	interp.UnpackArgs(L, "set", 2)
+	e := interp.Self[*event](L)
+	interp.UnpackArgs(L, 2)
 	if !e.set {
 		e.set = true
 		close(e.ch)
@@ -71,8 +71,8 @@ func eventSet(L *lua.LState) int {
 }
 
 func eventClear(L *lua.LState) int {
-	e := self[event](L, "Event", "clear")
-	interp.UnpackArgs(L, "clear", 2)
+	e := interp.Self[*event](L)
+	interp.UnpackArgs(L, 2)
 	if e.set {
 		e.set = false
 		e.ch = make(chan struct{})
@@ -81,20 +81,20 @@ func eventClear(L *lua.LState) int {
 }
 
 func eventIsSet(L *lua.LState) int {
-	e := self[event](L, "Event", "is_set")
-	interp.UnpackArgs(L, "is_set", 2)
+	e := interp.Self[*event](L)
+	interp.UnpackArgs(L, 2)
 	L.Push(lua.LBool(e.set))
 	return 1
 }
 
 func eventWait(L *lua.LState) int {
-	e := self[event](L, "Event", "wait")
+	e := interp.Self[*event](L)
 	timeout := -1.0
-	interp.UnpackArgs(L, "wait", 2, "timeout?", &timeout)
+	interp.UnpackArgs(L, 2, "timeout?", &timeout)
 	if L.Get(2) != lua.LNil {
 		// As in Python, a negative timeout does not wait at all.
 		timeout = max(timeout, 0)
-		checkTimeout(L, "wait", timeout)
+		checkTimeout(L, timeout)
 	}
 	// Python returns whether the flag was seen set on waking, even if it
 	// was cleared again since: a closed channel says exactly that.

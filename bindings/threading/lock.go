@@ -81,23 +81,23 @@ func (s sem) acquire(L *lua.LState, blocking bool, timeout float64) bool {
 func acquireArgs(L *lua.LState) (blocking bool, timeout float64) {
 	var b lua.LValue = lua.LTrue
 	timeout = -1
-	interp.UnpackArgs(L, "acquire", 2, "blocking?", &b, "timeout?", &timeout)
+	interp.UnpackArgs(L, 2, "blocking?", &b, "timeout?", &timeout)
 	// Python ports pass 0 or 1 as often as False or True.
 	blocking = lua.LVAsBool(b) && b != lua.LNumber(0)
 	switch {
 	case !blocking && timeout != -1:
-		interp.Raise(L, interp.ValueError, "acquire(): can't specify a timeout for a non-blocking call")
+		interp.Raise(L, interp.ValueError, "can't specify a timeout for a non-blocking call")
 	case timeout < 0 && timeout != -1:
-		interp.Raise(L, interp.ValueError, "acquire(): timeout value must be positive")
+		interp.Raise(L, interp.ValueError, "timeout value must be positive")
 	}
-	checkTimeout(L, "acquire", timeout)
+	checkTimeout(L, timeout)
 	return blocking, timeout
 }
 
 type lock struct{ sem sem }
 
 func newLock(L *lua.LState) int {
-	interp.UnpackArgs(L, "Lock", 1)
+	interp.UnpackArgs(L, 1)
 	meta := interp.Of(L).TypeMeta(lockType)
 	if meta.RawGetString("__tostring") == lua.LNil {
 		meta.RawSetString("__tostring", L.NewFunction(lockString))
@@ -124,15 +124,15 @@ func lockString(L *lua.LState) int {
 }
 
 func lockAcquire(L *lua.LState) int {
-	l := self[lock](L, "Lock", "acquire")
+	l := interp.Self[*lock](L)
 	blocking, timeout := acquireArgs(L)
 	L.Push(lua.LBool(l.sem.acquire(L, blocking, timeout)))
 	return 1
 }
 
 func lockRelease(L *lua.LState) int {
-	l := self[lock](L, "Lock", "release")
-	interp.UnpackArgs(L, "release", 2)
+	l := interp.Self[*lock](L)
+	interp.UnpackArgs(L, 2)
 	select {
 	case <-l.sem:
 	default:
@@ -142,8 +142,8 @@ func lockRelease(L *lua.LState) int {
 }
 
 func lockLocked(L *lua.LState) int {
-	l := self[lock](L, "Lock", "locked")
-	interp.UnpackArgs(L, "locked", 2)
+	l := interp.Self[*lock](L)
+	interp.UnpackArgs(L, 2)
 	L.Push(lua.LBool(len(l.sem) > 0))
 	return 1
 }
@@ -157,7 +157,7 @@ type rlock struct {
 }
 
 func newRLock(L *lua.LState) int {
-	interp.UnpackArgs(L, "RLock", 1)
+	interp.UnpackArgs(L, 1)
 	meta := interp.Of(L).TypeMeta(rlockType)
 	if meta.RawGetString("__tostring") == lua.LNil {
 		meta.RawSetString("__tostring", L.NewFunction(rlockString))
@@ -182,7 +182,7 @@ func rlockString(L *lua.LState) int {
 }
 
 func rlockAcquire(L *lua.LState) int {
-	r := self[rlock](L, "RLock", "acquire")
+	r := interp.Self[*rlock](L)
 	blocking, timeout := acquireArgs(L)
 	cur := interp.Current(L)
 	if r.owner == cur {
@@ -199,8 +199,8 @@ func rlockAcquire(L *lua.LState) int {
 }
 
 func rlockRelease(L *lua.LState) int {
-	r := self[rlock](L, "RLock", "release")
-	interp.UnpackArgs(L, "release", 2)
+	r := interp.Self[*rlock](L)
+	interp.UnpackArgs(L, 2)
 	if r.owner != interp.Current(L) {
 		interp.Raise(L, interp.RuntimeError, "cannot release un-acquired lock")
 	}
@@ -213,8 +213,8 @@ func rlockRelease(L *lua.LState) int {
 }
 
 func rlockLocked(L *lua.LState) int {
-	r := self[rlock](L, "RLock", "locked")
-	interp.UnpackArgs(L, "locked", 2)
+	r := interp.Self[*rlock](L)
+	interp.UnpackArgs(L, 2)
 	L.Push(lua.LBool(r.count > 0))
 	return 1
 }

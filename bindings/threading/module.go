@@ -101,13 +101,13 @@ func objectOf(L *lua.LState, th *interp.Thread) *lua.LUserData {
 }
 
 func currentThread(L *lua.LState) int {
-	interp.UnpackArgs(L, "current_thread", 1)
+	interp.UnpackArgs(L, 1)
 	L.Push(objectOf(L, interp.Current(L)))
 	return 1
 }
 
 func mainThread(L *lua.LState) int {
-	interp.UnpackArgs(L, "main_thread", 1)
+	interp.UnpackArgs(L, 1)
 	L.Push(objectOf(L, interp.Of(L).Main))
 	return 1
 }
@@ -121,32 +121,19 @@ func alive(L *lua.LState) *lua.LTable {
 }
 
 func enumerate(L *lua.LState) int {
-	interp.UnpackArgs(L, "enumerate", 1)
+	interp.UnpackArgs(L, 1)
 	L.Push(alive(L))
 	return 1
 }
 
 func activeCount(L *lua.LState) int {
-	interp.UnpackArgs(L, "active_count", 1)
+	interp.UnpackArgs(L, 1)
 	L.Push(lua.LNumber(len(interp.Of(L).Threads())))
 	return 1
 }
 
 func getIdent(L *lua.LState) int {
-	interp.UnpackArgs(L, "get_ident", 1)
+	interp.UnpackArgs(L, 1)
 	L.Push(lua.LNumber(interp.Current(L).Ident))
 	return 1
-}
-
-// self returns the receiver of a method of type typ, or raises CPython's
-// TypeError for a call like t.start() that forgot the colon.
-func self[T any](L *lua.LState, typ, method string) *T {
-	if ud, ok := L.Get(1).(*lua.LUserData); ok {
-		if v, ok := ud.Value.(*T); ok {
-			return v
-		}
-	}
-	interp.Raise(L, interp.TypeError, "descriptor '%s' for '%s' objects doesn't apply to a '%s' object (call it as obj:%s())",
-		method, typ, interp.TypeName(L.Get(1)), method)
-	return nil
 }

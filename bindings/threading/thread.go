@@ -43,7 +43,7 @@ var threadKeywords = []string{"target", "name", "args", "kwargs", "daemon"}
 
 func newThread(L *lua.LState) int {
 	var opts *lua.LTable
-	interp.UnpackArgs(L, "Thread", 1, "options?", &opts)
+	interp.UnpackArgs(L, 1, "options?", &opts)
 	if opts != nil {
 		// Python's keyword arguments arrive as fields. Unknown ones are
 		// refused, as Python does, so a typo (targte=) is not silently a
@@ -66,7 +66,7 @@ func newThread(L *lua.LState) int {
 		args           *lua.LTable
 		daemon         = cur.Daemon // Python: inherited from the creating thread
 	)
-	interp.UnpackArgs(L, "Thread", 1, "target?", &target, "name?", &name, "args?", &args, "kwargs?", &kwargs, "daemon?", &daemon)
+	interp.UnpackArgs(L, 1, "target?", &target, "name?", &name, "args?", &args, "kwargs?", &kwargs, "daemon?", &daemon)
 	t := &thread{kind: "Thread", target: target, kwargs: kwargs}
 	if args != nil {
 		// MaxN, not Len: args may hold nils, as Python's (None, 5) may.
@@ -182,8 +182,8 @@ func threadString(L *lua.LState) int {
 }
 
 func threadStart(L *lua.LState) int {
-	t := self[thread](L, "Thread", "start")
-	interp.UnpackArgs(L, "start", 2)
+	t := interp.Self[*thread](L)
+	interp.UnpackArgs(L, 2)
 	if t.started {
 		interp.Raise(L, interp.RuntimeError, "threads can only be started once")
 	}
@@ -213,8 +213,8 @@ func threadStart(L *lua.LState) int {
 }
 
 func threadRun(L *lua.LState) int {
-	t := self[thread](L, "Thread", "run")
-	interp.UnpackArgs(L, "run", 2)
+	t := interp.Self[*thread](L)
+	interp.UnpackArgs(L, 2)
 	if t.target == lua.LNil {
 		return 0
 	}
@@ -232,13 +232,13 @@ func threadRun(L *lua.LState) int {
 }
 
 func threadJoin(L *lua.LState) int {
-	t := self[thread](L, "Thread", "join")
+	t := interp.Self[*thread](L)
 	timeout := -1.0
-	interp.UnpackArgs(L, "join", 2, "timeout?", &timeout)
+	interp.UnpackArgs(L, 2, "timeout?", &timeout)
 	if L.Get(2) != lua.LNil {
 		// Python waits max(timeout, 0): a negative timeout only polls.
 		timeout = max(timeout, 0)
-		checkTimeout(L, "join", timeout)
+		checkTimeout(L, timeout)
 	}
 	if !t.started {
 		interp.Raise(L, interp.RuntimeError, "cannot join thread before it is started")
@@ -251,8 +251,8 @@ func threadJoin(L *lua.LState) int {
 }
 
 func threadIsAlive(L *lua.LState) int {
-	t := self[thread](L, "Thread", "is_alive")
-	interp.UnpackArgs(L, "is_alive", 2)
+	t := interp.Self[*thread](L)
+	interp.UnpackArgs(L, 2)
 	L.Push(lua.LBool(t.th.Alive()))
 	return 1
 }

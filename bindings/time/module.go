@@ -25,10 +25,10 @@ var Module = &interp.Module{
 		{Name: "time", Fn: timeTime, Sig: "time.time() -> number",
 			Doc: "Returns the current time in seconds since the Epoch (1970-01-01 UTC), with a fraction.",
 			Py:  "time.time()"},
-		{Name: "monotonic", Fn: clock("monotonic"), Sig: "time.monotonic() -> number",
+		{Name: "monotonic", Fn: clock, Sig: "time.monotonic() -> number",
 			Doc: "Returns the seconds of a clock that never goes backwards (unlike time() when the system clock is set). Only differences between two calls are meaningful.",
 			Py:  "time.monotonic()"},
-		{Name: "perf_counter", Fn: clock("perf_counter"), Sig: "time.perf_counter() -> number",
+		{Name: "perf_counter", Fn: clock, Sig: "time.perf_counter() -> number",
 			Doc: "Returns the seconds of the highest-resolution clock, for measuring short durations. Only differences between two calls are meaningful.",
 			Py:  "time.perf_counter()"},
 		{Name: "sleep", Fn: sleep, Sig: "time.sleep(seconds)",
@@ -67,23 +67,21 @@ var Module = &interp.Module{
 }
 
 func timeTime(L *lua.LState) int {
-	interp.UnpackArgs(L, "time", 1)
+	interp.UnpackArgs(L, 1)
 	L.Push(lua.LNumber(float64(time.Now().UnixNano()) / 1e9))
 	return 1
 }
 
 // clock makes monotonic and perf_counter: both read CLOCK_MONOTONIC, as
 // CPython does on Linux (seconds since boot, comparable across threads).
-func clock(name string) lua.LGFunction {
-	return func(L *lua.LState) int {
-		interp.UnpackArgs(L, name, 1)
-		var ts unix.Timespec
-		if err := unix.ClockGettime(unix.CLOCK_MONOTONIC, &ts); err != nil {
-			interp.RaiseOSError(L, err)
-		}
-		L.Push(lua.LNumber(float64(ts.Sec) + float64(ts.Nsec)/1e9))
-		return 1
+func clock(L *lua.LState) int {
+	interp.UnpackArgs(L, 1)
+	var ts unix.Timespec
+	if err := unix.ClockGettime(unix.CLOCK_MONOTONIC, &ts); err != nil {
+		interp.RaiseOSError(L, err)
 	}
+	L.Push(lua.LNumber(float64(ts.Sec) + float64(ts.Nsec)/1e9))
+	return 1
 }
 
 // maxSleep is CPython's limit, where nanoseconds overflow 64 bits; it is
@@ -92,14 +90,14 @@ const maxSleep = 9223372036.0
 
 func sleep(L *lua.LState) int {
 	var secs float64
-	interp.UnpackArgs(L, "sleep", 1, "seconds", &secs)
+	interp.UnpackArgs(L, 1, "seconds", &secs)
 	switch {
 	case math.IsNaN(secs):
-		interp.Raise(L, interp.ValueError, "sleep(): Invalid value NaN (not a number)")
+		interp.Raise(L, interp.ValueError, "Invalid value NaN (not a number)")
 	case secs < 0:
 		interp.Raise(L, interp.ValueError, "sleep length must be non-negative")
 	case secs > maxSleep:
-		interp.Raise(L, interp.OverflowError, "sleep(): timestamp out of range for platform time_t")
+		interp.Raise(L, interp.OverflowError, "timestamp out of range for platform time_t")
 	}
 	if secs == 0 {
 		// Even sleep(0) lets go of the GIL, as Python's does: it is the

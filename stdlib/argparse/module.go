@@ -93,7 +93,7 @@ var Module = &interp.Module{
 
 func newParser(L *lua.LState) int {
 	var arg lua.LValue = lua.LNil
-	interp.UnpackArgs(L, "ArgumentParser", 1, "options?", &arg)
+	interp.UnpackArgs(L, 1, "options?", &arg)
 	p := &parser{options: map[string]*action{}}
 	addHelp := true
 	switch v := arg.(type) {
@@ -109,7 +109,7 @@ func newParser(L *lua.LState) int {
 		}
 	case *lua.LNilType:
 	default:
-		interp.Raise(L, interp.TypeError, "ArgumentParser() argument must be a table of options, not %s", interp.TypeName(arg))
+		interp.Raise(L, interp.TypeError, "%s() argument must be a table of options, not %s", interp.FuncName(L), interp.TypeName(arg))
 	}
 	if p.prog == "" {
 		p.prog = defaultProg(L)
@@ -147,40 +147,30 @@ func optString(L *lua.LState, t *lua.LTable, key, dflt string) string {
 	return dflt
 }
 
-func self(L *lua.LState, method string) *parser {
-	if ud, ok := L.Get(1).(*lua.LUserData); ok {
-		if p, ok := ud.Value.(*parser); ok {
-			return p
-		}
-	}
-	interp.Raise(L, interp.TypeError, "%s() must be called as a method: parser:%s(...)", method, method)
-	return nil
-}
-
 func formatUsage(L *lua.LState) int {
-	p := self(L, "format_usage")
-	interp.UnpackArgs(L, "format_usage", 2)
+	p := interp.Self[*parser](L)
+	interp.UnpackArgs(L, 2)
 	L.Push(lua.LString(p.formatUsage() + "\n"))
 	return 1
 }
 
 func formatHelp(L *lua.LState) int {
-	p := self(L, "format_help")
-	interp.UnpackArgs(L, "format_help", 2)
+	p := interp.Self[*parser](L)
+	interp.UnpackArgs(L, 2)
 	L.Push(lua.LString(p.formatHelp()))
 	return 1
 }
 
 func printUsage(L *lua.LState) int {
-	p := self(L, "print_usage")
-	interp.UnpackArgs(L, "print_usage", 2)
+	p := interp.Self[*parser](L)
+	interp.UnpackArgs(L, 2)
 	writeOut(L, p.formatUsage()+"\n")
 	return 0
 }
 
 func printHelp(L *lua.LState) int {
-	p := self(L, "print_help")
-	interp.UnpackArgs(L, "print_help", 2)
+	p := interp.Self[*parser](L)
+	interp.UnpackArgs(L, 2)
 	p.printHelp(L)
 	return 0
 }
@@ -190,9 +180,9 @@ func (p *parser) printHelp(L *lua.LState) { writeOut(L, p.formatHelp()) }
 func writeOut(L *lua.LState, s string) { interp.Of(L).Out.Write(s) }
 
 func parserError(L *lua.LState) int {
-	p := self(L, "error")
+	p := interp.Self[*parser](L)
 	var msg string
-	interp.UnpackArgs(L, "error", 2, "message", &msg)
+	interp.UnpackArgs(L, 2, "message", &msg)
 	p.fail(L, msg)
 	return 0
 }
@@ -209,8 +199,8 @@ func exit(L *lua.LState, code int) {
 }
 
 func parseArgs(L *lua.LState) int {
-	p := self(L, "parse_args")
-	ns, extras := p.parseKnown(L, "parse_args")
+	p := interp.Self[*parser](L)
+	ns, extras := p.parseKnown(L)
 	if len(extras) > 0 {
 		msg := "unrecognized arguments:"
 		for _, e := range extras {
@@ -223,8 +213,8 @@ func parseArgs(L *lua.LState) int {
 }
 
 func parseKnownArgs(L *lua.LState) int {
-	p := self(L, "parse_known_args")
-	ns, extras := p.parseKnown(L, "parse_known_args")
+	p := interp.Self[*parser](L)
+	ns, extras := p.parseKnown(L)
 	t := L.NewTable()
 	for _, e := range extras {
 		t.Append(lua.LString(e))
@@ -234,9 +224,9 @@ func parseKnownArgs(L *lua.LState) int {
 	return 2
 }
 
-func (p *parser) parseKnown(L *lua.LState, fname string) (*lua.LTable, []string) {
+func (p *parser) parseKnown(L *lua.LState) (*lua.LTable, []string) {
 	var list *lua.LTable
-	interp.UnpackArgs(L, fname, 2, "args?", &list)
+	interp.UnpackArgs(L, 2, "args?", &list)
 	if list == nil {
 		list, _ = L.GetGlobal("arg").(*lua.LTable)
 	}
@@ -245,7 +235,7 @@ func (p *parser) parseKnown(L *lua.LState, fname string) (*lua.LTable, []string)
 		for i := 1; i <= list.Len(); i++ {
 			s, ok := list.RawGetInt(i).(lua.LString)
 			if !ok {
-				interp.Raise(L, interp.TypeError, "%s() args must be strings, not %s", fname, interp.TypeName(list.RawGetInt(i)))
+				interp.Raise(L, interp.TypeError, "%s() args must be strings, not %s", interp.FuncName(L), interp.TypeName(list.RawGetInt(i)))
 			}
 			args = append(args, string(s))
 		}

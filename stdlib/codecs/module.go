@@ -149,10 +149,10 @@ func raise(L *lua.LState, err *codecError, object string) {
 
 // encode and decode serve both the string methods (whose first argument
 // is the string itself, named self in messages) and the module functions.
-func encode(L *lua.LState, fname, first string) int {
+func encode(L *lua.LState, first string) int {
 	var text string
 	encoding, errors := "utf-8", "strict"
-	interp.UnpackArgs(L, fname, 1, first, &text, "encoding?", &encoding, "errors?", &errors)
+	interp.UnpackArgs(L, 1, first, &text, "encoding?", &encoding, "errors?", &errors)
 	c := find(L, encoding)
 	out, err := c.encodeText(text, errors)
 	if err != nil {
@@ -162,10 +162,10 @@ func encode(L *lua.LState, fname, first string) int {
 	return 1
 }
 
-func decode(L *lua.LState, fname, first string) int {
+func decode(L *lua.LState, first string) int {
 	var data string
 	encoding, errors := "utf-8", "strict"
-	interp.UnpackArgs(L, fname, 1, first, &data, "encoding?", &encoding, "errors?", &errors)
+	interp.UnpackArgs(L, 1, first, &data, "encoding?", &encoding, "errors?", &errors)
 	c := find(L, encoding)
 	out, err := c.decodeBytes([]byte(data), errors)
 	if err != nil {
@@ -175,14 +175,14 @@ func decode(L *lua.LState, fname, first string) int {
 	return 1
 }
 
-func strEncode(L *lua.LState) int    { return encode(L, "encode", "self") }
-func strDecode(L *lua.LState) int    { return decode(L, "decode", "self") }
-func codecsEncode(L *lua.LState) int { return encode(L, "encode", "text") }
-func codecsDecode(L *lua.LState) int { return decode(L, "decode", "data") }
+func strEncode(L *lua.LState) int    { return encode(L, "self") }
+func strDecode(L *lua.LState) int    { return decode(L, "self") }
+func codecsEncode(L *lua.LState) int { return encode(L, "text") }
+func codecsDecode(L *lua.LState) int { return decode(L, "data") }
 
 func lookup(L *lua.LState) int {
 	var name string
-	interp.UnpackArgs(L, "lookup", 1, "encoding", &name)
+	interp.UnpackArgs(L, 1, "encoding", &name)
 	c := find(L, name)
 	info := L.NewTable()
 	info.RawSetString("name", lua.LString(canonical[c]))

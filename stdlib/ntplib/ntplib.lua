@@ -7,7 +7,7 @@
 --   local response = c:request("pool.ntp.org")
 --   print(time.ctime(response.tx_time), response.offset)
 
-local ntplib = ...
+local ntplib, wrong_self = ...
 
 local socket = require("socket")
 local struct = require("struct")
@@ -268,7 +268,7 @@ setmetatable(NTPClient, {
 -- request asks host for the time and returns an NTPStats.
 function NTPClient:request(host, version, port, timeout, address_family)
   if getmetatable(self) ~= NTPClient then
-    error(TypeError("NTPClient.request() needs an ntplib.NTPClient as self, not " .. type(self) .. " (call it as client:request(host))"))
+    wrong_self(self, "ntplib.NTPClient")
   end
   version = version or 2
   port = port or "ntp"
@@ -410,7 +410,7 @@ end
 -- stop ends the responder's thread and closes its socket.
 function Responder:stop()
   if getmetatable(self) ~= Responder then
-    error(TypeError("Responder.stop() needs a responder as self, not " .. type(self) .. " (call it as responder:stop())"))
+    wrong_self(self, "ntplib.Responder")
   end
   self._stop:set()
   if self._thread then

@@ -166,7 +166,7 @@ print(pcall(ntplib.NTPClient.request, {}, "127.0.0.1"))
 		"false\tInvalid stratum.\ttrue\n" +
 		"false\tntp_to_system_time() argument 'timestamp' must be a number, not string\n" +
 		"false\tNTPClient() takes no arguments\n" +
-		"false\tNTPClient.request() needs an ntplib.NTPClient as self, not table (call it as client:request(host))\n"
+		"false\tdescriptor 'request' for 'ntplib.NTPClient' objects doesn't apply to a 'table' object (call it as obj:request(...), with a colon)\n"
 	if out != want {
 		t.Errorf("got\n%s\nwant\n%s", out, want)
 	}

@@ -96,7 +96,7 @@ var Module = &interp.Module{
 func dumps(L *lua.LState) int {
 	var obj lua.LValue = lua.LNil
 	protocol := DefaultProtocol
-	interp.UnpackArgs(L, "dumps", 1, "obj", &obj, "protocol?", &protocol)
+	interp.UnpackArgs(L, 1, "obj", &obj, "protocol?", &protocol)
 	if protocol < 0 {
 		protocol = HighestProtocol
 	}
@@ -113,7 +113,7 @@ func dumps(L *lua.LState) int {
 
 func loads(L *lua.LState) int {
 	var data string
-	interp.UnpackArgs(L, "loads", 1, "data", &data)
+	interp.UnpackArgs(L, 1, "data", &data)
 	v, err := load(L, []byte(data))
 	if err != nil {
 		raise(L, err)
@@ -141,7 +141,7 @@ func raise(L *lua.LState, err error) {
 func mark(pt *pyType) lua.LGFunction {
 	return func(L *lua.LState) int {
 		t := L.NewTable()
-		interp.UnpackArgs(L, pt.Name, 1, "t?", &t)
+		interp.UnpackArgs(L, 1, "t?", &t)
 		L.SetMetatable(t, typeMeta(L, pt))
 		L.Push(t)
 		return 1
@@ -151,7 +151,7 @@ func mark(pt *pyType) lua.LGFunction {
 func newSet(pt *pyType) lua.LGFunction {
 	return func(L *lua.LState) int {
 		elems := L.NewTable()
-		interp.UnpackArgs(L, pt.Name, 1, "elements?", &elems)
+		interp.UnpackArgs(L, 1, "elements?", &elems)
 		s := L.NewTable()
 		elems.ForEach(func(_, v lua.LValue) {
 			if n, ok := v.(lua.LNumber); ok && n != n {
@@ -167,7 +167,7 @@ func newSet(pt *pyType) lua.LGFunction {
 
 func newBytes(L *lua.LState) int {
 	var s string
-	interp.UnpackArgs(L, "bytes", 1, "s", &s)
+	interp.UnpackArgs(L, 1, "s", &s)
 	t := L.CreateTable(1, 0)
 	t.RawSetInt(1, lua.LString(s))
 	L.SetMetatable(t, typeMeta(L, bytesType))

@@ -227,20 +227,20 @@ func doIterUnpack(L *lua.LState, f *format, buf []byte) int {
 func modPack(L *lua.LState) int {
 	var fmt string
 	var vals []lua.LValue
-	interp.UnpackArgs(L, "pack", 1, "fmt", &fmt, "*values", &vals)
+	interp.UnpackArgs(L, 1, "fmt", &fmt, "*values", &vals)
 	return doPack(L, compile(L, fmt), vals)
 }
 
 func modUnpack(L *lua.LState) int {
 	var fmt string
 	var buf readable
-	interp.UnpackArgs(L, "unpack", 1, "fmt", &fmt, "buffer", &buf)
+	interp.UnpackArgs(L, 1, "fmt", &fmt, "buffer", &buf)
 	return doUnpack(L, compile(L, fmt), buf.b)
 }
 
 func modCalcsize(L *lua.LState) int {
 	var fmt string
-	interp.UnpackArgs(L, "calcsize", 1, "fmt", &fmt)
+	interp.UnpackArgs(L, 1, "fmt", &fmt)
 	L.Push(lua.LNumber(compile(L, fmt).size))
 	return 1
 }
@@ -249,7 +249,7 @@ func modUnpackFrom(L *lua.LState) int {
 	var fmt string
 	var buf readable
 	offset := 0
-	interp.UnpackArgs(L, "unpack_from", 1, "fmt", &fmt, "buffer", &buf, "offset?", &offset)
+	interp.UnpackArgs(L, 1, "fmt", &fmt, "buffer", &buf, "offset?", &offset)
 	return doUnpackFrom(L, compile(L, fmt), buf.b, offset)
 }
 
@@ -258,13 +258,13 @@ func modPackInto(L *lua.LState) int {
 	var buf writable
 	var offset int
 	var vals []lua.LValue
-	interp.UnpackArgs(L, "pack_into", 1, "fmt", &fmt, "buffer", &buf, "offset", &offset, "*values", &vals)
+	interp.UnpackArgs(L, 1, "fmt", &fmt, "buffer", &buf, "offset", &offset, "*values", &vals)
 	return doPackInto(L, compile(L, fmt), buf.b, offset, vals)
 }
 
 func modIterUnpack(L *lua.LState) int {
 	var fmt string
 	var buf readable
-	interp.UnpackArgs(L, "iter_unpack", 1, "fmt", &fmt, "buffer", &buf)
+	interp.UnpackArgs(L, 1, "fmt", &fmt, "buffer", &buf)
 	return doIterUnpack(L, compile(L, fmt), buf.b)
 }

@@ -1,8 +1,6 @@
 package pystruct
 
 import (
-	"fmt"
-
 	lua "github.com/yuin/gopher-lua"
 
 	"netlua/interp"
@@ -38,7 +36,7 @@ var structType = &interp.Type{
 
 func newStruct(L *lua.LState) int {
 	var text string
-	interp.UnpackArgs(L, "Struct", 1, "fmt", &text)
+	interp.UnpackArgs(L, 1, "fmt", &text)
 	u := L.NewUserData()
 	u.Value = &compiled{compile(L, text), text}
 	u.Metatable = interp.Of(L).TypeMeta(structType)
@@ -46,54 +44,40 @@ func newStruct(L *lua.LState) int {
 	return 1
 }
 
-// self is a method's receiver, checked like any argument so that s.pack(1)
-// instead of s:pack(1) gets a clear message.
-type self struct{ c *compiled }
-
-func (s *self) Unpack(L *lua.LState, v lua.LValue) error {
-	if u, ok := v.(*lua.LUserData); ok {
-		if c, ok := u.Value.(*compiled); ok {
-			s.c = c
-			return nil
-		}
-	}
-	return fmt.Errorf("must be struct.Struct, not %s (call methods with a colon: s:pack(...))", interp.TypeName(v))
-}
-
 func structPack(L *lua.LState) int {
-	var s self
+	s := interp.Self[*compiled](L)
 	var vals []lua.LValue
-	interp.UnpackArgs(L, "pack", 1, "self", &s, "*values", &vals)
-	return doPack(L, s.c.format, vals)
+	interp.UnpackArgs(L, 2, "*values", &vals)
+	return doPack(L, s.format, vals)
 }
 
 func structUnpack(L *lua.LState) int {
-	var s self
+	s := interp.Self[*compiled](L)
 	var buf readable
-	interp.UnpackArgs(L, "unpack", 1, "self", &s, "buffer", &buf)
-	return doUnpack(L, s.c.format, buf.b)
+	interp.UnpackArgs(L, 2, "buffer", &buf)
+	return doUnpack(L, s.format, buf.b)
 }
 
 func structUnpackFrom(L *lua.LState) int {
-	var s self
+	s := interp.Self[*compiled](L)
 	var buf readable
 	offset := 0
-	interp.UnpackArgs(L, "unpack_from", 1, "self", &s, "buffer", &buf, "offset?", &offset)
-	return doUnpackFrom(L, s.c.format, buf.b, offset)
+	interp.UnpackArgs(L, 2, "buffer", &buf, "offset?", &offset)
+	return doUnpackFrom(L, s.format, buf.b, offset)
 }
 
 func structPackInto(L *lua.LState) int {
-	var s self
+	s := interp.Self[*compiled](L)
 	var buf writable
 	var offset int
 	var vals []lua.LValue
-	interp.UnpackArgs(L, "pack_into", 1, "self", &s, "buffer", &buf, "offset", &offset, "*values", &vals)
-	return doPackInto(L, s.c.format, buf.b, offset, vals)
+	interp.UnpackArgs(L, 2, "buffer", &buf, "offset", &offset, "*values", &vals)
+	return doPackInto(L, s.format, buf.b, offset, vals)
 }
 
 func structIterUnpack(L *lua.LState) int {
-	var s self
+	s := interp.Self[*compiled](L)
 	var buf readable
-	interp.UnpackArgs(L, "iter_unpack", 1, "self", &s, "buffer", &buf)
-	return doIterUnpack(L, s.c.format, buf.b)
+	interp.UnpackArgs(L, 2, "buffer", &buf)
+	return doIterUnpack(L, s.format, buf.b)
 }

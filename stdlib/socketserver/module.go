@@ -30,7 +30,7 @@ var Module = &interp.Module{
 		// the runtime's output like Python's print(..., file=sys.stderr).
 		mod.RawSetString("_write_stderr", L.NewFunction(func(L *lua.LState) int {
 			var s string
-			interp.UnpackArgs(L, "_write_stderr", 1, "text", &s)
+			interp.UnpackArgs(L, 1, "text", &s)
 			interp.Of(L).Out.WriteErr(s)
 			return 0
 		}))

@@ -14,7 +14,7 @@
 --   local server = socketserver.ThreadingTCPServer({"127.0.0.1", 9999}, MyHandler)
 --   server:serve_forever()
 
-local socketserver = ...
+local socketserver, wrong_self = ...
 
 local socket = require("socket")
 local threading = require("threading")
@@ -130,7 +130,7 @@ function object:__init__() end
 -- Base:subclass([name], [fields]) is `class name(Base): fields`.
 function object.subclass(base, name, fields)
   if getmetatable(base) ~= Class then
-    error(TypeError("object.subclass() needs a class as self, not " .. type_name(base) .. " (call it as Base:subclass())"))
+    wrong_self(base, "type")
   end
   if type(name) == "table" and fields == nil then
     fields = name
@@ -755,8 +755,7 @@ for _, cls in ipairs(classes) do
     if type(fn) == "function" and not string.find(name, "^__") then
       rawset(cls, name, function(self, ...)
         if not is_instance(self, cls) then
-          error(TypeError(string.format("%s.%s() needs a %s as self, not %s (call it as obj:%s())",
-            string.match(cls.__name, "[^.]*$"), name, cls.__name, type_name(self), name)))
+          wrong_self(self, cls.__name, name)
         end
         return fn(self, ...)
       end)

@@ -496,7 +496,7 @@ print(pcall(socketserver.TCPServer, {"127.0.0.1", 0}, nil))
 		"false\tsuper() argument 1 must be a class, not number\n" +
 		"false\tsuper(type, obj): obj must be an instance or subtype of type\n" +
 		"false\tclass() base 1 must be a class, not number\n" +
-		"false\tBaseServer.serve_forever() needs a socketserver.BaseServer as self, not table (call it as obj:serve_forever())\n" +
+		"false\tdescriptor 'serve_forever' for 'socketserver.BaseServer' objects doesn't apply to a 'table' object (call it as obj:serve_forever(...), with a colon)\n" +
 		"false\tTCPServer() argument 'RequestHandlerClass' must be a class, not nil\n"
 	if out != want {
 		t.Errorf("got\n%s\nwant\n%s", out, want)
