@@ -57,7 +57,7 @@ func checkModule(l *learner, steps *stepLog, port int) *interp.Module {
 				return 1
 			}, Sig: "check.wait(seconds) -> exit code or nil", Doc: "Waits up to seconds for the script to end; its exit status, or nil if it still runs.", Py: "p.wait(timeout)"},
 			{Name: "script_path", Fn: func(L *lua.LState) int {
-				interp.UnpackArgs(L, "script_path", 1)
+				interp.UnpackArgs(L, 1)
 				abs, err := filepath.Abs(l.path)
 				if err != nil {
 					abs = l.path
@@ -83,7 +83,7 @@ func checkModule(l *learner, steps *stepLog, port int) *interp.Module {
 			}, Sig: "check.clock() -> seconds", Doc: "A monotonic clock in seconds, for the checker's own deadlines.", Py: "time.monotonic()"},
 			{Name: "step", Fn: func(L *lua.LState) int {
 				var name string
-				interp.UnpackArgs(L, "step", 1, "name", &name)
+				interp.UnpackArgs(L, 1, "name", &name)
 				steps.begin(name)
 				return 0
 			}, Sig: "check.step(name)", Doc: "Begins a named step of the check (\"echoes split writes\"). The step before it passed; if the check fails, the step under way is the one that failed. --format json, junit and tap report each step.", Py: ""},
