@@ -18,12 +18,9 @@ var checkAPISource string
 // sockets side (connect, send_in_pieces, expect_recv...) on the socket module.
 func checkModule(l *learner, steps *stepLog, port int) *interp.Module {
 	return &interp.Module{
-		Name: "check",
-		Doc:  "The checker API: what a checker.lua uses to run the learner's script and play the other side on loopback. See exercise/README.md.",
-		Open: func(L *lua.LState, mod *lua.LTable) {
-			mod.RawSetString("host", lua.LString("127.0.0.1"))
-			mod.RawSetString("port", lua.LNumber(port))
-		},
+		Name:   "check",
+		Doc:    "The checker API: what a checker.lua uses to run the learner's script and play the other side on loopback. See exercise/README.md.",
+		Consts: []interp.Const{{Name: "host", Value: "127.0.0.1"}, {Name: "port", Value: port}},
 		Source: checkAPISource,
 		Funcs: []interp.Func{
 			{Name: "start", Fn: func(L *lua.LState) int {
@@ -86,18 +83,18 @@ func checkModule(l *learner, steps *stepLog, port int) *interp.Module {
 				interp.UnpackArgs(L, 1, "name", &name)
 				steps.begin(name)
 				return 0
-			}, Sig: "check.step(name)", Doc: "Begins a named step of the check (\"echoes split writes\"). The step before it passed; if the check fails, the step under way is the one that failed. --format json, junit and tap report each step.", Py: ""},
+			}, Sig: "check.step(name)", Doc: "Begins a named step of the check (\"echoes split writes\"). The step before it passed; if the check fails, the step under way is the one that failed. --format json, junit and tap report each step.", Py: "-"},
 			{Name: "fail", Sig: "check.fail(message [, hint])", Doc: "Stops the check: the exercise fails with message (what the peer did, what the script did wrong) and the name of a hint in hint.txt.", Py: "raise AssertionError(message)"},
 			{Name: "connect", Sig: "check.connect([timeout]) -> socket", Doc: "Connects to the learner's server at check.host:check.port, retrying while it starts; fails if the script exits or nothing accepts within timeout (5 s). The socket has a 3 s timeout and TCP_NODELAY, so each send is its own segment.", Py: "socket.create_connection((host, port))"},
-			{Name: "start_server", Sig: "check.start_server([extra_args])", Doc: "Starts the script with --host check.host --port check.port (then extra_args): for exercises where the learner writes a server.", Py: ""},
-			{Name: "send_in_pieces", Sig: "check.send_in_pieces(sock, data, piece_size, delay) -> sent, why", Doc: "Sends data piece_size bytes at a time, delay seconds apart: the split writes a real network makes. Stops without raising if the script resets the connection: sent is the bytes sent, why is \"ok\" or \"reset\".", Py: ""},
-			{Name: "expect_recv", Sig: "check.expect_recv(sock, n [, timeout]) -> data, why", Doc: "Receives until n bytes arrived, the peer closed, or timeout (3 s) passed. why is \"ok\", \"closed\", \"timeout\" or \"reset\".", Py: ""},
-			{Name: "recv_until_close", Sig: "check.recv_until_close(sock [, timeout]) -> data, why", Doc: "Receives until the peer closes (why is \"closed\") or timeout (3 s) passes (\"timeout\").", Py: ""},
-			{Name: "listen", Sig: "check.listen([kind]) -> socket", Doc: "For client exercises: a socket bound to a free loopback port, which becomes check.port; kind \"udp\" makes a datagram socket, otherwise a listening TCP socket. Its timeout is 5 s.", Py: ""},
-			{Name: "run_client", Sig: "check.run_client(handler [, extra_args])", Doc: "For client exercises: listens, starts the script with --host and --port, accepts its connection and calls handler(conn); fails if the script does not connect within 5 s.", Py: ""},
-			{Name: "finish", Sig: "check.finish([timeout]) -> output", Doc: "Waits up to timeout (5 s) for the script to end by itself and returns its output; fails if it still runs or exits with an error.", Py: ""},
-			{Name: "expect_output", Sig: "check.expect_output(text, what [, hint])", Doc: "Fails unless the script's output contains text (plain, not a pattern); what says what the text is.", Py: ""},
-			{Name: "show", Sig: "check.show(data) -> string", Doc: "data quoted as Python shows bytes, shortened to 60 bytes, for failure messages.", Py: ""},
+			{Name: "start_server", Sig: "check.start_server([extra_args])", Doc: "Starts the script with --host check.host --port check.port (then extra_args): for exercises where the learner writes a server.", Py: "-"},
+			{Name: "send_in_pieces", Sig: "check.send_in_pieces(sock, data, piece_size, delay) -> sent, why", Doc: "Sends data piece_size bytes at a time, delay seconds apart: the split writes a real network makes. Stops without raising if the script resets the connection: sent is the bytes sent, why is \"ok\" or \"reset\".", Py: "-"},
+			{Name: "expect_recv", Sig: "check.expect_recv(sock, n [, timeout]) -> data, why", Doc: "Receives until n bytes arrived, the peer closed, or timeout (3 s) passed. why is \"ok\", \"closed\", \"timeout\" or \"reset\".", Py: "-"},
+			{Name: "recv_until_close", Sig: "check.recv_until_close(sock [, timeout]) -> data, why", Doc: "Receives until the peer closes (why is \"closed\") or timeout (3 s) passes (\"timeout\").", Py: "-"},
+			{Name: "listen", Sig: "check.listen([kind]) -> socket", Doc: "For client exercises: a socket bound to a free loopback port, which becomes check.port; kind \"udp\" makes a datagram socket, otherwise a listening TCP socket. Its timeout is 5 s.", Py: "-"},
+			{Name: "run_client", Sig: "check.run_client(handler [, extra_args])", Doc: "For client exercises: listens, starts the script with --host and --port, accepts its connection and calls handler(conn); fails if the script does not connect within 5 s.", Py: "-"},
+			{Name: "finish", Sig: "check.finish([timeout]) -> output", Doc: "Waits up to timeout (5 s) for the script to end by itself and returns its output; fails if it still runs or exits with an error.", Py: "-"},
+			{Name: "expect_output", Sig: "check.expect_output(text, what [, hint])", Doc: "Fails unless the script's output contains text (plain, not a pattern); what says what the text is.", Py: "-"},
+			{Name: "show", Sig: "check.show(data) -> string", Doc: "data quoted as Python shows bytes, shortened to 60 bytes, for failure messages.", Py: "-"},
 		},
 	}
 }

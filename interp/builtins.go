@@ -23,24 +23,21 @@ var BuiltinFuncs = []Func{
 		Doc: "Like pcall, but on error calls handler(err) while the failed call's stack is still there (debug.traceback works in it) and returns false and what handler returns.",
 		Py:  "try: ... except BaseException: traceback.format_exc()"},
 	{Name: "isinstance", Fn: builtinIsInstance, Sig: "isinstance(value, class) -> boolean",
-		Doc: "True if value is an exception of class or of a subclass of it (socket.timeout is a TimeoutError is an OSError). A plain Lua error string counts as an Exception. Use it after pcall where Python has except clauses.",
-		Py:  "isinstance(value, class)"},
+		Doc: "True if value is an exception of class or of a subclass of it (socket.timeout is a TimeoutError is an OSError). A plain Lua error string counts as an Exception. Use it after pcall where Python has except clauses."},
 	{Name: "repr", Fn: builtinRepr, Sig: "repr(value) -> string",
-		Doc: "Python's repr of a value: None, True, 'quoted strings', (tuples,), [lists] for sequences, {dicts} for other tables (keys sorted), ValueError('x') for exceptions.",
-		Py:  "repr(value)"},
+		Doc: "Python's repr of a value: None, True, 'quoted strings', (tuples,), [lists] for sequences, {dicts} for other tables (keys sorted), ValueError('x') for exceptions."},
 	{Name: "bytes_repr", Fn: builtinBytesRepr, Sig: "bytes_repr(s) -> string",
 		Doc: "Python's repr of s taken as bytes: b'\\x97eL\\xdf'. Lua strings are bytes; use this where Python prints a bytes value (print(data) of received data, hexlify results).",
 		Py:  "repr(data)  # data: bytes"},
 	{Name: "input", Fn: builtinInput, Sig: "input([prompt]) -> string",
-		Doc: "Writes prompt, reads one line from standard input and returns it without its newline. Raises EOFError at end of input; Ctrl-C raises KeyboardInterrupt.",
-		Py:  "input([prompt])"},
+		Doc: "Writes prompt, reads one line from standard input and returns it without its newline. Raises EOFError at end of input; Ctrl-C raises KeyboardInterrupt."},
 	{Name: "exit", Fn: builtinExit, Sig: "exit([code])",
 		Doc: "Raises SystemExit: the program (or the REPL) ends with status code, 0 by default, after non-daemon threads finish.",
 		Py:  "sys.exit([code])"},
 	{Name: "collectgarbage", Fn: builtinCollectGarbage, Sig: "collectgarbage([opt [, arg]]) -> number | boolean",
 		Doc: "Lua 5.1's, on Go's collector: \"collect\" (the default) runs a full collection; \"count\" gives the heap in use in KiB; \"step\" collects and gives true; \"stop\" and \"restart\" turn automatic collection off and on; \"setpause\" sets how far the heap grows between collections (200 = double, Go's GOGC plus 100) and gives the previous value; \"setstepmul\" has no Go equivalent and only gives the previous value.",
 		Py:  "gc.collect()"},
-	{Name: "quit", Fn: builtinExit, Sig: "quit([code])", Doc: "The same as exit.", Py: "quit([code])"},
+	{Name: "quit", Fn: builtinExit, Sig: "quit([code])", Doc: "The same as exit."},
 }
 
 // installBuiltins sets the globals: the functions above, the exception
@@ -53,7 +50,7 @@ func (rt *Runtime) installBuiltins() {
 		L.SetGlobal(f.Name, fn)
 		rt.docs.add(fn, f.doc(f.Name))
 	}
-	for _, cls := range Builtins {
+	for _, cls := range BuiltinClasses {
 		L.SetGlobal(cls.Name, rt.ClassTable(cls))
 	}
 	// io.write goes through the same line-atomic output as print.

@@ -64,8 +64,8 @@ var (
 	TimeoutError           = NewClass("TimeoutError", OSError)
 )
 
-// Builtins are the classes set as Lua globals, as Python's builtins are.
-var Builtins = []*Class{
+// BuiltinClasses are the classes set as Lua globals, as Python's builtins are.
+var BuiltinClasses = []*Class{
 	BaseException, SystemExit, KeyboardInterrupt, Exception,
 	ArithmeticError, OverflowError, ZeroDivisionError, AttributeError, EOFError,
 	LookupError, IndexError, KeyError, RuntimeError, TypeError, ValueError,

@@ -35,7 +35,7 @@ func entryAt(L *lua.LState, level int) (name, owner string) {
 	if err != nil {
 		return "", ""
 	}
-	if doc := Of(L).DocOf(fn); doc != nil {
+	if doc := Of(L).EntryOf(fn); doc != nil {
 		return doc.Name, doc.Owner
 	}
 	if dbg.Name == "" || dbg.Name == "?" || strings.ContainsAny(dbg.Name, "(<") {

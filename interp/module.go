@@ -8,16 +8,25 @@ import (
 	lua "github.com/yuin/gopher-lua"
 )
 
-// A Module is declared once, as data: its functions and types with their
-// documentation. Preload registers it with require, and help() reads the same
-// entries, so the documentation cannot drift from the code.
+// A Module is declared once, as data: its functions, types, exception
+// classes and constants with their documentation. Preload registers it with
+// require, and help() reads the same entries, so the documentation cannot
+// drift from the code.
 type Module struct {
 	Name  string // require name: "socket"
 	Doc   string // one paragraph: what the module is, its Python counterpart
 	Funcs []Func
 	Types []*Type
-	// Open, if set, adds everything that is not a function (constants,
-	// exception classes, Lua-written parts) to the module table.
+	// Classes are the module's exception classes, each the module field
+	// named by the last part of its name ("socket.gaierror" is gaierror).
+	Classes []*Class
+	// Consts are the module's other fields: numbers, strings and classes
+	// under another name (select.error is OSError). help lists them with
+	// their values.
+	Consts []Const
+	// Open, if set, adds what is not a declaration (a metatable for the
+	// module or its objects, a private helper for its Lua source) once the
+	// declared fields are set.
 	Open func(L *lua.LState, mod *lua.LTable)
 	// Init, if set, runs when a runtime is made, before any require: for
 	// modules that extend built-in types (codecs adds string:encode).
@@ -33,13 +42,55 @@ type Module struct {
 	Source string
 }
 
+// A Const is a module field that is not a function. Value is an int, a
+// float64, a string, a bool, a *Class, or a func(*lua.LState) lua.LValue
+// for a value made when the module opens (time.tzname, from the zone).
+type Const struct {
+	Name  string
+	Value any
+}
+
+// value is c's Lua value in L's runtime.
+func (c *Const) value(L *lua.LState) lua.LValue {
+	switch v := c.Value.(type) {
+	case int:
+		return lua.LNumber(v)
+	case float64:
+		return lua.LNumber(v)
+	case string:
+		return lua.LString(v)
+	case bool:
+		return lua.LBool(v)
+	case *Class:
+		return Of(L).ClassTable(v)
+	case func(*lua.LState) lua.LValue:
+		return v(L)
+	}
+	panic(fmt.Sprintf("interp: constant %s has a value of type %T", c.Name, c.Value))
+}
+
 // A Func is one documented function or method.
 type Func struct {
 	Name string // "recv"
 	Fn   lua.LGFunction
 	Sig  string // Lua form: "s:recv(bufsize [, flags]) -> string"
 	Doc  string // one paragraph
-	Py   string // the Python equivalent: "socket.recv(bufsize[, flags])"
+	// Py is the Python equivalent: "socket.create_connection(address)".
+	// Leave it empty where it would only restate Sig: help() then shows
+	// Sig in Python's spelling (pySig). "-" means there is none.
+	Py string
+}
+
+// pySig is a Lua signature in Python's spelling, the default of Func.Py:
+// without its result, a method called with a dot, optional arguments
+// bracketed without a space: "s:recv(bufsize [, flags]) -> string" is
+// "s.recv(bufsize[, flags])".
+func pySig(sig string) string {
+	sig, _, _ = strings.Cut(sig, " -> ")
+	if open := strings.IndexByte(sig, '('); open > 0 {
+		sig = strings.Replace(sig[:open], ":", ".", 1) + sig[open:]
+	}
+	return strings.ReplaceAll(strings.TrimSpace(sig), " [", "[")
 }
 
 // A Type is an object type a module defines (socket.socket, threading.Event).
@@ -51,28 +102,29 @@ type Type struct {
 	Methods []Func
 }
 
-// A Doc is what help() shows for one entry.
-type Doc struct {
+// An Entry is what the runtime knows of one declared name: what help()
+// shows, and what FuncName reads.
+type Entry struct {
 	Qualified string // "socket.socket.recv"
 	Name      string // what messages call it: "recv" (see FuncName)
 	Owner     string // the type or module it belongs to: "socket.socket"
 	Sig       string
-	Text      string
+	Doc       string
 	Py        string
 	Members   []string // for modules and types: their documented members
 }
 
 type docIndex struct {
-	byName  map[string]*Doc
-	byValue map[lua.LValue]*Doc
+	byName  map[string]*Entry
+	byValue map[lua.LValue]*Entry
 }
 
 func (d *docIndex) init() {
-	d.byName = make(map[string]*Doc)
-	d.byValue = make(map[lua.LValue]*Doc)
+	d.byName = make(map[string]*Entry)
+	d.byValue = make(map[lua.LValue]*Entry)
 }
 
-func (d *docIndex) add(v lua.LValue, doc *Doc) {
+func (d *docIndex) add(v lua.LValue, doc *Entry) {
 	d.byName[doc.Qualified] = doc
 	if v != nil && v != lua.LNil {
 		d.byValue[v] = doc
@@ -93,7 +145,7 @@ func (rt *Runtime) Preload(m *Module) {
 
 func (rt *Runtime) open(L *lua.LState, m *Module) *lua.LTable {
 	mod := L.NewTable()
-	modDoc := &Doc{Qualified: m.Name, Text: m.Doc}
+	modDoc := &Entry{Qualified: m.Name, Doc: m.Doc}
 	for _, f := range m.Funcs {
 		if f.Fn != nil {
 			mod.RawSetString(f.Name, L.NewFunction(f.Fn))
@@ -102,6 +154,23 @@ func (rt *Runtime) open(L *lua.LState, m *Module) *lua.LTable {
 	for _, t := range m.Types {
 		rt.TypeMethods(t)
 		modDoc.Members = append(modDoc.Members, t.Name)
+	}
+	for _, c := range m.Classes {
+		mod.RawSetString(c.Name[strings.LastIndexByte(c.Name, '.')+1:], rt.ClassTable(c))
+		rt.docs.add(nil, classEntry(c.Name, c))
+		modDoc.Members = append(modDoc.Members, c.Name)
+	}
+	for i := range m.Consts {
+		c := &m.Consts[i]
+		v := c.value(L)
+		mod.RawSetString(c.Name, v)
+		q := m.Name + "." + c.Name
+		e := &Entry{Qualified: q, Name: c.Name, Owner: m.Name, Sig: q + " = " + ReprValue(L, v)}
+		if cls, ok := c.Value.(*Class); ok {
+			e = classEntry(q, cls)
+		}
+		rt.docs.add(nil, e)
+		modDoc.Members = append(modDoc.Members, q)
 	}
 	if m.Open != nil {
 		m.Open(L, mod)
@@ -147,9 +216,16 @@ func field(t *lua.LTable, name string) lua.LValue {
 }
 
 // doc is f's entry for help() and FuncName, under the qualified name q.
-func (f *Func) doc(q string) *Doc {
+func (f *Func) doc(q string) *Entry {
 	dot := strings.LastIndexByte(q, '.')
-	return &Doc{Qualified: q, Name: q[dot+1:], Owner: q[:max(dot, 0)], Sig: f.Sig, Text: f.Doc, Py: f.Py}
+	py := f.Py
+	switch py {
+	case "":
+		py = pySig(f.Sig)
+	case "-":
+		py = ""
+	}
+	return &Entry{Qualified: q, Name: q[dot+1:], Owner: q[:max(dot, 0)], Sig: f.Sig, Doc: f.Doc, Py: py}
 }
 
 // TypeMethods returns the table of t's methods in this runtime (made once),
@@ -161,7 +237,7 @@ func (rt *Runtime) TypeMethods(t *Type) *lua.LTable {
 	}
 	L := rt.L
 	methods := L.NewTable()
-	typeDoc := &Doc{Qualified: t.Name, Text: t.Doc}
+	typeDoc := &Entry{Qualified: t.Name, Doc: t.Doc}
 	for _, f := range t.Methods {
 		fn := L.NewFunction(f.Fn)
 		methods.RawSetString(f.Name, fn)
@@ -190,16 +266,16 @@ func (rt *Runtime) TypeMeta(t *Type) *lua.LTable {
 	return meta
 }
 
-// DocOf returns the documentation of a value (a documented function, a
+// EntryOf returns the documentation of a value (a documented function, a
 // module or a methods table), or nil.
-func (rt *Runtime) DocOf(v lua.LValue) *Doc { return rt.docs.byValue[v] }
+func (rt *Runtime) EntryOf(v lua.LValue) *Entry { return rt.docs.byValue[v] }
 
-// DocNamed returns the documentation for a qualified name, like
+// EntryNamed returns the documentation for a qualified name, like
 // "socket.recv" or "socket.socket.recv", or nil.
-func (rt *Runtime) DocNamed(name string) *Doc { return rt.docs.byName[name] }
+func (rt *Runtime) EntryNamed(name string) *Entry { return rt.docs.byName[name] }
 
-// DocNames lists every documented name, sorted.
-func (rt *Runtime) DocNames() []string {
+// EntryNames lists every documented name, sorted.
+func (rt *Runtime) EntryNames() []string {
 	names := make([]string, 0, len(rt.docs.byName))
 	for n := range rt.docs.byName {
 		names = append(names, n)

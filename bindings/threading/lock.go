@@ -17,11 +17,9 @@ var lockType = &interp.Type{
 			Doc: "Takes the lock and returns true. If another thread holds it: waits (letting other threads run, interruptible by Ctrl-C) for at most timeout seconds, or without limit when timeout is -1; with blocking false, does not wait. Returns false if the lock was not taken.",
 			Py:  "Lock.acquire(blocking=True, timeout=-1)"},
 		{Name: "release", Fn: lockRelease, Sig: "l:release()",
-			Doc: "Frees the lock, letting one waiting thread take it. Any thread may release it; releasing an unlocked lock raises RuntimeError.",
-			Py:  "Lock.release()"},
+			Doc: "Frees the lock, letting one waiting thread take it. Any thread may release it; releasing an unlocked lock raises RuntimeError."},
 		{Name: "locked", Fn: lockLocked, Sig: "l:locked() -> boolean",
-			Doc: "True if some thread holds the lock.",
-			Py:  "Lock.locked()"},
+			Doc: "True if some thread holds the lock."},
 	},
 }
 
@@ -33,8 +31,7 @@ var rlockType = &interp.Type{
 			Doc: "Takes the lock, or counts one more hold if this thread has it already, and returns true. Otherwise waits as Lock:acquire does; returns false if the lock was not taken.",
 			Py:  "RLock.acquire(blocking=True, timeout=-1)"},
 		{Name: "release", Fn: rlockRelease, Sig: "r:release()",
-			Doc: "Undoes one acquire; the lock is free when every acquire has been undone. Only the owning thread may release it (RuntimeError otherwise).",
-			Py:  "RLock.release()"},
+			Doc: "Undoes one acquire; the lock is free when every acquire has been undone. Only the owning thread may release it (RuntimeError otherwise)."},
 		{Name: "locked", Fn: rlockLocked, Sig: "r:locked() -> boolean",
 			Doc: "True if some thread holds the lock.",
 			Py:  "RLock.locked() (Python 3.14)"},

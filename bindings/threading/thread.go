@@ -13,17 +13,14 @@ var threadType = &interp.Type{
 	Doc:  "A thread of Lua code. Fields: name (a string, settable), ident (a number once started, nil before), daemon (settable before start; daemon threads do not keep the program alive at exit). Any other field can be set too: t.run = function(self) ... end replaces what the thread runs, as overriding run() in a Python subclass does.",
 	Methods: []interp.Func{
 		{Name: "start", Fn: threadStart, Sig: "t:start()",
-			Doc: "Starts the thread: it calls t:run() on its own, sharing globals with the others. A thread can be started only once (RuntimeError otherwise). An error that escapes run is reported as \"Exception in thread NAME:\" with its traceback and ends only that thread.",
-			Py:  "Thread.start()"},
+			Doc: "Starts the thread: it calls t:run() on its own, sharing globals with the others. A thread can be started only once (RuntimeError otherwise). An error that escapes run is reported as \"Exception in thread NAME:\" with its traceback and ends only that thread."},
 		{Name: "run", Fn: threadRun, Sig: "t:run()",
-			Doc: "What the thread does: calls target(unpack(args)) (and kwargs as an extra last argument when given). start() calls it in the new thread; replace it with t.run = function(self) ... end for a subclass-style thread.",
-			Py:  "Thread.run()"},
+			Doc: "What the thread does: calls target(unpack(args)) (and kwargs as an extra last argument when given). start() calls it in the new thread; replace it with t.run = function(self) ... end for a subclass-style thread."},
 		{Name: "join", Fn: threadJoin, Sig: "t:join([timeout])",
 			Doc: "Waits until the thread has finished, or for at most timeout seconds; other threads run meanwhile and Ctrl-C interrupts it. Returns nothing: call t:is_alive() to know whether it timed out.",
 			Py:  "Thread.join(timeout=None)"},
 		{Name: "is_alive", Fn: threadIsAlive, Sig: "t:is_alive() -> boolean",
-			Doc: "True from start() until run returns.",
-			Py:  "Thread.is_alive()"},
+			Doc: "True from start() until run returns."},
 	},
 }
 

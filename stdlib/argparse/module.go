@@ -53,16 +53,15 @@ var parserType = &interp.Type{
 			Doc: "Like parse_args, but arguments it does not know are returned in the list extras instead of being an error.",
 			Py:  "parser.parse_known_args(args=None)"},
 		{Name: "format_usage", Fn: formatUsage, Sig: "p:format_usage() -> string",
-			Doc: "Returns the usage line(s), as printed before errors.", Py: "parser.format_usage()"},
+			Doc: "Returns the usage line(s), as printed before errors."},
 		{Name: "format_help", Fn: formatHelp, Sig: "p:format_help() -> string",
-			Doc: "Returns the help text that -h prints.", Py: "parser.format_help()"},
+			Doc: "Returns the help text that -h prints."},
 		{Name: "print_usage", Fn: printUsage, Sig: "p:print_usage()",
-			Doc: "Prints the usage line(s) to stdout.", Py: "parser.print_usage()"},
+			Doc: "Prints the usage line(s) to stdout."},
 		{Name: "print_help", Fn: printHelp, Sig: "p:print_help()",
-			Doc: "Prints the help text to stdout.", Py: "parser.print_help()"},
+			Doc: "Prints the help text to stdout."},
 		{Name: "error", Fn: parserError, Sig: "p:error(message)",
-			Doc: "Prints the usage and \"prog: error: message\" to stderr and raises SystemExit(2).",
-			Py:  "parser.error(message)"},
+			Doc: "Prints the usage and \"prog: error: message\" to stderr and raises SystemExit(2)."},
 	},
 }
 
@@ -81,13 +80,13 @@ var Module = &interp.Module{
 			Doc: "Makes a parser. prog defaults to the script's file name (arg[0] without its directory), as Python uses sys.argv[0]; add_help adds -h/--help. A string argument is prog, as Python's first positional parameter.",
 			Py:  "argparse.ArgumentParser(prog=None, usage=None, description=None, epilog=None, add_help=True)"},
 	},
-	Types: []*interp.Type{parserType, namespaceType},
-	Open: func(L *lua.LState, mod *lua.LTable) {
-		mod.RawSetString("ArgumentError", interp.Of(L).ClassTable(ArgumentError))
-		mod.RawSetString("SUPPRESS", lua.LString(suppress))
-		mod.RawSetString("OPTIONAL", lua.LString(nargsOptional))
-		mod.RawSetString("ZERO_OR_MORE", lua.LString(nargsZeroMore))
-		mod.RawSetString("ONE_OR_MORE", lua.LString(nargsOneMore))
+	Types:   []*interp.Type{parserType, namespaceType},
+	Classes: []*interp.Class{ArgumentError},
+	Consts: []interp.Const{
+		{Name: "SUPPRESS", Value: suppress},
+		{Name: "OPTIONAL", Value: nargsOptional},
+		{Name: "ZERO_OR_MORE", Value: nargsZeroMore},
+		{Name: "ONE_OR_MORE", Value: nargsOneMore},
 	},
 }
 

@@ -30,35 +30,25 @@ var Module = &interp.Module{
 	Doc:  "Python's binascii: hexlify/unhexlify, base64 lines and crc32 for Lua strings (Python's bytes). Malformed input raises binascii.Error, a ValueError.",
 	Funcs: []interp.Func{
 		{Name: "hexlify", Fn: hexlify, Sig: "binascii.hexlify(data [, sep [, bytes_per_sep=1]]) -> string",
-			Doc: "Returns data as lower-case hexadecimal, two digits per byte: binascii.hexlify(socket.inet_aton('127.0.0.1')) is '7f000001'. A one-character sep goes between every bytes_per_sep bytes, counted from the right (from the left if bytes_per_sep is negative).",
-			Py:  "binascii.hexlify(data[, sep[, bytes_per_sep=1]])"},
+			Doc: "Returns data as lower-case hexadecimal, two digits per byte: binascii.hexlify(socket.inet_aton('127.0.0.1')) is '7f000001'. A one-character sep goes between every bytes_per_sep bytes, counted from the right (from the left if bytes_per_sep is negative)."},
 		{Name: "b2a_hex", Fn: hexlify, Sig: "binascii.b2a_hex(data [, sep [, bytes_per_sep=1]]) -> string",
-			Doc: "The same as hexlify.",
-			Py:  "binascii.b2a_hex(data[, sep[, bytes_per_sep=1]])"},
+			Doc: "The same as hexlify."},
 		{Name: "unhexlify", Fn: unhexlify, Sig: "binascii.unhexlify(hexstr) -> string",
-			Doc: "Returns the bytes that hexstr, an even number of hexadecimal digits in either case, stands for. Raises binascii.Error for an odd length or a non-hexadecimal character (spaces included).",
-			Py:  "binascii.unhexlify(hexstr)"},
+			Doc: "Returns the bytes that hexstr, an even number of hexadecimal digits in either case, stands for. Raises binascii.Error for an odd length or a non-hexadecimal character (spaces included)."},
 		{Name: "a2b_hex", Fn: unhexlify, Sig: "binascii.a2b_hex(hexstr) -> string",
-			Doc: "The same as unhexlify.",
-			Py:  "binascii.a2b_hex(hexstr)"},
+			Doc: "The same as unhexlify."},
 		{Name: "crc32", Fn: crc32Func, Sig: "binascii.crc32(data [, value=0]) -> number",
 			Doc: "Returns the CRC-32 (as zlib and Ethernet compute it) of data, an unsigned number; pass the previous result as value to continue a running checksum over several pieces.",
 			Py:  "binascii.crc32(data[, value])"},
 		{Name: "crc_hqx", Fn: crcHqx, Sig: "binascii.crc_hqx(data, value) -> number",
-			Doc: "Returns the 16-bit CRC-CCITT (polynomial 0x1021, as in XMODEM and HDLC framing) of data, starting from value (0 or 0xffff usually).",
-			Py:  "binascii.crc_hqx(data, value)"},
+			Doc: "Returns the 16-bit CRC-CCITT (polynomial 0x1021, as in XMODEM and HDLC framing) of data, starting from value (0 or 0xffff usually)."},
 		{Name: "b2a_base64", Fn: b2aBase64, Sig: "binascii.b2a_base64(data [, newline=true]) -> string",
 			Doc: "Returns data in standard base64 with padding, followed by a newline unless newline is false.",
 			Py:  "binascii.b2a_base64(data, *, newline=True)"},
 		{Name: "a2b_base64", Fn: a2bBase64, Sig: "binascii.a2b_base64(string) -> string",
-			Doc: "Decodes base64 text as CPython does by default: characters outside the alphabet (newlines, spaces) are skipped and decoding stops at complete padding. Raises binascii.Error for missing padding or an impossible length.",
-			Py:  "binascii.a2b_base64(string)"},
+			Doc: "Decodes base64 text as CPython does by default: characters outside the alphabet (newlines, spaces) are skipped and decoding stops at complete padding. Raises binascii.Error for missing padding or an impossible length."},
 	},
-	Open: func(L *lua.LState, mod *lua.LTable) {
-		rt := interp.Of(L)
-		mod.RawSetString("Error", rt.ClassTable(Error))
-		mod.RawSetString("Incomplete", rt.ClassTable(Incomplete))
-	},
+	Classes: []*interp.Class{Error, Incomplete},
 }
 
 // binary is a data argument: a Lua string, or a bytearray (interp.Buffer).

@@ -42,8 +42,7 @@ var Module = &interp.Module{
 			Doc: "The same as data:decode(encoding, errors): bytes in encoding converted to UTF-8 text.",
 			Py:  "codecs.decode(obj, encoding='utf-8', errors='strict')"},
 		{Name: "lookup", Fn: lookup, Sig: "codecs.lookup(encoding) -> CodecInfo",
-			Doc: "Returns a CodecInfo whose name field is Python's canonical name of the encoding (lookup('UTF8').name is 'utf-8', lookup('cp936').name is 'gbk'); raises LookupError for an unknown one.",
-			Py:  "codecs.lookup(encoding)"},
+			Doc: "Returns a CodecInfo whose name field is Python's canonical name of the encoding (lookup('UTF8').name is 'utf-8', lookup('cp936').name is 'gbk'); raises LookupError for an unknown one."},
 	},
 	Types: []*interp.Type{stringType},
 	Init: func(L *lua.LState) {

@@ -175,17 +175,16 @@ print(pcall(ntplib.NTPClient.request, {}, "127.0.0.1"))
 func TestHelpEntries(t *testing.T) {
 	rt := interptest.New(t, modules...)
 	for _, f := range ntplib.Module.Funcs {
-		if f.Sig == "" || f.Doc == "" || f.Py == "" {
-			t.Errorf("%s: missing Sig, Doc or Py", f.Name)
-		}
-		if d := rt.DocNamed("ntplib." + f.Name); d == nil {
+		if d := rt.EntryNamed("ntplib." + f.Name); d == nil {
 			t.Errorf("no help for ntplib.%s", f.Name)
+		} else if d.Sig == "" || d.Doc == "" || d.Py == "" {
+			t.Errorf("%s: missing Sig, Doc or Py", f.Name)
 		}
 	}
 	if err := rt.RunString(`request = ntplib.NTPClient().request`, "test"); err != nil {
 		t.Fatal(err)
 	}
-	if d := rt.DocOf(rt.L.GetGlobal("request")); d == nil || d.Qualified != "ntplib.NTPClient.request" {
-		t.Errorf("DocOf(request) = %+v", d)
+	if d := rt.EntryOf(rt.L.GetGlobal("request")); d == nil || d.Qualified != "ntplib.NTPClient.request" {
+		t.Errorf("EntryOf(request) = %+v", d)
 	}
 }

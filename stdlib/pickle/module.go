@@ -64,8 +64,7 @@ var Module = &interp.Module{
 			Doc: "Returns the pickle of obj as a byte string, with protocol 4 by default (CPython 3.11's default; 0-5, or negative for 5). Raises TypeError for functions, userdata and other tables with metatables, and ValueError for a table that contains itself.",
 			Py:  "pickle.dumps(obj, protocol=None)"},
 		{Name: "loads", Fn: loads, Sig: "pickle.loads(data) -> value",
-			Doc: "Returns the value pickled in the byte string data, of any protocol 0-5. Bytes after the pickle's end are ignored. Raises UnpicklingError for a pickle that names a global (\"global 'os.system' is forbidden\") or is damaged, EOFError when it ends early, OverflowError for ints beyond 2^53. An integer dict key or set element far beyond the table's other integer keys (more than 2^20 empty slots below it in all) raises UnpicklingError: Lua would keep it in an array filled with nils.",
-			Py:  "pickle.loads(data)"},
+			Doc: "Returns the value pickled in the byte string data, of any protocol 0-5. Bytes after the pickle's end are ignored. Raises UnpicklingError for a pickle that names a global (\"global 'os.system' is forbidden\") or is damaged, EOFError when it ends early, OverflowError for ints beyond 2^53. An integer dict key or set element far beyond the table's other integer keys (more than 2^20 empty slots below it in all) raises UnpicklingError: Lua would keep it in an array filled with nils."},
 		{Name: "list", Fn: mark(listType), Sig: "pickle.list([t]) -> t",
 			Doc: "Marks table t (a new one if absent) as a Python list and returns it: it pickles as a list even when empty, and prints as [1, 2].",
 			Py:  "list(t)"},
@@ -82,14 +81,11 @@ var Module = &interp.Module{
 			Doc: "Wraps string s so that it pickles as Python bytes even when it is valid UTF-8 (other strings pickle as str); it prints as b'...'. Loaded bytes are plain strings.",
 			Py:  "bytes(s)"},
 	},
-	Types: []*interp.Type{listType.Type, dictType.Type, setType.Type, frozensetType.Type, bytesType.Type},
-	Open: func(L *lua.LState, mod *lua.LTable) {
-		rt := interp.Of(L)
-		for _, c := range []*interp.Class{PickleError, PicklingError, UnpicklingError} {
-			mod.RawSetString(c.Name[len("pickle."):], rt.ClassTable(c))
-		}
-		mod.RawSetString("DEFAULT_PROTOCOL", lua.LNumber(DefaultProtocol))
-		mod.RawSetString("HIGHEST_PROTOCOL", lua.LNumber(HighestProtocol))
+	Types:   []*interp.Type{listType.Type, dictType.Type, setType.Type, frozensetType.Type, bytesType.Type},
+	Classes: []*interp.Class{PickleError, PicklingError, UnpicklingError},
+	Consts: []interp.Const{
+		{Name: "DEFAULT_PROTOCOL", Value: DefaultProtocol},
+		{Name: "HIGHEST_PROTOCOL", Value: HighestProtocol},
 	},
 }
 

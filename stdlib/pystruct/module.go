@@ -56,9 +56,9 @@ var Module = &interp.Module{
 			Doc: "Compiles fmt once into an object with the methods pack, unpack, unpack_from, pack_into and iter_unpack (called with a colon: s:pack(1, 2)) and the fields size and format.",
 			Py:  "struct.Struct(format)"},
 	},
-	Types: []*interp.Type{structType},
+	Types:   []*interp.Type{structType},
+	Classes: []*interp.Class{Error},
 	Open: func(L *lua.LState, mod *lua.LTable) {
-		mod.RawSetString("error", interp.Of(L).ClassTable(Error))
 		meta := interp.Of(L).TypeMeta(structType)
 		methods := interp.Of(L).TypeMethods(structType)
 		// size and format are fields of a Struct, the methods its table's.

@@ -506,20 +506,19 @@ print(pcall(socketserver.TCPServer, {"127.0.0.1", 0}, nil))
 func TestHelpEntries(t *testing.T) {
 	rt := interptest.New(t, modules...)
 	for _, f := range socketserver.Module.Funcs {
-		if f.Sig == "" || f.Doc == "" || f.Py == "" {
-			t.Errorf("%s: missing Sig, Doc or Py", f.Name)
-		}
-		d := rt.DocNamed("socketserver." + f.Name)
+		d := rt.EntryNamed("socketserver." + f.Name)
 		if d == nil {
 			t.Errorf("no help for socketserver.%s", f.Name)
+		} else if d.Sig == "" || d.Doc == "" || d.Py == "" {
+			t.Errorf("%s: missing Sig, Doc or Py", f.Name)
 		}
 	}
 	// help finds methods by value too.
 	if err := rt.RunString(`serve_forever = socketserver.ThreadingTCPServer.serve_forever`, "test"); err != nil {
 		t.Fatal(err)
 	}
-	if d := rt.DocOf(rt.L.GetGlobal("serve_forever")); d == nil || d.Qualified != "socketserver.BaseServer.serve_forever" {
-		t.Errorf("DocOf(serve_forever) = %+v", d)
+	if d := rt.EntryOf(rt.L.GetGlobal("serve_forever")); d == nil || d.Qualified != "socketserver.BaseServer.serve_forever" {
+		t.Errorf("EntryOf(serve_forever) = %+v", d)
 	}
 }
 
