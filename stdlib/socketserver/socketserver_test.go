@@ -18,7 +18,7 @@ import (
 )
 
 // modules are what socketserver.lua requires, and socketserver itself.
-var modules = []*interp.Module{socket.Module, threading.Module, time.Module, selectors.Module, socketserver.Module}
+var modules = []*interp.Module{socket.Module, threading.Module, time.Module, selectors.SelectModule, socketserver.Module}
 
 func run(t *testing.T, src string) string {
 	t.Helper()
