@@ -17,7 +17,7 @@ var BuiltinFuncs = []Func{
 		Doc: "Writes its arguments, converted with tostring and separated by tabs, and a newline, as one line that output from other threads cannot split.",
 		Py:  "print(*args, sep='\\t')"},
 	{Name: "pcall", Fn: builtinPCall, Sig: "pcall(f, ...) -> true, results... | false, err",
-		Doc: "Calls f(...) in protected mode: true and f's results, or false and the error (an exception object, or a string for a plain Lua error). This is Python's try/except: test the error with isinstance. (It also works around gopher-lua bug #448, see interp/pcall.go.)",
+		Doc: "Calls f(...) in protected mode: true and f's results, or false and the error (an exception object, or a string for a plain Lua error). This is Python's try/except: test the error with isinstance. (It also works around gopher-lua bug #448, see interp/glua_pcall.go.)",
 		Py:  "try: ... except BaseException as e: ..."},
 	{Name: "xpcall", Fn: builtinXPCall, Sig: "xpcall(f, handler) -> true, results... | false, handler(err)",
 		Doc: "Like pcall, but on error calls handler(err) while the failed call's stack is still there (debug.traceback works in it) and returns false and what handler returns.",
@@ -57,65 +57,8 @@ func (rt *Runtime) installBuiltins() {
 	if io, ok := L.GetGlobal("io").(*lua.LTable); ok {
 		io.RawSetString("write", L.NewFunction(builtinWrite))
 	}
-	// coroutine.create makes its LState with NewThread, which wraps our
-	// context in a cancel context: give the coroutine ours back so busy code
-	// inside coroutines still reaches the checkpoint.
-	co := L.GetGlobal("coroutine").(*lua.LTable)
-	create := co.RawGetString("create").(*lua.LFunction)
-	co.RawSetString("create", L.NewFunction(func(L *lua.LState) int {
-		L.Push(create)
-		L.Push(L.Get(1))
-		L.Call(1, 1)
-		if th, ok := L.Get(-1).(*lua.LState); ok {
-			th.SetContext(rt.ctx)
-		}
-		return 1
-	}))
-	co.RawSetString("wrap", L.NewFunction(coroutineWrap(co.RawGetString("create"), co.RawGetString("resume"))))
+	rt.fixCoroutines()
 	rt.installLoaders()
-}
-
-// coroutineWrap is coroutine.wrap rebuilt on the fixed coroutine.create, as
-// Lua 5.1's auxwrap: the returned function resumes the coroutine and gives
-// back what it yields; an error inside is raised in the caller unchanged.
-// create and resume are taken when the runtime starts, so that a program
-// assigning to the coroutine table does not change wrap. (It was Lua code,
-// compiled at every start: a third of interp.New's time in a fresh process.)
-func coroutineWrap(create, resume lua.LValue) lua.LGFunction {
-	return func(L *lua.LState) int {
-		L.CheckFunction(1)
-		L.Push(create)
-		L.Push(L.Get(1))
-		L.Call(1, 1)
-		thread := L.CheckThread(-1)
-		L.Push(wrapped(L, thread, resume))
-		return 1
-	}
-}
-
-// wrapped is the function coroutine.wrap returns.
-func wrapped(L *lua.LState, thread *lua.LState, resume lua.LValue) *lua.LFunction {
-	return L.NewFunction(func(L *lua.LState) int {
-		if L.Status(thread) == "dead" {
-			L.Error(lua.LString(callerWhere(L)+"cannot resume dead coroutine"), 0)
-		}
-		n := L.GetTop()
-		L.Push(resume)
-		L.Push(thread)
-		for i := 1; i <= n; i++ {
-			L.Push(L.Get(i))
-		}
-		L.Call(n+1, lua.MultRet)
-		if !lua.LVAsBool(L.Get(n + 1)) {
-			err := L.Get(n + 2)
-			// Lua 5.1 puts the caller's position in front of a message.
-			if s, ok := err.(lua.LString); ok {
-				err = lua.LString(callerWhere(L)) + s
-			}
-			L.Error(err, 0)
-		}
-		return L.GetTop() - n - 1
-	})
 }
 
 func builtinPrint(L *lua.LState) int {

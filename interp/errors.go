@@ -149,22 +149,6 @@ func RaiseValue(L *lua.LState, e *lua.LTable) {
 	L.Error(e, 0)
 }
 
-// callerWhere is Lua 5.1's luaL_where(L, 1): "chunk:line: " of the Lua
-// function calling the running Go function, or "" when a Go function
-// (pcall) called it; Error.Message then takes the first Lua frame of the
-// traceback. gopher-lua's L.Where writes "[G]:" for Go callers instead,
-// which reached uncaught-error messages as "[G]: OSError: ...".
-func callerWhere(L *lua.LState) string {
-	dbg, ok := L.GetStack(1)
-	if !ok {
-		return ""
-	}
-	if _, err := L.GetInfo("Sl", dbg, lua.LNil); err != nil || dbg.CurrentLine <= 0 {
-		return ""
-	}
-	return fmt.Sprintf("%s:%d: ", dbg.Source, dbg.CurrentLine)
-}
-
 // RaiseErrno raises the OSError subclass for errno, as CPython does:
 // "[Errno 111] Connection refused".
 func RaiseErrno(L *lua.LState, errno syscall.Errno) {
