@@ -16,18 +16,7 @@ import (
 
 var netlua string // the binary, built once
 
-func TestMain(m *testing.M) {
-	dir, err := os.MkdirTemp("", "netlua-exercise")
-	if err != nil {
-		panic(err)
-	}
-	if netlua, err = interptest.BuildNetlua(dir); err != nil {
-		panic(err)
-	}
-	code := m.Run()
-	os.RemoveAll(dir)
-	os.Exit(code)
-}
+func TestMain(m *testing.M) { interptest.Main(m, &netlua) }
 
 // run runs netlua with args in dir, with the learner's state in stateDir.
 func run(t *testing.T, dir, stateDir string, args ...string) (string, int) {

@@ -28,19 +28,7 @@ var update = flag.Bool("update", false, "rewrite the golden files")
 
 var netlua string // the binary, built once
 
-func TestMain(m *testing.M) {
-	flag.Parse()
-	dir, err := os.MkdirTemp("", "netlua-scripts")
-	if err != nil {
-		panic(err)
-	}
-	if netlua, err = interptest.BuildNetlua(dir); err != nil {
-		panic(err)
-	}
-	code := m.Run()
-	os.RemoveAll(dir)
-	os.Exit(code)
-}
+func TestMain(m *testing.M) { interptest.Main(m, &netlua) }
 
 // A step runs one script. In args, stdin and ready, {port} is replaced by
 // the example's free port and {port2} by a second one.

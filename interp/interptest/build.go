@@ -2,9 +2,11 @@ package interptest
 
 import (
 	"fmt"
+	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
+	"testing"
 )
 
 // BuildNetlua builds the netlua command into dir and returns the binary's
@@ -21,4 +23,26 @@ func BuildNetlua(dir string) (string, error) {
 		return "", fmt.Errorf("go build: %v\n%s", err, out)
 	}
 	return bin, nil
+}
+
+// Main is the TestMain of packages whose tests run the real program: it
+// builds netlua into a temporary folder, stores its path in *bin, runs the
+// tests and removes the folder.
+//
+//	var netlua string
+//	func TestMain(m *testing.M) { interptest.Main(m, &netlua) }
+func Main(m *testing.M, bin *string) {
+	dir, err := os.MkdirTemp("", "netlua-test")
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		os.Exit(1)
+	}
+	if *bin, err = BuildNetlua(dir); err != nil {
+		fmt.Fprintf(os.Stderr, "building netlua: %v\n", err)
+		os.RemoveAll(dir)
+		os.Exit(1)
+	}
+	code := m.Run()
+	os.RemoveAll(dir)
+	os.Exit(code)
 }
