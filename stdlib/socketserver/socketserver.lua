@@ -29,6 +29,11 @@ local time = require("time")
 -- instances. Calling a class makes an instance and runs its __init__.
 -- Attributes missing from an instance are looked up along the class's
 -- method resolution order (__mro): the class, then its bases, as in Python.
+--
+-- Names: fields private to this module start with one underscore
+-- (_address, _is_shut_down), as Python's private attributes do, here and in
+-- ntplib; two underscores are the class machinery (__name, __mro, __init__),
+-- as Python's special names are.
 
 local Class = {} -- the metatable of every class
 
@@ -74,7 +79,7 @@ end
 Class.__call = function(cls, ...)
   -- Every instance remembers the address Lua gives its table, for print.
   local self = {}
-  self.__address = string.match(tostring(self), "0x%x+") or "0x0"
+  self._address = string.match(tostring(self), "0x%x+") or "0x0"
   setmetatable(self, cls)
   self:__init__(...)
   return self
@@ -117,7 +122,7 @@ local function class(name, bases, fields)
   end
   -- print(obj) shows Python's default repr.
   cls.__tostring = function(obj)
-    return "<" .. name .. " object at " .. rawget(obj, "__address") .. ">"
+    return "<" .. name .. " object at " .. rawget(obj, "_address") .. ">"
   end
   return setmetatable(cls, Class)
 end
