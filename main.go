@@ -13,6 +13,10 @@
 //
 // With no script and no -e, netlua starts the REPL when standard input is a
 // terminal and otherwise runs standard input as a script.
+//
+// Files: main.go is the command line (parseArgs, run) and Ctrl-C; modules.go
+// the list of modules every runtime preloads; profile.go the CPU profile
+// NETLUA_CPUPROFILE asks for.
 package main
 
 import (

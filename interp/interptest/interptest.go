@@ -1,5 +1,8 @@
 // Package interptest runs Lua snippets in a fresh netlua runtime for tests:
 // the one way every package's tests drive their module through Lua.
+//
+// Files: interptest.go is the test runtime and its helpers (New, Run,
+// Error); build.go builds the real binary (BuildNetlua, Main).
 package interptest
 
 import (

@@ -21,6 +21,11 @@
 //
 // Lua has one number type, so a float value that is integral prints as
 // an int: --timeout=1e3 gives Namespace(timeout=1000), not 1000.0.
+//
+// Files: module.go declares the module and the parser's methods; addarg.go
+// is add_argument; action.go an argument's action; parse.go parsing
+// (CPython's _parse_known_args); namespace.go the Namespace parse_args
+// returns; format.go usage and help (HelpFormatter).
 package argparse
 
 import (

@@ -19,6 +19,11 @@
 // CPython's: gb18030 rejects the two-byte sequences CPython maps to private
 // use characters, and big5 maps a few hundred symbols (mostly punctuation)
 // to the WHATWG characters. Common Chinese text is the same in both.
+//
+// Files: module.go declares the module and the string methods, names the
+// encodings and raises the Unicode errors; codec.go is the codec driver;
+// unicode.go the UTF-8, UTF-16, ASCII and Latin-1 codecs; cjk.go the
+// Chinese ones.
 package codecs
 
 import (

@@ -2,6 +2,9 @@
 // ntplib (0.4), an SNTP client, written in Lua (ntplib.lua, embedded) over
 // the socket, struct and time modules, and a small SNTP responder for tests
 // and teaching, since there is no time server to ask here.
+//
+// Files: module.go declares the module and documents what ntplib.lua (the
+// module itself, embedded) defines.
 package ntplib
 
 import (

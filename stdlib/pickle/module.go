@@ -32,6 +32,10 @@
 // dumps writes no memo: a table reached twice is written twice, and one
 // that contains itself raises ValueError. loads keeps shared lists and
 // dicts shared, and self-containing ones too.
+//
+// Files: module.go declares the module; dump.go is dumps; scan.go checks a
+// pickle before load.go decodes it; types.go the list, dict, set,
+// frozenset and bytes markers and their repr.
 package pickle
 
 import (

@@ -14,6 +14,10 @@
 //
 // Lua strings stand for Python's bytes. pack_into writes into a mutable
 // buffer: userdata implementing interp.Buffer (the socket module's bytearray).
+//
+// Files: module.go declares the module and its functions; format.go compiles
+// a format string; pack.go packs and unpacks; half.go the 'e' (float16)
+// conversions; object.go the Struct object.
 package pystruct
 
 import (

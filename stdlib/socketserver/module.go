@@ -3,6 +3,9 @@
 // socket, select, threading and time modules, laid out like CPython's
 // Lib/socketserver.py so that a learner can read the two side by side.
 // The entries below document the classes and methods the Lua code defines.
+//
+// Files: module.go declares the module and documents what socketserver.lua
+// (the module itself, embedded) defines.
 package socketserver
 
 import (
