@@ -100,6 +100,18 @@ type Type struct {
 	Name    string // qualified: "socket.socket"
 	Doc     string
 	Methods []Func
+	// Repr, if set, is its objects' __tostring: Python's repr of them
+	// ("<threading.Event at 0x...: unset>").
+	Repr lua.LGFunction
+}
+
+// NewObject makes an object of type t holding v: a userdata with t's
+// metatable, which Self[T] gives back to t's methods as v.
+func NewObject(L *lua.LState, t *Type, v any) *lua.LUserData {
+	ud := L.NewUserData()
+	ud.Value = v
+	ud.Metatable = Of(L).TypeMeta(t)
+	return ud
 }
 
 // An Entry is what the runtime knows of one declared name: what help()
@@ -252,8 +264,8 @@ func (rt *Runtime) TypeMethods(t *Type) *lua.LTable {
 }
 
 // TypeMeta returns a metatable for objects of type t, made once per runtime:
-// __index is the methods table, __name the type name (used by TypeName).
-// Bindings may add __tostring, __eq and the like to it.
+// __index is the methods table, __name the type name (used by TypeName),
+// __tostring t.Repr. Bindings may add __eq and the like to it.
 func (rt *Runtime) TypeMeta(t *Type) *lua.LTable {
 	key := "meta:" + t.Name
 	if v, ok := rt.L.G.Registry.RawGetString(key).(*lua.LTable); ok {
@@ -262,6 +274,9 @@ func (rt *Runtime) TypeMeta(t *Type) *lua.LTable {
 	meta := rt.L.NewTable()
 	meta.RawSetString("__index", rt.TypeMethods(t))
 	meta.RawSetString("__name", lua.LString(t.Name))
+	if t.Repr != nil {
+		meta.RawSetString("__tostring", rt.L.NewFunction(t.Repr))
+	}
 	rt.L.G.Registry.RawSetString(key, meta)
 	return meta
 }

@@ -11,6 +11,7 @@ import (
 var eventType = &interp.Type{
 	Name: "threading.Event",
 	Doc:  "An event: a flag that threads wait for. e:set() wakes every waiter; e:clear() lowers the flag again.",
+	Repr: eventString,
 	Methods: []interp.Func{
 		{Name: "set", Fn: eventSet, Sig: "e:set()",
 			Doc: "Sets the flag and wakes every thread waiting in e:wait()."},
@@ -34,15 +35,7 @@ type event struct {
 
 func newEvent(L *lua.LState) int {
 	interp.UnpackArgs(L, 1)
-	rt := interp.Of(L)
-	meta := rt.TypeMeta(eventType)
-	if meta.RawGetString("__tostring") == lua.LNil {
-		meta.RawSetString("__tostring", L.NewFunction(eventString))
-	}
-	ud := L.NewUserData()
-	ud.Value = &event{ch: make(chan struct{})}
-	ud.Metatable = meta
-	L.Push(ud)
+	L.Push(interp.NewObject(L, eventType, &event{ch: make(chan struct{})}))
 	return 1
 }
 

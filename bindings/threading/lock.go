@@ -12,6 +12,7 @@ import (
 var lockType = &interp.Type{
 	Name: "threading.Lock",
 	Doc:  "A lock (mutex). l:acquire() takes it, waiting while another thread holds it; l:release() frees it. Python's `with lock:` becomes l:acquire() ... l:release() (use pcall in between if the code may raise).",
+	Repr: lockString,
 	Methods: []interp.Func{
 		{Name: "acquire", Fn: lockAcquire, Sig: "l:acquire([blocking=true [, timeout=-1]]) -> boolean",
 			Doc: "Takes the lock and returns true. If another thread holds it: waits (letting other threads run, interruptible by Ctrl-C) for at most timeout seconds, or without limit when timeout is -1; with blocking false, does not wait. Returns false if the lock was not taken.",
@@ -26,6 +27,7 @@ var lockType = &interp.Type{
 var rlockType = &interp.Type{
 	Name: "threading.RLock",
 	Doc:  "A re-entrant lock: the thread holding it may acquire it again without waiting, and must release it once per acquire before another thread can take it.",
+	Repr: rlockString,
 	Methods: []interp.Func{
 		{Name: "acquire", Fn: rlockAcquire, Sig: "r:acquire([blocking=true [, timeout=-1]]) -> boolean",
 			Doc: "Takes the lock, or counts one more hold if this thread has it already, and returns true. Otherwise waits as Lock:acquire does; returns false if the lock was not taken.",
@@ -95,14 +97,7 @@ type lock struct{ sem sem }
 
 func newLock(L *lua.LState) int {
 	interp.UnpackArgs(L, 1)
-	meta := interp.Of(L).TypeMeta(lockType)
-	if meta.RawGetString("__tostring") == lua.LNil {
-		meta.RawSetString("__tostring", L.NewFunction(lockString))
-	}
-	ud := L.NewUserData()
-	ud.Value = &lock{sem: make(sem, 1)}
-	ud.Metatable = meta
-	L.Push(ud)
+	L.Push(interp.NewObject(L, lockType, &lock{sem: make(sem, 1)}))
 	return 1
 }
 
@@ -155,14 +150,7 @@ type rlock struct {
 
 func newRLock(L *lua.LState) int {
 	interp.UnpackArgs(L, 1)
-	meta := interp.Of(L).TypeMeta(rlockType)
-	if meta.RawGetString("__tostring") == lua.LNil {
-		meta.RawSetString("__tostring", L.NewFunction(rlockString))
-	}
-	ud := L.NewUserData()
-	ud.Value = &rlock{sem: make(sem, 1)}
-	ud.Metatable = meta
-	L.Push(ud)
+	L.Push(interp.NewObject(L, rlockType, &rlock{sem: make(sem, 1)}))
 	return 1
 }
 

@@ -11,6 +11,7 @@ import (
 var threadType = &interp.Type{
 	Name: "threading.Thread",
 	Doc:  "A thread of Lua code. Fields: name (a string, settable), ident (a number once started, nil before), daemon (settable before start; daemon threads do not keep the program alive at exit). Any other field can be set too: t.run = function(self) ... end replaces what the thread runs, as overriding run() in a Python subclass does.",
+	Repr: threadString,
 	Methods: []interp.Func{
 		{Name: "start", Fn: threadStart, Sig: "t:start()",
 			Doc: "Starts the thread: it calls t:run() on its own, sharing globals with the others. A thread can be started only once (RuntimeError otherwise). An error that escapes run is reported as \"Exception in thread NAME:\" with its traceback and ends only that thread."},
@@ -91,7 +92,7 @@ func contains(list []string, s string) bool {
 func wrapThread(L *lua.LState, t *thread) *lua.LUserData {
 	rt := interp.Of(L)
 	meta := rt.TypeMeta(threadType)
-	if meta.RawGetString("__tostring") == lua.LNil {
+	if meta.RawGetString("__newindex") == lua.LNil { // first use in this runtime
 		methods := rt.TypeMethods(threadType)
 		stateOf(L).defaultRun = methods.RawGetString("run")
 		meta.RawSetString("__index", L.NewFunction(func(L *lua.LState) int {
@@ -99,12 +100,8 @@ func wrapThread(L *lua.LState, t *thread) *lua.LUserData {
 			return 1
 		}))
 		meta.RawSetString("__newindex", L.NewFunction(threadNewIndex))
-		meta.RawSetString("__tostring", L.NewFunction(threadString))
 	}
-	ud := L.NewUserData()
-	ud.Value = t
-	ud.Metatable = meta
-	return ud
+	return interp.NewObject(L, threadType, t)
 }
 
 func threadIndex(L *lua.LState, methods *lua.LTable) lua.LValue {

@@ -122,10 +122,7 @@ func newParser(L *lua.LState) int {
 		p.add(&action{options: []string{"-h", "--help"}, dest: "help", kind: "help", nargs: "0",
 			help: "show this help message and exit", hasHelp: true, dflt: lua.LString(suppress), konst: lua.LNil})
 	}
-	ud := L.NewUserData()
-	ud.Value = p
-	L.SetMetatable(ud, interp.Of(L).TypeMeta(parserType))
-	L.Push(ud)
+	L.Push(interp.NewObject(L, parserType, p))
 	return 1
 }
 

@@ -78,10 +78,6 @@ var Module = &interp.Module{
 			}
 			return 1
 		}))
-		meta.RawSetString("__tostring", L.NewFunction(func(L *lua.LState) int {
-			L.Push(lua.LString(fmt.Sprintf("<_struct.Struct object at %p>", L.CheckUserData(1).Value)))
-			return 1
-		}))
 	},
 }
 

@@ -1,6 +1,8 @@
 package pystruct
 
 import (
+	"fmt"
+
 	lua "github.com/yuin/gopher-lua"
 
 	"netlua/interp"
@@ -15,6 +17,7 @@ type compiled struct {
 var structType = &interp.Type{
 	Name: "struct.Struct",
 	Doc:  "A compiled format string: the module functions as methods, without parsing the format each call. Fields: size (calcsize of the format) and format (its text).",
+	Repr: structRepr,
 	Methods: []interp.Func{
 		{Name: "pack", Fn: structPack, Sig: "s:pack(v1, v2, ...) -> string",
 			Doc: "Packs the values as struct.pack(s.format, ...) does."},
@@ -33,10 +36,7 @@ var structType = &interp.Type{
 func newStruct(L *lua.LState) int {
 	var text string
 	interp.UnpackArgs(L, 1, "fmt", &text)
-	u := L.NewUserData()
-	u.Value = &compiled{compile(L, text), text}
-	u.Metatable = interp.Of(L).TypeMeta(structType)
-	L.Push(u)
+	L.Push(interp.NewObject(L, structType, &compiled{compile(L, text), text}))
 	return 1
 }
 
@@ -76,4 +76,10 @@ func structIterUnpack(L *lua.LState) int {
 	var buf readable
 	interp.UnpackArgs(L, 2, "buffer", &buf)
 	return doIterUnpack(L, s.format, buf.b)
+}
+
+// structRepr is CPython's repr: <_struct.Struct object at 0x...>.
+func structRepr(L *lua.LState) int {
+	L.Push(lua.LString(fmt.Sprintf("<_struct.Struct object at %p>", L.CheckUserData(1).Value)))
+	return 1
 }
