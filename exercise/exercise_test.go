@@ -26,13 +26,7 @@ func run(t *testing.T, dir, stateDir string, args ...string) (string, int) {
 	cmd.Env = append(os.Environ(), "NETLUA_STATE_DIR="+stateDir)
 	var out bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &out, &out
-	err := cmd.Run()
-	code := 0
-	if ee, ok := err.(*exec.ExitError); ok {
-		code = ee.ExitCode()
-	} else if err != nil {
-		t.Fatal(err)
-	}
+	code := interptest.ExitCode(t, cmd.Run())
 	return out.String(), code
 }
 

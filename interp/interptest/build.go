@@ -1,6 +1,7 @@
 package interptest
 
 import (
+	"errors"
 	"fmt"
 	"os"
 	"os/exec"
@@ -45,4 +46,19 @@ func Main(m *testing.M, bin *string) {
 	code := m.Run()
 	os.RemoveAll(dir)
 	os.Exit(code)
+}
+
+// ExitCode is the exit status of a command that ran, from cmd.Run's error:
+// 0, or the status it exited with. Any other error (it did not start)
+// fails the test.
+func ExitCode(t testing.TB, err error) int {
+	t.Helper()
+	var ee *exec.ExitError
+	if errors.As(err, &ee) {
+		return ee.ExitCode()
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	return 0
 }
