@@ -16,7 +16,6 @@ import (
 	"path/filepath"
 	"regexp"
 	"strings"
-	"sync"
 	"syscall"
 	"testing"
 	"time"
@@ -211,8 +210,8 @@ func runExample(t *testing.T, ex example) string {
 
 type running struct {
 	cmd    *exec.Cmd
-	stdout *lockedBuffer
-	stderr *lockedBuffer
+	stdout *interptest.SyncBuffer
+	stderr *interptest.SyncBuffer
 	args   []string
 	text   string
 }
@@ -225,7 +224,7 @@ func start(t *testing.T, s step, port int) *running {
 	}
 	cmd := exec.Command(netlua, args...)
 	cmd.Stdin = strings.NewReader(s.stdin)
-	r := &running{cmd: cmd, stdout: &lockedBuffer{}, stderr: &lockedBuffer{}, args: args}
+	r := &running{cmd: cmd, stdout: &interptest.SyncBuffer{}, stderr: &interptest.SyncBuffer{}, args: args}
 	cmd.Stdout, cmd.Stderr = r.stdout, r.stderr
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
@@ -287,23 +286,6 @@ func firstLines(s string, n int) string {
 		out += "\n"
 	}
 	return out
-}
-
-type lockedBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (b *lockedBuffer) Write(p []byte) (int, error) {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.b.Write(p)
-}
-
-func (b *lockedBuffer) String() string {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.b.String()
 }
 
 func freePort(t *testing.T) int {
