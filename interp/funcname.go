@@ -18,28 +18,45 @@ import (
 // helper) is named as Lua 5.1's luaL_argerror names it, by the call site;
 // "" if the call site says nothing.
 func FuncName(L *lua.LState) string {
-	name, _ := entryAt(L, 0)
+	name, _, _ := entryAt(L, 0)
 	return name
+}
+
+// declaredCaller names the innermost function from level up the stack that
+// an entry declares: a module's local helper (ntplib's check_number) then
+// speaks for the documented function that called it. Without one, it is
+// entryAt(L, level).
+func declaredCaller(L *lua.LState, level int) string {
+	for l := level; ; l++ {
+		name, _, declared := entryAt(L, l)
+		if declared {
+			return name
+		}
+		if _, ok := L.GetStack(l); !ok {
+			name, _, _ := entryAt(L, level)
+			return name
+		}
+	}
 }
 
 // entryAt names the function level calls up the stack (0 is the running
 // function, 1 its caller) and what it belongs to: the type of a method
-// ("socket.socket"), the module of a function, "" for a builtin or a
-// function no entry declares.
-func entryAt(L *lua.LState, level int) (name, owner string) {
+// ("socket.socket"), the module of a function, "" for a builtin. declared
+// says whether an entry declares it; if not, name is the call site's.
+func entryAt(L *lua.LState, level int) (name, owner string, declared bool) {
 	dbg, ok := L.GetStack(level)
 	if !ok {
-		return "", ""
+		return "", "", false
 	}
 	fn, err := L.GetInfo("fn", dbg, lua.LNil)
 	if err != nil {
-		return "", ""
+		return "", "", false
 	}
 	if doc := Of(L).EntryOf(fn); doc != nil {
-		return doc.Name, doc.Owner
+		return doc.Name, doc.Owner, true
 	}
 	if dbg.Name == "" || dbg.Name == "?" || strings.ContainsAny(dbg.Name, "(<") {
-		return "", ""
+		return "", "", false
 	}
-	return dbg.Name, ""
+	return dbg.Name, "", false
 }

@@ -62,19 +62,32 @@ func TestFuncNameFromEntry(t *testing.T) {
 	}
 }
 
-// TestWrongSelfFromLua checks the receiver check Lua modules get with their
-// Source: the same wording as Self, the method named by its entry.
-func TestWrongSelfFromLua(t *testing.T) {
+// TestChecksFromLua checks the receiver and argument checks Lua modules get
+// with their Source: the same wording as Self and UnpackArgs, the function
+// named by its entry, also when a local helper of the module raises.
+func TestChecksFromLua(t *testing.T) {
 	mod := &interp.Module{Name: "lmod", Source: `
-		local M, wrong_self = ...
+		local M, wrong_self, arg_error = ...
 		local Thing = {}
 		Thing.__index = Thing
 		function Thing:poke() if getmetatable(self) ~= Thing then wrong_self(self, "lmod.Thing") end return 1 end
 		M.Thing = Thing
 		M.new = function() return setmetatable({}, Thing) end
-	`, Funcs: []interp.Func{{Name: "Thing.poke"}}}
-	if got, want := interptest.Error(t, `lmod.new().poke(1)`, mod),
-		"TypeError: descriptor 'poke' for 'lmod.Thing' objects doesn't apply to a 'number' object (call it as obj:poke(...), with a colon)"; !strings.HasSuffix(got, want) {
-		t.Errorf("got %q, want suffix %q", got, want)
+		local function check_string(name, v)
+			if type(v) ~= "string" then arg_error(name, "must be a string, not " .. type(v)) end
+		end
+		function M.greet(who, times)
+			check_string("who", who)
+			if type(times) ~= "number" then arg_error(2, "must be a number") end
+		end
+	`, Funcs: []interp.Func{{Name: "Thing.poke"}, {Name: "greet"}}}
+	for src, want := range map[string]string{
+		`lmod.new().poke(1)`:        "TypeError: descriptor 'poke' for 'lmod.Thing' objects doesn't apply to a 'number' object (call it as obj:poke(...), with a colon)",
+		`local g = lmod.greet g(1)`: "TypeError: greet() argument 'who' must be a string, not number",
+		`lmod.greet("x", "y")`:      "TypeError: greet() argument 2 must be a number",
+	} {
+		if got := interptest.Error(t, src, mod); !strings.HasSuffix(got, want) {
+			t.Errorf("%s: got %q, want suffix %q", src, got, want)
+		}
 	}
 }

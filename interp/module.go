@@ -32,10 +32,12 @@ type Module struct {
 	// modules that extend built-in types (codecs adds string:encode).
 	Init func(L *lua.LState)
 	// Source, if set, is Lua code for the module (modules written in Lua):
-	// it runs after Funcs are registered and receives two arguments: the
-	// table, and wrong_self(self, typ [, method]), which raises Self's
+	// it runs after Funcs are registered and receives three arguments: the
+	// table; wrong_self(self, typ [, method]), which raises Self's
 	// TypeError for a method of the type named typ called on the wrong
-	// object (method defaults to the calling function's entry name). Its
+	// object (method defaults to the calling function's entry name); and
+	// arg_error(param, message), which raises UnpackArgs' TypeError for
+	// the innermost declared function on the stack. Its
 	// Funcs entries with a nil Fn document the functions it defines.
 	// A dotted name ("TCPServer.serve_forever") documents a function in a
 	// table the source made (a method of a class written in Lua).
@@ -195,7 +197,8 @@ func (rt *Runtime) open(L *lua.LState, m *Module) *lua.LTable {
 		L.Push(fn)
 		L.Push(mod)
 		L.Push(L.NewFunction(wrongSelf))
-		L.Call(2, 1)
+		L.Push(L.NewFunction(argError))
+		L.Call(3, 1)
 		if t, ok := L.Get(-1).(*lua.LTable); ok {
 			mod = t
 		}

@@ -25,7 +25,7 @@ func Self[T any](L *lua.LState) T {
 			return v
 		}
 	}
-	method, typ := entryAt(L, 0)
+	method, typ, _ := entryAt(L, 0)
 	RaiseSelfError(L, typ, L.Get(1), method)
 	var none T
 	return none
@@ -49,8 +49,24 @@ func wrongSelf(L *lua.LState) int {
 	typ := L.CheckString(2)
 	method := L.OptString(3, "")
 	if method == "" {
-		method, _ = entryAt(L, 1)
+		method, _, _ = entryAt(L, 1)
 	}
 	RaiseSelfError(L, typ, v, method)
+	return 0
+}
+
+// argError is the argument check of Lua modules: arg_error(param, message)
+// raises UnpackArgs' TypeError, "serve() argument 'address' must be a
+// table, not nil" (a number param is a position: "argument 1"), naming the
+// function by the entry of the innermost declared function that called it.
+func argError(L *lua.LState) int {
+	param := L.Get(1)
+	msg := L.CheckString(2)
+	what := "argument " + lua.LVAsString(param)
+	if _, ok := param.(lua.LString); ok {
+		what = "argument '" + string(param.(lua.LString)) + "'"
+	}
+	text := fmt.Sprintf("%s() %s %s", declaredCaller(L, 1), what, msg)
+	RaiseValue(L, NewException(L, TypeError, lua.LString(text)))
 	return 0
 }

@@ -14,7 +14,7 @@
 --   local server = socketserver.ThreadingTCPServer({"127.0.0.1", 9999}, MyHandler)
 --   server:serve_forever()
 
-local socketserver, wrong_self = ...
+local socketserver, wrong_self, arg_error = ...
 
 local socket = require("socket")
 local threading = require("threading")
@@ -142,10 +142,10 @@ function object.subclass(base, name, fields)
     name = nil
   end
   if name ~= nil and type(name) ~= "string" then
-    error(TypeError("subclass() argument 'name' must be a string, not " .. type_name(name)))
+    arg_error("name", "must be a string, not " .. type_name(name))
   end
   if fields ~= nil and type(fields) ~= "table" then
-    error(TypeError("subclass() argument 'fields' must be a table, not " .. type_name(fields)))
+    arg_error("fields", "must be a table, not " .. type_name(fields))
   end
   return class(name or "subclass of " .. base.__name, { base }, fields)
 end
@@ -179,7 +179,7 @@ end
 -- super(MyHandler, self):setup() calls the setup MyHandler overrides.
 function socketserver.super(cls, self)
   if getmetatable(cls) ~= Class then
-    error(TypeError("super() argument 1 must be a class, not " .. type_name(cls)))
+    arg_error(1, "must be a class, not " .. type_name(cls))
   end
   if not is_instance(self, cls) then
     error(TypeError("super(type, obj): obj must be an instance or subtype of type"))
