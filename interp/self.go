@@ -7,11 +7,11 @@ import (
 )
 
 // Self returns the receiver of the running method: argument 1, a userdata
-// whose Go value is a T. Anything else (most often s.recv(1024), a dot written for
-// the colon, which passes 1024 as the receiver) raises CPython's TypeError
-// for an unbound method applied to the wrong object, naming the method and
-// its type by the method's declared entry (FuncName) and adding how to call
-// it from Lua:
+// whose Go value is a T. Anything else (most often s.recv(1024), a dot
+// written for the colon, which passes 1024 as the receiver) raises
+// CPython's TypeError for an unbound method applied to the wrong object,
+// naming the method and its type by the method's declared entry (FuncName)
+// and adding how to call it from Lua:
 //
 //	descriptor 'recv' for 'socket.socket' objects doesn't apply to a 'number' object (call it as obj:recv(...), with a colon)
 //
@@ -26,22 +26,22 @@ func Self[T any](L *lua.LState) T {
 		}
 	}
 	method, typ, _ := entryAt(L, 0)
-	RaiseSelfError(L, typ, L.Get(1), method)
+	raiseSelfError(L, typ, L.Get(1), method)
 	var none T
 	return none
 }
 
-// RaiseSelfError raises Self's TypeError: method of the type named typ was
-// called on v. Self uses it for Go types; Lua modules reach it as the
+// raiseSelfError raises Self's TypeError: method of the type named typ was
+// called on v. Self uses it for Go types, and Lua modules reach it as the
 // wrong_self function their Source receives (see Module.Source), so that
 // every receiver check in netlua says the same thing.
-func RaiseSelfError(L *lua.LState, typ string, v lua.LValue, method string) {
+func raiseSelfError(L *lua.LState, typ string, v lua.LValue, method string) {
 	msg := fmt.Sprintf("descriptor '%s' for '%s' objects doesn't apply to a '%s' object (call it as obj:%s(...), with a colon)",
 		method, typ, TypeName(v), method)
 	RaiseValue(L, NewException(L, TypeError, lua.LString(msg)))
 }
 
-// wrongSelf is RaiseSelfError for Lua code: wrong_self(self, typ [, method]).
+// wrongSelf is raiseSelfError for Lua code: wrong_self(self, typ [, method]).
 // Without method, it names the Lua function that called it by its declared
 // entry, as FuncName names a Go builtin.
 func wrongSelf(L *lua.LState) int {
@@ -51,7 +51,7 @@ func wrongSelf(L *lua.LState) int {
 	if method == "" {
 		method, _, _ = entryAt(L, 1)
 	}
-	RaiseSelfError(L, typ, v, method)
+	raiseSelfError(L, typ, v, method)
 	return 0
 }
 
@@ -63,8 +63,8 @@ func argError(L *lua.LState) int {
 	param := L.Get(1)
 	msg := L.CheckString(2)
 	what := "argument " + lua.LVAsString(param)
-	if _, ok := param.(lua.LString); ok {
-		what = "argument '" + string(param.(lua.LString)) + "'"
+	if name, ok := param.(lua.LString); ok {
+		what = "argument '" + string(name) + "'"
 	}
 	text := fmt.Sprintf("%s() %s %s", declaredCaller(L, 1), what, msg)
 	RaiseValue(L, NewException(L, TypeError, lua.LString(text)))
