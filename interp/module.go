@@ -37,10 +37,10 @@ type Module struct {
 	// TypeError for a method of the type named typ called on the wrong
 	// object (method defaults to the calling function's entry name); and
 	// arg_error(param, message), which raises UnpackArgs' TypeError for
-	// the innermost declared function on the stack. Its
-	// Funcs entries with a nil Fn document the functions it defines.
-	// A dotted name ("TCPServer.serve_forever") documents a function in a
-	// table the source made (a method of a class written in Lua).
+	// the innermost declared function on the stack. Its Funcs entries
+	// with a nil Fn document the functions it defines. A dotted name
+	// ("TCPServer.serve_forever") documents a function in a table the
+	// source made (a method of a class written in Lua).
 	Source string
 }
 
@@ -71,7 +71,8 @@ func (c *Const) value(L *lua.LState) lua.LValue {
 	panic(fmt.Sprintf("interp: constant %s has a value of type %T", c.Name, c.Value))
 }
 
-// A Func is one documented function or method.
+// A Func is one documented function or method. Its Name is also what
+// messages call it (FuncName): no function spells its own name.
 type Func struct {
 	Name string // "recv"
 	Fn   lua.LGFunction
