@@ -22,7 +22,7 @@ var Modules = []*interp.Module{
 	socket.Module,
 	threading.Module,
 	time.Module,
-	selectors.Module,
+	selectors.SelectModule,
 	selectors.SelectorsModule,
 	pystruct.Module,
 	binascii.Module,

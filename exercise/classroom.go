@@ -166,18 +166,7 @@ jobs:
   check:
     runs-on: ubuntu-latest
     timeout-minutes: 15
-    env:
-      NETLUA_URL: ${{ vars.NETLUA_URL }}
-      NETLUA_SOURCE: ${{ vars.NETLUA_SOURCE }}
-    steps:
-      - uses: actions/checkout@v4
-      - uses: actions/setup-go@v5
-        if: ${{ vars.NETLUA_URL == '' }}
-        with:
-          go-version: stable
-      - name: Get netlua
-        run: sh ci/get-netlua.sh && echo "$PWD/bin" >> "$GITHUB_PATH"
-      - name: Check the exercises
+` + setupSteps + `      - name: Check the exercises
         run: |
 `)
 	fmt.Fprintf(&b, "          netlua exercise check --all%s --format json > results.json || true\n", c.setFlag)
@@ -192,6 +181,22 @@ jobs:
 `)
 	return b.String()
 }
+
+// setupSteps is the steps both workflows start with: the environment that
+// says where netlua comes from, the checkout, and ci/get-netlua.sh, which
+// downloads netlua from NETLUA_URL or builds it from NETLUA_SOURCE with Go.
+const setupSteps = `    env:
+      NETLUA_URL: ${{ vars.NETLUA_URL }}
+      NETLUA_SOURCE: ${{ vars.NETLUA_SOURCE }}
+    steps:
+      - uses: actions/checkout@v4
+      - uses: actions/setup-go@v5
+        if: ${{ vars.NETLUA_URL == '' }}
+        with:
+          go-version: stable
+      - name: Get netlua
+        run: sh ci/get-netlua.sh && echo "$PWD/bin" >> "$GITHUB_PATH"
+`
 
 // classroomWorkflow is GitHub Classroom's autograding: one command-grader
 // step per exercise, each worth its points, and the reporter that sums them.
@@ -208,18 +213,7 @@ jobs:
   run-autograding-tests:
     runs-on: ubuntu-latest
     if: github.actor != 'github-classroom[bot]'
-    env:
-      NETLUA_URL: ${{ vars.NETLUA_URL }}
-      NETLUA_SOURCE: ${{ vars.NETLUA_SOURCE }}
-    steps:
-      - uses: actions/checkout@v4
-      - uses: actions/setup-go@v5
-        if: ${{ vars.NETLUA_URL == '' }}
-        with:
-          go-version: stable
-      - name: Get netlua
-        run: sh ci/get-netlua.sh && echo "$PWD/bin" >> "$GITHUB_PATH"
-`)
+` + setupSteps)
 	var ids []string
 	for i, ex := range c.exercises {
 		id := stepID(ex)

@@ -10,6 +10,14 @@
 // the server for a client exercise. Checkers are adversarial on purpose
 // (split writes, many clients, early closes), so the classic bugs fail with a
 // message that says what the peer did and what the script did wrong.
+//
+// Files: exercise.go is the subcommand; set.go loads an exercise set
+// (embedded exercises/ or --dir); list.go, checkcmd.go and classroom.go are
+// the list, check and classroom commands; check.go runs one check;
+// script.go the learner's script as a subprocess; checkapi.go and
+// checkapi.lua the `check` module a checker uses; results.go the JSON,
+// JUnit and TAP results; reportpage.go the class's progress page;
+// state.go the learner's state file.
 package exercise
 
 import (

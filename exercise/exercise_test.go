@@ -16,18 +16,7 @@ import (
 
 var netlua string // the binary, built once
 
-func TestMain(m *testing.M) {
-	dir, err := os.MkdirTemp("", "netlua-exercise")
-	if err != nil {
-		panic(err)
-	}
-	if netlua, err = interptest.BuildNetlua(dir); err != nil {
-		panic(err)
-	}
-	code := m.Run()
-	os.RemoveAll(dir)
-	os.Exit(code)
-}
+func TestMain(m *testing.M) { interptest.Main(m, &netlua) }
 
 // run runs netlua with args in dir, with the learner's state in stateDir.
 func run(t *testing.T, dir, stateDir string, args ...string) (string, int) {
@@ -37,13 +26,7 @@ func run(t *testing.T, dir, stateDir string, args ...string) (string, int) {
 	cmd.Env = append(os.Environ(), "NETLUA_STATE_DIR="+stateDir)
 	var out bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &out, &out
-	err := cmd.Run()
-	code := 0
-	if ee, ok := err.(*exec.ExitError); ok {
-		code = ee.ExitCode()
-	} else if err != nil {
-		t.Fatal(err)
-	}
+	code := interptest.ExitCode(t, cmd.Run())
 	return out.String(), code
 }
 

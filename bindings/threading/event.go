@@ -11,16 +11,14 @@ import (
 var eventType = &interp.Type{
 	Name: "threading.Event",
 	Doc:  "An event: a flag that threads wait for. e:set() wakes every waiter; e:clear() lowers the flag again.",
+	Repr: eventString,
 	Methods: []interp.Func{
 		{Name: "set", Fn: eventSet, Sig: "e:set()",
-			Doc: "Sets the flag and wakes every thread waiting in e:wait().",
-			Py:  "Event.set()"},
+			Doc: "Sets the flag and wakes every thread waiting in e:wait()."},
 		{Name: "clear", Fn: eventClear, Sig: "e:clear()",
-			Doc: "Lowers the flag: later e:wait() calls wait until the next e:set().",
-			Py:  "Event.clear()"},
+			Doc: "Lowers the flag: later e:wait() calls wait until the next e:set()."},
 		{Name: "is_set", Fn: eventIsSet, Sig: "e:is_set() -> boolean",
-			Doc: "True if the flag is set.",
-			Py:  "Event.is_set()"},
+			Doc: "True if the flag is set."},
 		{Name: "wait", Fn: eventWait, Sig: "e:wait([timeout]) -> boolean",
 			Doc: "Waits until the flag is set, or for at most timeout seconds, letting other threads run; Ctrl-C interrupts it. Returns true if the flag was set, false on timeout.",
 			Py:  "Event.wait(timeout=None)"},
@@ -36,16 +34,8 @@ type event struct {
 }
 
 func newEvent(L *lua.LState) int {
-	interp.UnpackArgs(L, "Event", 1)
-	rt := interp.Of(L)
-	meta := rt.TypeMeta(eventType)
-	if meta.RawGetString("__tostring") == lua.LNil {
-		meta.RawSetString("__tostring", L.NewFunction(eventString))
-	}
-	ud := L.NewUserData()
-	ud.Value = &event{ch: make(chan struct{})}
-	ud.Metatable = meta
-	L.Push(ud)
+	interp.UnpackArgs(L, 1)
+	L.Push(interp.NewObject(L, eventType, &event{ch: make(chan struct{})}))
 	return 1
 }
 
@@ -61,8 +51,8 @@ func eventString(L *lua.LState) int {
 }
 
 func eventSet(L *lua.LState) int {
-	e := self[event](L, "Event", "set")
-	interp.UnpackArgs(L, "set", 2)
+	e := interp.Self[*event](L)
+	interp.UnpackArgs(L, 2)
 	if !e.set {
 		e.set = true
 		close(e.ch)
@@ -71,8 +61,8 @@ func eventSet(L *lua.LState) int {
 }
 
 func eventClear(L *lua.LState) int {
-	e := self[event](L, "Event", "clear")
-	interp.UnpackArgs(L, "clear", 2)
+	e := interp.Self[*event](L)
+	interp.UnpackArgs(L, 2)
 	if e.set {
 		e.set = false
 		e.ch = make(chan struct{})
@@ -81,20 +71,20 @@ func eventClear(L *lua.LState) int {
 }
 
 func eventIsSet(L *lua.LState) int {
-	e := self[event](L, "Event", "is_set")
-	interp.UnpackArgs(L, "is_set", 2)
+	e := interp.Self[*event](L)
+	interp.UnpackArgs(L, 2)
 	L.Push(lua.LBool(e.set))
 	return 1
 }
 
 func eventWait(L *lua.LState) int {
-	e := self[event](L, "Event", "wait")
+	e := interp.Self[*event](L)
 	timeout := -1.0
-	interp.UnpackArgs(L, "wait", 2, "timeout?", &timeout)
+	interp.UnpackArgs(L, 2, "timeout?", &timeout)
 	if L.Get(2) != lua.LNil {
 		// As in Python, a negative timeout does not wait at all.
 		timeout = max(timeout, 0)
-		checkTimeout(L, "wait", timeout)
+		checkTimeout(L, timeout)
 	}
 	// Python returns whether the flag was seen set on waking, even if it
 	// was cleared again since: a closed channel says exactly that.

@@ -14,14 +14,14 @@ import (
 const maxTimeout = 9223372036.0
 
 // checkTimeout applies CPython's limits to a lock timeout (-1: no limit).
-func checkTimeout(L *lua.LState, fname string, timeout float64) {
+func checkTimeout(L *lua.LState, timeout float64) {
 	switch {
 	case math.IsNaN(timeout):
-		interp.Raise(L, interp.ValueError, "%s(): Invalid value NaN (not a number)", fname)
+		interp.Raise(L, interp.ValueError, "Invalid value NaN (not a number)")
 	case timeout > 9.2e18:
-		interp.Raise(L, interp.OverflowError, "%s(): timestamp out of range for platform time_t", fname)
+		interp.Raise(L, interp.OverflowError, "timestamp out of range for platform time_t")
 	case timeout > maxTimeout:
-		interp.Raise(L, interp.OverflowError, "%s(): timeout value is too large", fname)
+		interp.Raise(L, interp.OverflowError, "timeout value is too large")
 	}
 }
 
