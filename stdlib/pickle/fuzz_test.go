@@ -21,7 +21,7 @@ func FuzzLoads(f *testing.F) {
 		}
 		repr(rt.L, v, map[*lua.LTable]bool{})
 		for p := 0; p <= HighestProtocol; p++ {
-			b, err := dump(rt.L, v, p)
+			b, err := dumpValue(rt.L, v, p)
 			if err != nil {
 				continue
 			}

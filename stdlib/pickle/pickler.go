@@ -1,0 +1,715 @@
+package pickle
+
+import (
+	"bytes"
+	"encoding/binary"
+	"math"
+	"math/big"
+	"sort"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"netlua/interp"
+
+	lua "github.com/yuin/gopher-lua"
+)
+
+// A pickler writes Lua values as CPython 3.11's pickle.dumps writes the
+// Python values they stand for, byte for byte: the same opcodes, the same
+// memo (PUT/BINPUT/MEMOIZE, and GET for a value met again), the same
+// batches of 1000 for lists, dicts and sets, and the same 64 KiB frames at
+// protocols 4 and 5. Tables have identity, so a table reached twice is
+// written once and referred to after, and one that contains itself works
+// as in Python. Strings have none in Lua: equal strings are one object,
+// as CPython's interned literals are.
+type pickler struct {
+	L     *lua.LState
+	proto int
+	out   bytes.Buffer // what is written, frames committed
+	frame bytes.Buffer // the frame being filled (protocol 4 and up)
+	memo  map[any]int  // *lua.LTable, or memoString / memoBytes / memoGlobal
+	depth int
+}
+
+// dumpError is raised as a TypeError or ValueError with CPython's text.
+type dumpError struct {
+	class *interp.Class
+	msg   string
+}
+
+func (e *dumpError) Error() string { return e.msg }
+
+func cannotPickle(v lua.LValue) error {
+	return &dumpError{interp.TypeError, "cannot pickle '" + interp.TypeName(v) + "' object"}
+}
+
+// Keys of memoized values other than tables.
+type (
+	memoString string
+	memoBytes  string
+	memoGlobal string // "module\nname"
+)
+
+// The opcodes CPython's pickler writes (Lib/pickle.py names them).
+const (
+	opMark           = '('
+	opStop           = '.'
+	opInt            = 'I'
+	opBinInt         = 'J'
+	opBinInt1        = 'K'
+	opBinInt2        = 'M'
+	opLong           = 'L'
+	opNone           = 'N'
+	opReduce         = 'R'
+	opUnicode        = 'V'
+	opBinUnicode     = 'X'
+	opAppend         = 'a'
+	opGlobal         = 'c'
+	opDict           = 'd'
+	opEmptyDict      = '}'
+	opAppends        = 'e'
+	opGet            = 'g'
+	opBinGet         = 'h'
+	opLongBinGet     = 'j'
+	opList           = 'l'
+	opEmptyList      = ']'
+	opPut            = 'p'
+	opBinPut         = 'q'
+	opLongBinPut     = 'r'
+	opSetItem        = 's'
+	opTuple          = 't'
+	opEmptyTuple     = ')'
+	opSetItems       = 'u'
+	opBinFloat       = 'G'
+	opFloat          = 'F'
+	opProto          = 0x80
+	opTuple1         = 0x85
+	opTuple2         = 0x86
+	opTuple3         = 0x87
+	opNewTrue        = 0x88
+	opNewFalse       = 0x89
+	opLong1          = 0x8a
+	opBinBytes       = 'B'
+	opShortBinBytes  = 'C'
+	opShortBinUni    = 0x8c
+	opBinUnicode8    = 0x8d
+	opBinBytes8      = 0x8e
+	opEmptySet       = 0x8f
+	opAddItems       = 0x90
+	opFrozenSet      = 0x91
+	opStackGlobal    = 0x93
+	opMemoize        = 0x94
+	opFrame          = 0x95
+	batchSize        = 1000
+	frameSizeMin     = 4
+	frameSizeTarget  = 64 * 1024
+	maxPickleDepth   = 1000 // CPython's recursion limit
+)
+
+// dumpValue is pickle.dumps: v at the given protocol.
+func dumpValue(L *lua.LState, v lua.LValue, proto int) ([]byte, error) {
+	p := &pickler{L: L, proto: proto, memo: map[any]int{}}
+	if proto >= 2 {
+		p.out.Write([]byte{opProto, byte(proto)})
+	}
+	if err := p.save(v); err != nil {
+		return nil, err
+	}
+	p.write(opStop)
+	p.commitFrame(true)
+	return p.out.Bytes(), nil
+}
+
+// w is where opcodes go: the current frame from protocol 4 on.
+func (p *pickler) w() *bytes.Buffer {
+	if p.proto >= 4 {
+		return &p.frame
+	}
+	return &p.out
+}
+
+func (p *pickler) write(b ...byte) { p.w().Write(b) }
+
+func (p *pickler) writeString(s string) { p.w().WriteString(s) }
+
+func (p *pickler) writeUint32(n int) {
+	var b [4]byte
+	binary.LittleEndian.PutUint32(b[:], uint32(n))
+	p.w().Write(b[:])
+}
+
+func (p *pickler) writeUint64(n int) {
+	var b [8]byte
+	binary.LittleEndian.PutUint64(b[:], uint64(n))
+	p.w().Write(b[:])
+}
+
+// commitFrame ends the current frame once it holds 64 KiB (or when forced),
+// writing it after a FRAME opcode with its length, as CPython does between
+// two values.
+func (p *pickler) commitFrame(force bool) {
+	if p.proto < 4 || p.frame.Len() == 0 || (p.frame.Len() < frameSizeTarget && !force) {
+		return
+	}
+	if p.frame.Len() >= frameSizeMin {
+		var head [9]byte
+		head[0] = opFrame
+		binary.LittleEndian.PutUint64(head[1:], uint64(p.frame.Len()))
+		p.out.Write(head[:])
+	}
+	p.out.Write(p.frame.Bytes())
+	p.frame.Reset()
+}
+
+// writeLarge writes a str or bytes of 64 KiB or more outside any frame, as
+// CPython does, so that a reader can take it straight from the file.
+func (p *pickler) writeLarge(header []byte, payload string) {
+	p.commitFrame(true)
+	p.out.Write(header)
+	p.out.WriteString(payload)
+}
+
+// memoize records the value just written under the next memo index.
+func (p *pickler) memoize(key any) {
+	idx := len(p.memo)
+	p.memo[key] = idx
+	switch {
+	case p.proto >= 4:
+		p.write(opMemoize)
+	case p.proto >= 1 && idx < 256:
+		p.write(opBinPut, byte(idx))
+	case p.proto >= 1:
+		p.write(opLongBinPut)
+		p.writeUint32(idx)
+	default:
+		p.write(opPut)
+		p.writeString(strconv.Itoa(idx) + "\n")
+	}
+}
+
+// getMemo writes a reference to a value already written; false if it was not.
+func (p *pickler) getMemo(key any) bool {
+	idx, ok := p.memo[key]
+	if !ok {
+		return false
+	}
+	switch {
+	case p.proto >= 1 && idx < 256:
+		p.write(opBinGet, byte(idx))
+	case p.proto >= 1:
+		p.write(opLongBinGet)
+		p.writeUint32(idx)
+	default:
+		p.write(opGet)
+		p.writeString(strconv.Itoa(idx) + "\n")
+	}
+	return true
+}
+
+// save writes one value. CPython ends each value at an opcode boundary,
+// where a full frame is committed.
+func (p *pickler) save(v lua.LValue) error {
+	if err := p.saveValue(v); err != nil {
+		return err
+	}
+	p.commitFrame(false)
+	return nil
+}
+
+func (p *pickler) saveValue(v lua.LValue) error {
+	switch v := v.(type) {
+	case *lua.LNilType:
+		p.write(opNone)
+		return nil
+	case lua.LBool:
+		p.saveBool(bool(v))
+		return nil
+	case lua.LNumber:
+		p.saveNumber(float64(v))
+		return nil
+	case lua.LString:
+		if utf8.ValidString(string(v)) {
+			p.saveStr(string(v))
+		} else {
+			return p.saveBytes(string(v))
+		}
+		return nil
+	case *lua.LTable:
+		if p.getMemo(v) {
+			return nil
+		}
+		if p.depth >= maxPickleDepth {
+			return &dumpError{interp.RuntimeError, "maximum recursion depth exceeded while pickling an object"}
+		}
+		p.depth++
+		defer func() { p.depth-- }()
+		return p.saveTable(v)
+	}
+	return cannotPickle(v)
+}
+
+func (p *pickler) saveBool(b bool) {
+	switch {
+	case p.proto >= 2 && b:
+		p.write(opNewTrue)
+	case p.proto >= 2:
+		p.write(opNewFalse)
+	case b:
+		p.writeString("I01\n")
+	default:
+		p.writeString("I00\n")
+	}
+}
+
+// saveNumber writes integral numbers up to 2^53 as ints, which is what a
+// Lua number holding one stands for, and others (and -0.0) as floats.
+func (p *pickler) saveNumber(f float64) {
+	if f == math.Trunc(f) && math.Abs(f) <= maxExact && !(f == 0 && math.Signbit(f)) {
+		p.saveInt(int64(f))
+		return
+	}
+	if p.proto >= 1 {
+		p.write(opBinFloat)
+		var b [8]byte
+		binary.BigEndian.PutUint64(b[:], math.Float64bits(f))
+		p.w().Write(b[:])
+		return
+	}
+	p.write(opFloat)
+	p.writeString(floatRepr(f) + "\n")
+}
+
+func (p *pickler) saveInt(n int64) {
+	if n >= math.MinInt32 && n <= math.MaxInt32 {
+		switch {
+		case p.proto == 0:
+			p.writeString("I" + strconv.FormatInt(n, 10) + "\n")
+		case n >= 0 && n < 256:
+			p.write(opBinInt1, byte(n))
+		case n >= 0 && n < 65536:
+			p.write(opBinInt2, byte(n), byte(n>>8))
+		default:
+			p.write(opBinInt)
+			p.writeUint32(int(int32(n)))
+		}
+		return
+	}
+	if p.proto >= 2 {
+		b := encodeLong(n)
+		p.write(opLong1, byte(len(b)))
+		p.w().Write(b)
+		return
+	}
+	p.writeString("L" + strconv.FormatInt(n, 10) + "L\n")
+}
+
+// encodeLong is pickle's little-endian two's complement in the fewest bytes.
+func encodeLong(n int64) []byte {
+	if n == 0 {
+		return nil
+	}
+	x := big.NewInt(n)
+	nbytes := x.BitLen()>>3 + 1
+	b := make([]byte, nbytes)
+	u := uint64(n)
+	for i := range b {
+		b[i] = byte(u >> (8 * i))
+	}
+	if n < 0 && nbytes > 1 && b[nbytes-1] == 0xff && b[nbytes-2]&0x80 != 0 {
+		b = b[:nbytes-1]
+	}
+	return b
+}
+
+func (p *pickler) saveStr(s string) {
+	if p.getMemo(memoString(s)) {
+		return
+	}
+	n := len(s)
+	switch {
+	case p.proto == 0:
+		p.write(opUnicode)
+		p.writeString(rawUnicodeEscape(s) + "\n")
+	case p.proto >= 4 && n < 256:
+		p.write(opShortBinUni, byte(n))
+		p.writeString(s)
+	case p.proto >= 4 && n > math.MaxUint32:
+		p.writeSized(opBinUnicode8, 8, s)
+	default:
+		p.writeSized(opBinUnicode, 4, s)
+	}
+	p.memoize(memoString(s))
+}
+
+// writeSized writes an opcode, a little-endian size of width bytes and the
+// payload: outside the frame when it is large, as CPython does.
+func (p *pickler) writeSized(op byte, width int, payload string) {
+	header := make([]byte, 1+width)
+	header[0] = op
+	if width == 4 {
+		binary.LittleEndian.PutUint32(header[1:], uint32(len(payload)))
+	} else {
+		binary.LittleEndian.PutUint64(header[1:], uint64(len(payload)))
+	}
+	if p.proto >= 4 && len(payload) >= frameSizeTarget {
+		p.writeLarge(header, payload)
+		return
+	}
+	p.w().Write(header)
+	p.writeString(payload)
+}
+
+// rawUnicodeEscape is protocol 0's UNICODE argument: characters up to
+// U+00FF as one byte, others as \uXXXX or \UXXXXXXXX, and the characters
+// that would end the line or the escape written as \u escapes.
+func rawUnicodeEscape(s string) string {
+	var b strings.Builder
+	for _, r := range s {
+		switch {
+		case r == '\\' || r == 0 || r == '\n' || r == '\r' || r == 0x1a:
+			b.WriteString(`\u00` + hex2(byte(r)))
+		case r < 0x100:
+			b.WriteByte(byte(r))
+		case r < 0x10000:
+			b.WriteString(`\u` + hex4(r))
+		default:
+			b.WriteString(`\U` + hex4(r>>16) + hex4(r&0xffff))
+		}
+	}
+	return b.String()
+}
+
+func hex2(b byte) string { return strconv.FormatInt(int64(b)|0x100, 16)[1:] }
+
+func hex4(r rune) string { return strconv.FormatInt(int64(r)|0x10000, 16)[1:] }
+
+// saveBytes writes bytes: BINBYTES from protocol 3; before it, Python 3
+// writes codecs.encode(text, 'latin1') (or bytes() when empty), so that
+// Python 2 can read it.
+func (p *pickler) saveBytes(s string) error {
+	if p.getMemo(memoBytes(s)) {
+		return nil
+	}
+	n := len(s)
+	switch {
+	case p.proto >= 3 && n < 256:
+		p.write(opShortBinBytes, byte(n))
+		p.writeString(s)
+	case p.proto >= 4 && n > math.MaxUint32:
+		p.writeSized(opBinBytes8, 8, s)
+	case p.proto >= 3:
+		p.writeSized(opBinBytes, 4, s)
+	case n == 0:
+		p.saveGlobal("builtins", "bytes")
+		p.saveTuple(0, nil, nil)
+		p.write(opReduce)
+	default:
+		p.saveGlobal("_codecs", "encode")
+		// The arguments (latin1 text, 'latin1'): the bytes as code points.
+		var text strings.Builder
+		for i := 0; i < n; i++ {
+			text.WriteRune(rune(s[i]))
+		}
+		p.saveTuple(2, new(int), func() error {
+			p.saveStr(text.String())
+			p.saveStr("latin1")
+			return nil
+		})
+		p.write(opReduce)
+	}
+	p.memoize(memoBytes(s))
+	return nil
+}
+
+// saveGlobal writes a reference to module.name, memoized, with Python 2's
+// module names up to protocol 2 (builtins is __builtin__ there).
+func (p *pickler) saveGlobal(module, name string) {
+	if p.proto <= 2 && module == "builtins" {
+		module = "__builtin__"
+	}
+	key := memoGlobal(module + "\n" + name)
+	if p.getMemo(key) {
+		return
+	}
+	if p.proto >= 4 {
+		p.saveStr(module)
+		p.saveStr(name)
+		p.write(opStackGlobal)
+	} else {
+		p.write(opGlobal)
+		p.writeString(module + "\n" + name + "\n")
+	}
+	p.memoize(key)
+}
+
+// saveTuple writes a tuple of n items that items writes, memoized under
+// key: TUPLE1-3 from protocol 2, else MARK ... TUPLE; EMPTY_TUPLE (not
+// memoized) when n is 0. A tuple that contains itself through a list is
+// written as CPython does: its items popped, and a reference instead.
+func (p *pickler) saveTuple(n int, key any, items func() error) error {
+	if n == 0 {
+		if p.proto >= 1 {
+			p.write(opEmptyTuple)
+		} else {
+			p.write(opMark, opTuple)
+		}
+		return nil
+	}
+	small := p.proto >= 2 && n <= 3
+	if !small {
+		p.write(opMark)
+	}
+	if err := items(); err != nil {
+		return err
+	}
+	if _, ok := p.memo[key]; ok {
+		if small {
+			p.write(bytes.Repeat([]byte{'0'}, n)...) // POP each item
+		} else if p.proto >= 1 {
+			p.write('1') // POP_MARK
+		} else {
+			p.write(bytes.Repeat([]byte{'0'}, n+1)...)
+		}
+		p.getMemo(key)
+		return nil
+	}
+	if small {
+		p.write(opTuple1 + byte(n-1))
+	} else {
+		p.write(opTuple)
+	}
+	p.memoize(key)
+	return nil
+}
+
+// saveTable writes a table as the Python value it stands for.
+func (p *pickler) saveTable(t *lua.LTable) error {
+	pt := typeOf(p.L, t)
+	isTuple := interp.IsTuple(p.L, t)
+	if pt == nil && !isTuple && t.Metatable != lua.LNil {
+		return cannotPickle(t)
+	}
+	if pt == nil && !isTuple {
+		if n, ok := listLen(t); ok && n > 0 && n == t.Len() {
+			pt = listType
+		} else {
+			pt = dictType
+		}
+	}
+	switch {
+	case isTuple:
+		n := t.Len()
+		return p.saveTuple(n, t, func() error { return p.saveItems(t, 1, n) })
+	case pt == bytesType:
+		s, ok := t.RawGetInt(1).(lua.LString)
+		if !ok {
+			return &dumpError{interp.TypeError, "pickle.bytes holds " + interp.TypeName(t.RawGetInt(1)) + ", not a string"}
+		}
+		return p.saveBytes(string(s))
+	case pt == listType:
+		return p.saveList(t)
+	case pt == setType || pt == frozensetType:
+		return p.saveSet(t, pt)
+	}
+	return p.saveDict(t)
+}
+
+// saveItems saves t[from..to].
+func (p *pickler) saveItems(t *lua.LTable, from, to int) error {
+	for i := from; i <= to; i++ {
+		if err := p.save(t.RawGetInt(i)); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (p *pickler) saveList(t *lua.LTable) error {
+	n, ok := listLen(t)
+	if !ok {
+		return &dumpError{interp.ValueError, "cannot pickle a table as a list: its keys are not 1..n"}
+	}
+	if p.proto >= 1 {
+		p.write(opEmptyList)
+	} else {
+		p.write(opMark, opList)
+	}
+	p.memoize(t)
+	if p.proto == 0 {
+		for i := 1; i <= n; i++ {
+			if err := p.save(t.RawGetInt(i)); err != nil {
+				return err
+			}
+			p.write(opAppend)
+		}
+		return nil
+	}
+	for from := 1; from <= n; from += batchSize {
+		to := min(from+batchSize-1, n)
+		if from == to {
+			if err := p.save(t.RawGetInt(from)); err != nil {
+				return err
+			}
+			p.write(opAppend)
+			continue
+		}
+		p.write(opMark)
+		if err := p.saveItems(t, from, to); err != nil {
+			return err
+		}
+		p.write(opAppends)
+	}
+	return nil
+}
+
+// saveDict writes a dict, its items in sorted-key order: Lua tables keep no
+// insertion order, and a fixed order makes dumps the same every run.
+func (p *pickler) saveDict(t *lua.LTable) error {
+	keys := p.sortedKeys(t)
+	for _, k := range keys {
+		if err := p.hashable(k); err != nil {
+			return err
+		}
+	}
+	if p.proto >= 1 {
+		p.write(opEmptyDict)
+	} else {
+		p.write(opMark, opDict)
+	}
+	p.memoize(t)
+	item := func(k lua.LValue) error {
+		if err := p.save(k); err != nil {
+			return err
+		}
+		return p.save(t.RawGet(k))
+	}
+	if p.proto == 0 {
+		for _, k := range keys {
+			if err := item(k); err != nil {
+				return err
+			}
+			p.write(opSetItem)
+		}
+		return nil
+	}
+	for from := 0; from < len(keys); from += batchSize {
+		batch := keys[from:min(from+batchSize, len(keys))]
+		if len(batch) == 1 {
+			if err := item(batch[0]); err != nil {
+				return err
+			}
+			p.write(opSetItem)
+			continue
+		}
+		p.write(opMark)
+		for _, k := range batch {
+			if err := item(k); err != nil {
+				return err
+			}
+		}
+		p.write(opSetItems)
+	}
+	return nil
+}
+
+// saveSet writes a set or frozenset, elements in sorted order: EMPTY_SET
+// and ADDITEMS (or FROZENSET) from protocol 4, and before it what Python
+// writes there, a call of set or frozenset on a list.
+func (p *pickler) saveSet(t *lua.LTable, pt *pyType) error {
+	elems := p.sortedKeys(t)
+	for _, k := range elems {
+		if err := p.hashable(k); err != nil {
+			return err
+		}
+	}
+	if p.proto < 4 {
+		p.saveGlobal("builtins", pt.kind)
+		list := p.L.NewTable()
+		for _, k := range elems {
+			list.Append(k)
+		}
+		if err := p.saveTuple(1, new(int), func() error { return p.saveList(list) }); err != nil {
+			return err
+		}
+		p.write(opReduce)
+		p.memoize(t)
+		return nil
+	}
+	if pt == frozensetType {
+		p.write(opMark)
+		for _, k := range elems {
+			if err := p.save(k); err != nil {
+				return err
+			}
+		}
+		p.write(opFrozenSet)
+		p.memoize(t)
+		return nil
+	}
+	p.write(opEmptySet)
+	p.memoize(t)
+	for from := 0; from < len(elems); from += batchSize {
+		p.write(opMark)
+		for _, k := range elems[from:min(from+batchSize, len(elems))] {
+			if err := p.save(k); err != nil {
+				return err
+			}
+		}
+		p.write(opAddItems)
+	}
+	return nil
+}
+
+// sortedKeys is the order a dict's keys or a set's elements are written
+// in: sortedKeys's, with table keys (tuples, frozensets) ordered by their
+// repr rather than by address, so that dumps is the same every run.
+func (p *pickler) sortedKeys(t *lua.LTable) []lua.LValue {
+	keys := sortedKeys(t)
+	first := len(keys)
+	for i, k := range keys {
+		if _, ok := k.(*lua.LTable); ok {
+			first = i
+			break
+		}
+	}
+	tables := keys[first:]
+	reprs := make(map[lua.LValue]string, len(tables))
+	for _, k := range tables {
+		reprs[k] = repr(p.L, k.(*lua.LTable), map[*lua.LTable]bool{})
+	}
+	sort.SliceStable(tables, func(i, j int) bool { return reprs[tables[i]] < reprs[tables[j]] })
+	return keys
+}
+
+// hashable refuses what Python can't use as a dict key or set element:
+// lists, dicts and sets (tuples, bytes and frozensets are fine).
+func (p *pickler) hashable(k lua.LValue) error {
+	t, ok := k.(*lua.LTable)
+	if !ok || interp.IsTuple(p.L, t) {
+		return nil
+	}
+	name := "dict"
+	if pt := typeOf(p.L, t); pt != nil {
+		name = pt.kind
+	} else if n, ok := listLen(t); ok && n > 0 {
+		name = "list"
+	}
+	if name == "bytes" || name == "frozenset" {
+		return nil
+	}
+	return &dumpError{interp.TypeError, "unhashable type: '" + name + "'"}
+}
+
+// floatRepr is Python's repr of a float: always with a point or an
+// exponent (100.0, 1e+16, -0.0), as the FLOAT opcode writes it.
+func floatRepr(f float64) string {
+	if f == 0 && math.Signbit(f) {
+		return "-0.0"
+	}
+	s := interp.FormatNumber(f)
+	if !strings.ContainsAny(s, ".en") {
+		s += ".0"
+	}
+	return s
+}
