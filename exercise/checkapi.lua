@@ -79,8 +79,11 @@ function check.start_server(extra_args)
   check.start(args)
 end
 
+-- connect waits up to 10 s by default for the script to listen: a netlua
+-- script starts in milliseconds, but a class's CI machine can be loaded.
 function check.connect(timeout)
-  local deadline = check.clock() + (timeout or 5)
+  timeout = timeout or 10
+  local deadline = check.clock() + timeout
   while true do
     local s = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
     s:settimeout(3)
@@ -95,7 +98,7 @@ function check.connect(timeout)
       check.fail(("the checker tried to connect to %s:%d, but %s"):format(check.host, check.port, exit_note(code)), "listen")
     end
     if check.clock() > deadline then
-      check.fail(("the checker tried to connect to %s:%d for %g s, but nothing accepted: does the script bind to the --host and --port it is given, and listen?"):format(check.host, check.port, timeout or 5), "listen")
+      check.fail(("the checker tried to connect to %s:%d for %g s, but nothing accepted: does the script bind to the --host and --port it is given, and listen?"):format(check.host, check.port, timeout), "listen")
     end
     check.sleep(0.05)
   end
