@@ -37,16 +37,16 @@ type event struct {
 
 func newEvent(L *lua.LState) int {
 	interp.UnpackArgs(L, "Event", 1)
-	rt := interp.Of(L)
-	meta := rt.TypeMeta(eventType)
-	if meta.RawGetString("__tostring") == lua.LNil {
-		meta.RawSetString("__tostring", L.NewFunction(eventString))
-	}
-	ud := L.NewUserData()
-	ud.Value = &event{ch: make(chan struct{})}
-	ud.Metatable = meta
-	L.Push(ud)
+	pushObject(L, eventType, &event{ch: make(chan struct{})}, eventString)
 	return 1
+}
+
+// setFlag sets the flag and wakes every waiter.
+func (e *event) setFlag() {
+	if !e.set {
+		e.set = true
+		close(e.ch)
+	}
 }
 
 // eventString is CPython 3.11's repr: <threading.Event at 0x...: unset>.
@@ -63,10 +63,7 @@ func eventString(L *lua.LState) int {
 func eventSet(L *lua.LState) int {
 	e := self[event](L, "Event", "set")
 	interp.UnpackArgs(L, "set", 2)
-	if !e.set {
-		e.set = true
-		close(e.ch)
-	}
+	e.setFlag()
 	return 0
 }
 

@@ -158,15 +158,12 @@ type rlock struct {
 
 func newRLock(L *lua.LState) int {
 	interp.UnpackArgs(L, "RLock", 1)
-	meta := interp.Of(L).TypeMeta(rlockType)
-	if meta.RawGetString("__tostring") == lua.LNil {
-		meta.RawSetString("__tostring", L.NewFunction(rlockString))
-	}
-	ud := L.NewUserData()
-	ud.Value = &rlock{sem: make(sem, 1)}
-	ud.Metatable = meta
-	L.Push(ud)
+	pushRLock(L)
 	return 1
+}
+
+func pushRLock(L *lua.LState) *lua.LUserData {
+	return pushObject(L, rlockType, &rlock{sem: make(sem, 1)}, rlockString)
 }
 
 // rlockString is CPython's repr:

@@ -16,7 +16,7 @@ import (
 // Module is the threading module.
 var Module = &interp.Module{
 	Name: "threading",
-	Doc:  "Threads, as Python's threading module: threading.Thread{target=f, args={...}} makes a thread, t:start() runs it, t:join() waits for it. Threads share globals and tables; one runs Lua at a time and any waiting call (sleep, recv, join, Lock:acquire, Event:wait) lets the others run. Event, Lock and RLock synchronise them.",
+	Doc:  "Threads, as Python's threading module: threading.Thread{target=f, args={...}} makes a thread, t:start() runs it, t:join() waits for it. Threads share globals and tables; one runs Lua at a time and any waiting call (sleep, recv, join, Lock:acquire, Event:wait) lets the others run. Lock, RLock, Event, Semaphore, Condition, Barrier synchronise them; Timer runs a function later; local keeps per-thread fields.",
 	Funcs: []interp.Func{
 		{Name: "Thread", Fn: newThread, Sig: "threading.Thread{target=f, args={...}, kwargs=t, name=s, daemon=b} -> Thread",
 			Doc: "Makes a thread that, once started, calls target(unpack(args)). Python's keyword arguments are the table's fields, all optional. kwargs, having no Lua equivalent, is passed to target as one extra last argument when given. name defaults to Thread-N (Lua functions have no name, so Python's \" (target)\" suffix is left out); daemon defaults to the creating thread's. For a subclass-style thread, set t.run = function(self) ... end before t:start().",
@@ -45,8 +45,30 @@ var Module = &interp.Module{
 		{Name: "RLock", Fn: newRLock, Sig: "threading.RLock() -> RLock",
 			Doc: "Makes a re-entrant lock: the thread that holds it may acquire it again, and must release it as many times before others can take it.",
 			Py:  "threading.RLock()"},
+		{Name: "Semaphore", Fn: newSemaphore, Sig: "threading.Semaphore([value=1]) -> Semaphore",
+			Doc: "Makes a semaphore: a counter starting at value; s:acquire() takes one unit, waiting while there is none, s:release() gives one back. ValueError if value is negative.",
+			Py:  "threading.Semaphore(value=1)"},
+		{Name: "BoundedSemaphore", Fn: newBoundedSemaphore, Sig: "threading.BoundedSemaphore([value=1]) -> BoundedSemaphore",
+			Doc: "Makes a semaphore that may not be released above value: one release too many raises ValueError.",
+			Py:  "threading.BoundedSemaphore(value=1)"},
+		{Name: "Condition", Fn: newCondition, Sig: "threading.Condition([lock]) -> Condition",
+			Doc: "Makes a condition variable on lock (a Lock or RLock; a new RLock by default), for threads that wait until some state changes: c:wait(), c:wait_for(f), c:notify(), c:notify_all().",
+			Py:  "threading.Condition(lock=None)"},
+		{Name: "Barrier", Fn: newBarrier, Sig: "threading.Barrier(parties [, action [, timeout]]) -> Barrier",
+			Doc: "Makes a barrier for parties threads: each b:wait() blocks until parties threads wait, then all go on. action, if given, is called by the last thread to arrive before they are released; timeout is the default for b:wait().",
+			Py:  "threading.Barrier(parties, action=None, timeout=None)"},
+		{Name: "Timer", Fn: newTimer, Sig: "threading.Timer(interval, function [, args [, kwargs]]) -> Timer",
+			Doc: "Makes a thread that, once started, waits interval seconds and then calls function(unpack(args)) (kwargs, when given, as one extra last argument), unless t:cancel() came first.",
+			Py:  "threading.Timer(interval, function, args=None, kwargs=None)"},
+		{Name: "local", Fn: newLocal, Sig: "threading.local() -> local",
+			Doc: "Makes an object whose fields are per thread: each thread sees only what it stored itself.",
+			Py:  "threading.local()"},
 	},
-	Types: []*interp.Type{threadType, eventType, lockType, rlockType},
+	Types: []*interp.Type{threadType, eventType, lockType, rlockType, semaphoreType, boundedSemaphoreType,
+		conditionType, barrierType, timerType, localType},
+	Open: func(L *lua.LState, mod *lua.LTable) {
+		mod.RawSetString("BrokenBarrierError", interp.Of(L).ClassTable(BrokenBarrierError))
+	},
 }
 
 // state is the module's per-runtime data, kept in the Lua registry.

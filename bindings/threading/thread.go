@@ -36,6 +36,7 @@ type thread struct {
 	kwargs  lua.LValue
 	attrs   *lua.LTable // fields set from Lua (run, or anything a user keeps there)
 	started bool
+	timer   *timerState // for a threading.Timer
 }
 
 // threadKeywords are the fields Thread{...} accepts, in Python's order.
@@ -93,10 +94,16 @@ func contains(list []string, s string) bool {
 // the methods, so that t.run can be overridden per object.
 func wrapThread(L *lua.LState, t *thread) *lua.LUserData {
 	rt := interp.Of(L)
-	meta := rt.TypeMeta(threadType)
+	typ := threadType
+	if t.timer != nil {
+		typ = timerType
+	}
+	meta := rt.TypeMeta(typ)
 	if meta.RawGetString("__tostring") == lua.LNil {
-		methods := rt.TypeMethods(threadType)
-		stateOf(L).defaultRun = methods.RawGetString("run")
+		methods := rt.TypeMethods(typ)
+		if typ == threadType {
+			stateOf(L).defaultRun = methods.RawGetString("run")
+		}
 		meta.RawSetString("__index", L.NewFunction(func(L *lua.LState) int {
 			L.Push(threadIndex(L, methods))
 			return 1
@@ -123,6 +130,16 @@ func threadIndex(L *lua.LState, methods *lua.LTable) lua.LValue {
 			return lua.LNil
 		}
 		return lua.LNumber(t.th.Ident)
+	}
+	if t.timer != nil {
+		switch key {
+		case lua.LString("interval"):
+			return lua.LNumber(t.timer.interval)
+		case lua.LString("function"):
+			return t.timer.function
+		case lua.LString("finished"):
+			return t.timer.finished
+		}
 	}
 	if t.attrs != nil {
 		if v := t.attrs.RawGet(key); v != lua.LNil {

@@ -65,3 +65,62 @@ func waitClosed(L *lua.LState, ch <-chan struct{}, timeout float64) bool {
 		return false
 	})
 }
+
+// A signal wakes every thread waiting for some state guarded by the GIL
+// (a semaphore's value, a barrier's state, a queue's length) to change.
+// Waiters take the channel with the GIL held; broadcast closes it and the
+// next waiter makes a new one. Waking all and letting each recheck its
+// condition is what Python's Condition.notify_all does.
+type signal struct{ ch chan struct{} }
+
+func (s *signal) channel() <-chan struct{} {
+	if s.ch == nil {
+		s.ch = make(chan struct{})
+	}
+	return s.ch
+}
+
+func (s *signal) broadcast() {
+	if s.ch != nil {
+		close(s.ch)
+		s.ch = nil
+	}
+}
+
+// waitFor waits, releasing the GIL between checks, until ready() holds
+// (true) or timeout seconds have passed (false; a negative timeout waits
+// without limit). ready runs with the GIL held. Ctrl-C raises
+// KeyboardInterrupt, as every wait here does.
+func waitFor(L *lua.LState, sig *signal, timeout float64, ready func() bool) bool {
+	var deadline time.Time
+	if timeout >= 0 {
+		deadline = time.Now().Add(time.Duration(math.Min(timeout, maxTimeout) * float64(time.Second)))
+	}
+	for !ready() {
+		remaining := -1.0
+		if timeout >= 0 {
+			remaining = time.Until(deadline).Seconds()
+			if remaining <= 0 {
+				return false
+			}
+		}
+		waitClosed(L, sig.channel(), remaining)
+	}
+	return true
+}
+
+// optionalTimeout reads a timeout argument that Python spells
+// timeout=None: nil is no limit (-1); a number is checked as CPython
+// checks it, a negative one meaning "do not wait" (0).
+func optionalTimeout(L *lua.LState, fname string, v lua.LValue) float64 {
+	if v == lua.LNil || interp.IsNone(v) {
+		return -1
+	}
+	n, ok := v.(lua.LNumber)
+	if !ok {
+		interp.Raise(L, interp.TypeError, "%s() argument 'timeout' must be a number, not %s", fname, interp.TypeName(v))
+	}
+	t := max(float64(n), 0)
+	checkTimeout(L, fname, t)
+	return t
+}
