@@ -13,6 +13,7 @@ import (
 	"netlua/stdlib/ntplib"
 	"netlua/stdlib/pickle"
 	"netlua/stdlib/pystruct"
+	"netlua/stdlib/queue"
 	"netlua/stdlib/socketserver"
 )
 
@@ -32,4 +33,5 @@ var Modules = []*interp.Module{
 	argparse.Module,
 	socketserver.Module,
 	ntplib.Module,
+	queue.Module,
 }

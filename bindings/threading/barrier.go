@@ -44,7 +44,7 @@ type barrier struct {
 	timeout float64 // -1: none
 	state   int
 	count   int64
-	changed signal
+	changed Signal
 }
 
 func newBarrier(L *lua.LState) int {
@@ -58,7 +58,7 @@ func newBarrier(L *lua.LState) int {
 	} else {
 		action = lua.LNil
 	}
-	b := &barrier{parties: parties, action: action, timeout: optionalTimeout(L, "Barrier", tv)}
+	b := &barrier{parties: parties, action: action, timeout: OptionalTimeout(L, "Barrier", tv)}
 	ud := pushObject(L, barrierType, b, barrierString)
 	meta := ud.Metatable.(*lua.LTable)
 	if _, ok := meta.RawGetString("__index").(*lua.LTable); ok {
@@ -113,10 +113,10 @@ func barrierWait(L *lua.LState) int {
 	interp.UnpackKeywords(L, "wait", 2, "timeout?", &tv)
 	timeout := b.timeout
 	if tv != lua.LNil && !interp.IsNone(tv) {
-		timeout = optionalTimeout(L, "wait", tv)
+		timeout = OptionalTimeout(L, "wait", tv)
 	}
 	// Wait for the previous cycle to drain or a reset to finish.
-	waitFor(L, &b.changed, -1, func() bool {
+	WaitFor(L, &b.changed, -1, func() bool {
 		return b.state != barrierDraining && b.state != barrierResetting
 	})
 	if b.state == barrierBroken {
@@ -128,7 +128,7 @@ func barrierWait(L *lua.LState) int {
 		b.count--
 		if b.count == 0 && (b.state == barrierResetting || b.state == barrierDraining) {
 			b.state = barrierFilling
-			b.changed.broadcast()
+			b.changed.Broadcast()
 		}
 	}()
 	if index+1 == b.parties {
@@ -136,9 +136,9 @@ func barrierWait(L *lua.LState) int {
 			b.runAction(L)
 		}
 		b.state = barrierDraining
-		b.changed.broadcast()
+		b.changed.Broadcast()
 	} else {
-		if !waitFor(L, &b.changed, timeout, func() bool { return b.state != barrierFilling }) {
+		if !WaitFor(L, &b.changed, timeout, func() bool { return b.state != barrierFilling }) {
 			b.breakBarrier()
 			broken(L)
 		}
@@ -166,7 +166,7 @@ func (b *barrier) runAction(L *lua.LState) {
 
 func (b *barrier) breakBarrier() {
 	b.state = barrierBroken
-	b.changed.broadcast()
+	b.changed.Broadcast()
 }
 
 func barrierReset(L *lua.LState) int {
@@ -179,7 +179,7 @@ func barrierReset(L *lua.LState) int {
 	} else {
 		b.state = barrierFilling
 	}
-	b.changed.broadcast()
+	b.changed.Broadcast()
 	return 0
 }
 

@@ -119,7 +119,7 @@ func condWait(L *lua.LState) int {
 	c := self[condition](L, "Condition", "wait")
 	var tv lua.LValue = lua.LNil
 	interp.UnpackKeywords(L, "wait", 2, "timeout?", &tv)
-	timeout := optionalTimeout(L, "wait", tv)
+	timeout := OptionalTimeout(L, "wait", tv)
 	L.Push(lua.LBool(c.wait(L, timeout)))
 	return 1
 }
@@ -158,7 +158,7 @@ func condWaitFor(L *lua.LState) int {
 	var pred *lua.LFunction
 	var tv lua.LValue = lua.LNil
 	interp.UnpackKeywords(L, "wait_for", 2, "predicate", &pred, "timeout?", &tv)
-	timeout := optionalTimeout(L, "wait_for", tv)
+	timeout := OptionalTimeout(L, "wait_for", tv)
 	call := func() lua.LValue {
 		L.Push(pred)
 		L.Call(0, 1)

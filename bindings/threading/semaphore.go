@@ -33,7 +33,7 @@ var boundedSemaphoreType = &interp.Type{
 type semaphore struct {
 	value   int64
 	bound   int64 // the initial value for a BoundedSemaphore, else -1
-	changed signal
+	changed Signal
 }
 
 func newSemaphore(L *lua.LState) int { return makeSemaphore(L, "Semaphore", semaphoreType, false) }
@@ -89,11 +89,11 @@ func semAcquire(L *lua.LState) int {
 	if !blocking && tv != lua.LNil {
 		interp.Raise(L, interp.ValueError, "can't specify timeout for non-blocking acquire")
 	}
-	timeout := optionalTimeout(L, "acquire", tv)
+	timeout := OptionalTimeout(L, "acquire", tv)
 	if !blocking {
 		timeout = 0
 	}
-	ok := waitFor(L, &s.changed, timeout, func() bool { return s.value > 0 })
+	ok := WaitFor(L, &s.changed, timeout, func() bool { return s.value > 0 })
 	if ok {
 		s.value--
 	}
@@ -112,6 +112,6 @@ func semRelease(L *lua.LState) int {
 		interp.Raise(L, interp.ValueError, "Semaphore released too many times")
 	}
 	s.value += n
-	s.changed.broadcast()
+	s.changed.Broadcast()
 	return 0
 }

@@ -66,32 +66,33 @@ func waitClosed(L *lua.LState, ch <-chan struct{}, timeout float64) bool {
 	})
 }
 
-// A signal wakes every thread waiting for some state guarded by the GIL
+// A Signal (used by queue too) wakes every thread waiting for some state guarded by the GIL
 // (a semaphore's value, a barrier's state, a queue's length) to change.
 // Waiters take the channel with the GIL held; broadcast closes it and the
 // next waiter makes a new one. Waking all and letting each recheck its
 // condition is what Python's Condition.notify_all does.
-type signal struct{ ch chan struct{} }
+type Signal struct{ ch chan struct{} }
 
-func (s *signal) channel() <-chan struct{} {
+func (s *Signal) channel() <-chan struct{} {
 	if s.ch == nil {
 		s.ch = make(chan struct{})
 	}
 	return s.ch
 }
 
-func (s *signal) broadcast() {
+// Broadcast wakes every waiter; call it with the GIL held after a change.
+func (s *Signal) Broadcast() {
 	if s.ch != nil {
 		close(s.ch)
 		s.ch = nil
 	}
 }
 
-// waitFor waits, releasing the GIL between checks, until ready() holds
+// WaitFor is the one wait for such state (threading, queue): it waits, releasing the GIL between checks, until ready() holds
 // (true) or timeout seconds have passed (false; a negative timeout waits
 // without limit). ready runs with the GIL held. Ctrl-C raises
 // KeyboardInterrupt, as every wait here does.
-func waitFor(L *lua.LState, sig *signal, timeout float64, ready func() bool) bool {
+func WaitFor(L *lua.LState, sig *Signal, timeout float64, ready func() bool) bool {
 	var deadline time.Time
 	if timeout >= 0 {
 		deadline = time.Now().Add(time.Duration(math.Min(timeout, maxTimeout) * float64(time.Second)))
@@ -109,10 +110,10 @@ func waitFor(L *lua.LState, sig *signal, timeout float64, ready func() bool) boo
 	return true
 }
 
-// optionalTimeout reads a timeout argument that Python spells
+// OptionalTimeout reads a timeout argument that Python spells
 // timeout=None: nil is no limit (-1); a number is checked as CPython
 // checks it, a negative one meaning "do not wait" (0).
-func optionalTimeout(L *lua.LState, fname string, v lua.LValue) float64 {
+func OptionalTimeout(L *lua.LState, fname string, v lua.LValue) float64 {
 	if v == lua.LNil || interp.IsNone(v) {
 		return -1
 	}
