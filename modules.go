@@ -10,6 +10,7 @@ import (
 	"netlua/stdlib/binascii"
 	"netlua/stdlib/bit"
 	"netlua/stdlib/codecs"
+	"netlua/stdlib/json"
 	"netlua/stdlib/ntplib"
 	"netlua/stdlib/pickle"
 	"netlua/stdlib/pystruct"
@@ -34,4 +35,5 @@ var Modules = []*interp.Module{
 	socketserver.Module,
 	ntplib.Module,
 	queue.Module,
+	json.Module,
 }
