@@ -39,6 +39,7 @@ var constructors = map[string]string{
 	"queue.Queue":                "(function() local q = queue.Queue() q:put(1) q:task_done() return q end)()",
 	"queue.LifoQueue":            "(function() local q = queue.LifoQueue() q:put(1) q:task_done() return q end)()",
 	"queue.PriorityQueue":        "(function() local q = queue.PriorityQueue() q:put(1) q:task_done() return q end)()",
+	"hashlib.HASH":               "hashlib.sha256('x')",
 	"queue.SimpleQueue":          "(function() local q = queue.SimpleQueue() q:put(1) return q end)()",
 	"selectors.DefaultSelector":  "selectors.DefaultSelector()",
 	"struct.Struct":              "struct.Struct('!I')",

@@ -10,6 +10,7 @@ import (
 	"netlua/stdlib/binascii"
 	"netlua/stdlib/bit"
 	"netlua/stdlib/codecs"
+	"netlua/stdlib/hashlib"
 	"netlua/stdlib/json"
 	"netlua/stdlib/ntplib"
 	"netlua/stdlib/pickle"
@@ -36,4 +37,5 @@ var Modules = []*interp.Module{
 	ntplib.Module,
 	queue.Module,
 	json.Module,
+	hashlib.Module,
 }
