@@ -7,6 +7,7 @@ import (
 	"netlua/bindings/time"
 	"netlua/interp"
 	"netlua/stdlib/argparse"
+	"netlua/stdlib/base64"
 	"netlua/stdlib/binascii"
 	"netlua/stdlib/bit"
 	"netlua/stdlib/codecs"
@@ -38,4 +39,5 @@ var Modules = []*interp.Module{
 	queue.Module,
 	json.Module,
 	hashlib.Module,
+	base64.Module,
 }

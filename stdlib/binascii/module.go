@@ -195,7 +195,7 @@ func b2aBase64(L *lua.LState) int {
 func a2bBase64(L *lua.LState) int {
 	var data binary
 	interp.UnpackArgs(L, "a2b_base64", 1, "string", &data)
-	out, msg := decodeBase64(data.s)
+	out, msg := DecodeBase64(data.s, false)
 	if msg != "" {
 		interp.Raise(L, Error, "%s", msg)
 	}
@@ -216,18 +216,31 @@ var base64Value = func() (t [256]byte) {
 	return t
 }()
 
-func decodeBase64(s string) ([]byte, string) {
+// DecodeBase64 is a2b_base64: CPython 3.11's decoder. By default it is
+// lenient (characters outside the alphabet are skipped; decoding stops at
+// complete padding); strict is a2b_base64(strict_mode=True), which
+// base64.b64decode(validate=True) uses. It returns the bytes, or CPython's
+// binascii.Error message.
+func DecodeBase64(s string, strict bool) ([]byte, string) {
 	out := make([]byte, 0, len(s)/4*3+3)
 	quadPos, pads := 0, 0
+	paddingStarted := false
 	var left byte
+	if strict && len(s) > 0 && s[0] == '=' {
+		return nil, "Leading padding not allowed"
+	}
 	for i := 0; i < len(s); i++ {
 		c := s[i]
 		if c == '=' {
+			paddingStarted = true
 			// Padding after at least two data characters of a quad ends
 			// the data once the quad is complete; other '=' are skipped.
 			if quadPos >= 2 {
 				pads++
 				if quadPos+pads >= 4 {
+					if strict && i+1 < len(s) {
+						return nil, "Excess data after padding"
+					}
 					return out, ""
 				}
 			}
@@ -235,7 +248,13 @@ func decodeBase64(s string) ([]byte, string) {
 		}
 		v := base64Value[c]
 		if v == 0xff {
+			if strict {
+				return nil, "Only base64 data is allowed"
+			}
 			continue
+		}
+		if strict && paddingStarted {
+			return nil, "Discontinuous padding not allowed"
 		}
 		pads = 0
 		switch quadPos {
