@@ -32,13 +32,13 @@ func TestEveryFunctionDocumented(t *testing.T) {
 		}
 		var missing []string
 		check := func(name string, fn lua.LValue) {
-			d := rt.DocOf(fn)
+			d := rt.EntryOf(fn)
 			switch {
 			case d == nil:
 				missing = append(missing, name+" (no entry)")
-			case d.Sig == "" || d.Text == "" || d.Py == "":
+			case d.Sig == "" || d.Doc == "" || d.Py == "":
 				var lacks []string
-				for _, f := range []struct{ field, v string }{{"Sig", d.Sig}, {"Doc", d.Text}, {"Py", d.Py}} {
+				for _, f := range []struct{ field, v string }{{"Sig", d.Sig}, {"Doc", d.Doc}, {"Py", d.Py}} {
 					if f.v == "" {
 						lacks = append(lacks, f.field)
 					}

@@ -13,6 +13,10 @@
 //
 // With no script and no -e, netlua starts the REPL when standard input is a
 // terminal and otherwise runs standard input as a script.
+//
+// Files: main.go is the command line (parseArgs, run) and Ctrl-C; modules.go
+// the list of modules every runtime preloads; profile.go the CPU profile
+// NETLUA_CPUPROFILE asks for.
 package main
 
 import (
@@ -64,58 +68,72 @@ func main() {
 // action is one -e or -l option, run in command-line order as lua(1) does.
 type action struct{ flag, value string }
 
-func run(argv []string) int {
-	if len(argv) > 0 && argv[0] == "exercise" {
-		return exercise.Main(argv[1:], Modules)
-	}
-	var (
-		actions     []action
-		interactive bool
-		version     bool
-		script      string
-		hasScript   bool
-		scriptArgs  []string
-	)
+// options is a parsed command line.
+type options struct {
+	actions     []action // -e and -l, in order
+	interactive bool     // -i
+	version     bool     // -v, or -i
+	script      string   // the script's path, "-" for standard input
+	hasScript   bool
+	scriptArgs  []string
+}
+
+// parseArgs reads the options as lua(1) does. A non-negative exit code
+// means the command line is done with (-h, or an error it reported).
+func parseArgs(argv []string) (opts options, exit int) {
 	i := 0
-options:
+loop:
 	for ; i < len(argv); i++ {
 		a := argv[i]
 		switch {
 		case a == "--":
 			i++
-			break options
+			break loop
 		case a == "-":
-			break options
+			break loop
 		case a == "-i":
-			interactive, version = true, true
+			opts.interactive, opts.version = true, true
 		case a == "-v":
-			version = true
+			opts.version = true
 		case a == "-h" || a == "--help":
 			fmt.Print(usage)
-			return 0
+			return opts, 0
 		case a == "-e" || a == "-l":
 			if i+1 >= len(argv) {
 				fmt.Fprintf(os.Stderr, "netlua: '%s' needs argument\n%s", a, usage)
-				return 2
+				return opts, 2
 			}
-			actions = append(actions, action{a, argv[i+1]})
+			opts.actions = append(opts.actions, action{a, argv[i+1]})
 			i++
 		case len(a) > 2 && (a[:2] == "-e" || a[:2] == "-l"):
-			actions = append(actions, action{a[:2], a[2:]})
+			opts.actions = append(opts.actions, action{a[:2], a[2:]})
 		case len(a) > 1 && a[0] == '-':
 			fmt.Fprintf(os.Stderr, "netlua: unrecognized option '%s'\n%s", a, usage)
-			return 2
+			return opts, 2
 		default:
-			break options
+			break loop
 		}
 	}
 	if i < len(argv) {
-		script, hasScript = argv[i], true
-		scriptArgs = argv[i+1:]
+		opts.script, opts.hasScript = argv[i], true
+		opts.scriptArgs = argv[i+1:]
 	}
-	if version {
+	return opts, -1
+}
+
+// run is the command: the exercise subcommand, or lua(1)'s options, then
+// the script, standard input or the prompt. It returns the exit status.
+func run(argv []string) int {
+	if len(argv) > 0 && argv[0] == "exercise" {
+		return exercise.Main(argv[1:], Modules)
+	}
+	opts, exit := parseArgs(argv)
+	if exit >= 0 {
+		return exit
+	}
+	if opts.version {
 		fmt.Printf("netlua %s (Lua 5.1, gopher-lua)\n", interp.Version)
-		if !interactive && !hasScript && len(actions) == 0 {
+		if !opts.interactive && !opts.hasScript && len(opts.actions) == 0 {
 			return 0
 		}
 	}
@@ -124,10 +142,10 @@ options:
 	defer stopSignals()
 	rt := interp.New(Modules...)
 	attachSignals(rt)
-	rt.SetArgs(script, scriptArgs)
+	rt.SetArgs(opts.script, opts.scriptArgs)
 
 	var err error
-	for _, a := range actions {
+	for _, a := range opts.actions {
 		if a.flag == "-e" {
 			err = rt.RunString(a.value, "(command line)")
 		} else {
@@ -139,18 +157,18 @@ options:
 	}
 	if err == nil {
 		switch {
-		case hasScript && script == "-":
-			err = runStdin(rt, scriptArgs)
-		case hasScript:
-			err = rt.RunFile(script, scriptArgs)
-		case len(actions) == 0 && !interactive:
+		case opts.hasScript && opts.script == "-":
+			err = runStdin(rt, opts.scriptArgs)
+		case opts.hasScript:
+			err = rt.RunFile(opts.script, opts.scriptArgs)
+		case len(opts.actions) == 0 && !opts.interactive:
 			if term.IsTerminal(int(os.Stdin.Fd())) {
-				return repl.Run(rt, !version)
+				return repl.Run(rt, !opts.version)
 			}
 			err = runStdin(rt, nil)
 		}
 	}
-	if err == nil && interactive {
+	if err == nil && opts.interactive {
 		return repl.Run(rt, false)
 	}
 	return finish(rt, err)

@@ -15,33 +15,16 @@ import (
 
 var netlua string // the binary under test, built once
 
-func TestMain(m *testing.M) {
-	dir, err := os.MkdirTemp("", "netlua-cli")
-	if err != nil {
-		panic(err)
-	}
-	if netlua, err = interptest.BuildNetlua(dir); err != nil {
-		panic(err)
-	}
-	code := m.Run()
-	os.RemoveAll(dir)
-	os.Exit(code)
-}
+func TestMain(m *testing.M) { interptest.Main(m, &netlua) }
 
-// run runs the binary with stdin and returns stdout, stderr and exit status.
+// runNetlua runs the binary with stdin and returns stdout, stderr and exit status.
 func runNetlua(t *testing.T, stdin string, args ...string) (string, string, int) {
 	t.Helper()
 	cmd := exec.Command(netlua, args...)
 	cmd.Stdin = strings.NewReader(stdin)
 	var out, errb bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &out, &errb
-	err := cmd.Run()
-	code := 0
-	if ee, ok := err.(*exec.ExitError); ok {
-		code = ee.ExitCode()
-	} else if err != nil {
-		t.Fatal(err)
-	}
+	code := interptest.ExitCode(t, cmd.Run())
 	return out.String(), errb.String(), code
 }
 

@@ -26,7 +26,7 @@ var Modules = []*interp.Module{
 	socket.Module,
 	threading.Module,
 	time.Module,
-	selectors.Module,
+	selectors.SelectModule,
 	selectors.SelectorsModule,
 	pystruct.Module,
 	binascii.Module,

@@ -10,6 +10,7 @@ import (
 
 	"netlua/bindings/socket"
 	"netlua/bindings/threading"
+	pytime "netlua/bindings/time"
 	"netlua/interp"
 	"netlua/interp/interptest"
 )
@@ -186,4 +187,22 @@ func BenchmarkPureLua(b *testing.B) {
 			b.Fatal(err)
 		}
 	})
+}
+
+// BenchmarkBuiltinCall is one call of a Go builtin that checks its
+// arguments (UnpackArgs) and one method call that checks its receiver
+// (Self): the fixed cost every binding pays before its work.
+func BenchmarkBuiltinCall(b *testing.B) {
+	rt := interptest.New(b, threading.Module, pytime.Module)
+	fn := luaFunc(b, rt, `
+		local e = threading.Event()
+		local time = require("time")
+		function calls(n)
+			for i = 1, n do
+				e:is_set()
+				time.monotonic()
+			end
+		end`, "calls")
+	b.ResetTimer()
+	call(b, rt, fn, lua.LNumber(b.N))
 }

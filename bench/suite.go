@@ -57,37 +57,81 @@ type Config struct {
 // shows medians. Every server is started fresh for each measurement, so an
 // idle baseline is a fresh process's.
 func Run(cfg Config) *Report {
-	s := cfg.Sizes
-	rep := &Report{}
-	logf := func(format string, args ...any) {
-		if cfg.Log != nil {
-			fmt.Fprintf(cfg.Log, format+"\n", args...)
+	r := &runner{cfg: cfg, rep: &Report{}, kinds: cfg.Bin.Kinds(cfg.Python)}
+	// The scenarios add their rows in this order, which is the table's.
+	scenarios := []func(round int){r.pingPongs(), r.idles(), r.startup(), r.pureLua()}
+	if cfg.Python == "" {
+		for _, row := range r.rep.Rows {
+			row.Absent(PythonCol, "not installed")
 		}
 	}
-	kinds := cfg.Bin.Kinds(cfg.Python)
+	for round := 0; round < cfg.Repeats; round++ {
+		for _, measure := range scenarios {
+			measure(round)
+		}
+	}
+	r.rep.Notes = append(r.rep.Notes, r.note())
+	return r.rep
+}
+
+// A runner holds what every scenario shares. Each scenario method adds the
+// scenario's rows to the report and returns the function that measures it
+// once per repeat.
+type runner struct {
+	cfg   Config
+	rep   *Report
+	kinds []ServerKind
+}
+
+func (r *runner) logf(format string, args ...any) {
+	if r.cfg.Log != nil {
+		fmt.Fprintf(r.cfg.Log, format+"\n", args...)
+	}
+}
+
+// pingPongs is the three ping-pong scenarios: rate, and the server's
+// processor time per round trip.
+func (r *runner) pingPongs() func(round int) {
+	s := r.cfg.Sizes
 	type pp struct {
 		row  *Row
 		p    PingPong
 		rate func(PingPongResult) float64
 		cpu  *Row
 	}
-	rtps := func(r PingPongResult) float64 { return r.PerSecond() }
+	rtps := func(res PingPongResult) float64 { return res.PerSecond() }
 	mibps := func(p PingPong) func(PingPongResult) float64 {
-		return func(r PingPongResult) float64 { return r.PerSecond() * float64(p.Size) / (1 << 20) }
+		return func(res PingPongResult) float64 { return res.PerSecond() * float64(p.Size) / (1 << 20) }
 	}
 	pps := []pp{
-		{rep.NewRow(fmt.Sprintf("64 B ping-pong, %d client × %d", s.Ping1.Clients, s.Ping1.Rounds), "rt/s", 0,
+		{r.rep.NewRow(fmt.Sprintf("64 B ping-pong, %d client × %d", s.Ping1.Clients, s.Ping1.Rounds), "rt/s", 0,
 			Target{PythonCol, true, 1.0}, Target{BaseCol, true, 0.9}), s.Ping1, rtps, nil},
-		{rep.NewRow(fmt.Sprintf("64 B ping-pong, %d clients × %d", s.PingN.Clients, s.PingN.Rounds), "rt/s", 0,
+		{r.rep.NewRow(fmt.Sprintf("64 B ping-pong, %d clients × %d", s.PingN.Clients, s.PingN.Rounds), "rt/s", 0,
 			Target{PythonCol, true, 1.5}, Target{BaseCol, true, 0.75}), s.PingN, rtps, nil},
-		{rep.NewRow(fmt.Sprintf("64 KiB echo, %d clients × %d", s.Large.Clients, s.Large.Rounds), "MiB/s", 1,
+		{r.rep.NewRow(fmt.Sprintf("64 KiB echo, %d clients × %d", s.Large.Clients, s.Large.Rounds), "MiB/s", 1,
 			Target{PythonCol, true, 1.5}, Target{BaseCol, true, 0.6}), s.Large, mibps(s.Large), nil},
 	}
 	for i := range pps {
 		// Processor time per round trip explains a rate: it does not depend
 		// on how busy the shared machine was, only on the server's code.
-		pps[i].cpu = rep.NewRow(pps[i].row.Name+": server CPU per round trip", "µs", 1)
+		pps[i].cpu = r.rep.NewRow(pps[i].row.Name+": server CPU per round trip", "µs", 1)
 	}
+	return func(round int) {
+		for _, sc := range pps {
+			for _, k := range rotate(r.kinds, round) {
+				v, cpu, err := runPingPong(k, r.cfg, sc.p, sc.rate, r.cfg.profileEnv(k, sc.row, round))
+				record(sc.row, k.Name, v, err)
+				record(sc.cpu, k.Name, cpu, err)
+				r.logf("repeat %d  %-40s %-7s %10.1f %s  %.1f µs CPU/rt %v", round+1, sc.row.Name, k.Name, v, sc.row.Unit, cpu, errText(err))
+			}
+		}
+	}
+}
+
+// idles is the idle-connections scenarios, one per size: time to connect
+// them all, memory per connection, and whether each was echoed once.
+func (r *runner) idles() func(round int) {
+	s := r.cfg.Sizes
 	type idle struct {
 		n                    int
 		connect, rss, echoed *Row
@@ -102,50 +146,15 @@ func Run(cfg Config) *Report {
 			rssT = []Target{{"", false, 16}}
 		}
 		idles = append(idles, idle{n,
-			rep.NewRow(fmt.Sprintf("%d idle: all connected", n), "s", 2, connT...),
-			rep.NewRow(fmt.Sprintf("%d idle: RSS per connection", n), "KiB", 1, rssT...),
-			rep.NewRow(fmt.Sprintf("%d idle: echoed once", n), fmt.Sprintf("of %d", n), 0, Target{"", true, float64(n)}),
+			r.rep.NewRow(fmt.Sprintf("%d idle: all connected", n), "s", 2, connT...),
+			r.rep.NewRow(fmt.Sprintf("%d idle: RSS per connection", n), "KiB", 1, rssT...),
+			r.rep.NewRow(fmt.Sprintf("%d idle: echoed once", n), fmt.Sprintf("of %d", n), 0, Target{"", true, float64(n)}),
 		})
 	}
-	lua51 := "lua5.1 -e ''"
-	if cfg.Lua51 == "" {
-		lua51 = "no lua5.1"
-	}
-	startup := rep.NewRow("start-up (netlua -e '' · python3 -c '' · "+lua51+")", "ms", 1, Target{"", false, 10})
-	startupCPU := rep.NewRow("start-up, processor time (user + system)", "ms", 1)
-	if cfg.Lua51 == "" {
-		startup.Absent(BaseCol, "not installed")
-		startupCPU.Absent(BaseCol, "not installed")
-	}
-	var cpuRows []*Row
-	for _, p := range append(CPUParts, "cpu") {
-		var ts []Target
-		if p == "cpu" {
-			ts = []Target{{BaseCol, false, 1.3}}
-		}
-		r := rep.NewRow("pure Lua, "+cpuName[p]+" (baseline: plain gopher-lua)", "s", 3, ts...)
-		r.Absent(PythonCol, "n/a")
-		cpuRows = append(cpuRows, r)
-	}
-	if cfg.Python == "" {
-		for _, r := range rep.Rows {
-			r.Absent(PythonCol, "not installed")
-		}
-	}
-
-	for round := 0; round < cfg.Repeats; round++ {
-		order := rotate(kinds, round)
-		for _, sc := range pps {
-			for _, k := range order {
-				v, cpu, err := runPingPong(k, cfg, sc.p, sc.rate, cfg.profileEnv(k, sc.row, round))
-				record(sc.row, k.Name, v, err)
-				record(sc.cpu, k.Name, cpu, err)
-				logf("repeat %d  %-40s %-7s %10.1f %s  %.1f µs CPU/rt %v", round+1, sc.row.Name, k.Name, v, sc.row.Unit, cpu, errText(err))
-			}
-		}
+	return func(round int) {
 		for _, sc := range idles {
-			for _, k := range order {
-				res, perConn, err := runIdle(k, cfg, Idle{sc.n, s.Dialers}, cfg.profileEnv(k, sc.connect, round))
+			for _, k := range rotate(r.kinds, round) {
+				res, perConn, err := runIdle(k, r.cfg, Idle{sc.n, s.Dialers}, r.cfg.profileEnv(k, sc.connect, round))
 				if err == nil || res.Connected > 0 {
 					sc.connect.Add(k.Name, res.Connect.Seconds())
 					sc.echoed.Add(k.Name, float64(res.Echoed))
@@ -154,18 +163,36 @@ func Run(cfg Config) *Report {
 				if err != nil {
 					sc.connect.Fail(k.Name, err)
 				}
-				logf("repeat %d  %-40s %-7s connect %.3fs serve %.3fs echoed %d rss/conn %.1f KiB %v",
+				r.logf("repeat %d  %-40s %-7s connect %.3fs serve %.3fs echoed %d rss/conn %.1f KiB %v",
 					round+1, sc.connect.Name, k.Name, res.Connect.Seconds(), res.Serve.Seconds(), res.Echoed, perConn/1024, errText(err))
 			}
 		}
-		progs := [][]string{{cfg.Bin.Netlua, "-e", ""}}
-		cols := []string{NetluaCol}
-		if cfg.Python != "" {
-			progs, cols = append(progs, []string{cfg.Python, "-c", ""}), append(cols, PythonCol)
-		}
-		if cfg.Lua51 != "" {
-			progs, cols = append(progs, []string{cfg.Lua51, "-e", ""}), append(cols, BaseCol)
-		}
+	}
+}
+
+// startup is the start-up time of netlua, python3 and lua5.1, wall and
+// processor time.
+func (r *runner) startup() func(round int) {
+	cfg := r.cfg
+	lua51 := "lua5.1 -e ''"
+	if cfg.Lua51 == "" {
+		lua51 = "no lua5.1"
+	}
+	startup := r.rep.NewRow("start-up (netlua -e '' · python3 -c '' · "+lua51+")", "ms", 1, Target{"", false, 10})
+	startupCPU := r.rep.NewRow("start-up, processor time (user + system)", "ms", 1)
+	if cfg.Lua51 == "" {
+		startup.Absent(BaseCol, "not installed")
+		startupCPU.Absent(BaseCol, "not installed")
+	}
+	progs := [][]string{{cfg.Bin.Netlua, "-e", ""}}
+	cols := []string{NetluaCol}
+	if cfg.Python != "" {
+		progs, cols = append(progs, []string{cfg.Python, "-c", ""}), append(cols, PythonCol)
+	}
+	if cfg.Lua51 != "" {
+		progs, cols = append(progs, []string{cfg.Lua51, "-e", ""}), append(cols, BaseCol)
+	}
+	return func(round int) {
 		// The runner itself runs on one P meanwhile: with two, its idle
 		// threads woke to look for work on the second CPU while the child
 		// started, and netlua, whose start uses both CPUs, lost ~0.5-1 ms
@@ -180,29 +207,51 @@ func Run(cfg Config) *Report {
 		for k := range progs {
 			j := (k + round) % len(progs)
 			StartupTime(progs[j])
-			for i := 0; i < s.StartupRuns; i++ {
+			for i := 0; i < cfg.Sizes.StartupRuns; i++ {
 				wall, cpu, err := StartupTime(progs[j])
 				record(startup, cols[j], float64(wall)/float64(time.Millisecond), err)
 				record(startupCPU, cols[j], float64(cpu)/float64(time.Millisecond), err)
 			}
 		}
 		runtime.GOMAXPROCS(procs)
-		logf("repeat %d  start-up medians so far: netlua %.1f ms (CPU %.1f), python %.1f ms (CPU %.1f)", round+1,
+		r.logf("repeat %d  start-up medians so far: netlua %.1f ms (CPU %.1f), python %.1f ms (CPU %.1f)", round+1,
 			startup.Median(NetluaCol), startupCPU.Median(NetluaCol), startup.Median(PythonCol), startupCPU.Median(PythonCol))
+	}
+}
+
+// pureLua is cpu.lua in netlua and in plain gopher-lua: each part's wall
+// time, and the whole run's processor time.
+func (r *runner) pureLua() func(round int) {
+	var cpuRows []*Row
+	for _, p := range append(CPUParts, "cpu") {
+		var ts []Target
+		if p == "cpu" {
+			ts = []Target{{BaseCol, false, 1.3}}
+		}
+		row := r.rep.NewRow("pure Lua, "+cpuName[p]+" (baseline: plain gopher-lua)", "s", 3, ts...)
+		row.Absent(PythonCol, "n/a")
+		cpuRows = append(cpuRows, row)
+	}
+	return func(round int) {
 		for _, side := range rotateCPU(round) {
-			argv := []string{cfg.Bin.Netlua, cfg.Bin.Script("cpu.lua")}
+			argv := []string{r.cfg.Bin.Netlua, r.cfg.Bin.Script("cpu.lua")}
 			col := NetluaCol
 			if side == BaseCol {
-				argv[0], col = cfg.Bin.GluaCPU, BaseCol
+				argv[0], col = r.cfg.Bin.GluaCPU, BaseCol
 			}
-			res, err := RunCPU(argv, cfg.Timeout)
+			res, err := RunCPU(argv, r.cfg.Timeout)
 			for i, p := range CPUParts {
 				record(cpuRows[i], col, res.Parts[p], err)
 			}
 			record(cpuRows[len(CPUParts)], col, res.CPU, err)
-			logf("repeat %d  cpu.lua %-7s wall %.3fs cpu %.3fs %v checksum %s %v", round+1, col, res.Total, res.CPU, res.Parts, res.Checksum, errText(err))
+			r.logf("repeat %d  cpu.lua %-7s wall %.3fs cpu %.3fs %v checksum %s %v", round+1, col, res.Total, res.CPU, res.Parts, res.Checksum, errText(err))
 		}
 	}
+}
+
+// note is the report's note on how it was measured.
+func (r *runner) note() string {
+	cfg := r.cfg
 	note := fmt.Sprintf("Medians of %d interleaved repeats; every server started fresh for each measurement. "+
 		"Listen backlog %d for every server in the ping-pong scenarios, %d for every server in the idle ones.",
 		cfg.Repeats, cfg.Backlog, cfg.IdleBacklog)
@@ -210,11 +259,9 @@ func Run(cfg Config) *Report {
 		note += fmt.Sprintf(" Why larger: %d concurrent dials fill a %d-entry accept queue faster than any of the three "+
 			"accept loops (Go's included) empties it while sharing the CPUs with the load generator, and a dropped SYN "+
 			"is retried after 1 s, then 3 s, so the time would measure retry luck rather than accept speed.",
-			s.Dialers, cfg.Backlog)
+			cfg.Sizes.Dialers, cfg.Backlog)
 	}
-	note += " RSS per connection is (VmRSS with all connections open and echoed once − VmRSS after the ready line) ÷ connections."
-	rep.Notes = append(rep.Notes, note)
-	return rep
+	return note + " RSS per connection is (VmRSS with all connections open and echoed once − VmRSS after the ready line) ÷ connections."
 }
 
 var cpuName = map[string]string{

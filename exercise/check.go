@@ -1,8 +1,10 @@
 package exercise
 
 import (
+	"fmt"
 	"net"
 	"os"
+	"path/filepath"
 	"strings"
 	"time"
 
@@ -20,13 +22,18 @@ type Result struct {
 	Passed  bool
 	Message string // for a failure: what the peer did and what the script did wrong
 	Hint    string // the name of a section of hint.txt, or ""
+	Steps   []Step // the steps the checker named with check.step, in order
 }
 
 // Check runs ex's checker against the learner's script in a fresh runtime
-// (modules plus check), then stops the script if it still runs.
-func Check(ex *Exercise, script string, modules []*interp.Module) Result {
+// (modules plus check), then stops the script if it still runs. run holds
+// the seed of the checker's random choices and the host the script gets.
+func Check(ex *Exercise, script string, modules []*interp.Module, run Run) Result {
 	if _, err := os.Stat(script); err != nil {
 		return Result{Message: "cannot read the script: " + err.Error() + "\n(netlua exercise start " + ex.ShortName() + " writes a starter file)"}
+	}
+	if msg := syntaxError(script); msg != "" {
+		return Result{Message: "the script does not parse, so it never ran:\n" + msg + "\n(netlua " + filepath.Base(script) + " shows the same error; fix that line first)"}
 	}
 	src, err := ex.File("checker.lua")
 	if err != nil {
@@ -38,16 +45,23 @@ func Check(ex *Exercise, script string, modules []*interp.Module) Result {
 	}
 	l := &learner{path: script}
 	defer l.stop()
-	rt := interp.New(append(append([]*interp.Module{}, modules...), checkModule(l, port))...)
+	steps := &stepLog{}
+	task, _ := ex.File("task.md")
+	env := &checkEnv{learner: l, steps: steps, run: run, port: port, requirements: requirements(task)}
+	rt := interp.New(append(append([]*interp.Module{}, modules...), checkModule(env))...)
 	rt.Out.SetWriters(os.Stdout, os.Stderr) // a teacher's debugging prints
 	watchdog := time.AfterFunc(checkLimit, func() {
 		rt.Interrupt()
 		l.stop()
 	})
 	defer watchdog.Stop()
+	// The checker's math.random follows the run's seed.
+	if err := rt.RunString(fmt.Sprintf("math.randomseed(%d)", run.Seed), "seed"); err != nil {
+		return Result{Message: err.Error()}
+	}
 	err = rt.RunString(src, ex.Name+"/checker.lua")
 	if err == nil {
-		return Result{Passed: true}
+		return Result{Passed: true, Steps: steps.finish(true, "")}
 	}
 	e := interp.FromLuaError(rt, err)
 	if t, ok := e.Value.(*lua.LTable); ok && t.RawGetString("check_failure") == lua.LTrue {
@@ -55,15 +69,60 @@ func Check(ex *Exercise, script string, modules []*interp.Module) Result {
 		if h, ok := t.RawGetString("hint").(lua.LString); ok {
 			hint = string(h)
 		}
-		return Result{Message: lua.LVAsString(t.RawGetString("message")), Hint: hint}
+		msg := lua.LVAsString(t.RawGetString("message"))
+		return Result{Message: msg, Hint: hint, Steps: steps.finish(false, msg)}
 	}
-	return Result{Message: "the checker stopped with an error (a bug in checker.lua, or a case it does not handle):\n" + strings.TrimRight(e.Report(), "\n")}
+	msg := "the checker stopped with an error (a bug in checker.lua, or a case it does not handle):\n" + strings.TrimRight(e.Report(), "\n")
+	return Result{Message: msg, Steps: steps.finish(false, msg)}
 }
 
-// freePort asks the kernel for a loopback port nobody uses right now; the
+// stepLog collects the steps a checker names with check.step: each one
+// passed when the next begins, and the last one ends as the check does.
+type stepLog struct {
+	steps []Step
+}
+
+func (s *stepLog) begin(name string) {
+	if n := len(s.steps); n > 0 {
+		s.steps[n-1].Passed = true
+	}
+	s.steps = append(s.steps, Step{Name: name})
+}
+
+func (s *stepLog) finish(passed bool, message string) []Step {
+	if n := len(s.steps); n > 0 {
+		s.steps[n-1].Passed = passed
+		if !passed {
+			s.steps[n-1].Message = message
+		}
+	}
+	return s.steps
+}
+
+// syntaxError compiles the script without running it: a file that does not
+// parse gets a message with its line, not a network hint about a server
+// that never started.
+func syntaxError(script string) string {
+	f, err := os.Open(script)
+	if err != nil {
+		return ""
+	}
+	defer f.Close()
+	L := lua.NewState(lua.Options{SkipOpenLibs: true})
+	defer L.Close()
+	if _, err := interp.Compile(L, f, filepath.Base(script)); err != nil {
+		return err.Error()
+	}
+	return ""
+}
+
+// freePort asks the kernel for a port nobody uses right now on any address; the
 // learner's server binds it a moment later.
 func freePort() (int, error) {
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	// Free on every address, not just the script's: the checker also tries
+	// the port on another loopback address, which must not be someone
+	// else's server.
+	ln, err := net.Listen("tcp", ":0")
 	if err != nil {
 		return 0, err
 	}

@@ -5,9 +5,54 @@ local check = ...
 local socket = require("socket")
 
 -- fail raises a marked table: the runner tells a failed check apart from a
--- bug in the checker by the mark.
+-- bug in the checker by the mark. It takes a message and a hint, or a table
+-- {req = N, en = "...", zh = "...", hint = "..."}: the message then names
+-- requirement N of task.md (check.requirements[N]) and says what happened in
+-- English and in Chinese.
 function check.fail(message, hint)
+  if type(message) == "table" then
+    local t, lines = message, {}
+    if t.req then
+      lines[#lines + 1] = ("requirement %d / 要求 %d: %s"):format(t.req, t.req, check.requirements[t.req] or "(not in task.md)")
+    end
+    lines[#lines + 1] = t.en
+    lines[#lines + 1] = t.zh
+    message, hint = table.concat(lines, "\n"), t.hint
+  end
   error({check_failure = true, message = message, hint = hint}, 0)
+end
+
+-- Random payloads, from the run's seed (math.random is seeded with it), so
+-- that every run sends other data and a value copied from one run fails.
+local letters = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"
+
+function check.random_word(n)
+  local t = {}
+  for i = 1, n do
+    local k = math.random(#letters)
+    t[i] = letters:sub(k, k)
+  end
+  return table.concat(t)
+end
+
+-- random_text is printable text with spaces, tabs and punctuation, which a
+-- script must keep exactly.
+function check.random_text(n)
+  local pool = letters .. "  \t.,;:!?-_()[]'\""
+  local t = {}
+  for i = 1, n do
+    local k = math.random(#pool)
+    t[i] = pool:sub(k, k)
+  end
+  return table.concat(t)
+end
+
+function check.random_bytes(n)
+  local t = {}
+  for i = 1, n do
+    t[i] = string.char(math.random(0, 255))
+  end
+  return table.concat(t)
 end
 
 function check.show(data)
@@ -114,6 +159,80 @@ function check.recv_until_close(sock, timeout)
       return table.concat(got), why
     end
     got[#got + 1] = data
+  end
+end
+
+-- expect_close waits for the script to close sock and fails with what
+-- (a table for check.fail, its en and zh saying what the checker did) if it
+-- is still open after timeout seconds.
+function check.expect_close(sock, timeout, what)
+  local got, why = check.recv_until_close(sock, timeout or 3)
+  if why ~= "closed" and why ~= "reset" then
+    what.en = what.en .. (" The script did not close the connection within %g s."):format(timeout or 3)
+    what.zh = what.zh .. ("脚本在 %g 秒内没有关闭连接。"):format(timeout or 3)
+    check.fail(what)
+  end
+  return got
+end
+
+-- next_client connects the next client, after the script served others;
+-- if the script has exited meanwhile, the failure says so, with req.
+function check.next_client(req, pause)
+  if pause then
+    check.sleep(pause)
+  end
+  local code = check.wait(0)
+  if code then
+    check.fail{req = req, hint = "loop",
+      en = ("After serving the previous client%s, the script exited (status %d) instead of accepting the next one. %s"):format(
+        pause and (" and a pause of %g s"):format(pause) or "", code, exit_note(code)),
+      zh = ("服务完上一个客户端%s后,脚本退出了(状态 %d),而没有继续接受下一个客户端。"):format(
+        pause and ("并等待 %g 秒"):format(pause) or "", code)}
+  end
+  local ok, sock = pcall(check.connect)
+  if ok then
+    return sock
+  end
+  code = check.wait(0.5)
+  if code then
+    check.fail{req = req, hint = "loop",
+      en = ("After serving the previous client, the script exited (status %d) instead of accepting the next one. %s"):format(code, exit_note(code)),
+      zh = ("服务完上一个客户端后,脚本退出了(状态 %d),而没有继续接受下一个客户端。"):format(code)}
+  end
+  error(sock, 0)
+end
+
+-- expect_bound_to_host checks that the script listens on the --host it was
+-- given only: a client trying another loopback address must not get in.
+-- (On systems where check.host is 127.0.0.1 there is no other address to
+-- try, and this checks nothing.)
+function check.expect_bound_to_host(req, kind)
+  if check.host == "127.0.0.1" then
+    return
+  end
+  -- Another loopback address, not 127.0.0.1 where other programs listen.
+  local other
+  repeat
+    other = ("127.%d.%d.%d"):format(math.random(0, 255), math.random(0, 255), math.random(2, 254))
+  until other ~= check.host
+  local answered
+  if kind == "udp" then
+    local s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+    s:bind({other, 0})
+    s:sendto("ping", {other, check.port})
+    s:settimeout(0.5)
+    answered = pcall(s.recvfrom, s, 1024)
+    s:close()
+  else
+    local s = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    s:settimeout(1)
+    answered = pcall(s.connect, s, {other, check.port})
+    s:close()
+  end
+  if answered then
+    check.fail{req = req, hint = "listen",
+      en = ("The script was given --host %s, but a client that tried %s:%d got an answer too: the script listens on every address (0.0.0.0 or \"\") instead of the one it was given."):format(check.host, other, check.port),
+      zh = ("脚本得到的是 --host %s,但连接 %s:%d 的客户端也得到了回应:脚本监听了所有地址(0.0.0.0 或 \"\"),而不是给定的地址。"):format(check.host, other, check.port)}
   end
 end
 

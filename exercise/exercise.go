@@ -10,35 +10,65 @@
 // the server for a client exercise. Checkers are adversarial on purpose
 // (split writes, many clients, early closes), so the classic bugs fail with a
 // message that says what the peer did and what the script did wrong.
+//
+// Files: exercise.go is the subcommand; set.go loads an exercise set
+// (embedded exercises/ or --dir); list.go, checkcmd.go and classroom.go are
+// the list, check and classroom commands; check.go runs one check;
+// script.go the learner's script as a subprocess; checkapi.go and
+// checkapi.lua the `check` module a checker uses; results.go the JSON,
+// JUnit and TAP results; reportpage.go the class's progress page;
+// state.go the learner's state file.
 package exercise
 
 import (
 	"fmt"
-	"io"
 	"os"
+	"slices"
+	"strconv"
 	"strings"
-	"time"
 
 	"netlua/interp"
 )
 
 const usage = `usage: netlua exercise list [--dir PATH]
        netlua exercise start NAME [--dir PATH]
-       netlua exercise check NAME [FILE.lua] [--hint] [--watch] [--dir PATH]
+       netlua exercise check NAME [FILE.lua] [--hint] [--watch] [--format FMT] [--seed N] [--dir PATH]
+       netlua exercise check --all [--format FMT] [--dir PATH]
+       netlua exercise classroom DIR [--set PATH] [--exercises a,b,c]
+       netlua exercise report RESULT.json... --html OUT.html
+       netlua exercise test [NAME...] [--repeat N] [--parallel P] [--dir PATH]
 
-  list    the exercises and your status for each (not started, failing, passed)
-  start   write NAME.lua, a starter with the task, into the current folder
-  check   run FILE.lua (default NAME.lua) against the exercise's checker
-  --hint  show the exercise's hints before checking
-  --watch check again each time FILE.lua changes, until it passes
-  --dir   use the exercises in folder PATH instead of the built-in ones
+  list       the exercises, your status for each, your progress and what is next
+  start      write NAME.lua, a starter with the task, into the current folder
+  check      run FILE.lua (default NAME.lua) against the exercise's checker
+  --all      check every exercise whose NAME.lua is in the current folder
+  --format   text (default), json, junit (JUnit XML) or tap (TAP 13)
+  --seed     repeat the run whose verdict printed this seed
+  --hint     show the exercise's hints before checking
+  --watch    check again each time FILE.lua changes, until it passes
+  --dir      use the exercises in folder PATH instead of the built-in ones
+  classroom  write a repository for a class into DIR: starters, a README and
+             the CI set-up (GitHub Actions and Classroom, GitLab CI) that checks them
+  --set      the exercises to use (a folder, as --dir); --exercises picks some
+  test       test the checkers like code: each solution.lua must pass --repeat
+             times (default 20, --parallel at once, default 8), and broken.lua and
+             every wrong/*.lua must fail with the text of their "-- expect:" line
+  report     read check --format json results, one per student, and write a
+             self-contained HTML page of the class's progress
 `
 
 // options is the parsed command line of `netlua exercise`.
 type options struct {
 	command, name, file string
 	dir                 string
-	hint, watch         bool
+	hint, watch, all    bool
+	format              string
+	seed                int64    // check --seed: repeat a run
+	exercises           []string // classroom --exercises
+	html                string   // report --html
+	results             []string // report's files
+	names               []string // test's exercises
+	repeat, parallel    int      // test --repeat, --parallel
 }
 
 // Main runs `netlua exercise argv...` with the modules a netlua runtime
@@ -63,6 +93,12 @@ func Main(argv []string, modules []*interp.Module) int {
 		err = start(os.Stdout, set, opts.name)
 	case "check":
 		return check(os.Stdout, set, opts, modules)
+	case "classroom":
+		err = classroom(os.Stdout, set, opts.name, opts.dir, opts.exercises)
+	case "report":
+		err = report(os.Stdout, opts.results, opts.html)
+	case "test":
+		return selfTest(os.Stdout, set, opts.names, opts.repeat, opts.parallel, modules)
 	}
 	if err != nil {
 		fmt.Fprintf(os.Stderr, "netlua exercise: %v\n", err)
@@ -71,20 +107,68 @@ func Main(argv []string, modules []*interp.Module) int {
 	return 0
 }
 
+// valueOf returns the value after a --flag, or an error naming what it takes.
+func valueOf(argv []string, i int, what string) (string, error) {
+	if i+1 >= len(argv) || strings.HasPrefix(argv[i+1], "--") {
+		return "", fmt.Errorf("%s needs %s", argv[i], what)
+	}
+	return argv[i+1], nil
+}
+
 func parseArgs(argv []string) (*options, error) {
-	opts := &options{}
+	opts := &options{format: "text", repeat: 20, parallel: 8}
 	var words []string
 	for i := 0; i < len(argv); i++ {
+		var err error
 		switch a := argv[i]; a {
 		case "--hint":
 			opts.hint = true
 		case "--watch":
 			opts.watch = true
-		case "--dir":
-			if i+1 >= len(argv) {
-				return nil, fmt.Errorf("--dir needs a folder")
+		case "--all":
+			opts.all = true
+		case "--dir", "--set":
+			opts.dir, err = valueOf(argv, i, "a folder")
+			i++
+		case "--format":
+			opts.format, err = valueOf(argv, i, "one of "+strings.Join(Formats, ", "))
+			i++
+			if err == nil && !slices.Contains(Formats, opts.format) {
+				err = fmt.Errorf("unknown format %q: use one of %s", opts.format, strings.Join(Formats, ", "))
 			}
-			opts.dir = argv[i+1]
+		case "--exercises":
+			var list string
+			list, err = valueOf(argv, i, "a list of exercises such as echo-server,udp-server")
+			i++
+			for _, name := range strings.Split(list, ",") {
+				if name = strings.TrimSpace(name); name != "" {
+					opts.exercises = append(opts.exercises, name)
+				}
+			}
+		case "--seed":
+			var v string
+			v, err = valueOf(argv, i, "a number (a verdict prints its seed)")
+			i++
+			if err == nil {
+				if opts.seed, err = strconv.ParseInt(v, 10, 64); err != nil || opts.seed <= 0 {
+					err = fmt.Errorf("--seed needs a positive number, not %q", v)
+				}
+			}
+		case "--repeat", "--parallel":
+			var v string
+			v, err = valueOf(argv, i, "a number")
+			i++
+			n, perr := strconv.Atoi(v)
+			if err == nil && (perr != nil || n < 1) {
+				err = fmt.Errorf("%s needs a positive number, not %q", argv[i-1], v)
+			}
+			if argv[i-1] == "--repeat" {
+				opts.repeat = n
+			} else {
+				opts.parallel = n
+			}
+		case "--html":
+			opts.html, err = valueOf(argv, i, "the page to write")
 			i++
 		case "-h", "--help":
 			return nil, fmt.Errorf("help")
@@ -94,145 +178,57 @@ func parseArgs(argv []string) (*options, error) {
 			}
 			words = append(words, a)
 		}
+		if err != nil {
+			return nil, err
+		}
 	}
 	if len(words) == 0 {
 		return nil, fmt.Errorf("which command?")
 	}
 	opts.command, words = words[0], words[1:]
-	max := map[string]int{"list": 0, "start": 1, "check": 2}
-	n, known := max[opts.command]
-	switch {
-	case !known:
-		return nil, fmt.Errorf("unknown command %q", opts.command)
-	case len(words) > n:
-		return nil, fmt.Errorf("too many arguments for %s", opts.command)
-	case n > 0 && len(words) == 0:
-		return nil, fmt.Errorf("%s needs the name of an exercise", opts.command)
-	}
-	if len(words) > 0 {
+	switch opts.command {
+	case "list":
+		if len(words) > 0 {
+			return nil, fmt.Errorf("too many arguments for list")
+		}
+	case "start", "classroom":
+		if len(words) != 1 {
+			what := map[string]string{"start": "the name of an exercise", "classroom": "the folder to write"}[opts.command]
+			return nil, fmt.Errorf("%s needs %s", opts.command, what)
+		}
 		opts.name = words[0]
-	}
-	if len(words) > 1 {
-		opts.file = words[1]
+	case "check":
+		switch {
+		case opts.all && len(words) > 0:
+			return nil, fmt.Errorf("check --all takes no exercise name")
+		case opts.all && opts.watch:
+			return nil, fmt.Errorf("check --all cannot --watch")
+		case !opts.all && len(words) == 0:
+			return nil, fmt.Errorf("check needs the name of an exercise (or --all)")
+		case len(words) > 2:
+			return nil, fmt.Errorf("too many arguments for check")
+		}
+		if opts.watch && opts.format != "text" {
+			return nil, fmt.Errorf("--watch writes text only")
+		}
+		if len(words) > 0 {
+			opts.name = words[0]
+		}
+		if len(words) > 1 {
+			opts.file = words[1]
+		}
+	case "test":
+		opts.names = words
+	case "report":
+		if len(words) == 0 {
+			return nil, fmt.Errorf("report needs result files (from check --format json)")
+		}
+		if opts.html == "" {
+			return nil, fmt.Errorf("report needs --html OUT.html")
+		}
+		opts.results = words
+	default:
+		return nil, fmt.Errorf("unknown command %q", opts.command)
 	}
 	return opts, nil
-}
-
-func list(w io.Writer, set *Set) error {
-	exs, err := set.List()
-	if err != nil {
-		return err
-	}
-	state, err := loadState()
-	if err != nil {
-		return err
-	}
-	for _, ex := range exs {
-		fmt.Fprintf(w, "%-24s %-12s %s\n", ex.Name, statusOf(state, ex), ex.Title)
-	}
-	return nil
-}
-
-// start writes the starter: the task as a Lua comment, then the skeleton.
-func start(w io.Writer, set *Set, name string) error {
-	ex, err := set.Find(name)
-	if err != nil {
-		return err
-	}
-	file := ex.ShortName() + ".lua"
-	if _, err := os.Stat(file); err == nil {
-		return fmt.Errorf("%s already exists; remove it to start over", file)
-	}
-	task, err := ex.File("task.md")
-	if err != nil {
-		return err
-	}
-	starter, err := ex.File("starter.lua")
-	if err != nil {
-		return err
-	}
-	var b strings.Builder
-	for _, line := range strings.Split(strings.TrimRight(task, "\n"), "\n") {
-		b.WriteString(strings.TrimRight("-- "+line, " ") + "\n")
-	}
-	b.WriteString("--\n-- netlua exercise check " + ex.ShortName() + "   checks this file\n\n")
-	b.WriteString(starter)
-	if err := os.WriteFile(file, []byte(b.String()), 0o644); err != nil {
-		return err
-	}
-	fmt.Fprintf(w, "wrote %s: %s\n", file, ex.Title)
-	return nil
-}
-
-func check(w io.Writer, set *Set, opts *options, modules []*interp.Module) int {
-	ex, err := set.Find(opts.name)
-	if err != nil {
-		fmt.Fprintf(os.Stderr, "netlua exercise: %v\n", err)
-		return 1
-	}
-	file := opts.file
-	if file == "" {
-		file = ex.ShortName() + ".lua"
-	}
-	if opts.hint {
-		hints, err := ex.File("hint.txt")
-		if err != nil {
-			hints = "(this exercise has no hints)\n"
-		}
-		fmt.Fprintf(w, "Hints for %s:\n\n%s\n", ex.Name, strings.TrimRight(hints, "\n")+"\n")
-	}
-	if !opts.watch {
-		return checkOnce(w, ex, file, modules)
-	}
-	return watch(w, ex, file, modules)
-}
-
-func checkOnce(w io.Writer, ex *Exercise, file string, modules []*interp.Module) int {
-	r := Check(ex, file, modules)
-	status := Failing
-	if r.Passed {
-		status = Passed
-		fmt.Fprintf(w, "PASS %s (%s)\n", ex.Name, file)
-	} else {
-		fmt.Fprintf(w, "FAIL %s (%s)\n%s\n", ex.Name, file, r.Message)
-		if r.Hint != "" {
-			fmt.Fprintf(w, "hint: %s (netlua exercise check %s --hint shows the hints)\n", r.Hint, ex.ShortName())
-		}
-	}
-	if err := setStatus(ex, status); err != nil {
-		fmt.Fprintf(os.Stderr, "netlua exercise: cannot save your progress: %v\n", err)
-	}
-	if r.Passed {
-		return 0
-	}
-	return 1
-}
-
-// Watch bounds: the file is polled, and watching ends by itself after an hour
-// or a few hundred checks, whichever comes first.
-const (
-	watchPoll   = 300 * time.Millisecond
-	watchLimit  = time.Hour
-	watchChecks = 300
-)
-
-// watch checks, then checks again each time the file's modification time
-// changes, until a check passes.
-func watch(w io.Writer, ex *Exercise, file string, modules []*interp.Module) int {
-	end := time.Now().Add(watchLimit)
-	var last time.Time
-	code := 1
-	for n := 0; n < watchChecks && time.Now().Before(end); {
-		st, err := os.Stat(file)
-		if err == nil && !st.ModTime().Equal(last) {
-			last = st.ModTime()
-			n++
-			if code = checkOnce(w, ex, file, modules); code == 0 {
-				return 0
-			}
-			fmt.Fprintf(w, "watching %s: save it to check again (Ctrl-C stops)\n", file)
-		}
-		time.Sleep(watchPoll)
-	}
-	return code
 }

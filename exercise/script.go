@@ -20,6 +20,18 @@ type learner struct {
 	cmd    *exec.Cmd
 	exited chan struct{} // closed when the process has ended
 	code   int
+
+	fdLimit int // the script's descriptor limit, or 0 (check.limit_descriptors)
+}
+
+// limitDescriptors asks that the script, when it starts, may hold at most
+// n descriptors; false where the OS can't do it.
+func (l *learner) limitDescriptors(n int) bool {
+	if !limitSupported {
+		return false
+	}
+	l.fdLimit = n
+	return true
 }
 
 func (l *learner) Write(p []byte) (int, error) {
@@ -37,7 +49,15 @@ func (l *learner) output() string {
 // start runs the script with args, in the script's folder.
 func (l *learner) start(args []string) error {
 	if l.cmd != nil {
-		return fmt.Errorf("the script is already started")
+		if _, done := l.wait(0); !done {
+			return fmt.Errorf("the script is already running")
+		}
+		// A second run of the script, after the first ended: a checker
+		// that tries it against two servers. Its output starts afresh.
+		l.mu.Lock()
+		l.cmd, l.code = nil, 0
+		l.out.Reset()
+		l.mu.Unlock()
 	}
 	exe, err := os.Executable()
 	if err != nil {
@@ -54,6 +74,11 @@ func (l *learner) start(args []string) error {
 		return err
 	}
 	l.cmd = cmd
+	if l.fdLimit > 0 {
+		// Set before the script has run more than its first instructions:
+		// netlua starts in well under the time a checker waits to connect.
+		limitDescriptors(cmd.Process.Pid, l.fdLimit)
+	}
 	l.exited = make(chan struct{})
 	go func() {
 		cmd.Wait()
@@ -70,10 +95,16 @@ func (l *learner) wait(d time.Duration) (code int, ok bool) {
 	if l.cmd == nil {
 		return 0, false
 	}
+	// An ended script is seen even with d = 0: a select between exited and
+	// a timer that has also fired would pick either at random.
 	select {
 	case <-l.exited:
-	case <-time.After(d):
-		return 0, false
+	default:
+		select {
+		case <-l.exited:
+		case <-time.After(d):
+			return 0, false
+		}
 	}
 	l.mu.Lock()
 	defer l.mu.Unlock()

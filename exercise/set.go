@@ -88,11 +88,13 @@ func (s *Set) Find(name string) (*Exercise, error) {
 }
 
 // ShortName is the name without its number prefix: the starter's file name.
-func (ex *Exercise) ShortName() string {
-	if i := strings.IndexByte(ex.Name, '-'); i > 0 && strings.Trim(ex.Name[:i], "0123456789") == "" {
-		return ex.Name[i+1:]
+func (ex *Exercise) ShortName() string { return shortName(ex.Name) }
+
+func shortName(name string) string {
+	if i := strings.IndexByte(name, '-'); i > 0 && strings.Trim(name[:i], "0123456789") == "" {
+		return name[i+1:]
 	}
-	return ex.Name
+	return name
 }
 
 // File reads one file of the exercise's folder ("task.md", "checker.lua"...).

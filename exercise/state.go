@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"time"
 )
 
 // Statuses an exercise can have in the learner's state file.
@@ -12,6 +13,23 @@ const (
 	Failing    = "failing"
 	Passed     = "passed"
 )
+
+// A record is what the state file keeps of one exercise. A pass is kept
+// once earned: checking a broken file later changes only Last, so the list
+// still shows the exercise as passed, with the date.
+type record struct {
+	PassedAt string `json:"passed_at,omitempty"` // RFC 3339, the first pass
+	Last     string `json:"last"`                // Passed or Failing: the last check
+	LastAt   string `json:"last_at,omitempty"`
+}
+
+// status is the exercise's standing: passed once passed, else failing.
+func (r record) status() string {
+	if r.PassedAt != "" {
+		return Passed
+	}
+	return r.Last
+}
 
 // statePath is where the learner's progress is kept: NETLUA_STATE_DIR (for
 // tests and for a classroom's shared machines), else the XDG state folder.
@@ -31,14 +49,15 @@ func statePath() (string, error) {
 	return filepath.Join(dir, "exercises.json"), nil
 }
 
-// loadState reads the status of every exercise touched so far; a missing file
-// means nothing was started.
-func loadState() (map[string]string, error) {
+// loadState reads the record of every exercise touched so far; a missing
+// file means nothing was started. Files written before records existed hold
+// a status string per exercise, and still read.
+func loadState() (map[string]record, error) {
 	path, err := statePath()
 	if err != nil {
 		return nil, err
 	}
-	state := map[string]string{}
+	state := map[string]record{}
 	b, err := os.ReadFile(path)
 	if os.IsNotExist(err) {
 		return state, nil
@@ -46,16 +65,45 @@ func loadState() (map[string]string, error) {
 	if err != nil {
 		return nil, err
 	}
-	return state, json.Unmarshal(b, &state)
+	var raw map[string]json.RawMessage
+	if err := json.Unmarshal(b, &raw); err != nil {
+		return nil, err
+	}
+	for key, v := range raw {
+		var old string
+		if json.Unmarshal(v, &old) == nil {
+			r := record{Last: old}
+			if old == Passed {
+				r.PassedAt = "earlier"
+			}
+			state[key] = r
+			continue
+		}
+		var r record
+		if err := json.Unmarshal(v, &r); err != nil {
+			return nil, err
+		}
+		state[key] = r
+	}
+	return state, nil
 }
 
-// setStatus records one exercise's status: the result of its last check.
-func setStatus(ex *Exercise, status string) error {
+// recordCheck records one check of an exercise at time now.
+func recordCheck(ex *Exercise, passed bool, now time.Time) error {
 	state, err := loadState()
 	if err != nil {
 		return err
 	}
-	state[ex.key()] = status
+	r := state[ex.key()]
+	stamp := now.UTC().Format(time.RFC3339)
+	r.Last, r.LastAt = Failing, stamp
+	if passed {
+		r.Last = Passed
+		if r.PassedAt == "" {
+			r.PassedAt = stamp
+		}
+	}
+	state[ex.key()] = r
 	path, _ := statePath()
 	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
 		return err
@@ -68,9 +116,7 @@ func setStatus(ex *Exercise, status string) error {
 	return os.Rename(tmp, path)
 }
 
-func statusOf(state map[string]string, ex *Exercise) string {
-	if s, ok := state[ex.key()]; ok {
-		return s
-	}
-	return NotStarted
+func recordOf(state map[string]record, ex *Exercise) (record, bool) {
+	r, ok := state[ex.key()]
+	return r, ok
 }

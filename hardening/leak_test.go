@@ -18,7 +18,7 @@ import (
 )
 
 // modules are what the snippets import, as globals of the same names.
-var modules = []*interp.Module{socket.Module, threading.Module, ntime.Module, selectors.Module, pystruct.Module, socketserver.Module}
+var modules = []*interp.Module{socket.Module, threading.Module, ntime.Module, selectors.SelectModule, pystruct.Module, socketserver.Module}
 
 func newRuntime(t testing.TB) *interptest.Runtime { return interptest.New(t, modules...) }
 

@@ -15,9 +15,10 @@ type Unpacker interface {
 }
 
 // UnpackArgs is the one way every builtin checks its arguments (after
-// go.starlark.net's UnpackArgs). fname names the function in messages
-// ("recv", "socket.getaddrinfo"). Arguments are read from Lua stack index
-// first on (2 for methods, to skip self). pairs alternate a parameter name
+// go.starlark.net's UnpackArgs). Messages name the function by its declared
+// entry (FuncName), so no builtin spells its own name. Arguments are read
+// from Lua stack index first on (2 for methods, after Self took the
+// receiver). pairs alternate a parameter name
 // and a pointer to store it in; a name ending in "?" and every one after it
 // is optional, and a missing or nil optional argument leaves the pointer's
 // current value (its default) alone. A last name starting with "*" (as in
@@ -31,7 +32,7 @@ type Unpacker interface {
 // Errors are TypeError/ValueError with CPython's wording:
 // "recv() missing required argument 'bufsize' (pos 1)",
 // "recv() argument 'bufsize' must be int, not string".
-func UnpackArgs(L *lua.LState, fname string, first int, pairs ...any) {
+func UnpackArgs(L *lua.LState, first int, pairs ...any) {
 	if len(pairs)%2 != 0 {
 		panic("interp.UnpackArgs: pairs must alternate names and pointers")
 	}
@@ -50,7 +51,7 @@ func UnpackArgs(L *lua.LState, fname string, first int, pairs ...any) {
 		nargs = min(nargs, nparams)
 	}
 	if nargs > nparams {
-		Raise(L, TypeError, "%s() takes at most %d argument%s (%d given)", fname, nparams, plural(nparams), nargs)
+		Raise(L, TypeError, "%s() takes at most %d argument%s (%d given)", FuncName(L), nparams, plural(nparams), nargs)
 	}
 	optional := false
 	for i := 0; i < nparams; i++ {
@@ -65,11 +66,11 @@ func UnpackArgs(L *lua.LState, fname string, first int, pairs ...any) {
 				continue
 			}
 			if i >= nargs {
-				Raise(L, TypeError, "%s() missing required argument '%s' (pos %d)", fname, name, i+1)
+				Raise(L, TypeError, "%s() missing required argument '%s' (pos %d)", FuncName(L), name, i+1)
 			}
 		}
 		if msg := unpackOne(L, v, pairs[2*i+1]); msg != "" {
-			Raise(L, TypeError, "%s() argument '%s' %s", fname, name, msg)
+			Raise(L, TypeError, "%s() argument '%s' %s", FuncName(L), name, msg)
 		}
 	}
 }

@@ -15,7 +15,7 @@ func TestUnpackArgsRest(t *testing.T) {
 	mod := &interp.Module{Name: "va", Funcs: []interp.Func{{Name: "f", Fn: func(L *lua.LState) int {
 		var fmt string
 		var rest []lua.LValue
-		interp.UnpackArgs(L, "f", 1, "fmt", &fmt, "*values", &rest)
+		interp.UnpackArgs(L, 1, "fmt", &fmt, "*values", &rest)
 		L.Push(lua.LString(fmt))
 		L.Push(lua.LNumber(len(rest)))
 		for _, v := range rest {

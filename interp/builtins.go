@@ -17,30 +17,27 @@ var BuiltinFuncs = []Func{
 		Doc: "Writes its arguments, converted with tostring and separated by tabs, and a newline, as one line that output from other threads cannot split.",
 		Py:  "print(*args, sep='\\t')"},
 	{Name: "pcall", Fn: builtinPCall, Sig: "pcall(f, ...) -> true, results... | false, err",
-		Doc: "Calls f(...) in protected mode: true and f's results, or false and the error (an exception object, or a string for a plain Lua error). This is Python's try/except: test the error with isinstance. (It also works around gopher-lua bug #448, see interp/pcall.go.)",
+		Doc: "Calls f(...) in protected mode: true and f's results, or false and the error (an exception object, or a string for a plain Lua error). This is Python's try/except: test the error with isinstance. (It also works around gopher-lua bug #448, see interp/glua_pcall.go.)",
 		Py:  "try: ... except BaseException as e: ..."},
 	{Name: "xpcall", Fn: builtinXPCall, Sig: "xpcall(f, handler) -> true, results... | false, handler(err)",
 		Doc: "Like pcall, but on error calls handler(err) while the failed call's stack is still there (debug.traceback works in it) and returns false and what handler returns.",
 		Py:  "try: ... except BaseException: traceback.format_exc()"},
 	{Name: "isinstance", Fn: builtinIsInstance, Sig: "isinstance(value, class) -> boolean",
-		Doc: "True if value is an exception of class or of a subclass of it (socket.timeout is a TimeoutError is an OSError). A plain Lua error string counts as an Exception. Use it after pcall where Python has except clauses.",
-		Py:  "isinstance(value, class)"},
+		Doc: "True if value is an exception of class or of a subclass of it (socket.timeout is a TimeoutError is an OSError). A plain Lua error string counts as an Exception. Use it after pcall where Python has except clauses."},
 	{Name: "repr", Fn: builtinRepr, Sig: "repr(value) -> string",
-		Doc: "Python's repr of a value: None, True, 'quoted strings', (tuples,), [lists] for sequences, {dicts} for other tables (keys sorted), ValueError('x') for exceptions.",
-		Py:  "repr(value)"},
+		Doc: "Python's repr of a value: None, True, 'quoted strings', (tuples,), [lists] for sequences, {dicts} for other tables (keys sorted), ValueError('x') for exceptions."},
 	{Name: "bytes_repr", Fn: builtinBytesRepr, Sig: "bytes_repr(s) -> string",
 		Doc: "Python's repr of s taken as bytes: b'\\x97eL\\xdf'. Lua strings are bytes; use this where Python prints a bytes value (print(data) of received data, hexlify results).",
 		Py:  "repr(data)  # data: bytes"},
 	{Name: "input", Fn: builtinInput, Sig: "input([prompt]) -> string",
-		Doc: "Writes prompt, reads one line from standard input and returns it without its newline. Raises EOFError at end of input; Ctrl-C raises KeyboardInterrupt.",
-		Py:  "input([prompt])"},
+		Doc: "Writes prompt, reads one line from standard input and returns it without its newline. Raises EOFError at end of input; Ctrl-C raises KeyboardInterrupt."},
 	{Name: "exit", Fn: builtinExit, Sig: "exit([code])",
 		Doc: "Raises SystemExit: the program (or the REPL) ends with status code, 0 by default, after non-daemon threads finish.",
 		Py:  "sys.exit([code])"},
 	{Name: "collectgarbage", Fn: builtinCollectGarbage, Sig: "collectgarbage([opt [, arg]]) -> number | boolean",
 		Doc: "Lua 5.1's, on Go's collector: \"collect\" (the default) runs a full collection; \"count\" gives the heap in use in KiB; \"step\" collects and gives true; \"stop\" and \"restart\" turn automatic collection off and on; \"setpause\" sets how far the heap grows between collections (200 = double, Go's GOGC plus 100) and gives the previous value; \"setstepmul\" has no Go equivalent and only gives the previous value.",
 		Py:  "gc.collect()"},
-	{Name: "quit", Fn: builtinExit, Sig: "quit([code])", Doc: "The same as exit.", Py: "quit([code])"},
+	{Name: "quit", Fn: builtinExit, Sig: "quit([code])", Doc: "The same as exit."},
 }
 
 // installBuiltins sets the globals: the functions above, the exception
@@ -51,9 +48,9 @@ func (rt *Runtime) installBuiltins() {
 		f := &BuiltinFuncs[i]
 		fn := L.NewFunction(f.Fn)
 		L.SetGlobal(f.Name, fn)
-		rt.docs.add(fn, &Doc{Qualified: f.Name, Sig: f.Sig, Text: f.Doc, Py: f.Py})
+		rt.docs.add(fn, f.doc(f.Name))
 	}
-	for _, cls := range Builtins {
+	for _, cls := range BuiltinClasses {
 		L.SetGlobal(cls.Name, rt.ClassTable(cls))
 	}
 	rt.installNone()
@@ -61,65 +58,9 @@ func (rt *Runtime) installBuiltins() {
 	if io, ok := L.GetGlobal("io").(*lua.LTable); ok {
 		io.RawSetString("write", L.NewFunction(builtinWrite))
 	}
-	// coroutine.create makes its LState with NewThread, which wraps our
-	// context in a cancel context: give the coroutine ours back so busy code
-	// inside coroutines still reaches the checkpoint.
-	co := L.GetGlobal("coroutine").(*lua.LTable)
-	create := co.RawGetString("create").(*lua.LFunction)
-	co.RawSetString("create", L.NewFunction(func(L *lua.LState) int {
-		L.Push(create)
-		L.Push(L.Get(1))
-		L.Call(1, 1)
-		if th, ok := L.Get(-1).(*lua.LState); ok {
-			th.SetContext(rt.ctx)
-		}
-		return 1
-	}))
-	co.RawSetString("wrap", L.NewFunction(coroutineWrap(co.RawGetString("create"), co.RawGetString("resume"))))
+	rt.fixCoroutines()
+	installRandom(rt)
 	rt.installLoaders()
-}
-
-// coroutineWrap is coroutine.wrap rebuilt on the fixed coroutine.create, as
-// Lua 5.1's auxwrap: the returned function resumes the coroutine and gives
-// back what it yields; an error inside is raised in the caller unchanged.
-// create and resume are taken when the runtime starts, so that a program
-// assigning to the coroutine table does not change wrap. (It was Lua code,
-// compiled at every start: a third of interp.New's time in a fresh process.)
-func coroutineWrap(create, resume lua.LValue) lua.LGFunction {
-	return func(L *lua.LState) int {
-		L.CheckFunction(1)
-		L.Push(create)
-		L.Push(L.Get(1))
-		L.Call(1, 1)
-		thread := L.CheckThread(-1)
-		L.Push(wrapped(L, thread, resume))
-		return 1
-	}
-}
-
-// wrapped is the function coroutine.wrap returns.
-func wrapped(L *lua.LState, thread *lua.LState, resume lua.LValue) *lua.LFunction {
-	return L.NewFunction(func(L *lua.LState) int {
-		if L.Status(thread) == "dead" {
-			L.Error(lua.LString(callerWhere(L)+"cannot resume dead coroutine"), 0)
-		}
-		n := L.GetTop()
-		L.Push(resume)
-		L.Push(thread)
-		for i := 1; i <= n; i++ {
-			L.Push(L.Get(i))
-		}
-		L.Call(n+1, lua.MultRet)
-		if !lua.LVAsBool(L.Get(n + 1)) {
-			err := L.Get(n + 2)
-			// Lua 5.1 puts the caller's position in front of a message.
-			if s, ok := err.(lua.LString); ok {
-				err = lua.LString(callerWhere(L)) + s
-			}
-			L.Error(err, 0)
-		}
-		return L.GetTop() - n - 1
-	})
 }
 
 func builtinPrint(L *lua.LState) int {
@@ -153,16 +94,16 @@ func builtinWrite(L *lua.LState) int {
 
 func builtinBytesRepr(L *lua.LState) int {
 	var s string
-	UnpackArgs(L, "bytes_repr", 1, "s", &s)
+	UnpackArgs(L, 1, "s", &s)
 	L.Push(lua.LString(QuoteBytes(s)))
 	return 1
 }
 
 func builtinIsInstance(L *lua.LState) int {
 	var v, cls lua.LValue
-	UnpackArgs(L, "isinstance", 1, "value", &v, "class", &cls)
+	UnpackArgs(L, 1, "value", &v, "class", &cls)
 	if _, ok := cls.(*lua.LTable); !ok {
-		Raise(L, TypeError, "isinstance() arg 2 must be a class, not %s", TypeName(cls))
+		Raise(L, TypeError, "%s() arg 2 must be a class, not %s", FuncName(L), TypeName(cls))
 	}
 	L.Push(lua.LBool(Of(L).IsInstance(v, cls)))
 	return 1
@@ -170,7 +111,7 @@ func builtinIsInstance(L *lua.LState) int {
 
 func builtinExit(L *lua.LState) int {
 	var code lua.LValue = lua.LNil
-	UnpackArgs(L, "exit", 1, "code?", &code)
+	UnpackArgs(L, 1, "code?", &code)
 	args := []lua.LValue{}
 	if code != lua.LNil {
 		args = append(args, code)
@@ -181,7 +122,7 @@ func builtinExit(L *lua.LState) int {
 
 func builtinInput(L *lua.LState) int {
 	prompt := ""
-	UnpackArgs(L, "input", 1, "prompt?", &prompt)
+	UnpackArgs(L, 1, "prompt?", &prompt)
 	rt := Of(L)
 	type result struct {
 		line string

@@ -4,9 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
-	"regexp"
 	"strings"
-	"sync"
 	"syscall"
 	"unicode"
 
@@ -66,8 +64,8 @@ var (
 	TimeoutError           = NewClass("TimeoutError", OSError)
 )
 
-// Builtins are the classes set as Lua globals, as Python's builtins are.
-var Builtins = []*Class{
+// BuiltinClasses are the classes set as Lua globals, as Python's builtins are.
+var BuiltinClasses = []*Class{
 	BaseException, SystemExit, KeyboardInterrupt, Exception,
 	ArithmeticError, OverflowError, ZeroDivisionError, AttributeError, EOFError,
 	LookupError, IndexError, KeyError, RuntimeError, TypeError, ValueError,
@@ -120,9 +118,11 @@ func (c *Class) Is(cls *Class) bool {
 // message if format is empty). It does not return.
 //
 // A TypeError, ValueError or OverflowError always names the function that
-// raised it: a message that does not already name it gets CPython's
-// "name(): " prefix ("htonl(): ..."), so every binding's argument errors
-// say where they come from without each one spelling it out.
+// raised it: a message that does not already contain the running builtin's
+// name (FuncName) gets CPython's "name(): " prefix ("htonl(): ..."). So no
+// binding spells its own name, and CPython's wordings that name the
+// function elsewhere ("sleep length must be non-negative", UnpackArgs'
+// "recv() argument 'bufsize' ...") stay as they are.
 func Raise(L *lua.LState, cls *Class, format string, args ...any) {
 	var vals []lua.LValue
 	if format != "" {
@@ -131,40 +131,13 @@ func Raise(L *lua.LState, cls *Class, format string, args ...any) {
 			msg = fmt.Sprintf(format, args...)
 		}
 		if cls == TypeError || cls == ValueError || cls == OverflowError {
-			if name := runningFunctionName(L); name != "" && !strings.Contains(msg, name) && !namesFunction().MatchString(msg) {
+			if name := FuncName(L); name != "" && !strings.Contains(msg, name) {
 				msg = name + "(): " + msg
 			}
 		}
 		vals = append(vals, lua.LString(msg))
 	}
 	RaiseValue(L, NewException(L, cls, vals...))
-}
-
-// namesFunction matches a message that already names a function, the way
-// CPython's do: "bind(): port must be 0-65535.", "recv() argument 'bufsize'".
-// It is compiled on first use: every start would otherwise compile it, and
-// most runs never need it.
-var namesFunction = sync.OnceValue(func() *regexp.Regexp {
-	return regexp.MustCompile(`\b[A-Za-z_][A-Za-z0-9_.]*\(\)`)
-})
-
-// runningFunctionName is the short name of the Go function running on L:
-// from its documentation entry when it has one (exact however it was
-// called, even through pcall), else from the call site ("bind" for s:bind).
-func runningFunctionName(L *lua.LState) string {
-	dbg, ok := L.GetStack(0)
-	if !ok {
-		return ""
-	}
-	fn, _ := L.GetInfo("fn", dbg, lua.LNil)
-	if doc := Of(L).DocOf(fn); doc != nil {
-		q := doc.Qualified
-		return q[strings.LastIndexByte(q, '.')+1:]
-	}
-	if dbg.Name == "" || dbg.Name == "?" || strings.ContainsAny(dbg.Name, "(<") {
-		return ""
-	}
-	return dbg.Name
 }
 
 // RaiseValue raises an exception instance made by NewException, recording
@@ -174,22 +147,6 @@ func RaiseValue(L *lua.LState, e *lua.LTable) {
 		e.RawSetString("__where", lua.LString(strings.TrimSuffix(callerWhere(L), " ")))
 	}
 	L.Error(e, 0)
-}
-
-// callerWhere is Lua 5.1's luaL_where(L, 1): "chunk:line: " of the Lua
-// function calling the running Go function, or "" when a Go function
-// (pcall) called it; Error.Message then takes the first Lua frame of the
-// traceback. gopher-lua's L.Where writes "[G]:" for Go callers instead,
-// which reached uncaught-error messages as "[G]: OSError: ...".
-func callerWhere(L *lua.LState) string {
-	dbg, ok := L.GetStack(1)
-	if !ok {
-		return ""
-	}
-	if _, err := L.GetInfo("Sl", dbg, lua.LNil); err != nil || dbg.CurrentLine <= 0 {
-		return ""
-	}
-	return fmt.Sprintf("%s:%d: ", dbg.Source, dbg.CurrentLine)
 }
 
 // RaiseErrno raises the OSError subclass for errno, as CPython does:

@@ -25,7 +25,7 @@ const helpWidth = 76
 func builtinHelp(L *lua.LState) int {
 	var v lua.LValue = lua.LNil
 	name := ""
-	UnpackArgs(L, "help", 1, "value?", &v, "name?", &name)
+	UnpackArgs(L, 1, "value?", &v, "name?", &name)
 	rt := Of(L)
 	var b strings.Builder
 	switch {
@@ -52,21 +52,21 @@ func builtinHelp(L *lua.LState) int {
 // modules), or for an object its type, known by the metatable's __index
 // table or, when __index is a function (sockets have fields too), by the
 // metatable's __name.
-func (rt *Runtime) docOfValue(L *lua.LState, v lua.LValue) *Doc {
-	if d := rt.DocOf(v); d != nil {
+func (rt *Runtime) docOfValue(L *lua.LState, v lua.LValue) *Entry {
+	if d := rt.EntryOf(v); d != nil {
 		return d
 	}
-	return rt.TypeDocOf(L, v)
+	return rt.TypeEntryOf(L, v)
 }
 
-// TypeDocOf returns the documentation of the type of an object made from a
+// TypeEntryOf returns the documentation of the type of an object made from a
 // Type (see TypeMeta), or nil. The REPL completes methods from it.
-func (rt *Runtime) TypeDocOf(L *lua.LState, v lua.LValue) *Doc {
+func (rt *Runtime) TypeEntryOf(L *lua.LState, v lua.LValue) *Entry {
 	mt, ok := L.GetMetatable(v).(*lua.LTable)
 	if !ok {
 		return nil
 	}
-	if d := rt.DocOf(mt.RawGetString("__index")); d != nil {
+	if d := rt.EntryOf(mt.RawGetString("__index")); d != nil {
 		return d
 	}
 	if name, ok := mt.RawGetString("__name").(lua.LString); ok && mt == rt.L.G.Registry.RawGetString("meta:"+string(name)) {
@@ -77,8 +77,8 @@ func (rt *Runtime) TypeDocOf(L *lua.LState, v lua.LValue) *Doc {
 
 // typeDoc is the entry of the type named name, looked up by its methods
 // table: by name, "socket.socket" is the constructor function.
-func (rt *Runtime) typeDoc(name string) *Doc {
-	return rt.DocOf(rt.L.G.Registry.RawGetString("type:" + name))
+func (rt *Runtime) typeDoc(name string) *Entry {
+	return rt.EntryOf(rt.L.G.Registry.RawGetString("type:" + name))
 }
 
 // classDoc describes an exception class table: "class socket.gaierror(OSError)".
@@ -91,14 +91,35 @@ func classDoc(v lua.LValue) string {
 	if !ok || t.RawGetString("__index") != t {
 		return ""
 	}
-	var b strings.Builder
-	b.WriteString("class " + string(name))
-	if base, ok := t.RawGetString("__base").(*lua.LTable); ok {
-		b.WriteString("(" + lua.LVAsString(base.RawGetString("__name")) + ")")
+	base := ""
+	if b, ok := t.RawGetString("__base").(*lua.LTable); ok {
+		base = lua.LVAsString(b.RawGetString("__name"))
 	}
-	b.WriteString("\n")
-	wrap(&b, "An exception class. Raise it with error("+string(name)+"(...)); after pcall, isinstance(e, "+string(name)+") tells whether e is one (or of a subclass).", "    ")
+	var b strings.Builder
+	b.WriteString(classSig(string(name), base) + "\n")
+	wrap(&b, classText(string(name)), "    ")
 	return b.String()
+}
+
+// classEntry is the entry of a declared exception class, under the name q
+// (the class's own, or an alias such as select.error).
+func classEntry(q string, c *Class) *Entry {
+	base := ""
+	if c.Base != nil {
+		base = c.Base.Name
+	}
+	return &Entry{Qualified: q, Name: q[strings.LastIndexByte(q, '.')+1:], Sig: classSig(c.Name, base), Doc: classText(c.Name)}
+}
+
+func classSig(name, base string) string {
+	if base == "" {
+		return "class " + name
+	}
+	return "class " + name + "(" + base + ")"
+}
+
+func classText(name string) string {
+	return "An exception class. Raise it with error(" + name + "(...)); after pcall, isinstance(e, " + name + ") tells whether e is one (or of a subclass)."
 }
 
 // helpName looks a name up: exactly ("socket.socket.recv"), then as a
@@ -106,13 +127,13 @@ func classDoc(v lua.LValue) string {
 // socket.socket.recv), then by any entry ending in it ("recv").
 func (rt *Runtime) helpName(b *strings.Builder, name string) {
 	name = strings.Replace(name, ":", ".", 1)
-	if d := rt.DocNamed(name); d != nil {
+	if d := rt.EntryNamed(name); d != nil {
 		rt.helpDoc(b, d)
 		return
 	}
 	var matches []string
 	mod, rest, dotted := strings.Cut(name, ".")
-	for _, n := range rt.DocNames() {
+	for _, n := range rt.EntryNames() {
 		if dotted && strings.HasPrefix(n, mod+".") && strings.HasSuffix(n, "."+rest) ||
 			!dotted && strings.HasSuffix(n, "."+name) {
 			matches = append(matches, n)
@@ -122,7 +143,7 @@ func (rt *Runtime) helpName(b *strings.Builder, name string) {
 	case 0:
 		fmt.Fprintf(b, "No documentation found for '%s'. help() lists the modules.\n", name)
 	case 1:
-		rt.helpDoc(b, rt.DocNamed(matches[0]))
+		rt.helpDoc(b, rt.EntryNamed(matches[0]))
 	default:
 		fmt.Fprintf(b, "'%s' could be any of:\n", name)
 		for _, m := range matches {
@@ -133,10 +154,10 @@ func (rt *Runtime) helpName(b *strings.Builder, name string) {
 
 // helpDoc shows one entry: a function as its signature, paragraph and
 // Python equivalent; a module or type as its paragraph and members.
-func (rt *Runtime) helpDoc(b *strings.Builder, d *Doc) {
+func (rt *Runtime) helpDoc(b *strings.Builder, d *Entry) {
 	if d.Members == nil && d.Sig != "" {
 		b.WriteString(d.Sig + "\n")
-		wrap(b, d.Text, "    ")
+		wrap(b, d.Doc, "    ")
 		if d.Py != "" {
 			b.WriteString("    Python: " + d.Py + "\n")
 		}
@@ -154,7 +175,7 @@ func (rt *Runtime) helpDoc(b *strings.Builder, d *Doc) {
 		}
 	}
 	b.WriteString(kind + " " + d.Qualified + "\n")
-	wrap(b, d.Text, "    ")
+	wrap(b, d.Doc, "    ")
 	if len(d.Members) > 0 {
 		b.WriteString("\n")
 	}
@@ -162,7 +183,7 @@ func (rt *Runtime) helpDoc(b *strings.Builder, d *Doc) {
 		if i > 0 && m == d.Members[i-1] {
 			continue // a constructor and its type share a name
 		}
-		md := rt.DocNamed(m)
+		md := rt.EntryNamed(m)
 		switch {
 		case md == nil:
 			b.WriteString("    " + m + "\n")
@@ -186,7 +207,7 @@ func (rt *Runtime) helpIntro(b *strings.Builder) {
 		fmt.Fprintf(b, "    %-*s  %s\n", width, m.Name, firstSentence(m.Doc))
 	}
 	var builtins []string
-	for _, n := range rt.DocNames() {
+	for _, n := range rt.EntryNames() {
 		if !strings.Contains(n, ".") {
 			builtins = append(builtins, n)
 		}

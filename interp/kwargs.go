@@ -19,14 +19,14 @@ import (
 // positionally "f() got multiple values for argument 'x'".
 //
 // Use it only where no optional parameter takes a plain table itself.
-func UnpackKeywords(L *lua.LState, fname string, first int, pairs ...any) {
+func UnpackKeywords(L *lua.LState, first int, pairs ...any) {
 	top := L.GetTop()
 	kw, ok := L.Get(top).(*lua.LTable)
 	if ok && top >= first && kw.Metatable == lua.LNil && top-first >= requiredCount(pairs) {
 		L.SetTop(top - 1)
-		placeKeywords(L, fname, first, kw, pairs)
+		placeKeywords(L, first, kw, pairs)
 	}
-	UnpackArgs(L, fname, first, pairs...)
+	UnpackArgs(L, first, pairs...)
 }
 
 // requiredCount is how many leading parameters have no "?".
@@ -40,7 +40,7 @@ func requiredCount(pairs []any) int {
 	return len(pairs) / 2
 }
 
-func placeKeywords(L *lua.LState, fname string, first int, kw *lua.LTable, pairs []any) {
+func placeKeywords(L *lua.LState, first int, kw *lua.LTable, pairs []any) {
 	slot := map[string]int{}
 	for i := 0; i < len(pairs); i += 2 {
 		slot[strings.TrimSuffix(pairs[i].(string), "?")] = first + i/2
@@ -49,10 +49,10 @@ func placeKeywords(L *lua.LState, fname string, first int, kw *lua.LTable, pairs
 		name, isStr := k.(lua.LString)
 		idx, known := slot[string(name)]
 		if !isStr || !known {
-			Raise(L, TypeError, "%s() got an unexpected keyword argument %s", fname, Repr(k))
+			Raise(L, TypeError, "%s() got an unexpected keyword argument %s", FuncName(L), Repr(k))
 		}
 		if idx <= L.GetTop() && L.Get(idx) != lua.LNil {
-			Raise(L, TypeError, "%s() got multiple values for argument '%s'", fname, name)
+			Raise(L, TypeError, "%s() got multiple values for argument '%s'", FuncName(L), name)
 		}
 		for L.GetTop() < idx {
 			L.Push(lua.LNil)

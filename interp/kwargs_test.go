@@ -17,7 +17,7 @@ var kwModule = &interp.Module{Name: "kw", Funcs: []interp.Func{{Name: "put", Sig
 		var item lua.LValue
 		block := true
 		timeout := -1.0
-		interp.UnpackKeywords(L, "put", 1, "item", &item, "block?", &block, "timeout?", &timeout)
+		interp.UnpackKeywords(L, 1, "item", &item, "block?", &block, "timeout?", &timeout)
 		L.Push(lua.LString(interp.ReprValue(L, item)))
 		L.Push(lua.LBool(block))
 		L.Push(lua.LNumber(timeout))

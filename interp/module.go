@@ -8,35 +8,92 @@ import (
 	lua "github.com/yuin/gopher-lua"
 )
 
-// A Module is declared once, as data: its functions and types with their
-// documentation. Preload registers it with require, and help() reads the same
-// entries, so the documentation cannot drift from the code.
+// A Module is declared once, as data: its functions, types, exception
+// classes and constants with their documentation. Preload registers it with
+// require, and help() reads the same entries, so the documentation cannot
+// drift from the code.
 type Module struct {
 	Name  string // require name: "socket"
 	Doc   string // one paragraph: what the module is, its Python counterpart
 	Funcs []Func
 	Types []*Type
-	// Open, if set, adds everything that is not a function (constants,
-	// exception classes, Lua-written parts) to the module table.
+	// Classes are the module's exception classes, each the module field
+	// named by the last part of its name ("socket.gaierror" is gaierror).
+	Classes []*Class
+	// Consts are the module's other fields: numbers, strings and classes
+	// under another name (select.error is OSError). help lists them with
+	// their values.
+	Consts []Const
+	// Open, if set, adds what is not a declaration (a metatable for the
+	// module or its objects, a private helper for its Lua source) once the
+	// declared fields are set.
 	Open func(L *lua.LState, mod *lua.LTable)
 	// Init, if set, runs when a runtime is made, before any require: for
 	// modules that extend built-in types (codecs adds string:encode).
 	Init func(L *lua.LState)
 	// Source, if set, is Lua code for the module (modules written in Lua):
-	// it runs after Funcs are registered, receives the table as `...`, and
-	// its Funcs entries with a nil Fn document the functions it defines.
-	// A dotted name ("TCPServer.serve_forever") documents a function in a
-	// table the source made (a method of a class written in Lua).
+	// it runs after Funcs are registered and receives three arguments: the
+	// table; wrong_self(self, typ [, method]), which raises Self's
+	// TypeError for a method of the type named typ called on the wrong
+	// object (method defaults to the calling function's entry name); and
+	// arg_error(param, message), which raises UnpackArgs' TypeError for
+	// the innermost declared function on the stack. Its Funcs entries
+	// with a nil Fn document the functions it defines. A dotted name
+	// ("TCPServer.serve_forever") documents a function in a table the
+	// source made (a method of a class written in Lua).
 	Source string
 }
 
-// A Func is one documented function or method.
+// A Const is a module field that is not a function. Value is an int, a
+// float64, a string, a bool, a *Class, or a func(*lua.LState) lua.LValue
+// for a value made when the module opens (time.tzname, from the zone).
+type Const struct {
+	Name  string
+	Value any
+}
+
+// value is c's Lua value in L's runtime.
+func (c *Const) value(L *lua.LState) lua.LValue {
+	switch v := c.Value.(type) {
+	case int:
+		return lua.LNumber(v)
+	case float64:
+		return lua.LNumber(v)
+	case string:
+		return lua.LString(v)
+	case bool:
+		return lua.LBool(v)
+	case *Class:
+		return Of(L).ClassTable(v)
+	case func(*lua.LState) lua.LValue:
+		return v(L)
+	}
+	panic(fmt.Sprintf("interp: constant %s has a value of type %T", c.Name, c.Value))
+}
+
+// A Func is one documented function or method. Its Name is also what
+// messages call it (FuncName): no function spells its own name.
 type Func struct {
 	Name string // "recv"
 	Fn   lua.LGFunction
 	Sig  string // Lua form: "s:recv(bufsize [, flags]) -> string"
 	Doc  string // one paragraph
-	Py   string // the Python equivalent: "socket.recv(bufsize[, flags])"
+	// Py is the Python equivalent: "socket.create_connection(address)".
+	// Leave it empty where it would only restate Sig: help() then shows
+	// Sig in Python's spelling (pySig). "-" means there is none.
+	Py string
+}
+
+// pySig is a Lua signature in Python's spelling, the default of Func.Py:
+// without its result, a method called with a dot, optional arguments
+// bracketed without a space: "s:recv(bufsize [, flags]) -> string" is
+// "s.recv(bufsize[, flags])".
+func pySig(sig string) string {
+	sig, _, _ = strings.Cut(sig, " -> ")
+	if open := strings.IndexByte(sig, '('); open > 0 {
+		sig = strings.Replace(sig[:open], ":", ".", 1) + sig[open:]
+	}
+	return strings.ReplaceAll(strings.TrimSpace(sig), " [", "[")
 }
 
 // A Type is an object type a module defines (socket.socket, threading.Event).
@@ -46,28 +103,43 @@ type Type struct {
 	Name    string // qualified: "socket.socket"
 	Doc     string
 	Methods []Func
+	// Repr, if set, is its objects' __tostring: Python's repr of them
+	// ("<threading.Event at 0x...: unset>").
+	Repr lua.LGFunction
 }
 
-// A Doc is what help() shows for one entry.
-type Doc struct {
+// NewObject makes an object of type t holding v: a userdata with t's
+// metatable, which Self[T] gives back to t's methods as v.
+func NewObject(L *lua.LState, t *Type, v any) *lua.LUserData {
+	ud := L.NewUserData()
+	ud.Value = v
+	ud.Metatable = Of(L).TypeMeta(t)
+	return ud
+}
+
+// An Entry is what the runtime knows of one declared name: what help()
+// shows, and what FuncName reads.
+type Entry struct {
 	Qualified string // "socket.socket.recv"
+	Name      string // what messages call it: "recv" (see FuncName)
+	Owner     string // the type or module it belongs to: "socket.socket"
 	Sig       string
-	Text      string
+	Doc       string
 	Py        string
 	Members   []string // for modules and types: their documented members
 }
 
 type docIndex struct {
-	byName  map[string]*Doc
-	byValue map[lua.LValue]*Doc
+	byName  map[string]*Entry
+	byValue map[lua.LValue]*Entry
 }
 
 func (d *docIndex) init() {
-	d.byName = make(map[string]*Doc)
-	d.byValue = make(map[lua.LValue]*Doc)
+	d.byName = make(map[string]*Entry)
+	d.byValue = make(map[lua.LValue]*Entry)
 }
 
-func (d *docIndex) add(v lua.LValue, doc *Doc) {
+func (d *docIndex) add(v lua.LValue, doc *Entry) {
 	d.byName[doc.Qualified] = doc
 	if v != nil && v != lua.LNil {
 		d.byValue[v] = doc
@@ -88,7 +160,7 @@ func (rt *Runtime) Preload(m *Module) {
 
 func (rt *Runtime) open(L *lua.LState, m *Module) *lua.LTable {
 	mod := L.NewTable()
-	modDoc := &Doc{Qualified: m.Name, Text: m.Doc}
+	modDoc := &Entry{Qualified: m.Name, Doc: m.Doc}
 	for _, f := range m.Funcs {
 		if f.Fn != nil {
 			mod.RawSetString(f.Name, L.NewFunction(f.Fn))
@@ -97,6 +169,23 @@ func (rt *Runtime) open(L *lua.LState, m *Module) *lua.LTable {
 	for _, t := range m.Types {
 		rt.TypeMethods(t)
 		modDoc.Members = append(modDoc.Members, t.Name)
+	}
+	for _, c := range m.Classes {
+		mod.RawSetString(c.Name[strings.LastIndexByte(c.Name, '.')+1:], rt.ClassTable(c))
+		rt.docs.add(nil, classEntry(c.Name, c))
+		modDoc.Members = append(modDoc.Members, c.Name)
+	}
+	for i := range m.Consts {
+		c := &m.Consts[i]
+		v := c.value(L)
+		mod.RawSetString(c.Name, v)
+		q := m.Name + "." + c.Name
+		e := &Entry{Qualified: q, Name: c.Name, Owner: m.Name, Sig: q + " = " + ReprValue(L, v)}
+		if cls, ok := c.Value.(*Class); ok {
+			e = classEntry(q, cls)
+		}
+		rt.docs.add(nil, e)
+		modDoc.Members = append(modDoc.Members, q)
 	}
 	if m.Open != nil {
 		m.Open(L, mod)
@@ -108,7 +197,9 @@ func (rt *Runtime) open(L *lua.LState, m *Module) *lua.LTable {
 		}
 		L.Push(fn)
 		L.Push(mod)
-		L.Call(1, 1)
+		L.Push(L.NewFunction(wrongSelf))
+		L.Push(L.NewFunction(argError))
+		L.Call(3, 1)
 		if t, ok := L.Get(-1).(*lua.LTable); ok {
 			mod = t
 		}
@@ -117,7 +208,7 @@ func (rt *Runtime) open(L *lua.LState, m *Module) *lua.LTable {
 	for i := range m.Funcs {
 		f := &m.Funcs[i]
 		q := m.Name + "." + f.Name
-		rt.docs.add(field(mod, f.Name), &Doc{Qualified: q, Sig: f.Sig, Text: f.Doc, Py: f.Py})
+		rt.docs.add(field(mod, f.Name), f.doc(q))
 		modDoc.Members = append(modDoc.Members, q)
 	}
 	sort.Strings(modDoc.Members)
@@ -140,6 +231,19 @@ func field(t *lua.LTable, name string) lua.LValue {
 	return v
 }
 
+// doc is f's entry for help() and FuncName, under the qualified name q.
+func (f *Func) doc(q string) *Entry {
+	dot := strings.LastIndexByte(q, '.')
+	py := f.Py
+	switch py {
+	case "":
+		py = pySig(f.Sig)
+	case "-":
+		py = ""
+	}
+	return &Entry{Qualified: q, Name: q[dot+1:], Owner: q[:max(dot, 0)], Sig: f.Sig, Doc: f.Doc, Py: py}
+}
+
 // TypeMethods returns the table of t's methods in this runtime (made once),
 // with each method documented as "TYPE.METHOD".
 func (rt *Runtime) TypeMethods(t *Type) *lua.LTable {
@@ -149,12 +253,12 @@ func (rt *Runtime) TypeMethods(t *Type) *lua.LTable {
 	}
 	L := rt.L
 	methods := L.NewTable()
-	typeDoc := &Doc{Qualified: t.Name, Text: t.Doc}
+	typeDoc := &Entry{Qualified: t.Name, Doc: t.Doc}
 	for _, f := range t.Methods {
 		fn := L.NewFunction(f.Fn)
 		methods.RawSetString(f.Name, fn)
 		q := t.Name + "." + f.Name
-		rt.docs.add(fn, &Doc{Qualified: q, Sig: f.Sig, Text: f.Doc, Py: f.Py})
+		rt.docs.add(fn, f.doc(q))
 		typeDoc.Members = append(typeDoc.Members, q)
 	}
 	sort.Strings(typeDoc.Members)
@@ -164,8 +268,8 @@ func (rt *Runtime) TypeMethods(t *Type) *lua.LTable {
 }
 
 // TypeMeta returns a metatable for objects of type t, made once per runtime:
-// __index is the methods table, __name the type name (used by TypeName).
-// Bindings may add __tostring, __eq and the like to it.
+// __index is the methods table, __name the type name (used by TypeName),
+// __tostring t.Repr. Bindings may add __eq and the like to it.
 func (rt *Runtime) TypeMeta(t *Type) *lua.LTable {
 	key := "meta:" + t.Name
 	if v, ok := rt.L.G.Registry.RawGetString(key).(*lua.LTable); ok {
@@ -174,20 +278,23 @@ func (rt *Runtime) TypeMeta(t *Type) *lua.LTable {
 	meta := rt.L.NewTable()
 	meta.RawSetString("__index", rt.TypeMethods(t))
 	meta.RawSetString("__name", lua.LString(t.Name))
+	if t.Repr != nil {
+		meta.RawSetString("__tostring", rt.L.NewFunction(t.Repr))
+	}
 	rt.L.G.Registry.RawSetString(key, meta)
 	return meta
 }
 
-// DocOf returns the documentation of a value (a documented function, a
+// EntryOf returns the documentation of a value (a documented function, a
 // module or a methods table), or nil.
-func (rt *Runtime) DocOf(v lua.LValue) *Doc { return rt.docs.byValue[v] }
+func (rt *Runtime) EntryOf(v lua.LValue) *Entry { return rt.docs.byValue[v] }
 
-// DocNamed returns the documentation for a qualified name, like
+// EntryNamed returns the documentation for a qualified name, like
 // "socket.recv" or "socket.socket.recv", or nil.
-func (rt *Runtime) DocNamed(name string) *Doc { return rt.docs.byName[name] }
+func (rt *Runtime) EntryNamed(name string) *Entry { return rt.docs.byName[name] }
 
-// DocNames lists every documented name, sorted.
-func (rt *Runtime) DocNames() []string {
+// EntryNames lists every documented name, sorted.
+func (rt *Runtime) EntryNames() []string {
 	names := make([]string, 0, len(rt.docs.byName))
 	for n := range rt.docs.byName {
 		names = append(names, n)

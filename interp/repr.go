@@ -52,12 +52,8 @@ func QuoteString(s string) string {
 		case r == rune(q):
 			b.WriteByte('\\')
 			b.WriteByte(q)
-		case r == '\n':
-			b.WriteString(`\n`)
-		case r == '\r':
-			b.WriteString(`\r`)
-		case r == '\t':
-			b.WriteString(`\t`)
+		case shortEscape(r) != "":
+			b.WriteString(shortEscape(r))
 		case r < 0x80 && !unicode.IsPrint(r):
 			b.WriteString(`\x` + hex2(byte(r)))
 		case !unicode.IsPrint(r) && r != ' ':
@@ -98,12 +94,8 @@ func QuoteBytes(s string) string {
 		case c == '\\' || c == q:
 			b.WriteByte('\\')
 			b.WriteByte(c)
-		case c == '\n':
-			b.WriteString(`\n`)
-		case c == '\r':
-			b.WriteString(`\r`)
-		case c == '\t':
-			b.WriteString(`\t`)
+		case shortEscape(rune(c)) != "":
+			b.WriteString(shortEscape(rune(c)))
 		case c < 0x20 || c >= 0x7f:
 			b.WriteString(`\x` + hex2(c))
 		default:
@@ -112,4 +104,18 @@ func QuoteBytes(s string) string {
 	}
 	b.WriteByte(q)
 	return b.String()
+}
+
+// shortEscape is Python's two-character escape of a control character in a
+// repr (\n, \r, \t), or "" for any other character.
+func shortEscape(r rune) string {
+	switch r {
+	case '\n':
+		return `\n`
+	case '\r':
+		return `\r`
+	case '\t':
+		return `\t`
+	}
+	return ""
 }

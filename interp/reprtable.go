@@ -85,7 +85,7 @@ func exceptionRepr(L *lua.LState, e *lua.LTable, seen map[*lua.LTable]bool) stri
 
 func builtinRepr(L *lua.LState) int {
 	var v lua.LValue
-	UnpackArgs(L, "repr", 1, "value", &v)
+	UnpackArgs(L, 1, "value", &v)
 	L.Push(lua.LString(ReprValue(L, v)))
 	return 1
 }

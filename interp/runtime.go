@@ -14,10 +14,23 @@
 //     line-atomic writer (output.go).
 //
 // interp imports no other package of the project: main hands it the modules.
+//
+// Files: runtime.go makes a runtime; gil.go is the lock and the checkpoint;
+// thread.go threads, Block and interrupts; run.go runs chunks and reports
+// uncaught errors; compile.go compiles chunks and installs the loaders;
+// module.go the module declarations and their entries; funcname.go how a
+// builtin is named by its entry; args.go UnpackArgs; self.go Self;
+// errors.go the exception classes and Raise; classes.go their Lua tables;
+// builtins.go and help.go the global functions; gc.go collectgarbage;
+// output.go the line-atomic output; repr.go, reprtable.go and tuple.go
+// Python's repr and tuples; buffer.go the mutable buffer interface;
+// chunkname.go how chunks are named in messages; glua_*.go the gopher-lua
+// workarounds, each file opening with its upstream issue.
 package interp
 
 import (
 	"fmt"
+	"math/rand/v2"
 	"sort"
 	"sync"
 	"sync/atomic"
@@ -49,6 +62,7 @@ type Runtime struct {
 	gcStopped    bool                   // collectgarbage("stop") is in force
 	gcPercent    int                    // GOGC to restore on collectgarbage("restart")
 	gcStepMul    int                    // what collectgarbage("setstepmul") was given
+	random       *rand.Rand             // math.random's generator (random.go)
 	exceptionStr *lua.LFunction         // every class's __tostring
 	modules      []*Module
 	docs         docIndex

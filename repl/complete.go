@@ -82,7 +82,7 @@ func candidates(rt *interp.Runtime, L *lua.LState, text string) []string {
 		fields(L, v, sep == ':', names)
 		// An object whose __index is a function (a socket has fields as
 		// well as methods) cannot be listed, but its type's entry can.
-		if d := rt.TypeDocOf(L, v); d != nil {
+		if d := rt.TypeEntryOf(L, v); d != nil {
 			for _, m := range d.Members {
 				names[strings.TrimPrefix(m, d.Qualified+".")] = true
 			}

@@ -42,13 +42,13 @@ func (p *printer) value(v lua.LValue, depth int) {
 	case *lua.LNilType, lua.LBool:
 		p.b.WriteString(v.String())
 	case *lua.LFunction:
-		if d := p.rt.DocOf(v); d != nil {
+		if d := p.rt.EntryOf(v); d != nil {
 			p.b.WriteString("<function " + d.Qualified + ">")
 		} else {
 			p.b.WriteString(v.String())
 		}
 	case *lua.LTable:
-		if d := p.rt.DocOf(v); d != nil {
+		if d := p.rt.EntryOf(v); d != nil {
 			p.b.WriteString(docLabel(p.rt, d))
 			return
 		}
@@ -128,7 +128,7 @@ func (p *printer) table(t *lua.LTable, depth int) {
 }
 
 // docLabel names a documented table: a module, or the methods of a type.
-func docLabel(rt *interp.Runtime, d *interp.Doc) string {
+func docLabel(rt *interp.Runtime, d *interp.Entry) string {
 	for _, m := range rt.Modules() {
 		if m.Name == d.Qualified {
 			return "<module '" + d.Qualified + "'>"

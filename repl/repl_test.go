@@ -24,19 +24,7 @@ import (
 
 var binary string
 
-func TestMain(m *testing.M) {
-	dir, err := os.MkdirTemp("", "netlua-repl-test")
-	if err != nil {
-		panic(err)
-	}
-	if binary, err = interptest.BuildNetlua(dir); err != nil {
-		fmt.Fprintf(os.Stderr, "building netlua: %v\n", err)
-		os.Exit(1)
-	}
-	code := m.Run()
-	os.RemoveAll(dir)
-	os.Exit(code)
-}
+func TestMain(m *testing.M) { interptest.Main(m, &binary) }
 
 const (
 	rows    = 40

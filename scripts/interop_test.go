@@ -22,6 +22,8 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"netlua/interp/interptest"
 )
 
 // A side is one program of a pair as netlua and as Python run it; in the
@@ -211,7 +213,7 @@ func launch(t *testing.T, impl string, s side, port int) *running {
 	}
 	cmd := exec.Command(name, args...)
 	cmd.Env = append(cmd.Environ(), "PYTHONIOENCODING=utf-8")
-	r := &running{cmd: cmd, stdout: &lockedBuffer{}, stderr: &lockedBuffer{}, args: append([]string{name}, args...)}
+	r := &running{cmd: cmd, stdout: &interptest.SyncBuffer{}, stderr: &interptest.SyncBuffer{}, args: append([]string{name}, args...)}
 	cmd.Stdout, cmd.Stderr = r.stdout, r.stderr
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)

@@ -129,11 +129,7 @@ func (p *tcpProxy) stop() []flow {
 	p.wg.Wait()
 	p.mu.Lock()
 	defer p.mu.Unlock()
-	flows := make([]flow, len(p.flows))
-	for i, f := range p.flows {
-		flows[i] = *f
-	}
-	return flows
+	return copyFlows(p.flows)
 }
 
 // udpProxy gives each client socket its own socket towards the server, so
@@ -233,12 +229,19 @@ func (p *udpProxy) stop() []flow {
 	p.wg.Wait()
 	p.mu.Lock()
 	defer p.mu.Unlock()
-	flows := make([]flow, len(p.flows))
-	for i, f := range p.flows {
-		flows[i] = *f
-	}
+	flows := copyFlows(p.flows)
 	for _, peer := range p.peers {
 		peer.conn.Close()
+	}
+	return flows
+}
+
+// copyFlows copies what a proxy recorded, for the test to read after the
+// proxy stopped.
+func copyFlows(fs []*flow) []flow {
+	flows := make([]flow, len(fs))
+	for i, f := range fs {
+		flows[i] = *f
 	}
 	return flows
 }

@@ -16,7 +16,6 @@ import (
 	"path/filepath"
 	"regexp"
 	"strings"
-	"sync"
 	"syscall"
 	"testing"
 	"time"
@@ -28,19 +27,7 @@ var update = flag.Bool("update", false, "rewrite the golden files")
 
 var netlua string // the binary, built once
 
-func TestMain(m *testing.M) {
-	flag.Parse()
-	dir, err := os.MkdirTemp("", "netlua-scripts")
-	if err != nil {
-		panic(err)
-	}
-	if netlua, err = interptest.BuildNetlua(dir); err != nil {
-		panic(err)
-	}
-	code := m.Run()
-	os.RemoveAll(dir)
-	os.Exit(code)
-}
+func TestMain(m *testing.M) { interptest.Main(m, &netlua) }
 
 // A step runs one script. In args, stdin and ready, {port} is replaced by
 // the example's free port and {port2} by a second one.
@@ -223,8 +210,8 @@ func runExample(t *testing.T, ex example) string {
 
 type running struct {
 	cmd    *exec.Cmd
-	stdout *lockedBuffer
-	stderr *lockedBuffer
+	stdout *interptest.SyncBuffer
+	stderr *interptest.SyncBuffer
 	args   []string
 	text   string
 }
@@ -237,7 +224,7 @@ func start(t *testing.T, s step, port int) *running {
 	}
 	cmd := exec.Command(netlua, args...)
 	cmd.Stdin = strings.NewReader(s.stdin)
-	r := &running{cmd: cmd, stdout: &lockedBuffer{}, stderr: &lockedBuffer{}, args: args}
+	r := &running{cmd: cmd, stdout: &interptest.SyncBuffer{}, stderr: &interptest.SyncBuffer{}, args: args}
 	cmd.Stdout, cmd.Stderr = r.stdout, r.stderr
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
@@ -299,23 +286,6 @@ func firstLines(s string, n int) string {
 		out += "\n"
 	}
 	return out
-}
-
-type lockedBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (b *lockedBuffer) Write(p []byte) (int, error) {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.b.Write(p)
-}
-
-func (b *lockedBuffer) String() string {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.b.String()
 }
 
 func freePort(t *testing.T) int {

@@ -14,8 +14,8 @@ import (
 	"netlua/interp"
 )
 
-// Module is the select module.
-var Module = &interp.Module{
+// SelectModule is the select module.
+var SelectModule = &interp.Module{
 	Name: "select",
 	Doc:  "Waiting for I/O on several sockets or file descriptors at once, as Python's select module: select.select(rlist, wlist, xlist[, timeout]). Lists hold sockets (anything with a fileno method) or integer descriptors. It uses poll underneath, so there is no limit of 1024 descriptors.",
 	Funcs: []interp.Func{

@@ -27,7 +27,7 @@ type watched struct {
 func selectFn(L *lua.LState) int {
 	var rlist, wlist, xlist *lua.LTable
 	timeout := -1.0
-	interp.UnpackArgs(L, "select", 1, "rlist", &rlist, "wlist", &wlist, "xlist", &xlist, "timeout?", &timeout)
+	unpackArgs(L, "select", 1, "rlist", &rlist, "wlist", &wlist, "xlist", &xlist, "timeout?", &timeout)
 	if L.Get(4) != lua.LNil {
 		switch {
 		case math.IsNaN(timeout):

@@ -27,7 +27,7 @@ func pipe(t *testing.T) (r, w int) {
 
 func run(t *testing.T, src string) string {
 	t.Helper()
-	return interptest.Run(t, src, Module, SelectorsModule, socket.Module)
+	return interptest.Run(t, src, SelectModule, SelectorsModule, socket.Module)
 }
 
 func TestSelectPipes(t *testing.T) {
@@ -189,7 +189,7 @@ func TestErrors(t *testing.T) {
 	}
 	for _, c := range cases {
 		src := strings.ReplaceAll(c.src, "R", fmt.Sprint(r))
-		got := interptest.Error(t, src, Module, SelectorsModule)
+		got := interptest.Error(t, src, SelectModule, SelectorsModule)
 		if !strings.HasSuffix(got, c.want) {
 			t.Errorf("%s:\n got %q\nwant suffix %q", src, got, c.want)
 		}
@@ -200,7 +200,7 @@ func TestErrors(t *testing.T) {
 // KeyboardInterrupt; the thread goes on, and the selector still works.
 func TestInterrupt(t *testing.T) {
 	r, w := pipe(t)
-	rt := interptest.New(t, Module, SelectorsModule, nltime.Module)
+	rt := interptest.New(t, SelectModule, SelectorsModule, nltime.Module)
 	start := time.Now()
 	timer := time.AfterFunc(100*time.Millisecond, rt.Interrupt)
 	err := rt.RunString(fmt.Sprintf(`
@@ -243,7 +243,7 @@ func TestModuleCallsLuaSelect(t *testing.T) {
 	out := interptest.Run(t, `
 		local function count(...) return select("#", ...) end
 		print(count(1, nil, 3), select(2, "a", "b", "c"))
-		print(type(select.select))`, Module)
+		print(type(select.select))`, SelectModule)
 	if want := "3\tb\tc\nfunction\n"; out != want {
 		t.Fatalf("got %q, want %q", out, want)
 	}

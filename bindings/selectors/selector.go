@@ -58,7 +58,7 @@ type selector struct {
 // alias EpollSelector), so argument errors name what was called.
 func newSelector(name string) lua.LGFunction {
 	return func(L *lua.LState) int {
-		interp.UnpackArgs(L, name, 1)
+		unpackArgs(L, name, 1)
 		return makeSelector(L)
 	}
 }
@@ -190,7 +190,7 @@ func selRegister(L *lua.LState) int {
 	s := self(L, "register")
 	var fileobj, data lua.LValue = lua.LNil, lua.LNil
 	var events int
-	interp.UnpackArgs(L, "register", 2, "fileobj", &fileobj, "events", &events, "data?", &data)
+	unpackArgs(L, "register", 2, "fileobj", &fileobj, "events", &events, "data?", &data)
 	checkEvents(L, "register", events)
 	n := fd(L, "register", fileobj)
 	s.checkOpen(L, "register")
@@ -210,7 +210,7 @@ func selRegister(L *lua.LState) int {
 func selUnregister(L *lua.LState) int {
 	s := self(L, "unregister")
 	var fileobj lua.LValue
-	interp.UnpackArgs(L, "unregister", 2, "fileobj", &fileobj)
+	unpackArgs(L, "unregister", 2, "fileobj", &fileobj)
 	key, n := s.lookup(L, "unregister", fileobj)
 	delete(s.keys, n)
 	// As in Python, a descriptor closed before unregister is not an
@@ -224,7 +224,7 @@ func selModify(L *lua.LState) int {
 	s := self(L, "modify")
 	var fileobj, data lua.LValue = lua.LNil, lua.LNil
 	var events int
-	interp.UnpackArgs(L, "modify", 2, "fileobj", &fileobj, "events", &events, "data?", &data)
+	unpackArgs(L, "modify", 2, "fileobj", &fileobj, "events", &events, "data?", &data)
 	key, n := s.lookup(L, "modify", fileobj)
 	if lua.LNumber(events) != key.RawGetString("events") {
 		checkEvents(L, "modify", events)
@@ -242,7 +242,7 @@ func selModify(L *lua.LState) int {
 func selGetKey(L *lua.LState) int {
 	s := self(L, "get_key")
 	var fileobj lua.LValue
-	interp.UnpackArgs(L, "get_key", 2, "fileobj", &fileobj)
+	unpackArgs(L, "get_key", 2, "fileobj", &fileobj)
 	key, _ := s.lookup(L, "get_key", fileobj)
 	L.Push(key)
 	return 1
@@ -250,7 +250,7 @@ func selGetKey(L *lua.LState) int {
 
 func selGetMap(L *lua.LState) int {
 	s := self(L, "get_map")
-	interp.UnpackArgs(L, "get_map", 2)
+	unpackArgs(L, "get_map", 2)
 	if s.epfd < 0 {
 		L.Push(lua.LNil)
 		return 1
@@ -266,7 +266,7 @@ func selGetMap(L *lua.LState) int {
 func selSelect(L *lua.LState) int {
 	s := self(L, "select")
 	timeout := -1.0
-	interp.UnpackArgs(L, "select", 2, "timeout?", &timeout)
+	unpackArgs(L, "select", 2, "timeout?", &timeout)
 	if L.Get(2) != lua.LNil {
 		if math.IsNaN(timeout) {
 			interp.Raise(L, interp.ValueError, "select(): Invalid value NaN (not a number)")
@@ -336,7 +336,7 @@ func (s *selector) release() {
 
 func selClose(L *lua.LState) int {
 	s := self(L, "close")
-	interp.UnpackArgs(L, "close", 2)
+	unpackArgs(L, "close", 2)
 	if s.epfd < 0 {
 		return 0
 	}

@@ -19,7 +19,7 @@ var addrModule = &interp.Module{
 	Funcs: []interp.Func{{Name: "bind", Fn: func(L *lua.LState) int {
 		var family int
 		var addr lua.LValue
-		interp.UnpackArgs(L, "bind", 1, "family", &family, "address", &addr)
+		interp.UnpackArgs(L, 1, "family", &family, "address", &addr)
 		L.Push(fromSockaddr(L, toSockaddr(L, "bind", family, addr)))
 		return 1
 	}}},

@@ -33,7 +33,7 @@ var bytearrayType = &interp.Type{
 
 func bytearrayNew(L *lua.LState) int {
 	var init lua.LValue
-	interp.UnpackArgs(L, "bytearray", 1, "source", &init)
+	unpackArgs(L, "bytearray", 1, "source", &init)
 	b := &bytearray{}
 	switch v := init.(type) {
 	case lua.LString:
@@ -129,7 +129,7 @@ func (b *bytearray) index(L *lua.LState) int {
 func bytearrayBytes(L *lua.LState) int {
 	var b *bytearray
 	i, j := int64(1), int64(-1)
-	interp.UnpackArgs(L, "bytes", 1, "self", bufferArg{&b}, "i?", &i, "j?", &j)
+	unpackArgs(L, "bytes", 1, "self", bufferArg{&b}, "i?", &i, "j?", &j)
 	n := int64(len(b.data))
 	// string.sub's rules.
 	if i < 0 {

@@ -18,7 +18,7 @@ import (
 // two-argument form s:bind(host, port) that Lua users write naturally.
 func addressArg(L *lua.LState, fname string, first int) lua.LValue {
 	var addr, port lua.LValue = lua.LNil, lua.LNil
-	interp.UnpackArgs(L, fname, first, "address", &addr, "port?", &port)
+	unpackArgs(L, fname, first, "address", &addr, "port?", &port)
 	if port != lua.LNil {
 		return interp.NewTuple(L, addr, port)
 	}
@@ -35,7 +35,7 @@ func sockBind(L *lua.LState) int {
 func sockListen(L *lua.LState) int {
 	s := self(L, "listen")
 	backlog := 128
-	interp.UnpackArgs(L, "listen", 2, "backlog?", &backlog)
+	unpackArgs(L, "listen", 2, "backlog?", &backlog)
 	// CPython turns a negative backlog into 0; the kernel caps large ones.
 	backlog = max(0, min(backlog, math.MaxInt32))
 	s.control(L, func(fd int) error { return unix.Listen(fd, backlog) })
@@ -44,7 +44,7 @@ func sockListen(L *lua.LState) int {
 
 func sockAccept(L *lua.LState) int {
 	s := self(L, "accept")
-	interp.UnpackArgs(L, "accept", 2)
+	unpackArgs(L, "accept", 2)
 	timeout := defaultTimeout(L)
 	conn, peer, err := s.accept(L, timeout)
 	traceAccept(L, s, conn, err)
@@ -130,7 +130,7 @@ func sockConnectEx(L *lua.LState) int {
 func sockShutdown(L *lua.LState) int {
 	s := self(L, "shutdown")
 	var how int
-	interp.UnpackArgs(L, "shutdown", 2, "how", &how)
+	unpackArgs(L, "shutdown", 2, "how", &how)
 	if how < math.MinInt32 || how > math.MaxInt32 {
 		interp.Raise(L, interp.OverflowError, "shutdown(): how is out of range")
 	}
@@ -140,7 +140,7 @@ func sockShutdown(L *lua.LState) int {
 
 func sockClose(L *lua.LState) int {
 	s := self(L, "close")
-	interp.UnpackArgs(L, "close", 2)
+	unpackArgs(L, "close", 2)
 	if !s.closed {
 		traceClose(L, s)
 	}
@@ -157,7 +157,7 @@ func sockClose(L *lua.LState) int {
 
 func sockDetach(L *lua.LState) int {
 	s := self(L, "detach")
-	interp.UnpackArgs(L, "detach", 2)
+	unpackArgs(L, "detach", 2)
 	s.closed = true
 	if s.file == nil {
 		L.Push(lua.LNumber(-1))
@@ -175,14 +175,14 @@ func sockDetach(L *lua.LState) int {
 
 func sockFileno(L *lua.LState) int {
 	s := self(L, "fileno")
-	interp.UnpackArgs(L, "fileno", 2)
+	unpackArgs(L, "fileno", 2)
 	L.Push(lua.LNumber(s.fd))
 	return 1
 }
 
 func sockDup(L *lua.LState) int {
 	s := self(L, "dup")
-	interp.UnpackArgs(L, "dup", 2)
+	unpackArgs(L, "dup", 2)
 	var nfd int
 	s.control(L, func(fd int) (err error) {
 		nfd, err = unix.FcntlInt(uintptr(fd), unix.F_DUPFD_CLOEXEC, 0)
@@ -202,7 +202,7 @@ func sockGetSockName(L *lua.LState) int {
 
 func sockName(L *lua.LState, fname string, get func(int) (unix.Sockaddr, error)) int {
 	s := self(L, fname)
-	interp.UnpackArgs(L, fname, 2)
+	unpackArgs(L, fname, 2)
 	var sa unix.Sockaddr
 	s.control(L, func(fd int) (err error) {
 		sa, err = get(fd)

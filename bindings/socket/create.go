@@ -30,7 +30,7 @@ func hostPort(L *lua.LState, fname string, addr lua.LValue) (string, int) {
 
 func createConnection(L *lua.LState) int {
 	var addr, timeout, source lua.LValue = lua.LNil, lua.LNil, lua.LNil
-	interp.UnpackArgs(L, "create_connection", 1, "address", &addr, "timeout?", &timeout, "source_address?", &source)
+	unpackArgs(L, "create_connection", 1, "address", &addr, "timeout?", &timeout, "source_address?", &source)
 	host, port := hostPort(L, "create_connection", addr)
 	t := defaultTimeout(L)
 	if timeout != lua.LNil {
@@ -138,7 +138,7 @@ func (o *serverOptions) Unpack(L *lua.LState, v lua.LValue) error {
 func createServer(L *lua.LState) int {
 	var addr lua.LValue
 	opts := serverOptions{family: unix.AF_INET, backlog: lua.LNil}
-	interp.UnpackArgs(L, "create_server", 1, "address", &addr, "options?", &opts)
+	unpackArgs(L, "create_server", 1, "address", &addr, "options?", &opts)
 	if opts.dualstack && opts.family != unix.AF_INET6 {
 		interp.Raise(L, interp.ValueError, "create_server(): dualstack_ipv6 requires AF_INET6 family")
 	}

@@ -56,7 +56,7 @@ var fileType = &interp.Type{
 func sockMakefile(L *lua.LState) int {
 	s := self(L, "makefile")
 	mode := "r"
-	interp.UnpackArgs(L, "makefile", 2, "mode?", &mode)
+	unpackArgs(L, "makefile", 2, "mode?", &mode)
 	if strings.Trim(mode, "rwb") != "" {
 		interp.Raise(L, interp.ValueError, "makefile(): invalid mode %s (only r, w, b allowed)", interp.Repr(lua.LString(mode)))
 	}
@@ -142,7 +142,7 @@ func (f *socketFile) take(n int) lua.LString {
 func fileRead(L *lua.LState) int {
 	f := fileSelf(L, "read", readable, "not readable")
 	n := -1
-	interp.UnpackArgs(L, "read", 2, "n?", &n)
+	unpackArgs(L, "read", 2, "n?", &n)
 	for (n < 0 || len(f.rbuf) < n) && f.fill(L) {
 	}
 	if n < 0 || n > len(f.rbuf) {
@@ -170,14 +170,14 @@ func (f *socketFile) readLine(L *lua.LState, limit int) lua.LString {
 func fileReadLine(L *lua.LState) int {
 	f := fileSelf(L, "readline", readable, "not readable")
 	limit := -1
-	interp.UnpackArgs(L, "readline", 2, "limit?", &limit)
+	unpackArgs(L, "readline", 2, "limit?", &limit)
 	L.Push(f.readLine(L, limit))
 	return 1
 }
 
 func fileLines(L *lua.LState) int {
 	f := fileSelf(L, "lines", readable, "not readable")
-	interp.UnpackArgs(L, "lines", 2)
+	unpackArgs(L, "lines", 2)
 	L.Push(L.NewFunction(func(L *lua.LState) int {
 		if f.closed {
 			interp.Raise(L, interp.ValueError, "lines(): I/O operation on closed file.")
@@ -196,7 +196,7 @@ func fileLines(L *lua.LState) int {
 func fileWrite(L *lua.LState) int {
 	f := fileSelf(L, "write", writable, "not writable")
 	var data string
-	interp.UnpackArgs(L, "write", 2, "data", &data)
+	unpackArgs(L, "write", 2, "data", &data)
 	f.wbuf = append(f.wbuf, data...)
 	if len(f.wbuf) >= fileChunk {
 		f.flush(L)
@@ -220,7 +220,7 @@ func (f *socketFile) flush(L *lua.LState) {
 
 func fileFlush(L *lua.LState) int {
 	f := fileSelf(L, "flush", nil, "")
-	interp.UnpackArgs(L, "flush", 2)
+	unpackArgs(L, "flush", 2)
 	f.flush(L)
 	return 0
 }
@@ -233,7 +233,7 @@ func fileClose(L *lua.LState) int {
 		}
 	}
 	f := fileSelf(L, "close", nil, "")
-	interp.UnpackArgs(L, "close", 2)
+	unpackArgs(L, "close", 2)
 	f.closed = true
 	f.s.ioRefs--
 	defer func() {
@@ -250,7 +250,7 @@ func sockSendFile(L *lua.LState) int {
 	var file lua.LValue
 	var offset int64
 	var count lua.LValue = lua.LNil
-	interp.UnpackArgs(L, "sendfile", 2, "file", &file, "offset?", &offset, "count?", &count)
+	unpackArgs(L, "sendfile", 2, "file", &file, "offset?", &offset, "count?", &count)
 	if s.typ != unix.SOCK_STREAM {
 		interp.Raise(L, interp.ValueError, "sendfile(): only SOCK_STREAM type sockets are supported")
 	}

@@ -17,7 +17,7 @@ import (
 
 func inetAtonFunc(L *lua.LState) int {
 	var s string
-	interp.UnpackArgs(L, "inet_aton", 1, "ip_string", &s)
+	unpackArgs(L, "inet_aton", 1, "ip_string", &s)
 	// C's inet_aton stops at the first white space and ignores the rest.
 	if i := strings.IndexAny(s, " \t\n\v\f\r"); i >= 0 {
 		s = s[:i]
@@ -32,7 +32,7 @@ func inetAtonFunc(L *lua.LState) int {
 
 func inetNtoa(L *lua.LState) int {
 	var packed string
-	interp.UnpackArgs(L, "inet_ntoa", 1, "packed_ip", &packed)
+	unpackArgs(L, "inet_ntoa", 1, "packed_ip", &packed)
 	if len(packed) != 4 {
 		interp.Raise(L, interp.OSError, "packed IP wrong length for inet_ntoa")
 	}
@@ -43,7 +43,7 @@ func inetNtoa(L *lua.LState) int {
 func inetPton(L *lua.LState) int {
 	var family int
 	var s string
-	interp.UnpackArgs(L, "inet_pton", 1, "address_family", &family, "ip_string", &s)
+	unpackArgs(L, "inet_pton", 1, "address_family", &family, "ip_string", &s)
 	if family != unix.AF_INET && family != unix.AF_INET6 {
 		interp.RaiseErrno(L, unix.EAFNOSUPPORT)
 	}
@@ -66,7 +66,7 @@ func inetPton(L *lua.LState) int {
 func inetNtop(L *lua.LState) int {
 	var family int
 	var packed string
-	interp.UnpackArgs(L, "inet_ntop", 1, "address_family", &family, "packed_ip", &packed)
+	unpackArgs(L, "inet_ntop", 1, "address_family", &family, "packed_ip", &packed)
 	switch family {
 	case unix.AF_INET:
 		if len(packed) != 4 {
@@ -89,7 +89,7 @@ func inetNtop(L *lua.LState) int {
 func htonl(name string) lua.LGFunction {
 	return func(L *lua.LState) int {
 		var v lua.LValue
-		interp.UnpackArgs(L, name, 1, "x", &v)
+		unpackArgs(L, name, 1, "x", &v)
 		n, ok := v.(lua.LNumber)
 		f := float64(n)
 		switch {
@@ -115,7 +115,7 @@ func htonl(name string) lua.LGFunction {
 func htons(name string) lua.LGFunction {
 	return func(L *lua.LState) int {
 		var v lua.LValue
-		interp.UnpackArgs(L, name, 1, "x", &v)
+		unpackArgs(L, name, 1, "x", &v)
 		n, ok := v.(lua.LNumber)
 		f := float64(n)
 		switch {
@@ -145,7 +145,7 @@ func htons(name string) lua.LGFunction {
 func cmsgSize(name string) lua.LGFunction {
 	return func(L *lua.LState) int {
 		var length int64
-		interp.UnpackArgs(L, name, 1, "length", &length)
+		unpackArgs(L, name, 1, "length", &length)
 		const limit = math.MaxInt32
 		size, largest := unix.CmsgLen, limit-unix.CmsgLen(0)
 		if name == "CMSG_SPACE" {

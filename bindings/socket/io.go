@@ -102,7 +102,7 @@ func dataArgs(L *lua.LState, fname string) (string, int) {
 	}
 	var data string
 	flags := 0
-	interp.UnpackArgs(L, fname, 2, "data", &data, "flags?", &flags)
+	unpackArgs(L, fname, 2, "data", &data, "flags?", &flags)
 	return data, flags
 }
 
@@ -115,7 +115,7 @@ func sizeArgs(L *lua.LState, fname string) (int, int) {
 		}
 	}
 	var bufsize, flags int
-	interp.UnpackArgs(L, fname, 2, "bufsize", &bufsize, "flags?", &flags)
+	unpackArgs(L, fname, 2, "bufsize", &bufsize, "flags?", &flags)
 	return bufsize, flags
 }
 
@@ -155,9 +155,9 @@ func sockSendTo(L *lua.LState) int {
 	var flags int
 	var addr lua.LValue
 	if L.GetTop() >= 4 {
-		interp.UnpackArgs(L, "sendto", 2, "data", &data, "flags", &flags, "address", &addr)
+		unpackArgs(L, "sendto", 2, "data", &data, "flags", &flags, "address", &addr)
 	} else {
-		interp.UnpackArgs(L, "sendto", 2, "data", &data, "address", &addr)
+		unpackArgs(L, "sendto", 2, "data", &data, "address", &addr)
 	}
 	sa := toSockaddr(L, "sendto", s.family, addr)
 	n, err := s.send(L, stringBytes(data), sa, flags, s.deadline())
@@ -214,7 +214,7 @@ func sockRecvFrom(L *lua.LState) int {
 func intoArgs(L *lua.LState, fname, tooBig string) ([]byte, int) {
 	var buf *bytearray
 	var nbytes, flags int
-	interp.UnpackArgs(L, fname, 2, "buffer", bufferArg{&buf}, "nbytes?", &nbytes, "flags?", &flags)
+	unpackArgs(L, fname, 2, "buffer", bufferArg{&buf}, "nbytes?", &nbytes, "flags?", &flags)
 	if nbytes < 0 {
 		interp.Raise(L, interp.ValueError, "negative buffersize in %s", fname)
 	}

@@ -83,7 +83,7 @@ var netdbFuncs = []interp.Func{
 }
 
 func gethostname(L *lua.LState) int {
-	interp.UnpackArgs(L, "gethostname", 1)
+	unpackArgs(L, "gethostname", 1)
 	name, err := hostName()
 	if err != nil {
 		interp.RaiseOSError(L, err)
@@ -103,7 +103,7 @@ func hostName() (string, error) {
 
 func gethostbyname(L *lua.LState) int {
 	var name string
-	interp.UnpackArgs(L, "gethostbyname", 1, "hostname", &name)
+	unpackArgs(L, "gethostbyname", 1, "hostname", &name)
 	L.Push(lua.LString(resolveHost(L, name, unix.AF_INET).String()))
 	return 1
 }
@@ -154,7 +154,7 @@ func (e hError) Error() string {
 // h_errno codes.
 func gethostbynameEx(L *lua.LState) int {
 	var name string
-	interp.UnpackArgs(L, "gethostbyname_ex", 1, "hostname", &name)
+	unpackArgs(L, "gethostbyname_ex", 1, "hostname", &name)
 	resolveHost(L, name, unix.AF_INET)
 	var e hostEntry
 	var err error
@@ -199,7 +199,7 @@ func hostByName(name string) (hostEntry, error) {
 
 func gethostbyaddr(L *lua.LState) int {
 	var addr string
-	interp.UnpackArgs(L, "gethostbyaddr", 1, "ip_address", &addr)
+	unpackArgs(L, "gethostbyaddr", 1, "ip_address", &addr)
 	if strings.IndexByte(addr, 0) >= 0 {
 		interp.Raise(L, interp.TypeError, "host name must not contain null character")
 	}
@@ -241,7 +241,7 @@ func hostByAddr(addr string) (hostEntry, error) {
 // to the name itself when gethostbyaddr fails.
 func getfqdn(L *lua.LState) int {
 	name := ""
-	interp.UnpackArgs(L, "getfqdn", 1, "name?", &name)
+	unpackArgs(L, "getfqdn", 1, "name?", &name)
 	name = strings.TrimSpace(name)
 	if name == "" || name == "0.0.0.0" || name == "::" {
 		var err error
@@ -297,7 +297,7 @@ func getaddrinfo(L *lua.LState) int {
 	var host hostArg
 	var port lua.LValue = lua.LNil
 	var family, socktype, proto, flags int
-	interp.UnpackArgs(L, "getaddrinfo", 1, "host", &host, "port", &port,
+	unpackArgs(L, "getaddrinfo", 1, "host", &host, "port", &port,
 		"family?", &family, "type?", &socktype, "proto?", &proto, "flags?", &flags)
 	q := gaiQuery{Host: host.name, HasHost: host.isSet, Family: family, Socktype: socktype, Proto: proto, Flags: flags}
 	switch p := port.(type) {

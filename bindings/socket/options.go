@@ -18,7 +18,7 @@ func sockSetOpt(L *lua.LState) int {
 	var level, opt int
 	var value lua.LValue = lua.LNil
 	optlen := -1
-	interp.UnpackArgs(L, "setsockopt", 2, "level", &level, "option", &opt, "value", &value, "optlen?", &optlen)
+	unpackArgs(L, "setsockopt", 2, "level", &level, "option", &opt, "value", &value, "optlen?", &optlen)
 	if level != int(int32(level)) || opt != int(int32(opt)) {
 		interp.Raise(L, interp.OverflowError, "setsockopt(): level or option is out of range")
 	}
@@ -47,7 +47,7 @@ func sockSetOpt(L *lua.LState) int {
 func sockGetOpt(L *lua.LState) int {
 	s := self(L, "getsockopt")
 	var level, opt, buflen int
-	interp.UnpackArgs(L, "getsockopt", 2, "level", &level, "option", &opt, "buflen?", &buflen)
+	unpackArgs(L, "getsockopt", 2, "level", &level, "option", &opt, "buflen?", &buflen)
 	if level != int(int32(level)) || opt != int(int32(opt)) {
 		interp.Raise(L, interp.OverflowError, "getsockopt(): level or option is out of range")
 	}
@@ -86,7 +86,7 @@ func timeoutArg(L *lua.LState, fname string) float64 {
 	if fname == "setdefaulttimeout" {
 		first = 1
 	}
-	interp.UnpackArgs(L, fname, first, "value", &v)
+	unpackArgs(L, fname, first, "value", &v)
 	return timeoutOf(L, fname, v)
 }
 
@@ -122,7 +122,7 @@ func sockSetTimeout(L *lua.LState) int {
 
 func sockGetTimeout(L *lua.LState) int {
 	s := self(L, "gettimeout")
-	interp.UnpackArgs(L, "gettimeout", 2)
+	unpackArgs(L, "gettimeout", 2)
 	L.Push(timeoutValue(s.timeout))
 	return 1
 }
@@ -130,7 +130,7 @@ func sockGetTimeout(L *lua.LState) int {
 func sockSetBlocking(L *lua.LState) int {
 	s := self(L, "setblocking")
 	var flag bool
-	interp.UnpackArgs(L, "setblocking", 2, "flag", &flag)
+	unpackArgs(L, "setblocking", 2, "flag", &flag)
 	if flag {
 		s.timeout = -1
 	} else {
@@ -141,7 +141,7 @@ func sockSetBlocking(L *lua.LState) int {
 
 func sockGetBlocking(L *lua.LState) int {
 	s := self(L, "getblocking")
-	interp.UnpackArgs(L, "getblocking", 2)
+	unpackArgs(L, "getblocking", 2)
 	L.Push(lua.LBool(s.timeout != 0))
 	return 1
 }
@@ -158,7 +158,7 @@ func defaultTimeout(L *lua.LState) float64 {
 }
 
 func getDefaultTimeout(L *lua.LState) int {
-	interp.UnpackArgs(L, "getdefaulttimeout", 1)
+	unpackArgs(L, "getdefaulttimeout", 1)
 	L.Push(timeoutValue(defaultTimeout(L)))
 	return 1
 }

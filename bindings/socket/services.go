@@ -32,7 +32,7 @@ const (
 func getnameinfo(L *lua.LState) int {
 	var sa *lua.LTable
 	var flags int
-	interp.UnpackArgs(L, "getnameinfo", 1, "sockaddr", &sa, "flags", &flags)
+	unpackArgs(L, "getnameinfo", 1, "sockaddr", &sa, "flags", &flags)
 	n := sa.Len()
 	host, ok := sa.RawGetInt(1).(lua.LString)
 	if !ok || n < 2 || n > 4 {
@@ -131,7 +131,7 @@ func trimDot(name string) string {
 
 func getservbyname(L *lua.LState) int {
 	var name, proto string
-	interp.UnpackArgs(L, "getservbyname", 1, "servicename", &name, "protocolname?", &proto)
+	unpackArgs(L, "getservbyname", 1, "servicename", &name, "protocolname?", &proto)
 	port, ok := lookupService(name, proto)
 	if !ok {
 		interp.Raise(L, interp.OSError, "service/proto not found")
@@ -143,7 +143,7 @@ func getservbyname(L *lua.LState) int {
 func getservbyport(L *lua.LState) int {
 	var port int64
 	var proto string
-	interp.UnpackArgs(L, "getservbyport", 1, "port", &port, "protocolname?", &proto)
+	unpackArgs(L, "getservbyport", 1, "port", &port, "protocolname?", &proto)
 	if port < 0 || port > 65535 {
 		interp.Raise(L, interp.OverflowError, "getservbyport: port must be 0-65535.")
 	}
@@ -157,7 +157,7 @@ func getservbyport(L *lua.LState) int {
 
 func getprotobyname(L *lua.LState) int {
 	var name string
-	interp.UnpackArgs(L, "getprotobyname", 1, "protocolname", &name)
+	unpackArgs(L, "getprotobyname", 1, "protocolname", &name)
 	num, ok := lookupProtocol(name)
 	if !ok {
 		interp.Raise(L, interp.OSError, "protocol not found")

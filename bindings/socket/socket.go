@@ -158,7 +158,7 @@ func unnamed(sa unix.Sockaddr) unix.Sockaddr {
 func socketNew(L *lua.LState) int {
 	family, typ, proto := -1, -1, -1
 	var fileno lua.LValue = lua.LNil
-	interp.UnpackArgs(L, "socket", 1, "family?", &family, "type?", &typ, "proto?", &proto, "fileno?", &fileno)
+	unpackArgs(L, "socket", 1, "family?", &family, "type?", &typ, "proto?", &proto, "fileno?", &fileno)
 	if fileno != lua.LNil {
 		n, msg := interp.ToInt(fileno)
 		if msg != "" {
@@ -226,7 +226,7 @@ func adopt(L *lua.LState, fd, family, typ, proto int) *sock {
 
 func socketPair(L *lua.LState) int {
 	family, typ, proto := unix.AF_UNIX, unix.SOCK_STREAM, 0
-	interp.UnpackArgs(L, "socketpair", 1, "family?", &family, "type?", &typ, "proto?", &proto)
+	unpackArgs(L, "socketpair", 1, "family?", &family, "type?", &typ, "proto?", &proto)
 	flags := typ & (unix.SOCK_NONBLOCK | unix.SOCK_CLOEXEC)
 	fds, err := unix.Socketpair(family, typ|unix.SOCK_NONBLOCK|unix.SOCK_CLOEXEC, proto)
 	if err != nil {

@@ -84,7 +84,7 @@ func (t *tracer) traces(s *sock) bool {
 
 func socketTrace(L *lua.LState) int {
 	var what lua.LValue
-	interp.UnpackArgs(L, "trace", 1, "what", &what)
+	unpackArgs(L, "trace", 1, "what", &what)
 	t := tracerOf(L)
 	switch v := what.(type) {
 	case lua.LBool:

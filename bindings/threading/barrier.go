@@ -14,6 +14,7 @@ var BrokenBarrierError = interp.NewClass("threading.BrokenBarrierError", interp.
 
 var barrierType = &interp.Type{
 	Name: "threading.Barrier",
+	Repr: barrierString,
 	Doc:  "A meeting point for a fixed number of threads: each calls b:wait(), and all go on together once parties threads are waiting. Fields: parties, n_waiting, broken.",
 	Methods: []interp.Func{
 		{Name: "wait", Fn: barrierWait, Sig: "b:wait([timeout]) -> integer",
@@ -44,22 +45,23 @@ type barrier struct {
 	timeout float64 // -1: none
 	state   int
 	count   int64
-	changed Signal
+	changed interp.Signal
 }
 
 func newBarrier(L *lua.LState) int {
 	var parties int64
 	var action, tv lua.LValue = lua.LNil, lua.LNil
-	interp.UnpackKeywords(L, "Barrier", 1, "parties", &parties, "action?", &action, "timeout?", &tv)
+	interp.UnpackKeywords(L, 1, "parties", &parties, "action?", &action, "timeout?", &tv)
 	if action != lua.LNil && !interp.IsNone(action) {
 		if _, ok := action.(*lua.LFunction); !ok {
-			interp.Raise(L, interp.TypeError, "Barrier() argument 'action' must be a function, not %s", interp.TypeName(action))
+			interp.Raise(L, interp.TypeError, "%s() argument 'action' must be a function, not %s", interp.FuncName(L), interp.TypeName(action))
 		}
 	} else {
 		action = lua.LNil
 	}
-	b := &barrier{parties: parties, action: action, timeout: OptionalTimeout(L, "Barrier", tv)}
-	ud := pushObject(L, barrierType, b, barrierString)
+	b := &barrier{parties: parties, action: action, timeout: OptionalTimeout(L, tv)}
+	ud := interp.NewObject(L, barrierType, b)
+	L.Push(ud)
 	meta := ud.Metatable.(*lua.LTable)
 	if _, ok := meta.RawGetString("__index").(*lua.LTable); ok {
 		methods := interp.Of(L).TypeMethods(barrierType)
@@ -108,15 +110,15 @@ func broken(L *lua.LState) {
 }
 
 func barrierWait(L *lua.LState) int {
-	b := self[barrier](L, "Barrier", "wait")
+	b := interp.Self[*barrier](L)
 	var tv lua.LValue = lua.LNil
-	interp.UnpackKeywords(L, "wait", 2, "timeout?", &tv)
+	interp.UnpackKeywords(L, 2, "timeout?", &tv)
 	timeout := b.timeout
 	if tv != lua.LNil && !interp.IsNone(tv) {
-		timeout = OptionalTimeout(L, "wait", tv)
+		timeout = OptionalTimeout(L, tv)
 	}
 	// Wait for the previous cycle to drain or a reset to finish.
-	WaitFor(L, &b.changed, -1, func() bool {
+	interp.WaitFor(L, &b.changed, -1, func() bool {
 		return b.state != barrierDraining && b.state != barrierResetting
 	})
 	if b.state == barrierBroken {
@@ -138,7 +140,7 @@ func barrierWait(L *lua.LState) int {
 		b.state = barrierDraining
 		b.changed.Broadcast()
 	} else {
-		if !WaitFor(L, &b.changed, timeout, func() bool { return b.state != barrierFilling }) {
+		if !interp.WaitFor(L, &b.changed, timeout, func() bool { return b.state != barrierFilling }) {
 			b.breakBarrier()
 			broken(L)
 		}
@@ -170,8 +172,8 @@ func (b *barrier) breakBarrier() {
 }
 
 func barrierReset(L *lua.LState) int {
-	b := self[barrier](L, "Barrier", "reset")
-	interp.UnpackArgs(L, "reset", 2)
+	b := interp.Self[*barrier](L)
+	interp.UnpackArgs(L, 2)
 	if b.count > 0 {
 		if b.state == barrierFilling || b.state == barrierBroken {
 			b.state = barrierResetting
@@ -184,8 +186,8 @@ func barrierReset(L *lua.LState) int {
 }
 
 func barrierAbort(L *lua.LState) int {
-	b := self[barrier](L, "Barrier", "abort")
-	interp.UnpackArgs(L, "abort", 2)
+	b := interp.Self[*barrier](L)
+	interp.UnpackArgs(L, 2)
 	b.breakBarrier()
 	return 0
 }

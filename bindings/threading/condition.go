@@ -11,6 +11,7 @@ import (
 
 var conditionType = &interp.Type{
 	Name: "threading.Condition",
+	Repr: condString,
 	Doc:  "A condition variable: a lock plus a way to wait until another thread says something changed. Hold the lock (c:acquire()), check your condition, c:wait() while it is false; the other thread changes the state under the lock and calls c:notify() or c:notify_all().",
 	Methods: []interp.Func{
 		{Name: "acquire", Fn: condAcquire, Sig: "c:acquire([blocking=true [, timeout=-1]]) -> boolean",
@@ -71,10 +72,9 @@ type condition struct {
 
 func newCondition(L *lua.LState) int {
 	var lv lua.LValue = lua.LNil
-	interp.UnpackKeywords(L, "Condition", 1, "lock?", &lv)
+	interp.UnpackKeywords(L, 1, "lock?", &lv)
 	if lv == lua.LNil || interp.IsNone(lv) {
-		lv = pushRLock(L)
-		L.Pop(1)
+		lv = newRLockObject(L)
 	}
 	ud, _ := lv.(*lua.LUserData)
 	var cl condLock
@@ -82,9 +82,9 @@ func newCondition(L *lua.LState) int {
 		cl, _ = ud.Value.(condLock)
 	}
 	if cl == nil {
-		interp.Raise(L, interp.TypeError, "Condition() argument 'lock' must be a Lock or RLock, not %s", interp.TypeName(lv))
+		interp.Raise(L, interp.TypeError, "%s() argument 'lock' must be a Lock or RLock, not %s", interp.FuncName(L), interp.TypeName(lv))
 	}
-	pushObject(L, conditionType, &condition{lockUD: ud, lock: cl}, condString)
+	L.Push(interp.NewObject(L, conditionType, &condition{lockUD: ud, lock: cl}))
 	return 1
 }
 
@@ -98,7 +98,7 @@ func condString(L *lua.LState) int {
 // condAcquire and condRelease call the lock's own method with the lock as
 // receiver, so arguments and errors are exactly the lock's.
 func condAcquire(L *lua.LState) int {
-	c := self[condition](L, "Condition", "acquire")
+	c := interp.Self[*condition](L)
 	L.Replace(1, c.lockUD)
 	if _, ok := c.lock.(*rlock); ok {
 		return rlockAcquire(L)
@@ -107,7 +107,7 @@ func condAcquire(L *lua.LState) int {
 }
 
 func condRelease(L *lua.LState) int {
-	c := self[condition](L, "Condition", "release")
+	c := interp.Self[*condition](L)
 	L.Replace(1, c.lockUD)
 	if _, ok := c.lock.(*rlock); ok {
 		return rlockRelease(L)
@@ -116,10 +116,10 @@ func condRelease(L *lua.LState) int {
 }
 
 func condWait(L *lua.LState) int {
-	c := self[condition](L, "Condition", "wait")
+	c := interp.Self[*condition](L)
 	var tv lua.LValue = lua.LNil
-	interp.UnpackKeywords(L, "wait", 2, "timeout?", &tv)
-	timeout := OptionalTimeout(L, "wait", tv)
+	interp.UnpackKeywords(L, 2, "timeout?", &tv)
+	timeout := OptionalTimeout(L, tv)
 	L.Push(lua.LBool(c.wait(L, timeout)))
 	return 1
 }
@@ -154,11 +154,11 @@ func (c *condition) remove(w chan struct{}) {
 }
 
 func condWaitFor(L *lua.LState) int {
-	c := self[condition](L, "Condition", "wait_for")
+	c := interp.Self[*condition](L)
 	var pred *lua.LFunction
 	var tv lua.LValue = lua.LNil
-	interp.UnpackKeywords(L, "wait_for", 2, "predicate", &pred, "timeout?", &tv)
-	timeout := OptionalTimeout(L, "wait_for", tv)
+	interp.UnpackKeywords(L, 2, "predicate", &pred, "timeout?", &tv)
+	timeout := OptionalTimeout(L, tv)
 	call := func() lua.LValue {
 		L.Push(pred)
 		L.Call(0, 1)
@@ -189,16 +189,16 @@ func condWaitFor(L *lua.LState) int {
 }
 
 func condNotify(L *lua.LState) int {
-	c := self[condition](L, "Condition", "notify")
+	c := interp.Self[*condition](L)
 	var n int64 = 1
-	interp.UnpackKeywords(L, "notify", 2, "n?", &n)
+	interp.UnpackKeywords(L, 2, "n?", &n)
 	c.notify(L, n)
 	return 0
 }
 
 func condNotifyAll(L *lua.LState) int {
-	c := self[condition](L, "Condition", "notify_all")
-	interp.UnpackArgs(L, "notify_all", 2)
+	c := interp.Self[*condition](L)
+	interp.UnpackArgs(L, 2)
 	c.notify(L, int64(len(c.waiters)))
 	return 0
 }

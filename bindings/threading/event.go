@@ -11,16 +11,14 @@ import (
 var eventType = &interp.Type{
 	Name: "threading.Event",
 	Doc:  "An event: a flag that threads wait for. e:set() wakes every waiter; e:clear() lowers the flag again.",
+	Repr: eventString,
 	Methods: []interp.Func{
 		{Name: "set", Fn: eventSet, Sig: "e:set()",
-			Doc: "Sets the flag and wakes every thread waiting in e:wait().",
-			Py:  "Event.set()"},
+			Doc: "Sets the flag and wakes every thread waiting in e:wait()."},
 		{Name: "clear", Fn: eventClear, Sig: "e:clear()",
-			Doc: "Lowers the flag: later e:wait() calls wait until the next e:set().",
-			Py:  "Event.clear()"},
+			Doc: "Lowers the flag: later e:wait() calls wait until the next e:set()."},
 		{Name: "is_set", Fn: eventIsSet, Sig: "e:is_set() -> boolean",
-			Doc: "True if the flag is set.",
-			Py:  "Event.is_set()"},
+			Doc: "True if the flag is set."},
 		{Name: "wait", Fn: eventWait, Sig: "e:wait([timeout]) -> boolean",
 			Doc: "Waits until the flag is set, or for at most timeout seconds, letting other threads run; Ctrl-C interrupts it. Returns true if the flag was set, false on timeout.",
 			Py:  "Event.wait(timeout=None)"},
@@ -36,8 +34,8 @@ type event struct {
 }
 
 func newEvent(L *lua.LState) int {
-	interp.UnpackArgs(L, "Event", 1)
-	pushObject(L, eventType, &event{ch: make(chan struct{})}, eventString)
+	interp.UnpackArgs(L, 1)
+	L.Push(interp.NewObject(L, eventType, &event{ch: make(chan struct{})}))
 	return 1
 }
 
@@ -61,15 +59,15 @@ func eventString(L *lua.LState) int {
 }
 
 func eventSet(L *lua.LState) int {
-	e := self[event](L, "Event", "set")
-	interp.UnpackArgs(L, "set", 2)
+	e := interp.Self[*event](L)
+	interp.UnpackArgs(L, 2)
 	e.setFlag()
 	return 0
 }
 
 func eventClear(L *lua.LState) int {
-	e := self[event](L, "Event", "clear")
-	interp.UnpackArgs(L, "clear", 2)
+	e := interp.Self[*event](L)
+	interp.UnpackArgs(L, 2)
 	if e.set {
 		e.set = false
 		e.ch = make(chan struct{})
@@ -78,20 +76,20 @@ func eventClear(L *lua.LState) int {
 }
 
 func eventIsSet(L *lua.LState) int {
-	e := self[event](L, "Event", "is_set")
-	interp.UnpackArgs(L, "is_set", 2)
+	e := interp.Self[*event](L)
+	interp.UnpackArgs(L, 2)
 	L.Push(lua.LBool(e.set))
 	return 1
 }
 
 func eventWait(L *lua.LState) int {
-	e := self[event](L, "Event", "wait")
+	e := interp.Self[*event](L)
 	timeout := -1.0
-	interp.UnpackArgs(L, "wait", 2, "timeout?", &timeout)
+	interp.UnpackArgs(L, 2, "timeout?", &timeout)
 	if L.Get(2) != lua.LNil {
 		// As in Python, a negative timeout does not wait at all.
 		timeout = max(timeout, 0)
-		checkTimeout(L, "wait", timeout)
+		interp.CheckTimeout(L, timeout)
 	}
 	// Python returns whether the flag was seen set on waking, even if it
 	// was cleared again since: a closed channel says exactly that.

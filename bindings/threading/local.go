@@ -10,6 +10,7 @@ import (
 
 var localType = &interp.Type{
 	Name: "threading.local",
+	Repr: localString,
 	Doc:  "Thread-local data: fields set on it are seen only by the thread that set them (data.conn = c in each worker thread keeps one connection per thread). A thread that has set nothing sees nil.",
 }
 
@@ -21,18 +22,13 @@ type local struct {
 }
 
 func newLocal(L *lua.LState) int {
-	interp.UnpackArgs(L, "local", 1)
-	rt := interp.Of(L)
-	meta := rt.TypeMeta(localType)
-	if meta.RawGetString("__tostring") == lua.LNil {
-		meta.RawSetString("__tostring", L.NewFunction(localString))
+	interp.UnpackArgs(L, 1)
+	meta := interp.Of(L).TypeMeta(localType)
+	if meta.RawGetString("__newindex") == lua.LNil { // first use in this runtime
 		meta.RawSetString("__index", L.NewFunction(localIndex))
 		meta.RawSetString("__newindex", L.NewFunction(localNewIndex))
 	}
-	ud := L.NewUserData()
-	ud.Value = &local{fields: map[*interp.Thread]*lua.LTable{}}
-	ud.Metatable = meta
-	L.Push(ud)
+	L.Push(interp.NewObject(L, localType, &local{fields: map[*interp.Thread]*lua.LTable{}}))
 	return 1
 }
 

@@ -12,29 +12,28 @@ import (
 var lockType = &interp.Type{
 	Name: "threading.Lock",
 	Doc:  "A lock (mutex). l:acquire() takes it, waiting while another thread holds it; l:release() frees it. Python's `with lock:` becomes l:acquire() ... l:release() (use pcall in between if the code may raise).",
+	Repr: lockString,
 	Methods: []interp.Func{
 		{Name: "acquire", Fn: lockAcquire, Sig: "l:acquire([blocking=true [, timeout=-1]]) -> boolean",
 			Doc: "Takes the lock and returns true. If another thread holds it: waits (letting other threads run, interruptible by Ctrl-C) for at most timeout seconds, or without limit when timeout is -1; with blocking false, does not wait. Returns false if the lock was not taken.",
 			Py:  "Lock.acquire(blocking=True, timeout=-1)"},
 		{Name: "release", Fn: lockRelease, Sig: "l:release()",
-			Doc: "Frees the lock, letting one waiting thread take it. Any thread may release it; releasing an unlocked lock raises RuntimeError.",
-			Py:  "Lock.release()"},
+			Doc: "Frees the lock, letting one waiting thread take it. Any thread may release it; releasing an unlocked lock raises RuntimeError."},
 		{Name: "locked", Fn: lockLocked, Sig: "l:locked() -> boolean",
-			Doc: "True if some thread holds the lock.",
-			Py:  "Lock.locked()"},
+			Doc: "True if some thread holds the lock."},
 	},
 }
 
 var rlockType = &interp.Type{
 	Name: "threading.RLock",
 	Doc:  "A re-entrant lock: the thread holding it may acquire it again without waiting, and must release it once per acquire before another thread can take it.",
+	Repr: rlockString,
 	Methods: []interp.Func{
 		{Name: "acquire", Fn: rlockAcquire, Sig: "r:acquire([blocking=true [, timeout=-1]]) -> boolean",
 			Doc: "Takes the lock, or counts one more hold if this thread has it already, and returns true. Otherwise waits as Lock:acquire does; returns false if the lock was not taken.",
 			Py:  "RLock.acquire(blocking=True, timeout=-1)"},
 		{Name: "release", Fn: rlockRelease, Sig: "r:release()",
-			Doc: "Undoes one acquire; the lock is free when every acquire has been undone. Only the owning thread may release it (RuntimeError otherwise).",
-			Py:  "RLock.release()"},
+			Doc: "Undoes one acquire; the lock is free when every acquire has been undone. Only the owning thread may release it (RuntimeError otherwise)."},
 		{Name: "locked", Fn: rlockLocked, Sig: "r:locked() -> boolean",
 			Doc: "True if some thread holds the lock.",
 			Py:  "RLock.locked() (Python 3.14)"},
@@ -81,31 +80,24 @@ func (s sem) acquire(L *lua.LState, blocking bool, timeout float64) bool {
 func acquireArgs(L *lua.LState) (blocking bool, timeout float64) {
 	var b lua.LValue = lua.LTrue
 	timeout = -1
-	interp.UnpackArgs(L, "acquire", 2, "blocking?", &b, "timeout?", &timeout)
+	interp.UnpackArgs(L, 2, "blocking?", &b, "timeout?", &timeout)
 	// Python ports pass 0 or 1 as often as False or True.
 	blocking = lua.LVAsBool(b) && b != lua.LNumber(0)
 	switch {
 	case !blocking && timeout != -1:
-		interp.Raise(L, interp.ValueError, "acquire(): can't specify a timeout for a non-blocking call")
+		interp.Raise(L, interp.ValueError, "can't specify a timeout for a non-blocking call")
 	case timeout < 0 && timeout != -1:
-		interp.Raise(L, interp.ValueError, "acquire(): timeout value must be positive")
+		interp.Raise(L, interp.ValueError, "timeout value must be positive")
 	}
-	checkTimeout(L, "acquire", timeout)
+	interp.CheckTimeout(L, timeout)
 	return blocking, timeout
 }
 
 type lock struct{ sem sem }
 
 func newLock(L *lua.LState) int {
-	interp.UnpackArgs(L, "Lock", 1)
-	meta := interp.Of(L).TypeMeta(lockType)
-	if meta.RawGetString("__tostring") == lua.LNil {
-		meta.RawSetString("__tostring", L.NewFunction(lockString))
-	}
-	ud := L.NewUserData()
-	ud.Value = &lock{sem: make(sem, 1)}
-	ud.Metatable = meta
-	L.Push(ud)
+	interp.UnpackArgs(L, 1)
+	L.Push(interp.NewObject(L, lockType, &lock{sem: make(sem, 1)}))
 	return 1
 }
 
@@ -124,15 +116,15 @@ func lockString(L *lua.LState) int {
 }
 
 func lockAcquire(L *lua.LState) int {
-	l := self[lock](L, "Lock", "acquire")
+	l := interp.Self[*lock](L)
 	blocking, timeout := acquireArgs(L)
 	L.Push(lua.LBool(l.sem.acquire(L, blocking, timeout)))
 	return 1
 }
 
 func lockRelease(L *lua.LState) int {
-	l := self[lock](L, "Lock", "release")
-	interp.UnpackArgs(L, "release", 2)
+	l := interp.Self[*lock](L)
+	interp.UnpackArgs(L, 2)
 	select {
 	case <-l.sem:
 	default:
@@ -142,8 +134,8 @@ func lockRelease(L *lua.LState) int {
 }
 
 func lockLocked(L *lua.LState) int {
-	l := self[lock](L, "Lock", "locked")
-	interp.UnpackArgs(L, "locked", 2)
+	l := interp.Self[*lock](L)
+	interp.UnpackArgs(L, 2)
 	L.Push(lua.LBool(len(l.sem) > 0))
 	return 1
 }
@@ -157,13 +149,14 @@ type rlock struct {
 }
 
 func newRLock(L *lua.LState) int {
-	interp.UnpackArgs(L, "RLock", 1)
-	pushRLock(L)
+	interp.UnpackArgs(L, 1)
+	L.Push(newRLockObject(L))
 	return 1
 }
 
-func pushRLock(L *lua.LState) *lua.LUserData {
-	return pushObject(L, rlockType, &rlock{sem: make(sem, 1)}, rlockString)
+// newRLockObject makes an RLock (also the default lock of a Condition).
+func newRLockObject(L *lua.LState) *lua.LUserData {
+	return interp.NewObject(L, rlockType, &rlock{sem: make(sem, 1)})
 }
 
 // rlockString is CPython's repr:
@@ -179,7 +172,7 @@ func rlockString(L *lua.LState) int {
 }
 
 func rlockAcquire(L *lua.LState) int {
-	r := self[rlock](L, "RLock", "acquire")
+	r := interp.Self[*rlock](L)
 	blocking, timeout := acquireArgs(L)
 	cur := interp.Current(L)
 	if r.owner == cur {
@@ -196,8 +189,8 @@ func rlockAcquire(L *lua.LState) int {
 }
 
 func rlockRelease(L *lua.LState) int {
-	r := self[rlock](L, "RLock", "release")
-	interp.UnpackArgs(L, "release", 2)
+	r := interp.Self[*rlock](L)
+	interp.UnpackArgs(L, 2)
 	if r.owner != interp.Current(L) {
 		interp.Raise(L, interp.RuntimeError, "cannot release un-acquired lock")
 	}
@@ -210,8 +203,8 @@ func rlockRelease(L *lua.LState) int {
 }
 
 func rlockLocked(L *lua.LState) int {
-	r := self[rlock](L, "RLock", "locked")
-	interp.UnpackArgs(L, "locked", 2)
+	r := interp.Self[*rlock](L)
+	interp.UnpackArgs(L, 2)
 	L.Push(lua.LBool(r.count > 0))
 	return 1
 }

@@ -3,8 +3,11 @@
 // one at a time under the runtime's GIL, and release it whenever they wait.
 //
 // Files: module.go declares the module and its functions; thread.go is the
-// Thread object; lock.go is Lock and RLock; event.go is Event; wait.go is
-// the one way every wait here releases the GIL and honours Ctrl-C.
+// Thread object; lock.go is Lock and RLock; event.go is Event;
+// semaphore.go, condition.go, barrier.go, timer.go and local.go the rest of
+// Python's threading. Every wait releases the GIL and honours Ctrl-C
+// through interp.Block: Lock, Event and join by wait.go's helpers, the
+// others by interp.WaitFor, which the queue module shares.
 package threading
 
 import (
@@ -16,35 +19,27 @@ import (
 // Module is the threading module.
 var Module = &interp.Module{
 	Name: "threading",
-	Doc:  "Threads, as Python's threading module: threading.Thread{target=f, args={...}} makes a thread, t:start() runs it, t:join() waits for it. Threads share globals and tables; one runs Lua at a time and any waiting call (sleep, recv, join, Lock:acquire, Event:wait) lets the others run. Lock, RLock, Event, Semaphore, Condition, Barrier synchronise them; Timer runs a function later; local keeps per-thread fields.",
+	Doc:  "Threads, as Python's threading module: threading.Thread{target=f, args={...}} makes a thread, t:start() runs it, t:join() waits for it. Threads share globals and tables; one runs Lua at a time and any waiting call (sleep, recv, join, Lock:acquire, Event:wait) lets the others run. Lock, RLock, Event, Semaphore, Condition and Barrier synchronise them; Timer runs a function later; threading[\"local\"]() keeps per-thread fields.",
 	Funcs: []interp.Func{
 		{Name: "Thread", Fn: newThread, Sig: "threading.Thread{target=f, args={...}, kwargs=t, name=s, daemon=b} -> Thread",
 			Doc: "Makes a thread that, once started, calls target(unpack(args)). Python's keyword arguments are the table's fields, all optional. kwargs, having no Lua equivalent, is passed to target as one extra last argument when given. name defaults to Thread-N (Lua functions have no name, so Python's \" (target)\" suffix is left out); daemon defaults to the creating thread's. For a subclass-style thread, set t.run = function(self) ... end before t:start().",
 			Py:  "threading.Thread(target=f, args=(...), kwargs={...}, name=None, daemon=None)"},
 		{Name: "current_thread", Fn: currentThread, Sig: "threading.current_thread() -> Thread",
-			Doc: "Returns the Thread object of the calling thread: the same object each time, the main thread's named MainThread.",
-			Py:  "threading.current_thread()"},
+			Doc: "Returns the Thread object of the calling thread: the same object each time, the main thread's named MainThread."},
 		{Name: "main_thread", Fn: mainThread, Sig: "threading.main_thread() -> Thread",
-			Doc: "Returns the Thread object of the main thread, the one that runs the script or the prompt.",
-			Py:  "threading.main_thread()"},
+			Doc: "Returns the Thread object of the main thread, the one that runs the script or the prompt."},
 		{Name: "active_count", Fn: activeCount, Sig: "threading.active_count() -> integer",
-			Doc: "Returns how many threads are alive, the main thread included: the length of threading.enumerate().",
-			Py:  "threading.active_count()"},
+			Doc: "Returns how many threads are alive, the main thread included: the length of threading.enumerate()."},
 		{Name: "enumerate", Fn: enumerate, Sig: "threading.enumerate() -> {Thread, ...}",
-			Doc: "Returns a list of the Thread objects alive now (started, not finished), the main thread first.",
-			Py:  "threading.enumerate()"},
+			Doc: "Returns a list of the Thread objects alive now (started, not finished), the main thread first."},
 		{Name: "get_ident", Fn: getIdent, Sig: "threading.get_ident() -> integer",
-			Doc: "Returns the calling thread's identifier, the same number as current_thread().ident.",
-			Py:  "threading.get_ident()"},
+			Doc: "Returns the calling thread's identifier, the same number as current_thread().ident."},
 		{Name: "Event", Fn: newEvent, Sig: "threading.Event() -> Event",
-			Doc: "Makes an event: a flag, initially false, that threads can wait for with e:wait() until another calls e:set().",
-			Py:  "threading.Event()"},
+			Doc: "Makes an event: a flag, initially false, that threads can wait for with e:wait() until another calls e:set()."},
 		{Name: "Lock", Fn: newLock, Sig: "threading.Lock() -> Lock",
-			Doc: "Makes a lock: l:acquire() takes it, waiting while another thread holds it; l:release() frees it. Any thread may release it.",
-			Py:  "threading.Lock()"},
+			Doc: "Makes a lock: l:acquire() takes it, waiting while another thread holds it; l:release() frees it. Any thread may release it."},
 		{Name: "RLock", Fn: newRLock, Sig: "threading.RLock() -> RLock",
-			Doc: "Makes a re-entrant lock: the thread that holds it may acquire it again, and must release it as many times before others can take it.",
-			Py:  "threading.RLock()"},
+			Doc: "Makes a re-entrant lock: the thread that holds it may acquire it again, and must release it as many times before others can take it."},
 		{Name: "Semaphore", Fn: newSemaphore, Sig: "threading.Semaphore([value=1]) -> Semaphore",
 			Doc: "Makes a semaphore: a counter starting at value; s:acquire() takes one unit, waiting while there is none, s:release() gives one back. ValueError if value is negative.",
 			Py:  "threading.Semaphore(value=1)"},
@@ -60,15 +55,13 @@ var Module = &interp.Module{
 		{Name: "Timer", Fn: newTimer, Sig: "threading.Timer(interval, function [, args [, kwargs]]) -> Timer",
 			Doc: "Makes a thread that, once started, waits interval seconds and then calls function(unpack(args)) (kwargs, when given, as one extra last argument), unless t:cancel() came first.",
 			Py:  "threading.Timer(interval, function, args=None, kwargs=None)"},
-		{Name: "local", Fn: newLocal, Sig: "threading.local() -> local",
-			Doc: "Makes an object whose fields are per thread: each thread sees only what it stored itself.",
+		{Name: "local", Fn: newLocal, Sig: "threading[\"local\"]() -> local",
+			Doc: "Makes an object whose fields are per thread: each thread sees only what it stored itself. local is a Lua keyword, so write threading[\"local\"]() for Python's threading.local().",
 			Py:  "threading.local()"},
 	},
 	Types: []*interp.Type{threadType, eventType, lockType, rlockType, semaphoreType, boundedSemaphoreType,
 		conditionType, barrierType, timerType, localType},
-	Open: func(L *lua.LState, mod *lua.LTable) {
-		mod.RawSetString("BrokenBarrierError", interp.Of(L).ClassTable(BrokenBarrierError))
-	},
+	Classes: []*interp.Class{BrokenBarrierError},
 }
 
 // state is the module's per-runtime data, kept in the Lua registry.
@@ -123,13 +116,13 @@ func objectOf(L *lua.LState, th *interp.Thread) *lua.LUserData {
 }
 
 func currentThread(L *lua.LState) int {
-	interp.UnpackArgs(L, "current_thread", 1)
+	interp.UnpackArgs(L, 1)
 	L.Push(objectOf(L, interp.Current(L)))
 	return 1
 }
 
 func mainThread(L *lua.LState) int {
-	interp.UnpackArgs(L, "main_thread", 1)
+	interp.UnpackArgs(L, 1)
 	L.Push(objectOf(L, interp.Of(L).Main))
 	return 1
 }
@@ -143,32 +136,19 @@ func alive(L *lua.LState) *lua.LTable {
 }
 
 func enumerate(L *lua.LState) int {
-	interp.UnpackArgs(L, "enumerate", 1)
+	interp.UnpackArgs(L, 1)
 	L.Push(alive(L))
 	return 1
 }
 
 func activeCount(L *lua.LState) int {
-	interp.UnpackArgs(L, "active_count", 1)
+	interp.UnpackArgs(L, 1)
 	L.Push(lua.LNumber(len(interp.Of(L).Threads())))
 	return 1
 }
 
 func getIdent(L *lua.LState) int {
-	interp.UnpackArgs(L, "get_ident", 1)
+	interp.UnpackArgs(L, 1)
 	L.Push(lua.LNumber(interp.Current(L).Ident))
 	return 1
-}
-
-// self returns the receiver of a method of type typ, or raises CPython's
-// TypeError for a call like t.start() that forgot the colon.
-func self[T any](L *lua.LState, typ, method string) *T {
-	if ud, ok := L.Get(1).(*lua.LUserData); ok {
-		if v, ok := ud.Value.(*T); ok {
-			return v
-		}
-	}
-	interp.Raise(L, interp.TypeError, "descriptor '%s' for '%s' objects doesn't apply to a '%s' object (call it as obj:%s())",
-		method, typ, interp.TypeName(L.Get(1)), method)
-	return nil
 }

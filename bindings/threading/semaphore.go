@@ -19,12 +19,14 @@ var semaphoreMethods = []interp.Func{
 
 var semaphoreType = &interp.Type{
 	Name:    "threading.Semaphore",
+	Repr:    semString,
 	Doc:     "A counter of free units: s:acquire() takes one, waiting while there are none; s:release() gives one back. Use it to let at most N threads into a section (a pool of N connections).",
 	Methods: semaphoreMethods,
 }
 
 var boundedSemaphoreType = &interp.Type{
 	Name:    "threading.BoundedSemaphore",
+	Repr:    semString,
 	Doc:     "A Semaphore that refuses to be released above its initial value (ValueError: Semaphore released too many times), which catches a release without an acquire.",
 	Methods: semaphoreMethods,
 }
@@ -33,18 +35,18 @@ var boundedSemaphoreType = &interp.Type{
 type semaphore struct {
 	value   int64
 	bound   int64 // the initial value for a BoundedSemaphore, else -1
-	changed Signal
+	changed interp.Signal
 }
 
-func newSemaphore(L *lua.LState) int { return makeSemaphore(L, "Semaphore", semaphoreType, false) }
+func newSemaphore(L *lua.LState) int { return makeSemaphore(L, semaphoreType, false) }
 
 func newBoundedSemaphore(L *lua.LState) int {
-	return makeSemaphore(L, "BoundedSemaphore", boundedSemaphoreType, true)
+	return makeSemaphore(L, boundedSemaphoreType, true)
 }
 
-func makeSemaphore(L *lua.LState, fname string, typ *interp.Type, bounded bool) int {
+func makeSemaphore(L *lua.LState, typ *interp.Type, bounded bool) int {
 	var value int64 = 1
-	interp.UnpackKeywords(L, fname, 1, "value?", &value)
+	interp.UnpackKeywords(L, 1, "value?", &value)
 	if value < 0 {
 		interp.Raise(L, interp.ValueError, "semaphore initial value must be >= 0")
 	}
@@ -52,21 +54,8 @@ func makeSemaphore(L *lua.LState, fname string, typ *interp.Type, bounded bool) 
 	if bounded {
 		s.bound = value
 	}
-	pushObject(L, typ, s, semString)
+	L.Push(interp.NewObject(L, typ, s))
 	return 1
-}
-
-// pushObject pushes a userdata of type typ holding v, whose tostring is str.
-func pushObject(L *lua.LState, typ *interp.Type, v any, str lua.LGFunction) *lua.LUserData {
-	meta := interp.Of(L).TypeMeta(typ)
-	if meta.RawGetString("__tostring") == lua.LNil {
-		meta.RawSetString("__tostring", L.NewFunction(str))
-	}
-	ud := L.NewUserData()
-	ud.Value = v
-	ud.Metatable = meta
-	L.Push(ud)
-	return ud
 }
 
 // semString is CPython's repr: <threading.Semaphore at 0x...: value=1>,
@@ -82,18 +71,18 @@ func semString(L *lua.LState) int {
 }
 
 func semAcquire(L *lua.LState) int {
-	s := self[semaphore](L, "Semaphore", "acquire")
+	s := interp.Self[*semaphore](L)
 	blocking := true
 	var tv lua.LValue = lua.LNil
-	interp.UnpackKeywords(L, "acquire", 2, "blocking?", &blocking, "timeout?", &tv)
+	interp.UnpackKeywords(L, 2, "blocking?", &blocking, "timeout?", &tv)
 	if !blocking && tv != lua.LNil {
 		interp.Raise(L, interp.ValueError, "can't specify timeout for non-blocking acquire")
 	}
-	timeout := OptionalTimeout(L, "acquire", tv)
+	timeout := OptionalTimeout(L, tv)
 	if !blocking {
 		timeout = 0
 	}
-	ok := WaitFor(L, &s.changed, timeout, func() bool { return s.value > 0 })
+	ok := interp.WaitFor(L, &s.changed, timeout, func() bool { return s.value > 0 })
 	if ok {
 		s.value--
 	}
@@ -102,9 +91,9 @@ func semAcquire(L *lua.LState) int {
 }
 
 func semRelease(L *lua.LState) int {
-	s := self[semaphore](L, "Semaphore", "release")
+	s := interp.Self[*semaphore](L)
 	var n int64 = 1
-	interp.UnpackKeywords(L, "release", 2, "n?", &n)
+	interp.UnpackKeywords(L, 2, "n?", &n)
 	if n < 1 {
 		interp.Raise(L, interp.ValueError, "n must be one or more")
 	}

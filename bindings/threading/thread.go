@@ -11,19 +11,17 @@ import (
 var threadType = &interp.Type{
 	Name: "threading.Thread",
 	Doc:  "A thread of Lua code. Fields: name (a string, settable), ident (a number once started, nil before), daemon (settable before start; daemon threads do not keep the program alive at exit). Any other field can be set too: t.run = function(self) ... end replaces what the thread runs, as overriding run() in a Python subclass does.",
+	Repr: threadString,
 	Methods: []interp.Func{
 		{Name: "start", Fn: threadStart, Sig: "t:start()",
-			Doc: "Starts the thread: it calls t:run() on its own, sharing globals with the others. A thread can be started only once (RuntimeError otherwise). An error that escapes run is reported as \"Exception in thread NAME:\" with its traceback and ends only that thread.",
-			Py:  "Thread.start()"},
+			Doc: "Starts the thread: it calls t:run() on its own, sharing globals with the others. A thread can be started only once (RuntimeError otherwise). An error that escapes run is reported as \"Exception in thread NAME:\" with its traceback and ends only that thread."},
 		{Name: "run", Fn: threadRun, Sig: "t:run()",
-			Doc: "What the thread does: calls target(unpack(args)) (and kwargs as an extra last argument when given). start() calls it in the new thread; replace it with t.run = function(self) ... end for a subclass-style thread.",
-			Py:  "Thread.run()"},
+			Doc: "What the thread does: calls target(unpack(args)) (and kwargs as an extra last argument when given). start() calls it in the new thread; replace it with t.run = function(self) ... end for a subclass-style thread."},
 		{Name: "join", Fn: threadJoin, Sig: "t:join([timeout])",
 			Doc: "Waits until the thread has finished, or for at most timeout seconds; other threads run meanwhile and Ctrl-C interrupts it. Returns nothing: call t:is_alive() to know whether it timed out.",
 			Py:  "Thread.join(timeout=None)"},
 		{Name: "is_alive", Fn: threadIsAlive, Sig: "t:is_alive() -> boolean",
-			Doc: "True from start() until run returns.",
-			Py:  "Thread.is_alive()"},
+			Doc: "True from start() until run returns."},
 	},
 }
 
@@ -44,7 +42,7 @@ var threadKeywords = []string{"target", "name", "args", "kwargs", "daemon"}
 
 func newThread(L *lua.LState) int {
 	var opts *lua.LTable
-	interp.UnpackArgs(L, "Thread", 1, "options?", &opts)
+	interp.UnpackArgs(L, 1, "options?", &opts)
 	if opts != nil {
 		// Python's keyword arguments arrive as fields. Unknown ones are
 		// refused, as Python does, so a typo (targte=) is not silently a
@@ -67,7 +65,7 @@ func newThread(L *lua.LState) int {
 		args           *lua.LTable
 		daemon         = cur.Daemon // Python: inherited from the creating thread
 	)
-	interp.UnpackArgs(L, "Thread", 1, "target?", &target, "name?", &name, "args?", &args, "kwargs?", &kwargs, "daemon?", &daemon)
+	interp.UnpackArgs(L, 1, "target?", &target, "name?", &name, "args?", &args, "kwargs?", &kwargs, "daemon?", &daemon)
 	t := &thread{kind: "Thread", target: target, kwargs: kwargs}
 	if args != nil {
 		// MaxN, not Len: args may hold nils, as Python's (None, 5) may.
@@ -99,7 +97,7 @@ func wrapThread(L *lua.LState, t *thread) *lua.LUserData {
 		typ = timerType
 	}
 	meta := rt.TypeMeta(typ)
-	if meta.RawGetString("__tostring") == lua.LNil {
+	if meta.RawGetString("__newindex") == lua.LNil { // first use in this runtime
 		methods := rt.TypeMethods(typ)
 		if typ == threadType {
 			stateOf(L).defaultRun = methods.RawGetString("run")
@@ -109,12 +107,8 @@ func wrapThread(L *lua.LState, t *thread) *lua.LUserData {
 			return 1
 		}))
 		meta.RawSetString("__newindex", L.NewFunction(threadNewIndex))
-		meta.RawSetString("__tostring", L.NewFunction(threadString))
 	}
-	ud := L.NewUserData()
-	ud.Value = t
-	ud.Metatable = meta
-	return ud
+	return interp.NewObject(L, typ, t)
 }
 
 func threadIndex(L *lua.LState, methods *lua.LTable) lua.LValue {
@@ -199,8 +193,8 @@ func threadString(L *lua.LState) int {
 }
 
 func threadStart(L *lua.LState) int {
-	t := self[thread](L, "Thread", "start")
-	interp.UnpackArgs(L, "start", 2)
+	t := interp.Self[*thread](L)
+	interp.UnpackArgs(L, 2)
 	if t.started {
 		interp.Raise(L, interp.RuntimeError, "threads can only be started once")
 	}
@@ -230,8 +224,8 @@ func threadStart(L *lua.LState) int {
 }
 
 func threadRun(L *lua.LState) int {
-	t := self[thread](L, "Thread", "run")
-	interp.UnpackArgs(L, "run", 2)
+	t := interp.Self[*thread](L)
+	interp.UnpackArgs(L, 2)
 	if t.target == lua.LNil {
 		return 0
 	}
@@ -249,13 +243,13 @@ func threadRun(L *lua.LState) int {
 }
 
 func threadJoin(L *lua.LState) int {
-	t := self[thread](L, "Thread", "join")
+	t := interp.Self[*thread](L)
 	timeout := -1.0
-	interp.UnpackArgs(L, "join", 2, "timeout?", &timeout)
+	interp.UnpackArgs(L, 2, "timeout?", &timeout)
 	if L.Get(2) != lua.LNil {
 		// Python waits max(timeout, 0): a negative timeout only polls.
 		timeout = max(timeout, 0)
-		checkTimeout(L, "join", timeout)
+		interp.CheckTimeout(L, timeout)
 	}
 	if !t.started {
 		interp.Raise(L, interp.RuntimeError, "cannot join thread before it is started")
@@ -268,8 +262,8 @@ func threadJoin(L *lua.LState) int {
 }
 
 func threadIsAlive(L *lua.LState) int {
-	t := self[thread](L, "Thread", "is_alive")
-	interp.UnpackArgs(L, "is_alive", 2)
+	t := interp.Self[*thread](L)
+	interp.UnpackArgs(L, 2)
 	L.Push(lua.LBool(t.th.Alive()))
 	return 1
 }

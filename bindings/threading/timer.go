@@ -8,6 +8,7 @@ import (
 
 var timerType = &interp.Type{
 	Name: "threading.Timer",
+	Repr: threadString,
 	Doc:  "A thread that calls a function after a delay, unless cancelled first. It is a Thread: start, join, is_alive, name and daemon work as there. Fields: interval, and finished (an Event set once the timer has fired or been cancelled).",
 	Methods: []interp.Func{
 		{Name: "start", Fn: threadStart, Sig: "t:start()",
@@ -40,10 +41,9 @@ func newTimer(L *lua.LState) int {
 	var function lua.LValue
 	var args *lua.LTable
 	var kwargs lua.LValue = lua.LNil
-	interp.UnpackArgs(L, "Timer", 1, "interval", &interval, "function", &function, "args?", &args, "kwargs?", &kwargs)
-	checkTimeout(L, "Timer", max(interval, 0))
-	finished := pushObject(L, eventType, &event{ch: make(chan struct{})}, eventString)
-	L.Pop(1)
+	interp.UnpackArgs(L, 1, "interval", &interval, "function", &function, "args?", &args, "kwargs?", &kwargs)
+	interp.CheckTimeout(L, max(interval, 0))
+	finished := interp.NewObject(L, eventType, &event{ch: make(chan struct{})})
 	t := &thread{kind: "Timer", target: lua.LNil, kwargs: kwargs,
 		timer: &timerState{interval: interval, function: function, finished: finished}}
 	if args != nil {
@@ -56,17 +56,19 @@ func newTimer(L *lua.LState) int {
 	return 1
 }
 
-func timerOf(L *lua.LState, method string) *thread {
-	t := self[thread](L, "Timer", method)
+// timerOf is Self for Timer's own methods, which a plain Thread lacks.
+func timerOf(L *lua.LState) *thread {
+	t := interp.Self[*thread](L)
 	if t.timer == nil {
-		interp.Raise(L, interp.TypeError, "descriptor '%s' for 'Timer' objects doesn't apply to a 'Thread' object", method)
+		m := interp.FuncName(L)
+		interp.Raise(L, interp.TypeError, "descriptor '%s' for 'threading.Timer' objects doesn't apply to a 'threading.Thread' object (call it as obj:%s(...), with a colon)", m, m)
 	}
 	return t
 }
 
 func timerCancel(L *lua.LState) int {
-	t := timerOf(L, "cancel")
-	interp.UnpackArgs(L, "cancel", 2)
+	t := timerOf(L)
+	interp.UnpackArgs(L, 2)
 	t.timer.finished.Value.(*event).setFlag()
 	return 0
 }
@@ -74,8 +76,8 @@ func timerCancel(L *lua.LState) int {
 // timerRun is Python's Timer.run: finished.wait(interval); if not
 // finished.is_set(): function(*args, **kwargs); finished.set().
 func timerRun(L *lua.LState) int {
-	t := timerOf(L, "run")
-	interp.UnpackArgs(L, "run", 2)
+	t := timerOf(L)
+	interp.UnpackArgs(L, 2)
 	e := t.timer.finished.Value.(*event)
 	waitClosed(L, e.ch, max(t.timer.interval, 0))
 	if !e.set {

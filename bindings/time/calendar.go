@@ -49,33 +49,33 @@ func (t *tm) goTime(loc *time.Location) time.Time {
 
 // secondsArg reads the optional seconds argument of localtime, gmtime and
 // ctime: now if omitted, otherwise checked as CPython checks a time_t.
-func secondsArg(L *lua.LState, fname string) time.Time {
+func secondsArg(L *lua.LState) time.Time {
 	secs := math.NaN()
-	interp.UnpackArgs(L, fname, 1, "seconds?", &secs)
+	interp.UnpackArgs(L, 1, "seconds?", &secs)
 	if L.Get(1) == lua.LNil {
 		return time.Now()
 	}
-	return toTime(L, fname, secs)
+	return toTime(L, secs)
 }
 
-func toTime(L *lua.LState, fname string, secs float64) time.Time {
+func toTime(L *lua.LState, secs float64) time.Time {
 	switch {
 	case math.IsNaN(secs):
-		interp.Raise(L, interp.ValueError, "%s(): Invalid value NaN (not a number)", fname)
+		interp.Raise(L, interp.ValueError, "Invalid value NaN (not a number)")
 	case secs >= 1<<63 || secs < -(1<<63):
-		interp.Raise(L, interp.OverflowError, "%s(): timestamp out of range for platform time_t", fname)
+		interp.Raise(L, interp.OverflowError, "timestamp out of range for platform time_t")
 	}
 	// C's time_t drops the fraction toward minus infinity: -0.5 is 23:59:59.
 	return time.Unix(int64(math.Floor(secs)), 0)
 }
 
 func localtime(L *lua.LState) int {
-	L.Push(newStruct(L, fromTime(secondsArg(L, "localtime").In(time.Local))))
+	L.Push(newStruct(L, fromTime(secondsArg(L).In(time.Local))))
 	return 1
 }
 
 func gmtime(L *lua.LState) int {
-	t := fromTime(secondsArg(L, "gmtime").UTC())
+	t := fromTime(secondsArg(L).UTC())
 	t.zone = "GMT" // what glibc's gmtime names it, and so CPython
 	L.Push(newStruct(L, t))
 	return 1
@@ -118,10 +118,10 @@ func structString(L *lua.LState) int {
 // structArg converts a struct_time argument: a table with tm_* fields (what
 // localtime returns, possibly edited) or a sequence of nine integers (a
 // Python tuple). msg is CPython's complaint for anything else.
-func structArg(L *lua.LState, fname string, v lua.LValue, msg string) tm {
+func structArg(L *lua.LState, v lua.LValue, msg string) tm {
 	tbl, ok := v.(*lua.LTable)
 	if !ok {
-		interp.Raise(L, interp.TypeError, "%s(): %s", fname, msg)
+		interp.Raise(L, interp.TypeError, "%s", msg)
 	}
 	var t tm
 	named := tbl.RawGetString("tm_year") != lua.LNil
@@ -132,7 +132,7 @@ func structArg(L *lua.LState, fname string, v lua.LValue, msg string) tm {
 		}
 		n, bad := interp.ToInt(f)
 		if bad != "" {
-			interp.Raise(L, interp.TypeError, "%s(): %s (%s %s)", fname, msg, fields[i], bad)
+			interp.Raise(L, interp.TypeError, "%s (%s %s)", msg, fields[i], bad)
 		}
 		*p = int(n)
 	}
@@ -148,7 +148,7 @@ func structArg(L *lua.LState, fname string, v lua.LValue, msg string) tm {
 // check validates t for formatting as CPython's checktm does, after
 // normalising what CPython normalises (month, day and yday 0 mean 1; wday -1
 // means Sunday; isdst is clamped to -1..1).
-func (t *tm) check(L *lua.LState, fname string) {
+func (t *tm) check(L *lua.LState) {
 	t.mon, t.mday, t.yday = max(t.mon, 1), max(t.mday, 1), max(t.yday, 1)
 	t.isdst = min(max(t.isdst, -1), 1)
 	var msg string
@@ -169,15 +169,15 @@ func (t *tm) check(L *lua.LState, fname string) {
 		msg = "day of year out of range"
 	}
 	if msg != "" {
-		interp.Raise(L, interp.ValueError, "%s(): %s", fname, msg)
+		interp.Raise(L, interp.ValueError, "%s", msg)
 	}
 	t.wday = ((t.wday+1)%7 + 6) % 7
 }
 
 func mktime(L *lua.LState) int {
 	var v lua.LValue
-	interp.UnpackArgs(L, "mktime", 1, "t", &v)
-	t := structArg(L, "mktime", v, "Tuple or struct_time argument required")
+	interp.UnpackArgs(L, 1, "t", &v)
+	t := structArg(L, v, "Tuple or struct_time argument required")
 	L.Push(lua.LNumber(t.goTime(time.Local).Unix()))
 	return 1
 }
@@ -189,20 +189,20 @@ func ascFormat(t *tm) string {
 }
 
 func ctime(L *lua.LState) int {
-	t := fromTime(secondsArg(L, "ctime").In(time.Local))
+	t := fromTime(secondsArg(L).In(time.Local))
 	L.Push(lua.LString(ascFormat(&t)))
 	return 1
 }
 
 func asctime(L *lua.LState) int {
 	var v lua.LValue = lua.LNil
-	interp.UnpackArgs(L, "asctime", 1, "t?", &v)
+	interp.UnpackArgs(L, 1, "t?", &v)
 	var t tm
 	if v == lua.LNil {
 		t = fromTime(time.Now())
 	} else {
-		t = structArg(L, "asctime", v, "Tuple or struct_time argument required")
-		t.check(L, "asctime")
+		t = structArg(L, v, "Tuple or struct_time argument required")
+		t.check(L)
 	}
 	L.Push(lua.LString(ascFormat(&t)))
 	return 1

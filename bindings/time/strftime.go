@@ -20,16 +20,16 @@ var monthNames = []string{"January", "February", "March", "April", "May", "June"
 func strftime(L *lua.LState) int {
 	var format string
 	var v lua.LValue = lua.LNil
-	interp.UnpackArgs(L, "strftime", 1, "format", &format, "t?", &v)
+	interp.UnpackArgs(L, 1, "format", &format, "t?", &v)
 	var t tm
 	switch v := v.(type) {
 	case *lua.LNilType:
 		t = fromTime(time.Now())
 	case lua.LNumber:
-		t = fromTime(toTime(L, "strftime", float64(v)).In(time.Local))
+		t = fromTime(toTime(L, float64(v)).In(time.Local))
 	default:
-		t = structArg(L, "strftime", v, "illegal time tuple argument")
-		t.check(L, "strftime")
+		t = structArg(L, v, "illegal time tuple argument")
+		t.check(L)
 	}
 	L.Push(lua.LString(formatTime(format, &t)))
 	return 1

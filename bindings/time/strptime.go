@@ -158,11 +158,11 @@ func pattern(L *lua.LState, format, whole string) string {
 func strptime(L *lua.LState) int {
 	var s, format string
 	format = "%a %b %d %H:%M:%S %Y"
-	interp.UnpackArgs(L, "strptime", 1, "string", &s, "format?", &format)
+	interp.UnpackArgs(L, 1, "string", &s, "format?", &format)
 	re, err := regexp.Compile("^(?i)" + pattern(L, format, format))
 	if err != nil {
 		// Only a directive given twice gets here (Python's re.error).
-		interp.Raise(L, interp.ValueError, "strptime(): %s in format '%s'", strings.TrimPrefix(err.Error(), "error parsing regexp: "), format)
+		interp.Raise(L, interp.ValueError, "%s in format '%s'", strings.TrimPrefix(err.Error(), "error parsing regexp: "), format)
 	}
 	m := re.FindStringSubmatchIndex(s)
 	if m == nil {

@@ -1,10 +1,13 @@
 package interptest
 
 import (
+	"errors"
 	"fmt"
+	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
+	"testing"
 )
 
 // BuildNetlua builds the netlua command into dir and returns the binary's
@@ -21,4 +24,41 @@ func BuildNetlua(dir string) (string, error) {
 		return "", fmt.Errorf("go build: %v\n%s", err, out)
 	}
 	return bin, nil
+}
+
+// Main is the TestMain of packages whose tests run the real program: it
+// builds netlua into a temporary folder, stores its path in *bin, runs the
+// tests and removes the folder.
+//
+//	var netlua string
+//	func TestMain(m *testing.M) { interptest.Main(m, &netlua) }
+func Main(m *testing.M, bin *string) {
+	dir, err := os.MkdirTemp("", "netlua-test")
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		os.Exit(1)
+	}
+	if *bin, err = BuildNetlua(dir); err != nil {
+		fmt.Fprintf(os.Stderr, "building netlua: %v\n", err)
+		os.RemoveAll(dir)
+		os.Exit(1)
+	}
+	code := m.Run()
+	os.RemoveAll(dir)
+	os.Exit(code)
+}
+
+// ExitCode is the exit status of a command that ran, from cmd.Run's error:
+// 0, or the status it exited with. Any other error (it did not start)
+// fails the test.
+func ExitCode(t testing.TB, err error) int {
+	t.Helper()
+	var ee *exec.ExitError
+	if errors.As(err, &ee) {
+		return ee.ExitCode()
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	return 0
 }

@@ -1,5 +1,8 @@
 // Package interptest runs Lua snippets in a fresh netlua runtime for tests:
 // the one way every package's tests drive their module through Lua.
+//
+// Files: interptest.go is the test runtime and its helpers (New, Run,
+// Error); build.go builds the real binary (BuildNetlua, Main).
 package interptest
 
 import (
@@ -11,19 +14,20 @@ import (
 	"netlua/interp"
 )
 
-// syncBuffer is a bytes.Buffer safe for the runtime's writers and the test.
-type syncBuffer struct {
+// A SyncBuffer is a bytes.Buffer that several goroutines may write and read:
+// the runtime's writers and the test, or a child process's output copiers.
+type SyncBuffer struct {
 	mu  sync.Mutex
 	buf bytes.Buffer
 }
 
-func (b *syncBuffer) Write(p []byte) (int, error) {
+func (b *SyncBuffer) Write(p []byte) (int, error) {
 	b.mu.Lock()
 	defer b.mu.Unlock()
 	return b.buf.Write(p)
 }
 
-func (b *syncBuffer) String() string {
+func (b *SyncBuffer) String() string {
 	b.mu.Lock()
 	defer b.mu.Unlock()
 	return b.buf.String()
@@ -32,14 +36,14 @@ func (b *syncBuffer) String() string {
 // Runtime is a runtime whose output is captured.
 type Runtime struct {
 	*interp.Runtime
-	Stdout, Stderr *syncBuffer
+	Stdout, Stderr *SyncBuffer
 }
 
 // New makes a runtime with modules preloaded and imported into globals
 // under their names (so snippets can say socket.socket() directly).
 func New(t testing.TB, modules ...*interp.Module) *Runtime {
 	t.Helper()
-	rt := &Runtime{Runtime: interp.New(modules...), Stdout: &syncBuffer{}, Stderr: &syncBuffer{}}
+	rt := &Runtime{Runtime: interp.New(modules...), Stdout: &SyncBuffer{}, Stderr: &SyncBuffer{}}
 	rt.Out.SetWriters(rt.Stdout, rt.Stderr)
 	for _, m := range modules {
 		if err := rt.RunString(m.Name+" = require('"+m.Name+"')", "import"); err != nil {

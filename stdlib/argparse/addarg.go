@@ -18,7 +18,7 @@ var fixedNargs = map[string]string{
 
 // addArgument is ArgumentParser.add_argument.
 func addArgument(L *lua.LState) int {
-	p := self(L, "add_argument")
+	p := interp.Self[*parser](L)
 	var names []string
 	opts := L.NewTable()
 	for i := 2; i <= L.GetTop(); i++ {
@@ -27,11 +27,11 @@ func addArgument(L *lua.LState) int {
 			names = append(names, string(v))
 		case *lua.LTable:
 			if i != L.GetTop() {
-				interp.Raise(L, interp.TypeError, "add_argument() takes the options table last")
+				interp.Raise(L, interp.TypeError, "%s() takes the options table last", interp.FuncName(L))
 			}
 			opts = v
 		default:
-			interp.Raise(L, interp.TypeError, "add_argument() argument %d must be a string or table, not %s", i-1, interp.TypeName(v))
+			interp.Raise(L, interp.TypeError, "%s() argument %d must be a string or table, not %s", interp.FuncName(L), i-1, interp.TypeName(v))
 		}
 	}
 	a := &action{kind: "store", dflt: lua.LNil, konst: lua.LNil, typeName: "str"}
@@ -44,7 +44,7 @@ func addArgument(L *lua.LState) int {
 	}
 	switch {
 	case len(names) == 0:
-		interp.Raise(L, interp.TypeError, "add_argument() missing required argument 'name_or_flags' (pos 1)")
+		interp.Raise(L, interp.TypeError, "%s() missing required argument 'name_or_flags' (pos 1)", interp.FuncName(L))
 	case len(names) == 1 && !strings.HasPrefix(names[0], "-"):
 		if opts.RawGetString("dest") != lua.LNil {
 			interp.Raise(L, interp.ValueError, "dest supplied twice for positional argument")

@@ -77,7 +77,8 @@ func formatText(text string, width int) string {
 	return strings.Join(wrap(text, max(width, 11)), "\n") + "\n\n"
 }
 
-// metavar is _metavar_formatter's single name.
+// metavarFor is _metavar_formatter's single name: the metavar, else the
+// choices in braces, else dflt.
 func (a *action) metavarFor(dflt string) string {
 	if a.metavar != "" {
 		return a.metavar

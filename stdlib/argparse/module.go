@@ -21,6 +21,11 @@
 //
 // Lua has one number type, so a float value that is integral prints as
 // an int: --timeout=1e3 gives Namespace(timeout=1000), not 1000.0.
+//
+// Files: module.go declares the module and the parser's methods; addarg.go
+// is add_argument; action.go an argument's action; parse.go parsing
+// (CPython's _parse_known_args); namespace.go the Namespace parse_args
+// returns; format.go usage and help (HelpFormatter).
 package argparse
 
 import (
@@ -53,16 +58,15 @@ var parserType = &interp.Type{
 			Doc: "Like parse_args, but arguments it does not know are returned in the list extras instead of being an error.",
 			Py:  "parser.parse_known_args(args=None)"},
 		{Name: "format_usage", Fn: formatUsage, Sig: "p:format_usage() -> string",
-			Doc: "Returns the usage line(s), as printed before errors.", Py: "parser.format_usage()"},
+			Doc: "Returns the usage line(s), as printed before errors."},
 		{Name: "format_help", Fn: formatHelp, Sig: "p:format_help() -> string",
-			Doc: "Returns the help text that -h prints.", Py: "parser.format_help()"},
+			Doc: "Returns the help text that -h prints."},
 		{Name: "print_usage", Fn: printUsage, Sig: "p:print_usage()",
-			Doc: "Prints the usage line(s) to stdout.", Py: "parser.print_usage()"},
+			Doc: "Prints the usage line(s) to stdout."},
 		{Name: "print_help", Fn: printHelp, Sig: "p:print_help()",
-			Doc: "Prints the help text to stdout.", Py: "parser.print_help()"},
+			Doc: "Prints the help text to stdout."},
 		{Name: "error", Fn: parserError, Sig: "p:error(message)",
-			Doc: "Prints the usage and \"prog: error: message\" to stderr and raises SystemExit(2).",
-			Py:  "parser.error(message)"},
+			Doc: "Prints the usage and \"prog: error: message\" to stderr and raises SystemExit(2)."},
 	},
 }
 
@@ -81,19 +85,19 @@ var Module = &interp.Module{
 			Doc: "Makes a parser. prog defaults to the script's file name (arg[0] without its directory), as Python uses sys.argv[0]; add_help adds -h/--help. A string argument is prog, as Python's first positional parameter.",
 			Py:  "argparse.ArgumentParser(prog=None, usage=None, description=None, epilog=None, add_help=True)"},
 	},
-	Types: []*interp.Type{parserType, namespaceType},
-	Open: func(L *lua.LState, mod *lua.LTable) {
-		mod.RawSetString("ArgumentError", interp.Of(L).ClassTable(ArgumentError))
-		mod.RawSetString("SUPPRESS", lua.LString(suppress))
-		mod.RawSetString("OPTIONAL", lua.LString(nargsOptional))
-		mod.RawSetString("ZERO_OR_MORE", lua.LString(nargsZeroMore))
-		mod.RawSetString("ONE_OR_MORE", lua.LString(nargsOneMore))
+	Types:   []*interp.Type{parserType, namespaceType},
+	Classes: []*interp.Class{ArgumentError},
+	Consts: []interp.Const{
+		{Name: "SUPPRESS", Value: suppress},
+		{Name: "OPTIONAL", Value: nargsOptional},
+		{Name: "ZERO_OR_MORE", Value: nargsZeroMore},
+		{Name: "ONE_OR_MORE", Value: nargsOneMore},
 	},
 }
 
 func newParser(L *lua.LState) int {
 	var arg lua.LValue = lua.LNil
-	interp.UnpackArgs(L, "ArgumentParser", 1, "options?", &arg)
+	interp.UnpackArgs(L, 1, "options?", &arg)
 	p := &parser{options: map[string]*action{}}
 	addHelp := true
 	switch v := arg.(type) {
@@ -109,7 +113,7 @@ func newParser(L *lua.LState) int {
 		}
 	case *lua.LNilType:
 	default:
-		interp.Raise(L, interp.TypeError, "ArgumentParser() argument must be a table of options, not %s", interp.TypeName(arg))
+		interp.Raise(L, interp.TypeError, "%s() argument must be a table of options, not %s", interp.FuncName(L), interp.TypeName(arg))
 	}
 	if p.prog == "" {
 		p.prog = defaultProg(L)
@@ -118,10 +122,7 @@ func newParser(L *lua.LState) int {
 		p.add(&action{options: []string{"-h", "--help"}, dest: "help", kind: "help", nargs: "0",
 			help: "show this help message and exit", hasHelp: true, dflt: lua.LString(suppress), konst: lua.LNil})
 	}
-	ud := L.NewUserData()
-	ud.Value = p
-	L.SetMetatable(ud, interp.Of(L).TypeMeta(parserType))
-	L.Push(ud)
+	L.Push(interp.NewObject(L, parserType, p))
 	return 1
 }
 
@@ -147,40 +148,30 @@ func optString(L *lua.LState, t *lua.LTable, key, dflt string) string {
 	return dflt
 }
 
-func self(L *lua.LState, method string) *parser {
-	if ud, ok := L.Get(1).(*lua.LUserData); ok {
-		if p, ok := ud.Value.(*parser); ok {
-			return p
-		}
-	}
-	interp.Raise(L, interp.TypeError, "%s() must be called as a method: parser:%s(...)", method, method)
-	return nil
-}
-
 func formatUsage(L *lua.LState) int {
-	p := self(L, "format_usage")
-	interp.UnpackArgs(L, "format_usage", 2)
+	p := interp.Self[*parser](L)
+	interp.UnpackArgs(L, 2)
 	L.Push(lua.LString(p.formatUsage() + "\n"))
 	return 1
 }
 
 func formatHelp(L *lua.LState) int {
-	p := self(L, "format_help")
-	interp.UnpackArgs(L, "format_help", 2)
+	p := interp.Self[*parser](L)
+	interp.UnpackArgs(L, 2)
 	L.Push(lua.LString(p.formatHelp()))
 	return 1
 }
 
 func printUsage(L *lua.LState) int {
-	p := self(L, "print_usage")
-	interp.UnpackArgs(L, "print_usage", 2)
+	p := interp.Self[*parser](L)
+	interp.UnpackArgs(L, 2)
 	writeOut(L, p.formatUsage()+"\n")
 	return 0
 }
 
 func printHelp(L *lua.LState) int {
-	p := self(L, "print_help")
-	interp.UnpackArgs(L, "print_help", 2)
+	p := interp.Self[*parser](L)
+	interp.UnpackArgs(L, 2)
 	p.printHelp(L)
 	return 0
 }
@@ -190,9 +181,9 @@ func (p *parser) printHelp(L *lua.LState) { writeOut(L, p.formatHelp()) }
 func writeOut(L *lua.LState, s string) { interp.Of(L).Out.Write(s) }
 
 func parserError(L *lua.LState) int {
-	p := self(L, "error")
+	p := interp.Self[*parser](L)
 	var msg string
-	interp.UnpackArgs(L, "error", 2, "message", &msg)
+	interp.UnpackArgs(L, 2, "message", &msg)
 	p.fail(L, msg)
 	return 0
 }
@@ -209,8 +200,8 @@ func exit(L *lua.LState, code int) {
 }
 
 func parseArgs(L *lua.LState) int {
-	p := self(L, "parse_args")
-	ns, extras := p.parseKnown(L, "parse_args")
+	p := interp.Self[*parser](L)
+	ns, extras := p.parseKnown(L)
 	if len(extras) > 0 {
 		msg := "unrecognized arguments:"
 		for _, e := range extras {
@@ -223,8 +214,8 @@ func parseArgs(L *lua.LState) int {
 }
 
 func parseKnownArgs(L *lua.LState) int {
-	p := self(L, "parse_known_args")
-	ns, extras := p.parseKnown(L, "parse_known_args")
+	p := interp.Self[*parser](L)
+	ns, extras := p.parseKnown(L)
 	t := L.NewTable()
 	for _, e := range extras {
 		t.Append(lua.LString(e))
@@ -234,9 +225,9 @@ func parseKnownArgs(L *lua.LState) int {
 	return 2
 }
 
-func (p *parser) parseKnown(L *lua.LState, fname string) (*lua.LTable, []string) {
+func (p *parser) parseKnown(L *lua.LState) (*lua.LTable, []string) {
 	var list *lua.LTable
-	interp.UnpackArgs(L, fname, 2, "args?", &list)
+	interp.UnpackArgs(L, 2, "args?", &list)
 	if list == nil {
 		list, _ = L.GetGlobal("arg").(*lua.LTable)
 	}
@@ -245,7 +236,7 @@ func (p *parser) parseKnown(L *lua.LState, fname string) (*lua.LTable, []string)
 		for i := 1; i <= list.Len(); i++ {
 			s, ok := list.RawGetInt(i).(lua.LString)
 			if !ok {
-				interp.Raise(L, interp.TypeError, "%s() args must be strings, not %s", fname, interp.TypeName(list.RawGetInt(i)))
+				interp.Raise(L, interp.TypeError, "%s() args must be strings, not %s", interp.FuncName(L), interp.TypeName(list.RawGetInt(i)))
 			}
 			args = append(args, string(s))
 		}

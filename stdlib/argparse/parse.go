@@ -255,7 +255,7 @@ func (ps *parse) consumePositionals(positionals *[]*action, start int) (int, err
 		}
 		for i, a := range (*positionals)[:n] {
 			count := len(m[i+1])
-			if err := ps.take(a, ps.args[start:start+count], ""); err != nil {
+			if err := ps.take(a, ps.args[start:start+count]); err != nil {
 				return 0, err
 			}
 			start += count
@@ -282,7 +282,7 @@ func (ps *parse) consumeOptional(start int) (int, error) {
 				return 0, &argError{a, a.nargsError()}
 			}
 			stop := start + 1 + len(found[1])
-			return stop, ps.take(a, ps.args[start+1:stop], option)
+			return stop, ps.take(a, ps.args[start+1:stop])
 		}
 		count := -1
 		if found := regexp.MustCompile("^" + a.nargsPattern()).FindStringSubmatch("A"); found != nil {
@@ -291,7 +291,7 @@ func (ps *parse) consumeOptional(start int) (int, error) {
 		switch {
 		case count == 0 && option[1] != '-' && *explicit != "":
 			// combined short flags: -vx is -v -x
-			if err := ps.take(a, nil, option); err != nil {
+			if err := ps.take(a, nil); err != nil {
 				return 0, err
 			}
 			option = option[:1] + (*explicit)[:1]
@@ -308,16 +308,29 @@ func (ps *parse) consumeOptional(start int) (int, error) {
 			}
 			explicit = &next
 		case count == 1:
-			return start + 1, ps.take(a, []string{*explicit}, option)
+			return start + 1, ps.take(a, []string{*explicit})
 		default:
 			return 0, &argError{a, "ignored explicit argument " + interp.QuoteString(*explicit)}
 		}
 	}
 }
 
-// take is Python's take_action with _get_values.
-func (ps *parse) take(a *action, strs []string, option string) error {
+// take is CPython's take_action: the action is seen, its strings become a
+// value (getValues), and the action is performed with it (perform).
+func (ps *parse) take(a *action, strs []string) error {
 	ps.seen[a] = true
+	value, err := ps.getValues(a, strs)
+	if err != nil {
+		return err
+	}
+	ps.perform(a, value)
+	return nil
+}
+
+// getValues is CPython's _get_values: the action's argument strings, without
+// a first "--", converted by type and checked against choices, as one value
+// or a table of them as nargs says.
+func (ps *parse) getValues(a *action, strs []string) (lua.LValue, error) {
 	L := ps.L
 	if a.nargs != "0" {
 		for i, s := range strs {
@@ -337,12 +350,12 @@ func (ps *parse) take(a *action, strs []string, option string) error {
 		if s, ok := value.(lua.LString); ok {
 			v, err := a.convert(L, string(s))
 			if err != nil {
-				return err
+				return nil, err
 			}
 			value = v
 		}
 		if err := a.checkChoice(L, value); err != nil {
-			return err
+			return nil, err
 		}
 	case len(strs) == 0 && a.nargs == nargsZeroMore && a.positional():
 		value = a.dflt
@@ -352,10 +365,10 @@ func (ps *parse) take(a *action, strs []string, option string) error {
 	case len(strs) == 1 && (a.nargs == nargsNone || a.nargs == nargsOptional):
 		v, err := a.convert(L, strs[0])
 		if err != nil {
-			return err
+			return nil, err
 		}
 		if err := a.checkChoice(L, v); err != nil {
-			return err
+			return nil, err
 		}
 		value = v
 	default:
@@ -363,15 +376,22 @@ func (ps *parse) take(a *action, strs []string, option string) error {
 		for _, s := range strs {
 			v, err := a.convert(L, s)
 			if err != nil {
-				return err
+				return nil, err
 			}
 			if err := a.checkChoice(L, v); err != nil {
-				return err
+				return nil, err
 			}
 			t.Append(v)
 		}
 		value = t
 	}
+	return value, nil
+}
+
+// perform is calling the action (CPython's Action.__call__): store, count,
+// append, or print help or the version and ask to exit.
+func (ps *parse) perform(a *action, value lua.LValue) {
+	L := ps.L
 	switch a.kind {
 	case "store":
 		ps.set(a.dest, value)
@@ -398,5 +418,4 @@ func (ps *parse) take(a *action, strs []string, option string) error {
 		writeOut(L, formatText(ps.p.expand(a.version), width()))
 		ps.exit = &exitRequest{0}
 	}
-	return nil
 }

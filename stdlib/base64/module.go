@@ -1,7 +1,7 @@
 // Package base64 is netlua's `base64` module: Python's base64 encodings
 // (base64 with its standard and URL-safe alphabets, base32, base16, and
 // MIME line-wrapped base64) for Lua strings, with CPython 3.11's results
-// and binascii.Error texts. Encoding is Go's encoding/base64, base32 and
+// and pybase64.Error texts. Encoding is Go's encoding/base64, base32 and
 // hex; base64 decoding is binascii's a2b_base64, which CPython's
 // b64decode is, so both modules skip and refuse the same characters.
 package base64
@@ -15,20 +15,20 @@ import (
 
 	lua "github.com/yuin/gopher-lua"
 
+	"netlua/internal/pybase64"
 	"netlua/interp"
-	"netlua/stdlib/binascii"
 )
 
 // Module is the base64 module.
 var Module = &interp.Module{
 	Name: "base64",
-	Doc:  "Python's base64: b64encode/b64decode (standard_ and urlsafe_ variants), b32encode/b32decode, b16encode/b16decode and encodebytes/decodebytes for Lua strings. Malformed input raises binascii.Error (base64.Error here too), a ValueError.",
+	Doc:  "Python's base64: b64encode/b64decode (standard_ and urlsafe_ variants), b32encode/b32decode, b16encode/b16decode and encodebytes/decodebytes for Lua strings. Malformed input raises pybase64.Error (base64.Error here too), a ValueError.",
 	Funcs: []interp.Func{
 		{Name: "b64encode", Fn: b64encode, Sig: "base64.b64encode(s [, altchars]) -> string",
 			Doc: "Returns s in base64 with padding. altchars, two characters, replaces + and / (as urlsafe_b64encode does with - and _).",
 			Py:  "base64.b64encode(s, altchars=None)"},
 		{Name: "b64decode", Fn: b64decode, Sig: "base64.b64decode(s [, altchars [, validate=false]]) -> string",
-			Doc: "Decodes base64. By default characters outside the alphabet (newlines, spaces) are skipped; with validate true they raise binascii.Error, as does wrong padding (Incorrect padding). altchars names the two characters used instead of + and /. Keywords: base64.b64decode(s, {validate=true}).",
+			Doc: "Decodes base64. By default characters outside the alphabet (newlines, spaces) are skipped; with validate true they raise pybase64.Error, as does wrong padding (Incorrect padding). altchars names the two characters used instead of + and /. Keywords: base64.b64decode(s, {validate=true}).",
 			Py:  "base64.b64decode(s, altchars=None, validate=False)"},
 		{Name: "standard_b64encode", Fn: standardEncode, Sig: "base64.standard_b64encode(s) -> string",
 			Doc: "b64encode with the standard alphabet.",
@@ -46,7 +46,7 @@ var Module = &interp.Module{
 			Doc: "Returns s in base32 (A-Z, 2-7) with = padding to a multiple of 8 characters.",
 			Py:  "base64.b32encode(s)"},
 		{Name: "b32decode", Fn: b32decode("b32decode", "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567", stdbase32.StdEncoding), Sig: "base64.b32decode(s [, casefold=false [, map01]]) -> string",
-			Doc: "Decodes base32. casefold accepts lower case; map01 (a letter, L or I) says what the digit 1 stands for, and 0 is read as O. Wrong length or padding raises binascii.Error: Incorrect padding; another character, Non-base32 digit found.",
+			Doc: "Decodes base32. casefold accepts lower case; map01 (a letter, L or I) says what the digit 1 stands for, and 0 is read as O. Wrong length or padding raises pybase64.Error: Incorrect padding; another character, Non-base32 digit found.",
 			Py:  "base64.b32decode(s, casefold=False, map01=None)"},
 		{Name: "b32hexencode", Fn: b32encode("b32hexencode", stdbase32.HexEncoding), Sig: "base64.b32hexencode(s) -> string",
 			Doc: "Returns s in base32 with the extended hex alphabet (0-9, A-V).",
@@ -58,7 +58,7 @@ var Module = &interp.Module{
 			Doc: "Returns s as upper-case hexadecimal.",
 			Py:  "base64.b16encode(s)"},
 		{Name: "b16decode", Fn: b16decode, Sig: "base64.b16decode(s [, casefold=false]) -> string",
-			Doc: "Decodes upper-case hexadecimal (either case with casefold). Other characters raise binascii.Error: Non-base16 digit found; an odd length, Odd-length string.",
+			Doc: "Decodes upper-case hexadecimal (either case with casefold). Other characters raise pybase64.Error: Non-base16 digit found; an odd length, Odd-length string.",
 			Py:  "base64.b16decode(s, casefold=False)"},
 		{Name: "encodebytes", Fn: encodebytes, Sig: "base64.encodebytes(s) -> string",
 			Doc: "Returns s in base64 as MIME writes it: lines of at most 76 characters, each ending with a newline.",
@@ -67,10 +67,8 @@ var Module = &interp.Module{
 			Doc: "Decodes base64 over several lines (newlines and other characters outside the alphabet are skipped).",
 			Py:  "base64.decodebytes(s)"},
 	},
-	Open: func(L *lua.LState, mod *lua.LTable) {
-		// CPython's base64 raises binascii.Error; base64 has no class of its own.
-		mod.RawSetString("Error", interp.Of(L).ClassTable(binascii.Error))
-	},
+	// CPython's base64 raises pybase64.Error; base64 has no class of its own.
+	Consts: []interp.Const{{Name: "Error", Value: pybase64.Error}},
 }
 
 // data is a bytes argument: a Lua string or a bytearray.
@@ -89,7 +87,7 @@ func (d *data) Unpack(L *lua.LState, v lua.LValue) error {
 }
 
 func fail(L *lua.LState, msg string) {
-	interp.RaiseValue(L, interp.NewException(L, binascii.Error, lua.LString(msg)))
+	interp.RaiseValue(L, interp.NewException(L, pybase64.Error, lua.LString(msg)))
 }
 
 // altchars reads the optional two replacement characters for + and /.
@@ -114,13 +112,13 @@ func translate(s, from, to string) string {
 func b64encode(L *lua.LState) int {
 	var d data
 	var alt lua.LValue = lua.LNil
-	interp.UnpackKeywords(L, "b64encode", 1, "s", &d, "altchars?", &alt)
+	interp.UnpackKeywords(L, 1, "s", &d, "altchars?", &alt)
 	L.Push(lua.LString(translate(stdbase64.StdEncoding.EncodeToString([]byte(d.s)), "+/", altchars(L, alt))))
 	return 1
 }
 
 func decode(L *lua.LState, s string, strict bool) int {
-	out, msg := binascii.DecodeBase64(s, strict)
+	out, msg := pybase64.Decode(s, strict)
 	if msg != "" {
 		fail(L, msg)
 	}
@@ -132,7 +130,7 @@ func b64decode(L *lua.LState) int {
 	var d data
 	var alt lua.LValue = lua.LNil
 	validate := false
-	interp.UnpackKeywords(L, "b64decode", 1, "s", &d, "altchars?", &alt, "validate?", &validate)
+	interp.UnpackKeywords(L, 1, "s", &d, "altchars?", &alt, "validate?", &validate)
 	if a := altchars(L, alt); a != "" {
 		d.s = translate(d.s, a, "+/")
 	}
@@ -141,34 +139,34 @@ func b64decode(L *lua.LState) int {
 
 func standardEncode(L *lua.LState) int {
 	var d data
-	interp.UnpackArgs(L, "standard_b64encode", 1, "s", &d)
+	interp.UnpackArgs(L, 1, "s", &d)
 	L.Push(lua.LString(stdbase64.StdEncoding.EncodeToString([]byte(d.s))))
 	return 1
 }
 
 func standardDecode(L *lua.LState) int {
 	var d data
-	interp.UnpackArgs(L, "standard_b64decode", 1, "s", &d)
+	interp.UnpackArgs(L, 1, "s", &d)
 	return decode(L, d.s, false)
 }
 
 func urlsafeEncode(L *lua.LState) int {
 	var d data
-	interp.UnpackArgs(L, "urlsafe_b64encode", 1, "s", &d)
+	interp.UnpackArgs(L, 1, "s", &d)
 	L.Push(lua.LString(stdbase64.URLEncoding.EncodeToString([]byte(d.s))))
 	return 1
 }
 
 func urlsafeDecode(L *lua.LState) int {
 	var d data
-	interp.UnpackArgs(L, "urlsafe_b64decode", 1, "s", &d)
+	interp.UnpackArgs(L, 1, "s", &d)
 	return decode(L, translate(d.s, "-_", "+/"), false)
 }
 
 func b32encode(fname string, enc *stdbase32.Encoding) lua.LGFunction {
 	return func(L *lua.LState) int {
 		var d data
-		interp.UnpackArgs(L, fname, 1, "s", &d)
+		interp.UnpackArgs(L, 1, "s", &d)
 		L.Push(lua.LString(enc.EncodeToString([]byte(d.s))))
 		return 1
 	}
@@ -183,9 +181,9 @@ func b32decode(fname, alphabet string, enc *stdbase32.Encoding) lua.LGFunction {
 		casefold := false
 		var map01 lua.LValue = lua.LNil
 		if fname == "b32decode" {
-			interp.UnpackKeywords(L, fname, 1, "s", &d, "casefold?", &casefold, "map01?", &map01)
+			interp.UnpackKeywords(L, 1, "s", &d, "casefold?", &casefold, "map01?", &map01)
 		} else {
-			interp.UnpackKeywords(L, fname, 1, "s", &d, "casefold?", &casefold)
+			interp.UnpackKeywords(L, 1, "s", &d, "casefold?", &casefold)
 		}
 		s := d.s
 		if m, ok := map01.(lua.LString); ok {
@@ -194,7 +192,7 @@ func b32decode(fname, alphabet string, enc *stdbase32.Encoding) lua.LGFunction {
 			}
 			s = strings.NewReplacer("0", "O", "1", string(m)).Replace(s)
 		} else if map01 != lua.LNil && !interp.IsNone(map01) {
-			interp.Raise(L, interp.TypeError, "%s() argument 'map01' must be a string, not %s", fname, interp.TypeName(map01))
+			interp.Raise(L, interp.TypeError, "%s() argument 'map01' must be a string, not %s", interp.FuncName(L), interp.TypeName(map01))
 		}
 		if casefold {
 			s = asciiUpper(s)
@@ -224,7 +222,7 @@ func b32decode(fname, alphabet string, enc *stdbase32.Encoding) lua.LGFunction {
 
 func b16encode(L *lua.LState) int {
 	var d data
-	interp.UnpackArgs(L, "b16encode", 1, "s", &d)
+	interp.UnpackArgs(L, 1, "s", &d)
 	L.Push(lua.LString(strings.ToUpper(hex.EncodeToString([]byte(d.s)))))
 	return 1
 }
@@ -232,7 +230,7 @@ func b16encode(L *lua.LState) int {
 func b16decode(L *lua.LState) int {
 	var d data
 	casefold := false
-	interp.UnpackKeywords(L, "b16decode", 1, "s", &d, "casefold?", &casefold)
+	interp.UnpackKeywords(L, 1, "s", &d, "casefold?", &casefold)
 	s := d.s
 	if casefold {
 		s = asciiUpper(s)
@@ -265,7 +263,7 @@ func asciiUpper(s string) string {
 // encodebytes writes 57 input bytes (76 characters) per line.
 func encodebytes(L *lua.LState) int {
 	var d data
-	interp.UnpackArgs(L, "encodebytes", 1, "s", &d)
+	interp.UnpackArgs(L, 1, "s", &d)
 	var b strings.Builder
 	for i := 0; i < len(d.s); i += 57 {
 		b.WriteString(stdbase64.StdEncoding.EncodeToString([]byte(d.s[i:min(i+57, len(d.s))])))
@@ -277,6 +275,6 @@ func encodebytes(L *lua.LState) int {
 
 func decodebytes(L *lua.LState) int {
 	var d data
-	interp.UnpackArgs(L, "decodebytes", 1, "s", &d)
+	interp.UnpackArgs(L, 1, "s", &d)
 	return decode(L, d.s, false)
 }

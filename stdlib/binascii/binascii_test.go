@@ -107,11 +107,3 @@ print(binascii.b2a_base64('hello', false), binascii.unhexlify(binascii.hexlify('
 		t.Errorf("got %q, want %q", out, want)
 	}
 }
-
-func TestDocumented(t *testing.T) {
-	for _, f := range binascii.Module.Funcs {
-		if f.Fn == nil || f.Sig == "" || f.Doc == "" || f.Py == "" {
-			t.Errorf("%s: missing Fn, Sig, Doc or Py", f.Name)
-		}
-	}
-}

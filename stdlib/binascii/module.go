@@ -13,12 +13,13 @@ import (
 
 	lua "github.com/yuin/gopher-lua"
 
+	"netlua/internal/pybase64"
 	"netlua/interp"
 )
 
 // Error is binascii.Error, a ValueError as in Python, raised for malformed
 // hexadecimal or base64 input.
-var Error = interp.NewClass("binascii.Error", interp.ValueError)
+var Error = pybase64.Error
 
 // Incomplete is binascii.Incomplete. No function here raises it (CPython's
 // do not either since 3.7); it exists so ported except clauses resolve.
@@ -29,36 +30,26 @@ var Module = &interp.Module{
 	Name: "binascii",
 	Doc:  "Python's binascii: hexlify/unhexlify, base64 lines and crc32 for Lua strings (Python's bytes). Malformed input raises binascii.Error, a ValueError.",
 	Funcs: []interp.Func{
-		{Name: "hexlify", Fn: hexlify("hexlify"), Sig: "binascii.hexlify(data [, sep [, bytes_per_sep=1]]) -> string",
-			Doc: "Returns data as lower-case hexadecimal, two digits per byte: binascii.hexlify(socket.inet_aton('127.0.0.1')) is '7f000001'. A one-character sep goes between every bytes_per_sep bytes, counted from the right (from the left if bytes_per_sep is negative).",
-			Py:  "binascii.hexlify(data[, sep[, bytes_per_sep=1]])"},
-		{Name: "b2a_hex", Fn: hexlify("b2a_hex"), Sig: "binascii.b2a_hex(data [, sep [, bytes_per_sep=1]]) -> string",
-			Doc: "The same as hexlify.",
-			Py:  "binascii.b2a_hex(data[, sep[, bytes_per_sep=1]])"},
-		{Name: "unhexlify", Fn: unhexlify("unhexlify"), Sig: "binascii.unhexlify(hexstr) -> string",
-			Doc: "Returns the bytes that hexstr, an even number of hexadecimal digits in either case, stands for. Raises binascii.Error for an odd length or a non-hexadecimal character (spaces included).",
-			Py:  "binascii.unhexlify(hexstr)"},
-		{Name: "a2b_hex", Fn: unhexlify("a2b_hex"), Sig: "binascii.a2b_hex(hexstr) -> string",
-			Doc: "The same as unhexlify.",
-			Py:  "binascii.a2b_hex(hexstr)"},
+		{Name: "hexlify", Fn: hexlify, Sig: "binascii.hexlify(data [, sep [, bytes_per_sep=1]]) -> string",
+			Doc: "Returns data as lower-case hexadecimal, two digits per byte: binascii.hexlify(socket.inet_aton('127.0.0.1')) is '7f000001'. A one-character sep goes between every bytes_per_sep bytes, counted from the right (from the left if bytes_per_sep is negative)."},
+		{Name: "b2a_hex", Fn: hexlify, Sig: "binascii.b2a_hex(data [, sep [, bytes_per_sep=1]]) -> string",
+			Doc: "The same as hexlify."},
+		{Name: "unhexlify", Fn: unhexlify, Sig: "binascii.unhexlify(hexstr) -> string",
+			Doc: "Returns the bytes that hexstr, an even number of hexadecimal digits in either case, stands for. Raises binascii.Error for an odd length or a non-hexadecimal character (spaces included)."},
+		{Name: "a2b_hex", Fn: unhexlify, Sig: "binascii.a2b_hex(hexstr) -> string",
+			Doc: "The same as unhexlify."},
 		{Name: "crc32", Fn: crc32Func, Sig: "binascii.crc32(data [, value=0]) -> number",
 			Doc: "Returns the CRC-32 (as zlib and Ethernet compute it) of data, an unsigned number; pass the previous result as value to continue a running checksum over several pieces.",
 			Py:  "binascii.crc32(data[, value])"},
 		{Name: "crc_hqx", Fn: crcHqx, Sig: "binascii.crc_hqx(data, value) -> number",
-			Doc: "Returns the 16-bit CRC-CCITT (polynomial 0x1021, as in XMODEM and HDLC framing) of data, starting from value (0 or 0xffff usually).",
-			Py:  "binascii.crc_hqx(data, value)"},
+			Doc: "Returns the 16-bit CRC-CCITT (polynomial 0x1021, as in XMODEM and HDLC framing) of data, starting from value (0 or 0xffff usually)."},
 		{Name: "b2a_base64", Fn: b2aBase64, Sig: "binascii.b2a_base64(data [, newline=true]) -> string",
 			Doc: "Returns data in standard base64 with padding, followed by a newline unless newline is false.",
 			Py:  "binascii.b2a_base64(data, *, newline=True)"},
 		{Name: "a2b_base64", Fn: a2bBase64, Sig: "binascii.a2b_base64(string) -> string",
-			Doc: "Decodes base64 text as CPython does by default: characters outside the alphabet (newlines, spaces) are skipped and decoding stops at complete padding. Raises binascii.Error for missing padding or an impossible length.",
-			Py:  "binascii.a2b_base64(string)"},
+			Doc: "Decodes base64 text as CPython does by default: characters outside the alphabet (newlines, spaces) are skipped and decoding stops at complete padding. Raises binascii.Error for missing padding or an impossible length."},
 	},
-	Open: func(L *lua.LState, mod *lua.LTable) {
-		rt := interp.Of(L)
-		mod.RawSetString("Error", rt.ClassTable(Error))
-		mod.RawSetString("Incomplete", rt.ClassTable(Incomplete))
-	},
+	Classes: []*interp.Class{Error, Incomplete},
 }
 
 // binary is a data argument: a Lua string, or a bytearray (interp.Buffer).
@@ -78,42 +69,40 @@ func (b *binary) Unpack(L *lua.LState, v lua.LValue) error {
 
 const hexDigits = "0123456789abcdef"
 
-func hexlify(name string) lua.LGFunction {
-	return func(L *lua.LState) int {
-		var data binary
-		var sep string
-		var perSep int64 = 1
-		interp.UnpackArgs(L, name, 1, "data", &data, "sep?", &sep, "bytes_per_sep?", &perSep)
-		hasSep := L.Get(2) != lua.LNil
-		if hasSep && len(sep) != 1 {
-			interp.Raise(L, interp.ValueError, "sep must be length 1.")
-		}
-		if perSep > math.MaxInt32 || perSep < math.MinInt32 {
-			interp.Raise(L, interp.OverflowError, "Python int too large to convert to C int")
-		}
-		s := data.s
-		var b strings.Builder
-		b.Grow(3 * len(s))
-		// Groups are counted from the right end for a positive
-		// bytes_per_sep, so the first group may be short.
-		group := int(perSep)
-		if group < 0 {
-			group = -group
-		}
-		for i := 0; i < len(s); i++ {
-			if hasSep && group > 0 && i > 0 {
-				fromLeft := perSep < 0 && i%group == 0
-				fromRight := perSep > 0 && (len(s)-i)%group == 0
-				if fromLeft || fromRight {
-					b.WriteByte(sep[0])
-				}
-			}
-			b.WriteByte(hexDigits[s[i]>>4])
-			b.WriteByte(hexDigits[s[i]&15])
-		}
-		L.Push(lua.LString(b.String()))
-		return 1
+func hexlify(L *lua.LState) int {
+	var data binary
+	var sep string
+	var perSep int64 = 1
+	interp.UnpackArgs(L, 1, "data", &data, "sep?", &sep, "bytes_per_sep?", &perSep)
+	hasSep := L.Get(2) != lua.LNil
+	if hasSep && len(sep) != 1 {
+		interp.Raise(L, interp.ValueError, "sep must be length 1.")
 	}
+	if perSep > math.MaxInt32 || perSep < math.MinInt32 {
+		interp.Raise(L, interp.OverflowError, "Python int too large to convert to C int")
+	}
+	s := data.s
+	var b strings.Builder
+	b.Grow(3 * len(s))
+	// Groups are counted from the right end for a positive
+	// bytes_per_sep, so the first group may be short.
+	group := int(perSep)
+	if group < 0 {
+		group = -group
+	}
+	for i := 0; i < len(s); i++ {
+		if hasSep && group > 0 && i > 0 {
+			fromLeft := perSep < 0 && i%group == 0
+			fromRight := perSep > 0 && (len(s)-i)%group == 0
+			if fromLeft || fromRight {
+				b.WriteByte(sep[0])
+			}
+		}
+		b.WriteByte(hexDigits[s[i]>>4])
+		b.WriteByte(hexDigits[s[i]&15])
+	}
+	L.Push(lua.LString(b.String()))
+	return 1
 }
 
 func unhex(c byte) (byte, bool) {
@@ -128,32 +117,30 @@ func unhex(c byte) (byte, bool) {
 	return 0, false
 }
 
-func unhexlify(name string) lua.LGFunction {
-	return func(L *lua.LState) int {
-		var data binary
-		interp.UnpackArgs(L, name, 1, "hexstr", &data)
-		s := data.s
-		if len(s)%2 != 0 {
-			interp.Raise(L, Error, "Odd-length string")
-		}
-		out := make([]byte, len(s)/2)
-		for i := range out {
-			hi, ok1 := unhex(s[2*i])
-			lo, ok2 := unhex(s[2*i+1])
-			if !ok1 || !ok2 {
-				interp.Raise(L, Error, "Non-hexadecimal digit found")
-			}
-			out[i] = hi<<4 | lo
-		}
-		L.Push(lua.LString(out))
-		return 1
+func unhexlify(L *lua.LState) int {
+	var data binary
+	interp.UnpackArgs(L, 1, "hexstr", &data)
+	s := data.s
+	if len(s)%2 != 0 {
+		interp.Raise(L, Error, "Odd-length string")
 	}
+	out := make([]byte, len(s)/2)
+	for i := range out {
+		hi, ok1 := unhex(s[2*i])
+		lo, ok2 := unhex(s[2*i+1])
+		if !ok1 || !ok2 {
+			interp.Raise(L, Error, "Non-hexadecimal digit found")
+		}
+		out[i] = hi<<4 | lo
+	}
+	L.Push(lua.LString(out))
+	return 1
 }
 
 func crc32Func(L *lua.LState) int {
 	var data binary
 	var value int64
-	interp.UnpackArgs(L, "crc32", 1, "data", &data, "value?", &value)
+	interp.UnpackArgs(L, 1, "data", &data, "value?", &value)
 	// Python takes the running value modulo 2^32, negative ones included.
 	L.Push(lua.LNumber(crc32.Update(uint32(value), crc32.IEEETable, []byte(data.s))))
 	return 1
@@ -162,7 +149,7 @@ func crc32Func(L *lua.LState) int {
 func crcHqx(L *lua.LState) int {
 	var data binary
 	var value int64
-	interp.UnpackArgs(L, "crc_hqx", 1, "data", &data, "value", &value)
+	interp.UnpackArgs(L, 1, "data", &data, "value", &value)
 	crc := uint16(value)
 	for i := 0; i < len(data.s); i++ {
 		crc ^= uint16(data.s[i]) << 8
@@ -181,7 +168,7 @@ func crcHqx(L *lua.LState) int {
 func b2aBase64(L *lua.LState) int {
 	var data binary
 	newline := true
-	interp.UnpackArgs(L, "b2a_base64", 1, "data", &data, "newline?", &newline)
+	interp.UnpackArgs(L, 1, "data", &data, "newline?", &newline)
 	s := base64.StdEncoding.EncodeToString([]byte(data.s))
 	if newline {
 		s += "\n"
@@ -194,88 +181,11 @@ func b2aBase64(L *lua.LState) int {
 // decoder rejects what CPython skips and stops where CPython does not.
 func a2bBase64(L *lua.LState) int {
 	var data binary
-	interp.UnpackArgs(L, "a2b_base64", 1, "string", &data)
-	out, msg := DecodeBase64(data.s, false)
+	interp.UnpackArgs(L, 1, "string", &data)
+	out, msg := pybase64.Decode(data.s, false)
 	if msg != "" {
 		interp.Raise(L, Error, "%s", msg)
 	}
 	L.Push(lua.LString(out))
 	return 1
-}
-
-const base64Alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/"
-
-// base64Value maps a byte to its 6-bit value, or 0xff outside the alphabet.
-var base64Value = func() (t [256]byte) {
-	for i := range t {
-		t[i] = 0xff
-	}
-	for i := 0; i < len(base64Alphabet); i++ {
-		t[base64Alphabet[i]] = byte(i)
-	}
-	return t
-}()
-
-// DecodeBase64 is a2b_base64: CPython 3.11's decoder. By default it is
-// lenient (characters outside the alphabet are skipped; decoding stops at
-// complete padding); strict is a2b_base64(strict_mode=True), which
-// base64.b64decode(validate=True) uses. It returns the bytes, or CPython's
-// binascii.Error message.
-func DecodeBase64(s string, strict bool) ([]byte, string) {
-	out := make([]byte, 0, len(s)/4*3+3)
-	quadPos, pads := 0, 0
-	paddingStarted := false
-	var left byte
-	if strict && len(s) > 0 && s[0] == '=' {
-		return nil, "Leading padding not allowed"
-	}
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		if c == '=' {
-			paddingStarted = true
-			// Padding after at least two data characters of a quad ends
-			// the data once the quad is complete; other '=' are skipped.
-			if quadPos >= 2 {
-				pads++
-				if quadPos+pads >= 4 {
-					if strict && i+1 < len(s) {
-						return nil, "Excess data after padding"
-					}
-					return out, ""
-				}
-			}
-			continue
-		}
-		v := base64Value[c]
-		if v == 0xff {
-			if strict {
-				return nil, "Only base64 data is allowed"
-			}
-			continue
-		}
-		if strict && paddingStarted {
-			return nil, "Discontinuous padding not allowed"
-		}
-		pads = 0
-		switch quadPos {
-		case 0:
-			left = v
-		case 1:
-			out = append(out, left<<2|v>>4)
-			left = v & 0x0f
-		case 2:
-			out = append(out, left<<4|v>>2)
-			left = v & 0x03
-		case 3:
-			out = append(out, left<<6|v)
-		}
-		quadPos = (quadPos + 1) % 4
-	}
-	switch quadPos {
-	case 0:
-		return out, ""
-	case 1:
-		return nil, fmt.Sprintf("Invalid base64-encoded string: number of data characters (%d) cannot be 1 more than a multiple of 4", len(out)/3*4+1)
-	}
-	return nil, "Incorrect padding"
 }

@@ -62,11 +62,3 @@ func TestErrors(t *testing.T) {
 		}
 	}
 }
-
-func TestDocumented(t *testing.T) {
-	for _, f := range bit.Module.Funcs {
-		if f.Fn == nil || f.Sig == "" || f.Doc == "" || f.Py == "" {
-			t.Errorf("%s: missing Fn, Sig, Doc or Py", f.Name)
-		}
-	}
-}

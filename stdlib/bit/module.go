@@ -25,25 +25,25 @@ var Module = &interp.Module{
 	Name: "bit",
 	Doc:  "Bitwise operations on 32-bit values (Lua 5.1 has no bitwise operators): band, bor, bxor, bnot, lshift, rshift, arshift, tobit, tohex. Operands are integers taken modulo 2^32; results are unsigned, 0 to 2^32-1, so they compare equal to Python's x & 0xffffffff.",
 	Funcs: []interp.Func{
-		{Name: "band", Fn: fold("band", func(a, b uint32) uint32 { return a & b }), Sig: "bit.band(x1, x2, ...) -> number",
+		{Name: "band", Fn: fold(func(a, b uint32) uint32 { return a & b }), Sig: "bit.band(x1, x2, ...) -> number",
 			Doc: "Bitwise and of all its arguments (at least one), as an unsigned 32-bit value.",
 			Py:  "(x1 & x2 & ...) & 0xffffffff"},
-		{Name: "bor", Fn: fold("bor", func(a, b uint32) uint32 { return a | b }), Sig: "bit.bor(x1, x2, ...) -> number",
+		{Name: "bor", Fn: fold(func(a, b uint32) uint32 { return a | b }), Sig: "bit.bor(x1, x2, ...) -> number",
 			Doc: "Bitwise or of all its arguments (at least one), as an unsigned 32-bit value.",
 			Py:  "(x1 | x2 | ...) & 0xffffffff"},
-		{Name: "bxor", Fn: fold("bxor", func(a, b uint32) uint32 { return a ^ b }), Sig: "bit.bxor(x1, x2, ...) -> number",
+		{Name: "bxor", Fn: fold(func(a, b uint32) uint32 { return a ^ b }), Sig: "bit.bxor(x1, x2, ...) -> number",
 			Doc: "Bitwise exclusive or of all its arguments (at least one), as an unsigned 32-bit value.",
 			Py:  "(x1 ^ x2 ^ ...) & 0xffffffff"},
 		{Name: "bnot", Fn: bnot, Sig: "bit.bnot(x) -> number",
 			Doc: "Bitwise not of x within 32 bits: bit.bnot(0) is 4294967295.",
 			Py:  "~x & 0xffffffff"},
-		{Name: "lshift", Fn: shift("lshift", func(x uint32, n uint) uint32 { return x << n }), Sig: "bit.lshift(x, n) -> number",
+		{Name: "lshift", Fn: shift(func(x uint32, n uint) uint32 { return x << n }), Sig: "bit.lshift(x, n) -> number",
 			Doc: "x shifted left by n bits, keeping the low 32 bits; n of 32 or more gives 0.",
 			Py:  "(x << n) & 0xffffffff"},
-		{Name: "rshift", Fn: shift("rshift", func(x uint32, n uint) uint32 { return x >> n }), Sig: "bit.rshift(x, n) -> number",
+		{Name: "rshift", Fn: shift(func(x uint32, n uint) uint32 { return x >> n }), Sig: "bit.rshift(x, n) -> number",
 			Doc: "x shifted right by n bits, filling with zeros (a logical shift of the unsigned 32-bit value).",
 			Py:  "(x & 0xffffffff) >> n"},
-		{Name: "arshift", Fn: shift("arshift", func(x uint32, n uint) uint32 { return uint32(int32(x) >> n) }), Sig: "bit.arshift(x, n) -> number",
+		{Name: "arshift", Fn: shift(func(x uint32, n uint) uint32 { return uint32(int32(x) >> n) }), Sig: "bit.arshift(x, n) -> number",
 			Doc: "x shifted right by n bits, copying bit 31 (the sign of the 32-bit value) into the vacated bits; the result is still given unsigned.",
 			Py:  "(ctypes.c_int32(x).value >> n) & 0xffffffff"},
 		{Name: "tobit", Fn: tobit, Sig: "bit.tobit(x) -> number",
@@ -67,16 +67,16 @@ func (w *word) Unpack(L *lua.LState, v lua.LValue) error {
 	return nil
 }
 
-func fold(name string, op func(a, b uint32) uint32) lua.LGFunction {
+func fold(op func(a, b uint32) uint32) lua.LGFunction {
 	return func(L *lua.LState) int {
 		var first word
 		var rest []lua.LValue
-		interp.UnpackArgs(L, name, 1, "x1", &first, "*x", &rest)
+		interp.UnpackArgs(L, 1, "x1", &first, "*x", &rest)
 		acc := first.v
 		for i, v := range rest {
 			var w word
 			if err := w.Unpack(L, v); err != nil {
-				interp.Raise(L, interp.TypeError, "%s() argument %d %s", name, i+2, err)
+				interp.Raise(L, interp.TypeError, "%s() argument %d %s", interp.FuncName(L), i+2, err)
 			}
 			acc = op(acc, w.v)
 		}
@@ -87,16 +87,16 @@ func fold(name string, op func(a, b uint32) uint32) lua.LGFunction {
 
 func bnot(L *lua.LState) int {
 	var x word
-	interp.UnpackArgs(L, "bnot", 1, "x", &x)
+	interp.UnpackArgs(L, 1, "x", &x)
 	L.Push(lua.LNumber(^x.v))
 	return 1
 }
 
-func shift(name string, op func(x uint32, n uint) uint32) lua.LGFunction {
+func shift(op func(x uint32, n uint) uint32) lua.LGFunction {
 	return func(L *lua.LState) int {
 		var x word
 		var n int64
-		interp.UnpackArgs(L, name, 1, "x", &x, "n", &n)
+		interp.UnpackArgs(L, 1, "x", &x, "n", &n)
 		if n < 0 {
 			interp.Raise(L, interp.ValueError, "negative shift count")
 		}
@@ -109,7 +109,7 @@ func shift(name string, op func(x uint32, n uint) uint32) lua.LGFunction {
 
 func tobit(L *lua.LState) int {
 	var x word
-	interp.UnpackArgs(L, "tobit", 1, "x", &x)
+	interp.UnpackArgs(L, 1, "x", &x)
 	L.Push(lua.LNumber(int32(x.v)))
 	return 1
 }
@@ -117,13 +117,13 @@ func tobit(L *lua.LState) int {
 func tohex(L *lua.LState) int {
 	var x word
 	n := 8
-	interp.UnpackArgs(L, "tohex", 1, "x", &x, "n?", &n)
+	interp.UnpackArgs(L, 1, "x", &x, "n?", &n)
 	upper := n < 0
 	if upper {
 		n = -n
 	}
 	if n < 1 || n > 8 {
-		interp.Raise(L, interp.ValueError, "tohex() digit count must be between 1 and 8 (or -1 and -8), not %d", n)
+		interp.Raise(L, interp.ValueError, "%s() digit count must be between 1 and 8 (or -1 and -8), not %d", interp.FuncName(L), n)
 	}
 	s := fmt.Sprintf("%08x", x.v)[8-n:]
 	if upper {

@@ -192,15 +192,3 @@ func TestStringMethodsWithoutRequire(t *testing.T) {
 		t.Errorf("got %q, want %q", buf.String(), want)
 	}
 }
-
-func TestDocumented(t *testing.T) {
-	funcs := codecs.Module.Funcs
-	for _, typ := range codecs.Module.Types {
-		funcs = append(funcs, typ.Methods...)
-	}
-	for _, f := range funcs {
-		if f.Fn == nil || f.Sig == "" || f.Doc == "" || f.Py == "" {
-			t.Errorf("%s: missing Fn, Sig, Doc or Py", f.Name)
-		}
-	}
-}

@@ -19,6 +19,11 @@
 // CPython's: gb18030 rejects the two-byte sequences CPython maps to private
 // use characters, and big5 maps a few hundred symbols (mostly punctuation)
 // to the WHATWG characters. Common Chinese text is the same in both.
+//
+// Files: module.go declares the module and the string methods, names the
+// encodings and raises the Unicode errors; codec.go is the codec driver;
+// unicode.go the UTF-8, UTF-16, ASCII and Latin-1 codecs; cjk.go the
+// Chinese ones.
 package codecs
 
 import (
@@ -42,8 +47,7 @@ var Module = &interp.Module{
 			Doc: "The same as data:decode(encoding, errors): bytes in encoding converted to UTF-8 text.",
 			Py:  "codecs.decode(obj, encoding='utf-8', errors='strict')"},
 		{Name: "lookup", Fn: lookup, Sig: "codecs.lookup(encoding) -> CodecInfo",
-			Doc: "Returns a CodecInfo whose name field is Python's canonical name of the encoding (lookup('UTF8').name is 'utf-8', lookup('cp936').name is 'gbk'); raises LookupError for an unknown one.",
-			Py:  "codecs.lookup(encoding)"},
+			Doc: "Returns a CodecInfo whose name field is Python's canonical name of the encoding (lookup('UTF8').name is 'utf-8', lookup('cp936').name is 'gbk'); raises LookupError for an unknown one."},
 	},
 	Types: []*interp.Type{stringType},
 	Init: func(L *lua.LState) {
@@ -149,10 +153,10 @@ func raise(L *lua.LState, err *codecError, object string) {
 
 // encode and decode serve both the string methods (whose first argument
 // is the string itself, named self in messages) and the module functions.
-func encode(L *lua.LState, fname, first string) int {
+func encode(L *lua.LState, first string) int {
 	var text string
 	encoding, errors := "utf-8", "strict"
-	interp.UnpackArgs(L, fname, 1, first, &text, "encoding?", &encoding, "errors?", &errors)
+	interp.UnpackArgs(L, 1, first, &text, "encoding?", &encoding, "errors?", &errors)
 	c := find(L, encoding)
 	out, err := c.encodeText(text, errors)
 	if err != nil {
@@ -162,10 +166,10 @@ func encode(L *lua.LState, fname, first string) int {
 	return 1
 }
 
-func decode(L *lua.LState, fname, first string) int {
+func decode(L *lua.LState, first string) int {
 	var data string
 	encoding, errors := "utf-8", "strict"
-	interp.UnpackArgs(L, fname, 1, first, &data, "encoding?", &encoding, "errors?", &errors)
+	interp.UnpackArgs(L, 1, first, &data, "encoding?", &encoding, "errors?", &errors)
 	c := find(L, encoding)
 	out, err := c.decodeBytes([]byte(data), errors)
 	if err != nil {
@@ -175,14 +179,14 @@ func decode(L *lua.LState, fname, first string) int {
 	return 1
 }
 
-func strEncode(L *lua.LState) int    { return encode(L, "encode", "self") }
-func strDecode(L *lua.LState) int    { return decode(L, "decode", "self") }
-func codecsEncode(L *lua.LState) int { return encode(L, "encode", "text") }
-func codecsDecode(L *lua.LState) int { return decode(L, "decode", "data") }
+func strEncode(L *lua.LState) int    { return encode(L, "self") }
+func strDecode(L *lua.LState) int    { return decode(L, "self") }
+func codecsEncode(L *lua.LState) int { return encode(L, "text") }
+func codecsDecode(L *lua.LState) int { return decode(L, "data") }
 
 func lookup(L *lua.LState) int {
 	var name string
-	interp.UnpackArgs(L, "lookup", 1, "encoding", &name)
+	interp.UnpackArgs(L, 1, "encoding", &name)
 	c := find(L, name)
 	info := L.NewTable()
 	info.RawSetString("name", lua.LString(canonical[c]))

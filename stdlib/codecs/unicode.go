@@ -67,27 +67,28 @@ var asciiCodec = &codec{
 		}
 		return 0, 1, "ordinal not in range(128)"
 	},
-	encode: func(dst []byte, r rune) ([]byte, bool) {
-		if r < 0x80 {
-			return append(dst, byte(r)), true
-		}
-		return dst, false
-	},
+	encode:       encodeBelow(0x80),
 	encodeReason: "ordinal not in range(128)",
 	runs:         true,
 }
 
 var latin1Codec = &codec{
-	name:   "latin-1",
-	decode: func(b []byte) (rune, int, string) { return rune(b[0]), 1, "" },
-	encode: func(dst []byte, r rune) ([]byte, bool) {
-		if r < 0x100 {
+	name:         "latin-1",
+	decode:       func(b []byte) (rune, int, string) { return rune(b[0]), 1, "" },
+	encode:       encodeBelow(0x100),
+	encodeReason: "ordinal not in range(256)",
+	runs:         true,
+}
+
+// encodeBelow encodes each character below limit as the one byte of its
+// code (ASCII, Latin-1) and refuses the others.
+func encodeBelow(limit rune) func(dst []byte, r rune) ([]byte, bool) {
+	return func(dst []byte, r rune) ([]byte, bool) {
+		if r < limit {
 			return append(dst, byte(r)), true
 		}
 		return dst, false
-	},
-	encodeReason: "ordinal not in range(256)",
-	runs:         true,
+	}
 }
 
 // byteOrder reads and appends 16-bit units in one order.

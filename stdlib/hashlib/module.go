@@ -20,6 +20,7 @@ import (
 var hashType = &interp.Type{
 	Name: "hashlib.HASH",
 	Doc:  "A running hash. h:update(data) adds bytes; h:digest() and h:hexdigest() give the hash of everything added so far (and can be called again after more updates). Fields: name, digest_size, block_size.",
+	Repr: hashString,
 }
 
 // The methods are set in init: copy makes a HASH, which needs hashType.
@@ -50,16 +51,19 @@ var Module = &interp.Module{
 			Py:  "hashlib.new(name, data=b'')"},
 	}, constructors()...),
 	Types: []*interp.Type{hashType},
-	Open: func(L *lua.LState, mod *lua.LTable) {
-		names := L.CreateTable(len(algorithms), 0)
-		for _, a := range algorithms {
-			names.Append(lua.LString(a.name))
-		}
-		mod.RawSetString("algorithms_guaranteed", names)
-		avail := L.CreateTable(len(algorithms), 0)
-		names.ForEach(func(_, v lua.LValue) { avail.Append(v) })
-		mod.RawSetString("algorithms_available", avail)
+	// Python's sets of names are sorted lists here.
+	Consts: []interp.Const{
+		{Name: "algorithms_guaranteed", Value: algorithmNames},
+		{Name: "algorithms_available", Value: algorithmNames},
 	},
+}
+
+func algorithmNames(L *lua.LState) lua.LValue {
+	names := L.CreateTable(len(algorithms), 0)
+	for _, a := range algorithms {
+		names.Append(lua.LString(a.name))
+	}
+	return names
 }
 
 // constructors are hashlib.md5, hashlib.sha256 and the rest, one per
@@ -116,7 +120,7 @@ func construct(a *algorithm) lua.LGFunction {
 		var key data
 		size := int64(a.digestSize)
 		if a.name == "blake2b" || a.name == "blake2s" {
-			interp.UnpackKeywords(L, a.name, 1, "data?", &d, "digest_size?", &size, "key?", &key)
+			interp.UnpackKeywords(L, 1, "data?", &d, "digest_size?", &size, "key?", &key)
 			if size < 1 || size > 64 || (a.name == "blake2s" && size > 32) {
 				interp.Raise(L, interp.ValueError, "digest_size must be between 1 and %d bytes", a.digestSize)
 			}
@@ -124,7 +128,7 @@ func construct(a *algorithm) lua.LGFunction {
 				interp.Raise(L, interp.ValueError, "maximum key length is %d bytes", a.digestSize)
 			}
 		} else {
-			interp.UnpackKeywords(L, a.name, 1, "data?", &d)
+			interp.UnpackKeywords(L, 1, "data?", &d)
 		}
 		pushHash(L, newObject(L, a, int(size), key.b), d.b)
 		return 1
@@ -148,7 +152,7 @@ func newObject(L *lua.LState, a *algorithm, size int, key []byte) *hashObject {
 func newHash(L *lua.LState) int {
 	var name string
 	var d data
-	interp.UnpackKeywords(L, "new", 1, "name", &name, "data?", &d)
+	interp.UnpackKeywords(L, 1, "name", &name, "data?", &d)
 	a := lookup(strings.ToLower(name))
 	if a == nil {
 		interp.Raise(L, interp.ValueError, "unsupported hash type %s", name)
@@ -161,9 +165,8 @@ func pushHash(L *lua.LState, o *hashObject, data []byte) {
 	o.write(data)
 	rt := interp.Of(L)
 	meta := rt.TypeMeta(hashType)
-	if meta.RawGetString("__tostring") == lua.LNil {
+	if _, plain := meta.RawGetString("__index").(*lua.LTable); plain { // first use in this runtime
 		methods := rt.TypeMethods(hashType)
-		meta.RawSetString("__tostring", L.NewFunction(hashString))
 		meta.RawSetString("__index", L.NewFunction(func(L *lua.LState) int {
 			o := L.CheckUserData(1).Value.(*hashObject)
 			switch L.Get(2) {
@@ -179,10 +182,7 @@ func pushHash(L *lua.LState, o *hashObject, data []byte) {
 			return 1
 		}))
 	}
-	ud := L.NewUserData()
-	ud.Value = o
-	ud.Metatable = meta
-	L.Push(ud)
+	L.Push(interp.NewObject(L, hashType, o))
 }
 
 func (o *hashObject) write(b []byte) {
@@ -208,33 +208,22 @@ func hashString(L *lua.LState) int {
 	return 1
 }
 
-func self(L *lua.LState, method string) *hashObject {
-	if ud, ok := L.Get(1).(*lua.LUserData); ok {
-		if o, ok := ud.Value.(*hashObject); ok {
-			return o
-		}
-	}
-	interp.Raise(L, interp.TypeError, "descriptor '%s' for 'HASH' objects doesn't apply to a '%s' object (call it as obj:%s())",
-		method, interp.TypeName(L.Get(1)), method)
-	return nil
-}
-
 func update(L *lua.LState) int {
-	o := self(L, "update")
+	o := interp.Self[*hashObject](L)
 	var d data
-	interp.UnpackArgs(L, "update", 2, "data", &d)
+	interp.UnpackArgs(L, 2, "data", &d)
 	o.write(d.b)
 	return 0
 }
 
 // sum is the digest so far, leaving the running state as it was.
-func (o *hashObject) sum(L *lua.LState, fname string) []byte {
+func (o *hashObject) sum(L *lua.LState) []byte {
 	if o.xof == nil {
-		interp.UnpackArgs(L, fname, 2)
+		interp.UnpackArgs(L, 2)
 		return o.h.Sum(nil)
 	}
 	var length int64
-	interp.UnpackArgs(L, fname, 2, "length", &length)
+	interp.UnpackArgs(L, 2, "length", &length)
 	if length < 0 {
 		interp.Raise(L, interp.ValueError, "length must be non-negative")
 	}
@@ -248,14 +237,14 @@ func (o *hashObject) sum(L *lua.LState, fname string) []byte {
 }
 
 func digest(L *lua.LState) int {
-	o := self(L, "digest")
-	L.Push(lua.LString(o.sum(L, "digest")))
+	o := interp.Self[*hashObject](L)
+	L.Push(lua.LString(o.sum(L)))
 	return 1
 }
 
 func hexdigest(L *lua.LState) int {
-	o := self(L, "hexdigest")
-	L.Push(lua.LString(hex.EncodeToString(o.sum(L, "hexdigest"))))
+	o := interp.Self[*hashObject](L)
+	L.Push(lua.LString(hex.EncodeToString(o.sum(L))))
 	return 1
 }
 
@@ -279,8 +268,8 @@ func (o *hashObject) clone(L *lua.LState) *hashObject {
 }
 
 func copyHash(L *lua.LState) int {
-	o := self(L, "copy")
-	interp.UnpackArgs(L, "copy", 2)
+	o := interp.Self[*hashObject](L)
+	interp.UnpackArgs(L, 2)
 	pushHash(L, o.clone(L), nil)
 	return 1
 }

@@ -65,18 +65,16 @@ var Module = &interp.Module{
 			Doc: "Marks t (or a new empty table) as a JSON array and returns it, so that an empty one is written as [] rather than {}. loads marks the arrays it makes the same way.",
 			Py:  "[]  # an empty list"},
 	},
-	Open: func(L *lua.LState, mod *lua.LTable) {
-		mod.RawSetString("JSONDecodeError", interp.Of(L).ClassTable(DecodeError))
-	},
+	Classes: []*interp.Class{DecodeError},
 }
 
 func dumps(L *lua.LState) int {
 	if top := L.GetTop(); top > 2 || (top == 2 && !isKeywords(L.Get(2))) {
-		interp.Raise(L, interp.TypeError, "dumps() takes 1 positional argument but %d were given", top)
+		interp.Raise(L, interp.TypeError, "%s() takes 1 positional argument but %d were given", interp.FuncName(L), top)
 	}
 	var obj, indent, seps, dflt lua.LValue = lua.LNil, lua.LNil, lua.LNil, lua.LNil
 	e := &encoder{L: L, ensureASCII: true, checkCircular: true, allowNaN: true, active: map[*lua.LTable]bool{}}
-	interp.UnpackKeywords(L, "dumps", 1, "obj", &obj, "skipkeys?", &e.skipKeys, "ensure_ascii?", &e.ensureASCII,
+	interp.UnpackKeywords(L, 1, "obj", &obj, "skipkeys?", &e.skipKeys, "ensure_ascii?", &e.ensureASCII,
 		"check_circular?", &e.checkCircular, "allow_nan?", &e.allowNaN, "indent?", &indent,
 		"separators?", &seps, "default?", &dflt, "sort_keys?", &e.sortKeys)
 	e.setIndent(indent)
@@ -102,7 +100,7 @@ func (e *encoder) setIndent(v lua.LValue) {
 	case lua.LNumber:
 		n, msg := interp.ToInt(v)
 		if msg != "" {
-			e.fail(interp.TypeError, "dumps() argument 'indent' %s", msg)
+			e.fail(interp.TypeError, "%s() argument 'indent' %s", interp.FuncName(e.L), msg)
 		}
 		s := strings.Repeat(" ", int(max(0, min(n, 1000))))
 		e.indent = &s
@@ -111,7 +109,7 @@ func (e *encoder) setIndent(v lua.LValue) {
 		e.indent = &s
 	default:
 		if v != lua.LNil && !interp.IsNone(v) {
-			e.fail(interp.TypeError, "dumps() argument 'indent' must be int or str, not %s", pyTypeName(e.L, v))
+			e.fail(interp.TypeError, "%s() argument 'indent' must be int or str, not %s", interp.FuncName(e.L), pyTypeName(e.L, v))
 		}
 		return
 	}
@@ -132,14 +130,14 @@ func (e *encoder) setSeparators(v lua.LValue) {
 		_, ok2 = key.(lua.LString)
 	}
 	if !ok1 || !ok2 {
-		e.fail(interp.TypeError, "dumps() argument 'separators' must be a pair of strings {item_separator, key_separator}")
+		e.fail(interp.TypeError, "%s() argument 'separators' must be a pair of strings {item_separator, key_separator}", interp.FuncName(e.L))
 	}
 	e.itemSep, e.keySep = string(item.(lua.LString)), string(key.(lua.LString))
 }
 
 func loads(L *lua.LState) int {
 	var s string
-	interp.UnpackArgs(L, "loads", 1, "s", &s)
+	interp.UnpackArgs(L, 1, "s", &s)
 	s = strings.TrimPrefix(s, "\ufeff")
 	if !utf8.ValidString(s) {
 		raiseNotUTF8(L, s)
@@ -172,7 +170,7 @@ func raiseNotUTF8(L *lua.LState, s string) {
 
 func array(L *lua.LState) int {
 	var t *lua.LTable
-	interp.UnpackArgs(L, "array", 1, "t?", &t)
+	interp.UnpackArgs(L, 1, "t?", &t)
 	if t == nil {
 		t = L.NewTable()
 	}

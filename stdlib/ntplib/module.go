@@ -2,12 +2,13 @@
 // ntplib (0.4), an SNTP client, written in Lua (ntplib.lua, embedded) over
 // the socket, struct and time modules, and a small SNTP responder for tests
 // and teaching, since there is no time server to ask here.
+//
+// Files: module.go declares the module and documents what ntplib.lua (the
+// module itself, embedded) defines.
 package ntplib
 
 import (
 	_ "embed"
-
-	lua "github.com/yuin/gopher-lua"
 
 	"netlua/interp"
 )
@@ -27,19 +28,14 @@ var Module = &interp.Module{
 	Doc: "An SNTP client: Python's ntplib package, written in Lua. ntplib.NTPClient():request(host) asks a time server and returns its answer " +
 		"(tx_time, offset, delay, stratum...). ntplib.serve(address) starts a small SNTP responder for tests and tutorial scripts. " +
 		"ntplib.NTP holds the protocol's tables (NTP_DELTA, REF_ID_TABLE, STRATUM_TABLE, MODE_TABLE, LEAP_TABLE).",
-	Funcs:  funcs,
-	Source: source,
-	Open: func(L *lua.LState, mod *lua.LTable) {
-		rt := interp.Of(L)
-		mod.RawSetString("NTPException", rt.ClassTable(NTPException))
-		mod.RawSetString("NTPRolloverException", rt.ClassTable(NTPRolloverException))
-	},
+	Funcs:   funcs,
+	Source:  source,
+	Classes: []*interp.Class{NTPException, NTPRolloverException},
 }
 
 var funcs = []interp.Func{
 	{Name: "NTPClient", Sig: "ntplib.NTPClient() -> client",
-		Doc: "Makes an NTP client; its request method asks a server for the time.",
-		Py:  "ntplib.NTPClient()"},
+		Doc: "Makes an NTP client; its request method asks a server for the time."},
 	{Name: "NTPClient.request", Sig: "client:request(host [, version=2, port=\"ntp\", timeout=5, address_family=socket.AF_UNSPEC]) -> response",
 		Doc: "Sends one SNTP request (mode 3) to host and waits at most timeout seconds for the answer, which it returns as an NTPStats: " +
 			"tx_time, recv_time, orig_time, ref_time, dest_time (system time, seconds since 1970), offset (how far the local clock is behind the server's) and delay (the round trip) in seconds, " +
@@ -47,20 +43,15 @@ var funcs = []interp.Func{
 			"No answer in time raises ntplib.NTPException \"No response received from HOST.\"",
 		Py: "ntplib.NTPClient().request(host, version=2, port='ntp', timeout=5)"},
 	{Name: "ntp_to_system_time", Sig: "ntplib.ntp_to_system_time(timestamp) -> number",
-		Doc: "Converts an NTP time (seconds since 1900) to system time (seconds since 1970): timestamp - 2208988800.",
-		Py:  "ntplib.ntp_to_system_time(timestamp)"},
+		Doc: "Converts an NTP time (seconds since 1900) to system time (seconds since 1970): timestamp - 2208988800."},
 	{Name: "system_to_ntp_time", Sig: "ntplib.system_to_ntp_time(timestamp) -> number",
-		Doc: "Converts a system time (seconds since 1970) to NTP time (seconds since 1900). Raises ntplib.NTPRolloverException past NTP's era 0 (2036).",
-		Py:  "ntplib.system_to_ntp_time(timestamp)"},
+		Doc: "Converts a system time (seconds since 1970) to NTP time (seconds since 1900). Raises ntplib.NTPRolloverException past NTP's era 0 (2036)."},
 	{Name: "leap_to_text", Sig: "ntplib.leap_to_text(leap) -> string",
-		Doc: "The meaning of a leap indicator: 0 is \"no warning\". Raises NTPException \"Invalid leap indicator.\" for others than 0 to 3.",
-		Py:  "ntplib.leap_to_text(leap)"},
+		Doc: "The meaning of a leap indicator: 0 is \"no warning\". Raises NTPException \"Invalid leap indicator.\" for others than 0 to 3."},
 	{Name: "mode_to_text", Sig: "ntplib.mode_to_text(mode) -> string",
-		Doc: "The meaning of a mode: 3 is \"client\", 4 \"server\". Raises NTPException \"Invalid mode.\" for others than 0 to 7.",
-		Py:  "ntplib.mode_to_text(mode)"},
+		Doc: "The meaning of a mode: 3 is \"client\", 4 \"server\". Raises NTPException \"Invalid mode.\" for others than 0 to 7."},
 	{Name: "stratum_to_text", Sig: "ntplib.stratum_to_text(stratum) -> string",
-		Doc: "The meaning of a stratum: \"primary reference (1)\", \"secondary reference (2)\"... Raises NTPException \"Invalid stratum or reserved.\" above 16.",
-		Py:  "ntplib.stratum_to_text(stratum)"},
+		Doc: "The meaning of a stratum: \"primary reference (1)\", \"secondary reference (2)\"... Raises NTPException \"Invalid stratum or reserved.\" above 16."},
 	{Name: "ref_id_to_text", Sig: "ntplib.ref_id_to_text(ref_id [, stratum=2]) -> string",
 		Doc: "The reference identifier as text: a reference clock's name for stratum 0 and 1 (\"LOCL\" is \"uncalibrated local clock\"), the upstream server's IPv4 address (\"127.0.0.1\") for stratum 2 to 254.",
 		Py:  "ntplib.ref_id_to_text(ref_id, stratum=2)"},

@@ -7,7 +7,7 @@
 --   local response = c:request("pool.ntp.org")
 --   print(time.ctime(response.tx_time), response.offset)
 
-local ntplib = ...
+local ntplib, wrong_self, arg_error = ...
 
 local socket = require("socket")
 local struct = require("struct")
@@ -102,21 +102,21 @@ local function to_time(integ, frac, bits)
   return integ + frac / 2 ^ (bits or 32)
 end
 
--- check_number raises TypeError unless v is a number, naming fname's
--- argument as Python's argument checks do.
-local function check_number(fname, name, v)
+-- check_number raises TypeError unless v is a number, naming the argument
+-- as Python's argument checks do (arg_error names the function).
+local function check_number(name, v)
   if type(v) ~= "number" then
-    error(TypeError(fname .. "() argument '" .. name .. "' must be a number, not " .. type(v)))
+    arg_error(name, "must be a number, not " .. type(v))
   end
 end
 
 function ntplib.ntp_to_system_time(timestamp)
-  check_number("ntp_to_system_time", "timestamp", timestamp)
+  check_number("timestamp", timestamp)
   return timestamp - NTP_DELTA
 end
 
 function ntplib.system_to_ntp_time(timestamp)
-  check_number("system_to_ntp_time", "timestamp", timestamp)
+  check_number("timestamp", timestamp)
   local ntp_time = timestamp + NTP_DELTA
   if ntp_time >= 2 ^ 32 then
     error(NTPRolloverException("Timestamp " .. repr(timestamp) .. " is beyond NTPv3 rollover"))
@@ -268,7 +268,7 @@ setmetatable(NTPClient, {
 -- request asks host for the time and returns an NTPStats.
 function NTPClient:request(host, version, port, timeout, address_family)
   if getmetatable(self) ~= NTPClient then
-    error(TypeError("NTPClient.request() needs an ntplib.NTPClient as self, not " .. type(self) .. " (call it as client:request(host))"))
+    wrong_self(self, "ntplib.NTPClient")
   end
   version = version or 2
   port = port or "ntp"
@@ -341,9 +341,9 @@ end
 function ntplib.ref_id_to_text(ref_id, stratum)
   stratum = stratum or 2
   if type(ref_id) ~= "number" then
-    error(TypeError("ref_id_to_text() argument 'ref_id' must be int, not " .. type(ref_id)))
+    arg_error("ref_id", "must be int, not " .. type(ref_id))
   elseif ref_id ~= math.floor(ref_id) or ref_id - 1 == ref_id then
-    error(TypeError("ref_id_to_text() argument 'ref_id' must be int, not float"))
+    arg_error("ref_id", "must be int, not float")
   end
   local fields = {
     math.floor(ref_id / 2 ^ 24) % 256,
@@ -410,7 +410,7 @@ end
 -- stop ends the responder's thread and closes its socket.
 function Responder:stop()
   if getmetatable(self) ~= Responder then
-    error(TypeError("Responder.stop() needs a responder as self, not " .. type(self) .. " (call it as responder:stop())"))
+    wrong_self(self, "ntplib.Responder")
   end
   self._stop:set()
   if self._thread then
@@ -424,10 +424,10 @@ end
 -- (default 127.0.0.1's number), offset (seconds added to the clock).
 function ntplib.serve(address, options)
   if type(address) ~= "table" or type(address[1]) ~= "string" or type(address[2]) ~= "number" then
-    error(TypeError("serve() argument 'address' must be a {host, port} table"))
+    arg_error("address", "must be a {host, port} table")
   end
   if options ~= nil and type(options) ~= "table" then
-    error(TypeError("serve() argument 'options' must be a table, not " .. type(options)))
+    arg_error("options", "must be a table, not " .. type(options))
   end
   options = options or {}
   local sock = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)

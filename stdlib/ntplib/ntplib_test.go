@@ -166,7 +166,7 @@ print(pcall(ntplib.NTPClient.request, {}, "127.0.0.1"))
 		"false\tInvalid stratum.\ttrue\n" +
 		"false\tntp_to_system_time() argument 'timestamp' must be a number, not string\n" +
 		"false\tNTPClient() takes no arguments\n" +
-		"false\tNTPClient.request() needs an ntplib.NTPClient as self, not table (call it as client:request(host))\n"
+		"false\tdescriptor 'request' for 'ntplib.NTPClient' objects doesn't apply to a 'table' object (call it as obj:request(...), with a colon)\n"
 	if out != want {
 		t.Errorf("got\n%s\nwant\n%s", out, want)
 	}
@@ -175,17 +175,16 @@ print(pcall(ntplib.NTPClient.request, {}, "127.0.0.1"))
 func TestHelpEntries(t *testing.T) {
 	rt := interptest.New(t, modules...)
 	for _, f := range ntplib.Module.Funcs {
-		if f.Sig == "" || f.Doc == "" || f.Py == "" {
-			t.Errorf("%s: missing Sig, Doc or Py", f.Name)
-		}
-		if d := rt.DocNamed("ntplib." + f.Name); d == nil {
+		if d := rt.EntryNamed("ntplib." + f.Name); d == nil {
 			t.Errorf("no help for ntplib.%s", f.Name)
+		} else if d.Sig == "" || d.Doc == "" || d.Py == "" {
+			t.Errorf("%s: missing Sig, Doc or Py", f.Name)
 		}
 	}
 	if err := rt.RunString(`request = ntplib.NTPClient().request`, "test"); err != nil {
 		t.Fatal(err)
 	}
-	if d := rt.DocOf(rt.L.GetGlobal("request")); d == nil || d.Qualified != "ntplib.NTPClient.request" {
-		t.Errorf("DocOf(request) = %+v", d)
+	if d := rt.EntryOf(rt.L.GetGlobal("request")); d == nil || d.Qualified != "ntplib.NTPClient.request" {
+		t.Errorf("EntryOf(request) = %+v", d)
 	}
 }

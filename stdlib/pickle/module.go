@@ -32,6 +32,10 @@
 // dumps writes no memo: a table reached twice is written twice, and one
 // that contains itself raises ValueError. loads keeps shared lists and
 // dicts shared, and self-containing ones too.
+//
+// Files: module.go declares the module; dump.go is dumps; scan.go checks a
+// pickle before load.go decodes it; types.go the list, dict, set,
+// frozenset and bytes markers and their repr.
 package pickle
 
 import (
@@ -64,8 +68,7 @@ var Module = &interp.Module{
 			Doc: "Returns the pickle of obj as a byte string, with protocol 4 by default (CPython 3.11's default; 0-5, or negative for 5). Raises TypeError for functions, userdata and other tables with metatables, and ValueError for a table that contains itself.",
 			Py:  "pickle.dumps(obj, protocol=None)"},
 		{Name: "loads", Fn: loads, Sig: "pickle.loads(data) -> value",
-			Doc: "Returns the value pickled in the byte string data, of any protocol 0-5. Bytes after the pickle's end are ignored. Raises UnpicklingError for a pickle that names a global (\"global 'os.system' is forbidden\") or is damaged, EOFError when it ends early, OverflowError for ints beyond 2^53. An integer dict key or set element far beyond the table's other integer keys (more than 2^20 empty slots below it in all) raises UnpicklingError: Lua would keep it in an array filled with nils.",
-			Py:  "pickle.loads(data)"},
+			Doc: "Returns the value pickled in the byte string data, of any protocol 0-5. Bytes after the pickle's end are ignored. Raises UnpicklingError for a pickle that names a global (\"global 'os.system' is forbidden\") or is damaged, EOFError when it ends early, OverflowError for ints beyond 2^53. An integer dict key or set element far beyond the table's other integer keys (more than 2^20 empty slots below it in all) raises UnpicklingError: Lua would keep it in an array filled with nils."},
 		{Name: "list", Fn: mark(listType), Sig: "pickle.list([t]) -> t",
 			Doc: "Marks table t (a new one if absent) as a Python list and returns it: it pickles as a list even when empty, and prints as [1, 2].",
 			Py:  "list(t)"},
@@ -82,21 +85,18 @@ var Module = &interp.Module{
 			Doc: "Wraps string s so that it pickles as Python bytes even when it is valid UTF-8 (other strings pickle as str); it prints as b'...'. Loaded bytes are plain strings.",
 			Py:  "bytes(s)"},
 	},
-	Types: []*interp.Type{listType.Type, dictType.Type, setType.Type, frozensetType.Type, bytesType.Type},
-	Open: func(L *lua.LState, mod *lua.LTable) {
-		rt := interp.Of(L)
-		for _, c := range []*interp.Class{PickleError, PicklingError, UnpicklingError} {
-			mod.RawSetString(c.Name[len("pickle."):], rt.ClassTable(c))
-		}
-		mod.RawSetString("DEFAULT_PROTOCOL", lua.LNumber(DefaultProtocol))
-		mod.RawSetString("HIGHEST_PROTOCOL", lua.LNumber(HighestProtocol))
+	Types:   []*interp.Type{listType.Type, dictType.Type, setType.Type, frozensetType.Type, bytesType.Type},
+	Classes: []*interp.Class{PickleError, PicklingError, UnpicklingError},
+	Consts: []interp.Const{
+		{Name: "DEFAULT_PROTOCOL", Value: DefaultProtocol},
+		{Name: "HIGHEST_PROTOCOL", Value: HighestProtocol},
 	},
 }
 
 func dumps(L *lua.LState) int {
 	var obj lua.LValue = lua.LNil
 	protocol := DefaultProtocol
-	interp.UnpackArgs(L, "dumps", 1, "obj", &obj, "protocol?", &protocol)
+	interp.UnpackArgs(L, 1, "obj", &obj, "protocol?", &protocol)
 	if protocol < 0 {
 		protocol = HighestProtocol
 	}
@@ -113,7 +113,7 @@ func dumps(L *lua.LState) int {
 
 func loads(L *lua.LState) int {
 	var data string
-	interp.UnpackArgs(L, "loads", 1, "data", &data)
+	interp.UnpackArgs(L, 1, "data", &data)
 	v, err := load(L, []byte(data))
 	if err != nil {
 		raise(L, err)
@@ -141,7 +141,7 @@ func raise(L *lua.LState, err error) {
 func mark(pt *pyType) lua.LGFunction {
 	return func(L *lua.LState) int {
 		t := L.NewTable()
-		interp.UnpackArgs(L, pt.Name, 1, "t?", &t)
+		interp.UnpackArgs(L, 1, "t?", &t)
 		L.SetMetatable(t, typeMeta(L, pt))
 		L.Push(t)
 		return 1
@@ -151,7 +151,7 @@ func mark(pt *pyType) lua.LGFunction {
 func newSet(pt *pyType) lua.LGFunction {
 	return func(L *lua.LState) int {
 		elems := L.NewTable()
-		interp.UnpackArgs(L, pt.Name, 1, "elements?", &elems)
+		interp.UnpackArgs(L, 1, "elements?", &elems)
 		s := L.NewTable()
 		elems.ForEach(func(_, v lua.LValue) {
 			if n, ok := v.(lua.LNumber); ok && n != n {
@@ -167,7 +167,7 @@ func newSet(pt *pyType) lua.LGFunction {
 
 func newBytes(L *lua.LState) int {
 	var s string
-	interp.UnpackArgs(L, "bytes", 1, "s", &s)
+	interp.UnpackArgs(L, 1, "s", &s)
 	t := L.CreateTable(1, 0)
 	t.RawSetInt(1, lua.LString(s))
 	L.SetMetatable(t, typeMeta(L, bytesType))

@@ -14,6 +14,10 @@
 //
 // Lua strings stand for Python's bytes. pack_into writes into a mutable
 // buffer: userdata implementing interp.Buffer (the socket module's bytearray).
+//
+// Files: module.go declares the module and its functions; format.go compiles
+// a format string; pack.go packs and unpacks; half.go the 'e' (float16)
+// conversions; object.go the Struct object.
 package pystruct
 
 import (
@@ -56,9 +60,9 @@ var Module = &interp.Module{
 			Doc: "Compiles fmt once into an object with the methods pack, unpack, unpack_from, pack_into and iter_unpack (called with a colon: s:pack(1, 2)) and the fields size and format.",
 			Py:  "struct.Struct(format)"},
 	},
-	Types: []*interp.Type{structType},
+	Types:   []*interp.Type{structType},
+	Classes: []*interp.Class{Error},
 	Open: func(L *lua.LState, mod *lua.LTable) {
-		mod.RawSetString("error", interp.Of(L).ClassTable(Error))
 		meta := interp.Of(L).TypeMeta(structType)
 		methods := interp.Of(L).TypeMethods(structType)
 		// size and format are fields of a Struct, the methods its table's.
@@ -72,10 +76,6 @@ var Module = &interp.Module{
 			default:
 				L.Push(methods.RawGet(L.Get(2)))
 			}
-			return 1
-		}))
-		meta.RawSetString("__tostring", L.NewFunction(func(L *lua.LState) int {
-			L.Push(lua.LString(fmt.Sprintf("<_struct.Struct object at %p>", L.CheckUserData(1).Value)))
 			return 1
 		}))
 	},
@@ -227,20 +227,20 @@ func doIterUnpack(L *lua.LState, f *format, buf []byte) int {
 func modPack(L *lua.LState) int {
 	var fmt string
 	var vals []lua.LValue
-	interp.UnpackArgs(L, "pack", 1, "fmt", &fmt, "*values", &vals)
+	interp.UnpackArgs(L, 1, "fmt", &fmt, "*values", &vals)
 	return doPack(L, compile(L, fmt), vals)
 }
 
 func modUnpack(L *lua.LState) int {
 	var fmt string
 	var buf readable
-	interp.UnpackArgs(L, "unpack", 1, "fmt", &fmt, "buffer", &buf)
+	interp.UnpackArgs(L, 1, "fmt", &fmt, "buffer", &buf)
 	return doUnpack(L, compile(L, fmt), buf.b)
 }
 
 func modCalcsize(L *lua.LState) int {
 	var fmt string
-	interp.UnpackArgs(L, "calcsize", 1, "fmt", &fmt)
+	interp.UnpackArgs(L, 1, "fmt", &fmt)
 	L.Push(lua.LNumber(compile(L, fmt).size))
 	return 1
 }
@@ -249,7 +249,7 @@ func modUnpackFrom(L *lua.LState) int {
 	var fmt string
 	var buf readable
 	offset := 0
-	interp.UnpackArgs(L, "unpack_from", 1, "fmt", &fmt, "buffer", &buf, "offset?", &offset)
+	interp.UnpackArgs(L, 1, "fmt", &fmt, "buffer", &buf, "offset?", &offset)
 	return doUnpackFrom(L, compile(L, fmt), buf.b, offset)
 }
 
@@ -258,13 +258,13 @@ func modPackInto(L *lua.LState) int {
 	var buf writable
 	var offset int
 	var vals []lua.LValue
-	interp.UnpackArgs(L, "pack_into", 1, "fmt", &fmt, "buffer", &buf, "offset", &offset, "*values", &vals)
+	interp.UnpackArgs(L, 1, "fmt", &fmt, "buffer", &buf, "offset", &offset, "*values", &vals)
 	return doPackInto(L, compile(L, fmt), buf.b, offset, vals)
 }
 
 func modIterUnpack(L *lua.LState) int {
 	var fmt string
 	var buf readable
-	interp.UnpackArgs(L, "iter_unpack", 1, "fmt", &fmt, "buffer", &buf)
+	interp.UnpackArgs(L, 1, "fmt", &fmt, "buffer", &buf)
 	return doIterUnpack(L, compile(L, fmt), buf.b)
 }

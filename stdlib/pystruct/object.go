@@ -17,83 +17,69 @@ type compiled struct {
 var structType = &interp.Type{
 	Name: "struct.Struct",
 	Doc:  "A compiled format string: the module functions as methods, without parsing the format each call. Fields: size (calcsize of the format) and format (its text).",
+	Repr: structRepr,
 	Methods: []interp.Func{
 		{Name: "pack", Fn: structPack, Sig: "s:pack(v1, v2, ...) -> string",
-			Doc: "Packs the values as struct.pack(s.format, ...) does.",
-			Py:  "Struct.pack(v1, v2, ...)"},
+			Doc: "Packs the values as struct.pack(s.format, ...) does."},
 		{Name: "unpack", Fn: structUnpack, Sig: "s:unpack(buffer) -> tuple",
-			Doc: "Unpacks buffer, exactly s.size bytes long, into a tuple indexed from 1.",
-			Py:  "Struct.unpack(buffer)"},
+			Doc: "Unpacks buffer, exactly s.size bytes long, into a tuple indexed from 1."},
 		{Name: "unpack_from", Fn: structUnpackFrom, Sig: "s:unpack_from(buffer [, offset=0]) -> tuple",
 			Doc: "Unpacks s.size bytes of buffer from the 0-based offset into a tuple.",
 			Py:  "Struct.unpack_from(buffer, offset=0)"},
 		{Name: "pack_into", Fn: structPackInto, Sig: "s:pack_into(buffer, offset, v1, v2, ...)",
-			Doc: "Packs the values into the mutable buffer (a bytearray) at the 0-based offset.",
-			Py:  "Struct.pack_into(buffer, offset, v1, v2, ...)"},
+			Doc: "Packs the values into the mutable buffer (a bytearray) at the 0-based offset."},
 		{Name: "iter_unpack", Fn: structIterUnpack, Sig: "s:iter_unpack(buffer) -> iterator",
-			Doc: "Returns an iterator for a for loop yielding one tuple per s.size bytes of buffer.",
-			Py:  "Struct.iter_unpack(buffer)"},
+			Doc: "Returns an iterator for a for loop yielding one tuple per s.size bytes of buffer."},
 	},
 }
 
 func newStruct(L *lua.LState) int {
 	var text string
-	interp.UnpackArgs(L, "Struct", 1, "fmt", &text)
-	u := L.NewUserData()
-	u.Value = &compiled{compile(L, text), text}
-	u.Metatable = interp.Of(L).TypeMeta(structType)
-	L.Push(u)
+	interp.UnpackArgs(L, 1, "fmt", &text)
+	L.Push(interp.NewObject(L, structType, &compiled{compile(L, text), text}))
 	return 1
 }
 
-// self is a method's receiver, checked like any argument so that s.pack(1)
-// instead of s:pack(1) gets a clear message.
-type self struct{ c *compiled }
-
-func (s *self) Unpack(L *lua.LState, v lua.LValue) error {
-	if u, ok := v.(*lua.LUserData); ok {
-		if c, ok := u.Value.(*compiled); ok {
-			s.c = c
-			return nil
-		}
-	}
-	return fmt.Errorf("must be struct.Struct, not %s (call methods with a colon: s:pack(...))", interp.TypeName(v))
-}
-
 func structPack(L *lua.LState) int {
-	var s self
+	s := interp.Self[*compiled](L)
 	var vals []lua.LValue
-	interp.UnpackArgs(L, "pack", 1, "self", &s, "*values", &vals)
-	return doPack(L, s.c.format, vals)
+	interp.UnpackArgs(L, 2, "*values", &vals)
+	return doPack(L, s.format, vals)
 }
 
 func structUnpack(L *lua.LState) int {
-	var s self
+	s := interp.Self[*compiled](L)
 	var buf readable
-	interp.UnpackArgs(L, "unpack", 1, "self", &s, "buffer", &buf)
-	return doUnpack(L, s.c.format, buf.b)
+	interp.UnpackArgs(L, 2, "buffer", &buf)
+	return doUnpack(L, s.format, buf.b)
 }
 
 func structUnpackFrom(L *lua.LState) int {
-	var s self
+	s := interp.Self[*compiled](L)
 	var buf readable
 	offset := 0
-	interp.UnpackArgs(L, "unpack_from", 1, "self", &s, "buffer", &buf, "offset?", &offset)
-	return doUnpackFrom(L, s.c.format, buf.b, offset)
+	interp.UnpackArgs(L, 2, "buffer", &buf, "offset?", &offset)
+	return doUnpackFrom(L, s.format, buf.b, offset)
 }
 
 func structPackInto(L *lua.LState) int {
-	var s self
+	s := interp.Self[*compiled](L)
 	var buf writable
 	var offset int
 	var vals []lua.LValue
-	interp.UnpackArgs(L, "pack_into", 1, "self", &s, "buffer", &buf, "offset", &offset, "*values", &vals)
-	return doPackInto(L, s.c.format, buf.b, offset, vals)
+	interp.UnpackArgs(L, 2, "buffer", &buf, "offset", &offset, "*values", &vals)
+	return doPackInto(L, s.format, buf.b, offset, vals)
 }
 
 func structIterUnpack(L *lua.LState) int {
-	var s self
+	s := interp.Self[*compiled](L)
 	var buf readable
-	interp.UnpackArgs(L, "iter_unpack", 1, "self", &s, "buffer", &buf)
-	return doIterUnpack(L, s.c.format, buf.b)
+	interp.UnpackArgs(L, 2, "buffer", &buf)
+	return doIterUnpack(L, s.format, buf.b)
+}
+
+// structRepr is CPython's repr: <_struct.Struct object at 0x...>.
+func structRepr(L *lua.LState) int {
+	L.Push(lua.LString(fmt.Sprintf("<_struct.Struct object at %p>", L.CheckUserData(1).Value)))
+	return 1
 }

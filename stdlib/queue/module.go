@@ -2,7 +2,7 @@
 // work between threads (an accepting thread puts connections, workers get
 // them). Queue, LifoQueue, PriorityQueue and SimpleQueue keep their items
 // in Go, guarded by the runtime's GIL; every blocking put, get and join
-// waits through threading.WaitFor, so it lets other threads run, honours
+// waits through interp.WaitFor, so it lets other threads run, honours
 // its timeout and ends with KeyboardInterrupt on Ctrl-C like every other
 // wait in netlua.
 //
@@ -10,11 +10,7 @@
 // q.get(timeout=1), q:put(item, {block=false}) is q.put(item, block=False).
 package queue
 
-import (
-	lua "github.com/yuin/gopher-lua"
-
-	"netlua/interp"
-)
+import "netlua/interp"
 
 // Empty is queue.Empty (CPython's _queue.Empty), raised by a get that finds
 // nothing: a non-blocking one, or one whose timeout ran out.
@@ -54,13 +50,13 @@ var queueMethods = []interp.Func{
 }
 
 var (
-	queueType = &interp.Type{Name: "queue.Queue", Methods: queueMethods,
+	queueType = &interp.Type{Name: "queue.Queue", Methods: queueMethods, Repr: queueString,
 		Doc: "A first-in, first-out queue shared by threads; bounded when maxsize > 0. Field: maxsize."}
-	lifoType = &interp.Type{Name: "queue.LifoQueue", Methods: queueMethods,
+	lifoType = &interp.Type{Name: "queue.LifoQueue", Methods: queueMethods, Repr: queueString,
 		Doc: "A last-in, first-out queue (a stack) shared by threads."}
-	priorityType = &interp.Type{Name: "queue.PriorityQueue", Methods: queueMethods,
+	priorityType = &interp.Type{Name: "queue.PriorityQueue", Methods: queueMethods, Repr: queueString,
 		Doc: "A queue that returns its smallest item first. Items are compared as Python compares them: numbers, strings, and tables element by element like tuples, so {priority, data} entries work."}
-	simpleType = &interp.Type{Name: "queue.SimpleQueue",
+	simpleType = &interp.Type{Name: "queue.SimpleQueue", Repr: queueString,
 		Doc: "An unbounded first-in, first-out queue without task tracking.",
 		Methods: []interp.Func{
 			{Name: "put", Fn: put, Sig: "q:put(item [, block=true [, timeout]])",
@@ -88,10 +84,6 @@ var Module = &interp.Module{
 			Doc: "Makes an unbounded first-in, first-out queue without task_done and join.",
 			Py:  "queue.SimpleQueue()"},
 	},
-	Types: []*interp.Type{queueType, lifoType, priorityType, simpleType},
-	Open: func(L *lua.LState, mod *lua.LTable) {
-		rt := interp.Of(L)
-		mod.RawSetString("Empty", rt.ClassTable(Empty))
-		mod.RawSetString("Full", rt.ClassTable(Full))
-	},
+	Types:   []*interp.Type{queueType, lifoType, priorityType, simpleType},
+	Classes: []*interp.Class{Empty, Full},
 }

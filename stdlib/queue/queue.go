@@ -6,7 +6,6 @@ import (
 
 	lua "github.com/yuin/gopher-lua"
 
-	"netlua/bindings/threading"
 	"netlua/interp"
 )
 
@@ -27,20 +26,20 @@ type queue struct {
 	maxsize    int64
 	items      []lua.LValue // priority: kept sorted, smallest last
 	unfinished int64
-	changed    threading.Signal
+	changed    interp.Signal
 }
 
 func newQueue(k kind, typ *interp.Type) lua.LGFunction {
 	return func(L *lua.LState) int {
 		var maxsize int64
-		interp.UnpackKeywords(L, typ.Name[len("queue."):], 1, "maxsize?", &maxsize)
+		interp.UnpackKeywords(L, 1, "maxsize?", &maxsize)
 		push(L, &queue{kind: k, typ: typ, maxsize: maxsize})
 		return 1
 	}
 }
 
 func newSimpleQueue(L *lua.LState) int {
-	interp.UnpackArgs(L, "SimpleQueue", 1)
+	interp.UnpackArgs(L, 1)
 	push(L, &queue{kind: simple, typ: simpleType})
 	return 1
 }
@@ -48,9 +47,8 @@ func newSimpleQueue(L *lua.LState) int {
 func push(L *lua.LState, q *queue) {
 	rt := interp.Of(L)
 	meta := rt.TypeMeta(q.typ)
-	if meta.RawGetString("__tostring") == lua.LNil {
+	if _, plain := meta.RawGetString("__index").(*lua.LTable); plain { // first use in this runtime
 		methods := rt.TypeMethods(q.typ)
-		meta.RawSetString("__tostring", L.NewFunction(queueString))
 		meta.RawSetString("__index", L.NewFunction(func(L *lua.LState) int {
 			q := L.CheckUserData(1).Value.(*queue)
 			if L.Get(2) == lua.LString("maxsize") && q.kind != simple {
@@ -61,10 +59,7 @@ func push(L *lua.LState, q *queue) {
 			return 1
 		}))
 	}
-	ud := L.NewUserData()
-	ud.Value = q
-	ud.Metatable = meta
-	L.Push(ud)
+	L.Push(interp.NewObject(L, q.typ, q))
 }
 
 // queueString is CPython's repr: <queue.Queue object at 0x...>,
@@ -79,32 +74,24 @@ func queueString(L *lua.LState) int {
 	return 1
 }
 
-// self returns the receiver, or raises CPython's TypeError for q.get()
-// called without the colon.
-func self(L *lua.LState, method string) *queue {
-	if ud, ok := L.Get(1).(*lua.LUserData); ok {
-		if q, ok := ud.Value.(*queue); ok {
-			return q
-		}
-	}
-	interp.Raise(L, interp.TypeError, "descriptor '%s' for 'Queue' objects doesn't apply to a '%s' object (call it as obj:%s())",
-		method, interp.TypeName(L.Get(1)), method)
-	return nil
-}
-
 // waitTimeout turns put/get's block and timeout into WaitFor's timeout:
 // 0 for no waiting, -1 for no limit.
-func waitTimeout(L *lua.LState, fname string, block bool, tv lua.LValue) float64 {
+func waitTimeout(L *lua.LState, block bool, tv lua.LValue) float64 {
 	if !block {
 		return 0
 	}
 	if tv == lua.LNil || interp.IsNone(tv) {
 		return -1
 	}
-	if n, ok := tv.(lua.LNumber); ok && n < 0 {
+	n, ok := tv.(lua.LNumber)
+	if !ok {
+		interp.Raise(L, interp.TypeError, "%s() argument 'timeout' must be a number, not %s", interp.FuncName(L), interp.TypeName(tv))
+	}
+	if n < 0 {
 		interp.Raise(L, interp.ValueError, "'timeout' must be a non-negative number")
 	}
-	return threading.OptionalTimeout(L, fname, tv)
+	interp.CheckTimeout(L, float64(n))
+	return float64(n)
 }
 
 func (q *queue) isFull() bool {
@@ -112,7 +99,7 @@ func (q *queue) isFull() bool {
 }
 
 func (q *queue) put(L *lua.LState, item lua.LValue, timeout float64) {
-	if !threading.WaitFor(L, &q.changed, timeout, func() bool { return !q.isFull() }) {
+	if !interp.WaitFor(L, &q.changed, timeout, func() bool { return !q.isFull() }) {
 		interp.RaiseValue(L, interp.NewException(L, Full))
 	}
 	if q.kind == priority {
@@ -130,7 +117,7 @@ func (q *queue) put(L *lua.LState, item lua.LValue, timeout float64) {
 }
 
 func (q *queue) get(L *lua.LState, timeout float64) lua.LValue {
-	if !threading.WaitFor(L, &q.changed, timeout, func() bool { return len(q.items) > 0 }) {
+	if !interp.WaitFor(L, &q.changed, timeout, func() bool { return len(q.items) > 0 }) {
 		interp.RaiseValue(L, interp.NewException(L, Empty))
 	}
 	var item lua.LValue
@@ -149,65 +136,65 @@ func (q *queue) get(L *lua.LState, timeout float64) lua.LValue {
 }
 
 func put(L *lua.LState) int {
-	q := self(L, "put")
+	q := interp.Self[*queue](L)
 	var item, tv lua.LValue = lua.LNil, lua.LNil
 	block := true
-	interp.UnpackKeywords(L, "put", 2, "item", &item, "block?", &block, "timeout?", &tv)
+	interp.UnpackKeywords(L, 2, "item", &item, "block?", &block, "timeout?", &tv)
 	if q.kind == simple {
 		block = false // never waits: a SimpleQueue is never full
 	}
-	q.put(L, item, waitTimeout(L, "put", block, tv))
+	q.put(L, item, waitTimeout(L, block, tv))
 	return 0
 }
 
 func get(L *lua.LState) int {
-	q := self(L, "get")
+	q := interp.Self[*queue](L)
 	var tv lua.LValue = lua.LNil
 	block := true
-	interp.UnpackKeywords(L, "get", 2, "block?", &block, "timeout?", &tv)
-	L.Push(q.get(L, waitTimeout(L, "get", block, tv)))
+	interp.UnpackKeywords(L, 2, "block?", &block, "timeout?", &tv)
+	L.Push(q.get(L, waitTimeout(L, block, tv)))
 	return 1
 }
 
 func putNowait(L *lua.LState) int {
-	q := self(L, "put_nowait")
+	q := interp.Self[*queue](L)
 	var item lua.LValue = lua.LNil
-	interp.UnpackArgs(L, "put_nowait", 2, "item", &item)
+	interp.UnpackArgs(L, 2, "item", &item)
 	q.put(L, item, 0)
 	return 0
 }
 
 func getNowait(L *lua.LState) int {
-	q := self(L, "get_nowait")
-	interp.UnpackArgs(L, "get_nowait", 2)
+	q := interp.Self[*queue](L)
+	interp.UnpackArgs(L, 2)
 	L.Push(q.get(L, 0))
 	return 1
 }
 
 func qsize(L *lua.LState) int {
-	q := self(L, "qsize")
-	interp.UnpackArgs(L, "qsize", 2)
+	q := interp.Self[*queue](L)
+	interp.UnpackArgs(L, 2)
 	L.Push(lua.LNumber(len(q.items)))
 	return 1
 }
 
 func empty(L *lua.LState) int {
-	q := self(L, "empty")
-	interp.UnpackArgs(L, "empty", 2)
+	q := interp.Self[*queue](L)
+	interp.UnpackArgs(L, 2)
 	L.Push(lua.LBool(len(q.items) == 0))
 	return 1
 }
 
 func full(L *lua.LState) int {
-	q := self(L, "full")
-	interp.UnpackArgs(L, "full", 2)
+	q := interp.Self[*queue](L)
+	interp.UnpackArgs(L, 2)
 	L.Push(lua.LBool(q.isFull()))
 	return 1
 }
 
 func taskDone(L *lua.LState) int {
-	q := self(L, "task_done")
-	interp.UnpackArgs(L, "task_done", 2)
+	q := interp.Self[*queue](L)
+	interp.UnpackArgs(L, 2)
 	if q.unfinished <= 0 {
 		interp.Raise(L, interp.ValueError, "task_done() called too many times")
 	}
@@ -217,8 +204,8 @@ func taskDone(L *lua.LState) int {
 }
 
 func join(L *lua.LState) int {
-	q := self(L, "join")
-	interp.UnpackArgs(L, "join", 2)
-	threading.WaitFor(L, &q.changed, -1, func() bool { return q.unfinished == 0 })
+	q := interp.Self[*queue](L)
+	interp.UnpackArgs(L, 2)
+	interp.WaitFor(L, &q.changed, -1, func() bool { return q.unfinished == 0 })
 	return 0
 }

@@ -108,7 +108,7 @@ late
 		{`queue.Queue(1.5)`, "TypeError: Queue() argument 'maxsize' must be int, not float"},
 		{`local p = queue.PriorityQueue() p:put({1}) p:put("x")`, "TypeError: put(): '<' not supported between instances of 'table' and 'str'"},
 		{`local p = queue.PriorityQueue() p:put({1, "a"}) p:put({1, 2})`, "TypeError: put(): '<' not supported between instances of 'str' and 'int'"},
-		{`queue.Queue().get()`, "TypeError: descriptor 'get' for 'Queue' objects doesn't apply to a 'nil' object (call it as obj:get())"},
+		{`queue.Queue().get()`, "TypeError: descriptor 'get' for 'queue.Queue' objects doesn't apply to a 'nil' object (call it as obj:get(...), with a colon)"},
 	}
 	for _, c := range cases {
 		if got := interptest.Error(t, c.src, modules...); !strings.HasSuffix(got, c.want) {

@@ -14,7 +14,7 @@
 --   local server = socketserver.ThreadingTCPServer({"127.0.0.1", 9999}, MyHandler)
 --   server:serve_forever()
 
-local socketserver = ...
+local socketserver, wrong_self, arg_error = ...
 
 local socket = require("socket")
 local threading = require("threading")
@@ -29,6 +29,11 @@ local time = require("time")
 -- instances. Calling a class makes an instance and runs its __init__.
 -- Attributes missing from an instance are looked up along the class's
 -- method resolution order (__mro): the class, then its bases, as in Python.
+--
+-- Names: fields private to this module start with one underscore
+-- (_address, _is_shut_down), as Python's private attributes do, here and in
+-- ntplib; two underscores are the class machinery (__name, __mro, __init__),
+-- as Python's special names are.
 
 local Class = {} -- the metatable of every class
 
@@ -74,7 +79,7 @@ end
 Class.__call = function(cls, ...)
   -- Every instance remembers the address Lua gives its table, for print.
   local self = {}
-  self.__address = string.match(tostring(self), "0x%x+") or "0x0"
+  self._address = string.match(tostring(self), "0x%x+") or "0x0"
   setmetatable(self, cls)
   self:__init__(...)
   return self
@@ -117,7 +122,7 @@ local function class(name, bases, fields)
   end
   -- print(obj) shows Python's default repr.
   cls.__tostring = function(obj)
-    return "<" .. name .. " object at " .. rawget(obj, "__address") .. ">"
+    return "<" .. name .. " object at " .. rawget(obj, "_address") .. ">"
   end
   return setmetatable(cls, Class)
 end
@@ -130,17 +135,17 @@ function object:__init__() end
 -- Base:subclass([name], [fields]) is `class name(Base): fields`.
 function object.subclass(base, name, fields)
   if getmetatable(base) ~= Class then
-    error(TypeError("object.subclass() needs a class as self, not " .. type_name(base) .. " (call it as Base:subclass())"))
+    wrong_self(base, "type")
   end
   if type(name) == "table" and fields == nil then
     fields = name
     name = nil
   end
   if name ~= nil and type(name) ~= "string" then
-    error(TypeError("subclass() argument 'name' must be a string, not " .. type_name(name)))
+    arg_error("name", "must be a string, not " .. type_name(name))
   end
   if fields ~= nil and type(fields) ~= "table" then
-    error(TypeError("subclass() argument 'fields' must be a table, not " .. type_name(fields)))
+    arg_error("fields", "must be a table, not " .. type_name(fields))
   end
   return class(name or "subclass of " .. base.__name, { base }, fields)
 end
@@ -174,7 +179,7 @@ end
 -- super(MyHandler, self):setup() calls the setup MyHandler overrides.
 function socketserver.super(cls, self)
   if getmetatable(cls) ~= Class then
-    error(TypeError("super() argument 1 must be a class, not " .. type_name(cls)))
+    arg_error(1, "must be a class, not " .. type_name(cls))
   end
   if not is_instance(self, cls) then
     error(TypeError("super(type, obj): obj must be an instance or subtype of type"))
@@ -755,8 +760,7 @@ for _, cls in ipairs(classes) do
     if type(fn) == "function" and not string.find(name, "^__") then
       rawset(cls, name, function(self, ...)
         if not is_instance(self, cls) then
-          error(TypeError(string.format("%s.%s() needs a %s as self, not %s (call it as obj:%s())",
-            string.match(cls.__name, "[^.]*$"), name, cls.__name, type_name(self), name)))
+          wrong_self(self, cls.__name, name)
         end
         return fn(self, ...)
       end)

@@ -18,7 +18,7 @@ import (
 )
 
 // modules are what socketserver.lua requires, and socketserver itself.
-var modules = []*interp.Module{socket.Module, threading.Module, time.Module, selectors.Module, socketserver.Module}
+var modules = []*interp.Module{socket.Module, threading.Module, time.Module, selectors.SelectModule, socketserver.Module}
 
 func run(t *testing.T, src string) string {
 	t.Helper()
@@ -496,7 +496,7 @@ print(pcall(socketserver.TCPServer, {"127.0.0.1", 0}, nil))
 		"false\tsuper() argument 1 must be a class, not number\n" +
 		"false\tsuper(type, obj): obj must be an instance or subtype of type\n" +
 		"false\tclass() base 1 must be a class, not number\n" +
-		"false\tBaseServer.serve_forever() needs a socketserver.BaseServer as self, not table (call it as obj:serve_forever())\n" +
+		"false\tdescriptor 'serve_forever' for 'socketserver.BaseServer' objects doesn't apply to a 'table' object (call it as obj:serve_forever(...), with a colon)\n" +
 		"false\tTCPServer() argument 'RequestHandlerClass' must be a class, not nil\n"
 	if out != want {
 		t.Errorf("got\n%s\nwant\n%s", out, want)
@@ -506,20 +506,19 @@ print(pcall(socketserver.TCPServer, {"127.0.0.1", 0}, nil))
 func TestHelpEntries(t *testing.T) {
 	rt := interptest.New(t, modules...)
 	for _, f := range socketserver.Module.Funcs {
-		if f.Sig == "" || f.Doc == "" || f.Py == "" {
-			t.Errorf("%s: missing Sig, Doc or Py", f.Name)
-		}
-		d := rt.DocNamed("socketserver." + f.Name)
+		d := rt.EntryNamed("socketserver." + f.Name)
 		if d == nil {
 			t.Errorf("no help for socketserver.%s", f.Name)
+		} else if d.Sig == "" || d.Doc == "" || d.Py == "" {
+			t.Errorf("%s: missing Sig, Doc or Py", f.Name)
 		}
 	}
 	// help finds methods by value too.
 	if err := rt.RunString(`serve_forever = socketserver.ThreadingTCPServer.serve_forever`, "test"); err != nil {
 		t.Fatal(err)
 	}
-	if d := rt.DocOf(rt.L.GetGlobal("serve_forever")); d == nil || d.Qualified != "socketserver.BaseServer.serve_forever" {
-		t.Errorf("DocOf(serve_forever) = %+v", d)
+	if d := rt.EntryOf(rt.L.GetGlobal("serve_forever")); d == nil || d.Qualified != "socketserver.BaseServer.serve_forever" {
+		t.Errorf("EntryOf(serve_forever) = %+v", d)
 	}
 }
 

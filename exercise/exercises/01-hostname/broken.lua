@@ -1,5 +1,5 @@
 -- Broken on purpose: it prints the host name but forgets the address.
--- expect: the script should print the IP address of this host
+-- expect: requirement 2 / 要求 2
 local socket = require("socket")
 
 print(("Host name: %s"):format(socket.gethostname()))

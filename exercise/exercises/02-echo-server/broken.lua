@@ -1,6 +1,6 @@
 -- Broken on purpose: it treats one recv as one whole message, answers it
 -- and closes. Its checker must say that the echo was cut short.
--- expect: the script echoed only
+-- expect: requirement 2 / 要求 2
 local socket = require("socket")
 local argparse = require("argparse")
 

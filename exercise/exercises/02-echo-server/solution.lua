@@ -1,4 +1,4 @@
--- Reference solution: echo each client until it closes.
+-- Reference solution: echo each client until it closes or goes silent.
 local socket = require("socket")
 local argparse = require("argparse")
 
@@ -13,12 +13,18 @@ server:bind({args.host, args.port})
 server:listen(5)
 while true do
   local conn, addr = server:accept()
-  while true do
-    local data = conn:recv(1024)
-    if data == "" then
-      break -- the client closed: nothing more will come
+  conn:settimeout(3)
+  local ok, err = pcall(function()
+    while true do
+      local data = conn:recv(1024)
+      if data == "" then
+        break -- the client closed: nothing more will come
+      end
+      conn:sendall(data)
     end
-    conn:sendall(data)
+  end)
+  if not ok and not isinstance(err, socket.timeout) then
+    print("connection lost: " .. tostring(err)) -- reset by the client, say
   end
   conn:close()
 end

@@ -1,5 +1,5 @@
 -- Broken on purpose: a single recv, as if the whole text came at once.
--- expect: the script printed only
+-- expect: requirement 2 / 要求 2
 local socket = require("socket")
 local argparse = require("argparse")
 

@@ -1,6 +1,6 @@
 -- Broken on purpose: the tutorial's server as it is, answering one datagram
 -- and exiting.
--- expect: got no answer
+-- expect: requirement 2 / 要求 2
 local socket = require("socket")
 local argparse = require("argparse")
 

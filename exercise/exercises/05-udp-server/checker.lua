@@ -1,5 +1,7 @@
--- Checker for the UDP server. The checker is three clients on their own
--- ports; they take turns sending, so each answer must go to its own sender.
+-- Checker for the UDP server. The checker is eight clients on their own
+-- ports; they take turns sending datagrams that differ every run (random
+-- bytes, up to 1000 of them, and an empty one), so each answer must go to
+-- its own sender and carry the datagram exactly.
 local check = require("check")
 local socket = require("socket")
 
@@ -15,13 +17,14 @@ end
 local function ask(s, data, timeout)
   s:sendto(data, {check.host, check.port})
   s:settimeout(timeout)
-  local ok, reply = pcall(s.recvfrom, s, 1024)
+  local ok, reply = pcall(s.recvfrom, s, 2048)
   if ok then
     return reply
   end
   return nil
 end
 
+check.step("answers on the given address")
 -- The script needs a moment to bind: the first datagram is repeated until
 -- it is answered (UDP itself would just lose the early ones).
 local first = client()
@@ -35,25 +38,59 @@ while not reply do
       check.fail(("the checker sent \"ping\" to %s:%d, but the script exited (status %d) without answering:\n%s"):format(check.host, check.port, code, check.output():sub(-600)), "listen")
     end
     if check.clock() > deadline then
-      check.fail(("the checker sent \"ping\" to %s:%d for 5 s and got no answer: does the script bind to the --host and --port it is given?"):format(check.host, check.port), "listen")
+      check.fail{req = 1, hint = "listen",
+        en = ("The checker sent \"ping\" to %s:%d for 5 s and got no answer: does the script bind to the --host and --port it is given?"):format(check.host, check.port),
+        zh = ("检查程序向 %s:%d 发送 \"ping\" 5 秒,没有得到回应:脚本是否绑定了给定的 --host 和 --port?"):format(check.host, check.port)}
     end
   end
 end
-if reply ~= "Your msg: ping" then
-  check.fail(("the checker sent \"ping\" and the answer was %s, not 'Your msg: ping'"):format(check.show(reply)), "loop")
+check.expect_bound_to_host(1, "udp")
+
+check.step("answers every datagram of every client, to its sender")
+local clients = {first}
+for i = 2, 8 do
+  clients[i] = client()
+end
+local function exchange(i, data, round)
+  reply = ask(clients[i], data, 2)
+  if not reply then
+    -- Did the answer go to another client?
+    for j, other in ipairs(clients) do
+      other:settimeout(0)
+      local ok, stray = pcall(other.recvfrom, other, 2048)
+      if ok and stray == "Your msg: " .. data then
+        check.fail{req = 4, hint = "sender",
+          en = ("Client %d sent %s and got no answer: the answer went to client %d instead. Answer with sendto(reply, addr), addr being what recvfrom returned with that datagram."):format(i, check.show(data), j),
+          zh = ("第 %d 个客户端发送了 %s 却没有收到回应:回应被发给了第 %d 个客户端。请用 sendto(reply, addr) 回应,addr 是 recvfrom 随该数据报返回的地址。"):format(i, check.show(data), j)}
+      end
+    end
+    local state = check.wait(0) and "had exited" or "still ran"
+    check.fail{req = 2, hint = "loop",
+      en = ("Client %d sent %s (datagram %d) and got no answer within 2 s; the script %s. A server answers every datagram, in a loop."):format(i, check.show(data), round, state),
+      zh = ("第 %d 个客户端发送了 %s(第 %d 个数据报),2 秒内没有得到回应。服务器应该在循环中回应每个数据报。"):format(i, check.show(data), round)}
+  end
+  if reply ~= "Your msg: " .. data then
+    local other = reply:sub(1, 10) == "Your msg: " and #reply == 10 + #data
+    if reply:sub(1, 10) == "Your msg: " and data:find(reply:sub(11), 1, true) == 1 then
+      check.fail{req = 3, hint = "size",
+        en = ("Client %d sent %d bytes and got back only the first %d of them: the datagram must come back whole (recvfrom with a large enough size)."):format(i, #data, #reply - 10),
+        zh = ("第 %d 个客户端发送了 %d 字节,只收回了前 %d 字节:数据报必须完整地发回(recvfrom 的大小要足够)。"):format(i, #data, #reply - 10)}
+    end
+    check.fail{req = other and 4 or 3, hint = other and "sender" or "answer",
+      en = ("Client %d sent %s and got %s back, not 'Your msg: ' and its own datagram."):format(i, check.show(data), check.show(reply)),
+      zh = ("第 %d 个客户端发送了 %s,收回的是 %s,而不是 'Your msg: ' 加上它自己的数据报。"):format(i, check.show(data), check.show(reply))}
+  end
+end
+for round = 1, 5 do
+  for i = 1, #clients do
+    exchange(i, check.random_bytes(math.random(1, round == 5 and 1000 or 40)), round)
+  end
 end
 
-local clients = {first, client(), client()}
-for round = 1, 3 do
-  for i, s in ipairs(clients) do
-    local data = ("client %d, datagram %d"):format(i, round)
-    reply = ask(s, data, 2)
-    if not reply then
-      local state = check.wait(0) and "had exited" or "still ran"
-      check.fail(("the script answered \"ping\"; then client %d sent %s and got no answer within 2 s (the script %s). A server answers every datagram, in a loop."):format(i, check.show(data), state), "loop")
-    end
-    if reply ~= "Your msg: " .. data then
-      check.fail(("client %d sent %s and got %s back: each sender must get the answer to its own datagram"):format(i, check.show(data), check.show(reply)), "sender")
-    end
-  end
+check.step("answers an empty datagram, and after a pause")
+exchange(3, "", 6)
+check.sleep(1.5)
+exchange(8, "after a pause " .. check.random_word(8), 7)
+for _, s in ipairs(clients) do
+  s:close()
 end

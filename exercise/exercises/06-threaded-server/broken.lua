@@ -1,6 +1,6 @@
 -- Broken on purpose: a correct echo loop, but one client at a time, so a
 -- silent client blocks everyone else.
--- expect: serves one client at a time
+-- expect: requirement 2 / 要求 2
 local socket = require("socket")
 local argparse = require("argparse")
 

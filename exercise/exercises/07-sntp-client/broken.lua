@@ -1,6 +1,6 @@
 -- Broken on purpose: Python's index [10] copied into Lua, where tables
 -- count from 1, so it reads the receive time instead of the transmit time.
--- expect: the transmit time
+-- expect: requirement 2 / 要求 2
 local socket = require("socket")
 local struct = require("struct")
 local argparse = require("argparse")

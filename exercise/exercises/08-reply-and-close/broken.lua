@@ -1,5 +1,5 @@
 -- Broken on purpose: it answers but keeps every connection open.
--- expect: did not close the connection
+-- expect: requirement 3 / 要求 3
 local socket = require("socket")
 local argparse = require("argparse")
 

@@ -1,6 +1,6 @@
 -- Broken on purpose: it decodes the client's bytes as utf-8, which they are
 -- not, and dies of a UnicodeDecodeError.
--- expect: encoded in gbk
+-- expect: requirement 2 / 要求 2
 local socket = require("socket")
 local argparse = require("argparse")
 

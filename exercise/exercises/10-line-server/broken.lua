@@ -1,6 +1,6 @@
 -- Broken on purpose: it takes each recv for one line, so three lines that
 -- arrive together get one answer, and a line split in pieces gets several.
--- expect: 3 lines in one write
+-- expect: requirement 2 / 要求 2
 local socket = require("socket")
 local argparse = require("argparse")
 

@@ -22,7 +22,7 @@ while true do
       break -- the client shut down its side
     end
     n = n + 1
-    line = line:gsub("\r?\n$", "")
+    line = line:gsub("\n$", "")
     conn:sendall(("%d: %s\n"):format(n, line:upper()))
   end
   f:close()

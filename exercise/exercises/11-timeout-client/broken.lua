@@ -1,6 +1,6 @@
 -- Broken on purpose: no timeout, so recv waits for an answer that never
 -- comes, for ever.
--- expect: still waiting
+-- expect: requirement 2 / 要求 2
 local socket = require("socket")
 local argparse = require("argparse")
 

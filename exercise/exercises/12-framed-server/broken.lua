@@ -1,6 +1,6 @@
 -- Broken on purpose: one recv per message, so when three messages arrive
 -- together it answers the first and drops the other two.
--- expect: in one write
+-- expect: requirement 2 / 要求 2
 local socket = require("socket")
 local struct = require("struct")
 local argparse = require("argparse")

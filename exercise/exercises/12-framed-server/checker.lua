@@ -1,6 +1,7 @@
--- Checker for the length-prefixed server. The checker is the client: it
--- sends three framed messages in one write, then one message in 3-byte
--- pieces (the header too is split), and expects one framed answer each.
+-- Checker for the length-prefixed server. The checker is the client: random
+-- messages, several in one write, one in 3-byte pieces with a pause (the
+-- header split too), an empty one, one of 64 KiB or more; then another
+-- client after the first shut down its side.
 local check = require("check")
 local socket = require("socket")
 local struct = require("struct")
@@ -22,39 +23,78 @@ local function answers(data)
 end
 
 check.start_server()
+check.step("listens on the given address only")
 local sock = check.connect()
-local bodies = {"first message", "second, a little longer message", ("third "):rep(50)}
-local batch = frame(bodies[1]) .. frame(bodies[2]) .. frame(bodies[3])
-local want = frame(bodies[1]:upper()) .. frame(bodies[2]:upper()) .. frame(bodies[3]:upper())
-sock:sendall(batch)
-local got, why = check.expect_recv(sock, #want, 2)
-if got ~= want then
+check.expect_bound_to_host(1)
+
+local function exchange(bodies, how, send)
+  local want = {}
+  for i, b in ipairs(bodies) do
+    want[i] = frame(b:upper())
+  end
+  want = table.concat(want)
+  send()
+  local got, why = check.expect_recv(sock, #want, 5)
+  if got == want then
+    return
+  end
   local list = answers(got)
-  check.fail(("the checker sent 3 length-prefixed messages (of %d, %d and %d bytes) in one write, %d bytes in all; the script answered %d message%s (%d bytes) and then %s. All three can come in one recv: one recv is not one message."):format(
-    #bodies[1], #bodies[2], #bodies[3], #batch, #list, #list == 1 and "" or "s", #got,
-    why == "closed" and "closed the connection" or "sent nothing more"), "recv-exactly")
+  local upper_unframed = got == table.concat(bodies):upper()
+  local req, hint = upper_unframed and 3 or 2, upper_unframed and "answer" or "recv-exactly"
+  check.fail{req = req, hint = hint,
+    en = ("The checker sent %s (%d message%s of %s bytes); the script answered %d bytes (%s) and then %s.%s"):format(
+      how, #bodies, #bodies == 1 and "" or "s", table.concat((function()
+        local sizes = {}
+        for i, b in ipairs(bodies) do sizes[i] = #b end
+        return sizes
+      end)(), ", "), #got, #list == 1 and "1 framed message" or (#list .. " framed messages"),
+      why == "closed" and "closed the connection" or "sent nothing more",
+      upper_unframed and " The answer has no 4-byte length in front: answer in the same format." or ""),
+    zh = ("检查程序发送了 %d 条消息(%s);脚本回答了 %d 字节。%s"):format(#bodies, how, #got,
+      upper_unframed and "回答前面没有 4 字节的长度:请用同样的格式回答。" or "一次 recv 不等于一条消息:请按长度准确读取。")}
 end
 
-local body = "a message in pieces"
-want = frame(body:upper())
-check.send_in_pieces(sock, frame(body), 3, 0.05)
-got, why = check.expect_recv(sock, #want, 2)
-if got ~= want then
-  check.fail(("the checker then sent one %d-byte message, header included, in 3-byte pieces 50 ms apart; the script answered %s instead of %s. A header and a body can each take several recv calls."):format(
-    #frame(body), check.show(got), check.show(want)), "recv-exactly")
-end
+check.step("answers several messages that came in one write")
+local bodies = {check.random_text(math.random(1, 30)), check.random_text(math.random(30, 200)), check.random_word(math.random(1, 5))}
+exchange(bodies, "in one write", function()
+  sock:sendall(frame(bodies[1]) .. frame(bodies[2]) .. frame(bodies[3]))
+end)
 
+check.step("answers a message that came in pieces, with a pause")
+local body = check.random_text(math.random(20, 60))
+exchange({body}, "in 3-byte pieces, with a pause of 1.5 s after the header's first bytes", function()
+  local data = frame(body)
+  check.send_in_pieces(sock, data:sub(1, 3), 3, 0)
+  check.sleep(1.5)
+  check.send_in_pieces(sock, data:sub(4), 3, 0.02)
+end)
+
+check.step("answers an empty message and a message of 64 KiB or more")
+local big = check.random_word(65536 + math.random(0, 40000))
+exchange({"", big, ""}, "in one write: an empty message, a large one and an empty one", function()
+  local writer = sock:dup()
+  writer:settimeout(10)
+  require("threading").Thread{target = function()
+    pcall(writer.sendall, writer, frame("") .. frame(big) .. frame(""))
+    writer:close()
+  end}:start()
+end)
+
+check.step("closes when the client shuts down its side")
 sock:shutdown(socket.SHUT_WR)
-got, why = check.recv_until_close(sock, 3)
-if why ~= "closed" then
-  check.fail("the checker shut down its sending side between messages (so recv returned \"\"), but the script did not close the connection within 3 s", "close")
-end
+check.expect_close(sock, 3, {req = 4, hint = "close",
+  en = "The checker shut down its sending side between messages, so recv returned \"\" where a header should start.",
+  zh = "检查程序在两条消息之间关闭了发送方向,所以在应该读头部的地方 recv 返回了 \"\"。"})
 sock:close()
 
-sock = check.connect()
-sock:sendall(frame("again"))
-got = check.expect_recv(sock, 9, 2)
-if got ~= frame("AGAIN") then
-  check.fail(("after the first client left, a second client sent a message and got %s back: accept clients in a loop"):format(check.show(got)), "recv-exactly")
+check.step("serves the next client")
+for i = 1, 3 do
+  sock = check.next_client(4, i == 3 and 1.5 or nil)
+  local word = check.random_word(math.random(1, 40))
+  exchange({word}, ("one message, from client %d"):format(i + 1), function() sock:sendall(frame(word)) end)
+  sock:shutdown(socket.SHUT_WR)
+  check.expect_close(sock, 3, {req = 4, hint = "close",
+    en = ("Client %d shut down its sending side between messages."):format(i + 1),
+    zh = ("第 %d 个客户端在两条消息之间关闭了发送方向。"):format(i + 1)})
+  sock:close()
 end
-sock:close()

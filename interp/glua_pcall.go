@@ -1,24 +1,18 @@
-package interp
-
-import (
-	"reflect"
-	"unsafe"
-
-	lua "github.com/yuin/gopher-lua"
-)
-
-// pcall and xpcall are replaced because of a bug in gopher-lua 1.1.2
-// (yuin/gopher-lua#448, open): when an error is raised inside a protected
-// call without an error handler, gopher-lua closes every open upvalue of the
-// whole state, not only those of the frames the error unwinds. A closure in
-// the code that called pcall is cut off from its local variable: after
+// Workaround for yuin/gopher-lua#448 (open; gopher-lua 1.1.2): when an
+// error is raised inside a protected call without an error handler,
+// gopher-lua closes every open upvalue of the whole state, not only those
+// of the frames the error unwinds. A closure in the code that called pcall
+// is cut off from its local variable: after
 //
 //	local c = 1; local function f() return c end; pcall(error, "x"); c = 2
 //
 // f() still returns 1. pcall is netlua's try/except, so this would break
 // ordinary programs (a handler thread no longer seeing the socket variable
 // its server assigns). Lua 5.1 closes only the upvalues at or above the
-// protected call's base, and that is what these versions do:
+// protected call's base.
+//
+// What it changes: the pcall and xpcall builtins are netlua's, and they do
+// what Lua 5.1 does:
 //
 //   - they always pass gopher-lua an error handler, which makes raiseError
 //     skip closing everything (it checks the state's hasErrorFunc flag);
@@ -28,8 +22,24 @@ import (
 //     inside an outer protected call, so it is put back as it was.
 //
 // The two private pieces this needs, the flag and the current frame's base,
-// are found by field name with reflect (a test fails if they move), and
-// closeUpvalues is linked by name.
+// are found by field name with reflect when the package starts (it panics
+// at once, in every test, if they move or change kind), and closeUpvalues
+// is linked by name (the build fails if it goes).
+//
+// Proof: TestPCallKeepsCallerUpvaluesOpen (glua_pcall_test.go) prints a
+// captured local after failed pcalls, xpcalls and nested ones; with
+// gopher-lua's own pcall each line prints the old value. Remove this file's
+// workaround (keeping the builtins' Lua 5.1 results) once gopher-lua closes
+// only the unwound frames' upvalues.
+
+package interp
+
+import (
+	"reflect"
+	"unsafe"
+
+	lua "github.com/yuin/gopher-lua"
+)
 
 //go:linkname luaCloseUpvalues github.com/yuin/gopher-lua.(*LState).closeUpvalues
 func luaCloseUpvalues(ls *lua.LState, idx int)
@@ -44,7 +54,7 @@ var (
 func fieldIndex(t reflect.Type, name string) int {
 	f, ok := t.FieldByName(name)
 	if !ok {
-		panic("interp: gopher-lua's LState has no field " + name + "; see pcall.go")
+		panic("interp: gopher-lua's LState has no field " + name + "; see glua_pcall.go")
 	}
 	return f.Index[0]
 }
@@ -52,7 +62,7 @@ func fieldIndex(t reflect.Type, name string) int {
 func fieldOffset(t reflect.Type, name string, kind reflect.Kind) uintptr {
 	f, ok := t.FieldByName(name)
 	if !ok || f.Type.Kind() != kind {
-		panic("interp: gopher-lua's " + t.Name() + "." + name + " is not what pcall.go expects")
+		panic("interp: gopher-lua's " + t.Name() + "." + name + " is not what glua_pcall.go expects")
 	}
 	return f.Offset
 }
@@ -105,7 +115,7 @@ func protectedCall(L *lua.LState, handler lua.LValue) int {
 
 func builtinPCall(L *lua.LState) int {
 	if L.GetTop() == 0 {
-		Raise(L, TypeError, "pcall() missing required argument 'f' (pos 1)")
+		Raise(L, TypeError, "%s() missing required argument 'f' (pos 1)", FuncName(L))
 	}
 	return protectedCall(L, nil)
 }
@@ -113,7 +123,7 @@ func builtinPCall(L *lua.LState) int {
 func builtinXPCall(L *lua.LState) int {
 	var f lua.LValue
 	var handler *lua.LFunction
-	UnpackArgs(L, "xpcall", 1, "f", &f, "handler", &handler)
+	UnpackArgs(L, 1, "f", &f, "handler", &handler)
 	L.Remove(2)
 	return protectedCall(L, handler)
 }

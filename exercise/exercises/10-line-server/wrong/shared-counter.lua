@@ -1,0 +1,31 @@
+-- Wrong: one line counter for every client, so the second client's lines
+-- go on from where the first one stopped (requirement 3).
+-- expect: requirement 3 / 要求 3
+local socket = require("socket")
+local argparse = require("argparse")
+
+local parser = argparse.ArgumentParser{description = "A line server"}
+parser:add_argument("--host", {default = "127.0.0.1"})
+parser:add_argument("--port", {type = "int", default = 9999})
+local args = parser:parse_args()
+
+local server = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+server:setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+server:bind({args.host, args.port})
+server:listen(5)
+local n = 0
+while true do
+  local conn = server:accept()
+  local f = conn:makefile("rb")
+  while true do
+    local line = f:readline()
+    if line == "" then
+      break -- the client shut down its side
+    end
+    n = n + 1
+    line = line:gsub("\n$", "")
+    conn:sendall(("%d: %s\n"):format(n, line:upper()))
+  end
+  f:close()
+  conn:close()
+end

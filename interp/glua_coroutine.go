@@ -1,0 +1,83 @@
+// Workaround for gopher-lua 1.1.2's coroutines and contexts (no upstream
+// issue: it is how NewThread is written). coroutine.create makes the
+// coroutine's LState with NewThread, which wraps the parent's context in a
+// context.WithCancel of its own. gopher-lua polls that context's Done, a
+// plain channel, so the runtime's checkpoint (its Done counts instructions,
+// hands the GIL over and delivers Ctrl-C: see gil.go) never runs inside a
+// coroutine, and a busy loop there could be neither interrupted nor shared.
+//
+// What it changes: coroutine.create is wrapped to give each new coroutine
+// the runtime's context back, and coroutine.wrap is rebuilt on the wrapped
+// create (gopher-lua's wrap calls its own create directly), with Lua 5.1's
+// messages.
+//
+// Proof: TestInterruptInsideCoroutine (runtime_test.go) interrupts a busy
+// loop inside coroutine.wrap, which never ends without this; the tests in
+// glua_coroutine_test.go check wrap's results, errors and messages against
+// Lua 5.1's. Remove when NewThread keeps the parent's context as it is (or
+// its Done), and drop wrap's rebuild with it.
+
+package interp
+
+import lua "github.com/yuin/gopher-lua"
+
+// fixCoroutines installs the wrapped coroutine.create and the rebuilt
+// coroutine.wrap.
+func (rt *Runtime) fixCoroutines() {
+	L := rt.L
+	co := L.GetGlobal("coroutine").(*lua.LTable)
+	create := co.RawGetString("create").(*lua.LFunction)
+	co.RawSetString("create", L.NewFunction(func(L *lua.LState) int {
+		L.Push(create)
+		L.Push(L.Get(1))
+		L.Call(1, 1)
+		if th, ok := L.Get(-1).(*lua.LState); ok {
+			th.SetContext(rt.ctx)
+		}
+		return 1
+	}))
+	co.RawSetString("wrap", L.NewFunction(coroutineWrap(co.RawGetString("create"), co.RawGetString("resume"))))
+}
+
+// coroutineWrap is coroutine.wrap rebuilt on the fixed coroutine.create, as
+// Lua 5.1's auxwrap: the returned function resumes the coroutine and gives
+// back what it yields; an error inside is raised in the caller unchanged.
+// create and resume are taken when the runtime starts, so that a program
+// assigning to the coroutine table does not change wrap. (It was Lua code,
+// compiled at every start: a third of interp.New's time in a fresh process.)
+func coroutineWrap(create, resume lua.LValue) lua.LGFunction {
+	return func(L *lua.LState) int {
+		L.CheckFunction(1)
+		L.Push(create)
+		L.Push(L.Get(1))
+		L.Call(1, 1)
+		thread := L.CheckThread(-1)
+		L.Push(wrapped(L, thread, resume))
+		return 1
+	}
+}
+
+// wrapped is the function coroutine.wrap returns.
+func wrapped(L *lua.LState, thread *lua.LState, resume lua.LValue) *lua.LFunction {
+	return L.NewFunction(func(L *lua.LState) int {
+		if L.Status(thread) == "dead" {
+			L.Error(lua.LString(callerWhere(L)+"cannot resume dead coroutine"), 0)
+		}
+		n := L.GetTop()
+		L.Push(resume)
+		L.Push(thread)
+		for i := 1; i <= n; i++ {
+			L.Push(L.Get(i))
+		}
+		L.Call(n+1, lua.MultRet)
+		if !lua.LVAsBool(L.Get(n + 1)) {
+			err := L.Get(n + 2)
+			// Lua 5.1 puts the caller's position in front of a message.
+			if s, ok := err.(lua.LString); ok {
+				err = lua.LString(callerWhere(L)) + s
+			}
+			L.Error(err, 0)
+		}
+		return L.GetTop() - n - 1
+	})
+}
