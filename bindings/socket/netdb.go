@@ -224,7 +224,15 @@ func hostByAddr(addr string) (hostEntry, error) {
 	if e, ok := hostsEntryByAddr(ip); ok {
 		return e, nil
 	}
-	names, err := net.DefaultResolver.LookupAddr(context.Background(), ip.String())
+	// glibc's gethostbyaddr looks an IPv4-mapped address (::ffff:a.b.c.d) up
+	// as IPv6, where /etc/hosts' IPv4 lines don't match; its getnameinfo,
+	// which Go's cgo resolver calls when nsswitch.conf names mDNS, unmaps it
+	// and finds "localhost". Go's own resolver does what CPython shows.
+	resolver := net.DefaultResolver
+	if ip.Is4In6() {
+		resolver = &net.Resolver{PreferGo: true}
+	}
+	names, err := resolver.LookupAddr(context.Background(), ip.String())
 	if err != nil || len(names) == 0 {
 		if dnsErr, ok := err.(*net.DNSError); ok && !dnsErr.IsNotFound {
 			return hostEntry{}, tryAgain
