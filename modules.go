@@ -7,12 +7,16 @@ import (
 	"netlua/bindings/time"
 	"netlua/interp"
 	"netlua/stdlib/argparse"
+	"netlua/stdlib/base64"
 	"netlua/stdlib/binascii"
 	"netlua/stdlib/bit"
 	"netlua/stdlib/codecs"
+	"netlua/stdlib/hashlib"
+	"netlua/stdlib/json"
 	"netlua/stdlib/ntplib"
 	"netlua/stdlib/pickle"
 	"netlua/stdlib/pystruct"
+	"netlua/stdlib/queue"
 	"netlua/stdlib/socketserver"
 )
 
@@ -32,4 +36,8 @@ var Modules = []*interp.Module{
 	argparse.Module,
 	socketserver.Module,
 	ntplib.Module,
+	queue.Module,
+	json.Module,
+	hashlib.Module,
+	base64.Module,
 }

@@ -53,6 +53,7 @@ func (rt *Runtime) installBuiltins() {
 	for _, cls := range BuiltinClasses {
 		L.SetGlobal(cls.Name, rt.ClassTable(cls))
 	}
+	rt.installNone()
 	// io.write goes through the same line-atomic output as print.
 	if io, ok := L.GetGlobal("io").(*lua.LTable); ok {
 		io.RawSetString("write", L.NewFunction(builtinWrite))

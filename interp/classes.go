@@ -167,6 +167,10 @@ func Repr(v lua.LValue) string {
 		return FormatNumber(float64(v))
 	case lua.LString:
 		return QuoteString(string(v))
+	case *lua.LUserData:
+		if IsNone(v) {
+			return "None"
+		}
 	}
 	return v.String()
 }

@@ -113,6 +113,14 @@ var interopPairs = []interopPair{
 		ready:     "等待从客户端接收信息",
 		interrupt: true,
 		clients:   []side{tutorial("05-cookbook/echo_client.lua", "echo_client.py", "--port", "{port}")}},
+	// Beyond the tutorials: a worker pool fed by queue.Queue, JSON lines
+	// with sha256 sums. JSON text, checksums and JSONDecodeError messages
+	// must be CPython's byte for byte.
+	{name: "pool",
+		server:    tutorial("07-beyond/pool_server.lua", "pool_server.py", "--port", "{port}"),
+		ready:     "Serving on",
+		interrupt: true,
+		clients:   []side{tutorial("07-beyond/json_client.lua", "json_client.py", "--port", "{port}")}},
 	// The request is the tutorial's fixed 48 bytes and must match; the
 	// reply carries the responder's clock, so only its other fields can.
 	{name: "sntp", udp: true,

@@ -249,6 +249,12 @@ func TestInterrupt(t *testing.T) {
 		"Event.wait2": `ev:wait(30)`,
 		"Lock":        `held:acquire()`,
 		"RLock":       `rheld:acquire(true, 30)`,
+		"Semaphore":   `threading.Semaphore(0):acquire()`,
+		"Semaphore2":  `threading.BoundedSemaphore(0):acquire{timeout=30}`,
+		"Condition":   `local c = threading.Condition(held2) c:acquire() local ok, e = pcall(c.wait, c) assert(held2:locked()) error(e)`,
+		"wait_for":    `local c = threading.Condition() c:acquire() c:wait_for(function() return false end, 30)`,
+		"Barrier":     `threading.Barrier(2):wait()`,
+		"Timer":       `local t = threading.Timer(30, print) t.daemon = true t:start() t:join()`,
 	}
 	for name, wait := range waits {
 		rt := interptest.New(t, Module, time.Module)
@@ -257,6 +263,7 @@ func TestInterrupt(t *testing.T) {
 		err := rt.RunString(`
 ev = threading.Event()
 held = threading.Lock() held:acquire()
+held2 = threading.Lock()
 rheld = threading.RLock()
 local got = threading.Event()
 threading.Thread{target=function() rheld:acquire() got:set() ev:wait(30) rheld:release() end}:start()
