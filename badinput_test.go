@@ -70,7 +70,9 @@ func TestBadInputNeverCrashes(t *testing.T) {
 	}
 	sort.Slice(targets, func(i, j int) bool { return targets[i].name < targets[j].name })
 	for _, tg := range targets {
-		if strings.HasPrefix(tg.name, "_G.") || tg.short == "exit" || tg.short == "quit" {
+		// exit and quit end the program, and LuaSocket's try raises its
+		// second argument by design: their "errors" are not bad input.
+		if strings.HasPrefix(tg.name, "_G.") || tg.short == "exit" || tg.short == "quit" || tg.name == "socket.try" {
 			continue
 		}
 		for _, arg := range badArgs {

@@ -10,6 +10,7 @@ import (
 	"netlua/stdlib/binascii"
 	"netlua/stdlib/bit"
 	"netlua/stdlib/codecs"
+	"netlua/stdlib/luasocket"
 	"netlua/stdlib/ntplib"
 	"netlua/stdlib/pickle"
 	"netlua/stdlib/pystruct"
@@ -19,7 +20,7 @@ import (
 // Modules are the modules every runtime preloads (require finds them); the
 // REPL also imports them into globals. Adding a module is one line here.
 var Modules = []*interp.Module{
-	socket.Module,
+	luasocket.Extend(socket.Module),
 	threading.Module,
 	time.Module,
 	selectors.SelectModule,
