@@ -33,4 +33,9 @@ var Modules = []*interp.Module{
 	argparse.Module,
 	socketserver.Module,
 	ntplib.Module,
+	luasocket.LTN12,
+	luasocket.MIME,
+	luasocket.URL,
+	luasocket.Headers,
+	luasocket.HTTP,
 }

@@ -102,13 +102,25 @@ local function call(sock, method, ...)
 end
 core.call = call
 
--- Argument errors are raised, worded as Lua's luaL_argerror words them for a
--- method call (the object is argument 0: "calling 'receive' on bad self")
--- and placed, like it, at the line that called the function. depth is the
--- number of helper functions between that function and argerror.
+-- Argument errors are raised, worded and placed as Lua's luaL_argerror
+-- words them: "bad argument #1 to 'receive' (...)" at the line that called
+-- the function. For a method called with ":" the object is argument 0
+-- ("calling 'receive' on bad self"); called some other way (through pcall,
+-- say) Lua cannot name it: "bad argument #2 to '?'". n counts as for a
+-- method call, except in the functions listed in core.functions (such as
+-- socket.select), whose arguments count from 1. depth is the number of
+-- helper functions between the function and argerror.
+core.functions = setmetatable({}, { __mode = "k" })
+
 local function argerror(fname, n, msg, depth)
-  -- debug.getinfo levels: 1 is argerror, 2 the function that called it...
-  local info = debug.getinfo(3 + (depth or 0), "Sl")
+  local level = 3 + (depth or 0) -- 1 is argerror, 2 its caller...
+  local called = debug.getinfo(level - 1, "nf")
+  if called and called.name and not called.name:match("^[%a_][%w_]*$") then
+    -- Not called by name: Lua says '?' and counts self as argument 1.
+    if not core.functions[called.func] then n = n + 1 end
+    fname = "?"
+  end
+  local info = debug.getinfo(level, "Sl")
   local where = ""
   if info and info.currentline and info.currentline > 0 then
     where = format("%s:%d: ", info.short_src or info.source, info.currentline)

@@ -28,9 +28,9 @@ function socket.gettime()
   return time.time()
 end
 
-function socket.sleep(n)
-  n = tonumber(n)
-  if not n then argerror("sleep", 1, "number expected, got " .. type(n)) end
+function socket.sleep(seconds)
+  local n = tonumber(seconds)
+  if not n then argerror("sleep", 1, "number expected, got " .. type(seconds)) end
   if n ~= n or n < 0 then n = 0 end
   if n > 2147483647 then n = 2147483647 end
   time.sleep(n)
@@ -296,9 +296,9 @@ sourcet["default"] = sourcet["until-closed"]
 socket.source = chooser("source", sourcet)
 
 -- skip(d, ...) returns the arguments after the first d.
-function socket.skip(d, ...)
-  d = tonumber(d)
-  if not d then argerror("skip", 1, "number expected, got " .. type(d)) end
+function socket.skip(count, ...)
+  local d = tonumber(count)
+  if not d then argerror("skip", 1, "number expected, got " .. type(count)) end
   d = core.toint(d)
   if d < 0 then return d, ... end
   if d >= select("#", ...) then return end
@@ -392,4 +392,11 @@ function dns.getnameinfo(host, serv)
   end
   if serv then return names, service end
   return names
+end
+
+-- These are functions, not methods: their argument errors count from 1.
+for _, f in ipairs({ socket.select, socket.bind, socket.connect, socket.connect4, socket.connect6,
+  socket.sleep, socket.skip, socket.sink, socket.source, dns.toip, dns.tohostname,
+  dns.getaddrinfo, dns.getnameinfo }) do
+  core.functions[f] = true
 end
