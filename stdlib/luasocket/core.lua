@@ -23,7 +23,7 @@ local struct = require("struct")
 local type, tostring, tonumber, error, pcall = type, tostring, tonumber, error, pcall
 local setmetatable, getmetatable, rawget = setmetatable, getmetatable, rawget
 local floor = math.floor
-local format = string.format
+local format, gsub = string.format, string.gsub
 local isinstance = isinstance
 local OSError, BlockingIOError = OSError, BlockingIOError
 local ConnectionRefusedError, ConnectionResetError = ConnectionRefusedError, ConnectionResetError
@@ -122,8 +122,8 @@ local function argerror(fname, n, msg, depth)
   end
   local info = debug.getinfo(level, "Sl")
   local where = ""
-  if info and info.currentline and info.currentline > 0 then
-    where = format("%s:%d: ", info.short_src or info.source, info.currentline)
+  if fname ~= "?" and info and info.currentline and info.currentline > 0 then
+    where = format("%s:%d: ", (gsub(info.short_src or info.source, "^@", "")), info.currentline)
   end
   if n == 0 then
     error(format("%scalling '%s' on bad self (%s)", where, fname, msg), 0)
@@ -138,19 +138,20 @@ local function typename(v)
 end
 
 -- checkstring is luaL_checklstring: a string, or a number as a string.
-function core.checkstring(fname, n, v)
+-- depth counts helpers between the checked function and checkstring.
+function core.checkstring(fname, n, v, depth)
   local t = type(v)
   if t == "string" then return v end
   if t == "number" then return tostring(v) end
-  argerror(fname, n, "string expected, got " .. typename(v), 1)
+  argerror(fname, n, "string expected, got " .. typename(v), 1 + (depth or 0))
 end
 
 -- optnumber is luaL_optnumber: nil gives the default; a numeric string counts.
-function core.optnumber(fname, n, v, default)
+function core.optnumber(fname, n, v, default, depth)
   if v == nil then return default end
   local x = tonumber(v)
   if x == nil then
-    argerror(fname, n, "number expected, got " .. typename(v), 1)
+    argerror(fname, n, "number expected, got " .. typename(v), 1 + (depth or 0))
   end
   return x
 end
@@ -368,7 +369,8 @@ local function optvalue(kind, v)
 end
 
 -- setoption and getoption are the methods of both tcp and udp objects;
--- `allowed` is the set of option names the object's kind supports.
+-- `allowed` is the set of option names the object's kind supports for
+-- the operation (LuaSocket can set some options it cannot read back).
 function core.setoption(self, name, value, allowed)
   name = core.checkstring("setoption", 1, name)
   local opt = allowed[name] and core.options[name]
@@ -447,16 +449,21 @@ function core.familyname(family)
 end
 
 -- address returns LuaSocket's ip, port, family for one of Python's address
--- tuples.
-function core.address(addr, family)
-  return addr[1], addr[2], core.familyname(family)
+-- tuples. LuaSocket 3.1 gives getsockname's port as a string and
+-- getpeername's as a number; port_string says which.
+function core.address(addr, family, port_string)
+  local port = addr[2]
+  if port_string then port = tostring(port) end
+  return addr[1], port, core.familyname(family)
 end
 
 -- resolve is getaddrinfo as LuaSocket's inet_trybind and inet_tryconnect
 -- call it: a list of {family, type, proto, canonname, sockaddr}, or nil and
 -- LuaSocket's message.
+-- A third result is the system's own message, which some LuaSocket
+-- functions return instead (udp:sendto).
 function core.resolve(host, port, family, socktype, flags)
   local ok, res = pcall(socket.getaddrinfo, host, port, family, socktype, 0, flags or 0)
-  if not ok then return nil, message(res) end
+  if not ok then return nil, message(res), res.strerror end
   return res
 end

@@ -23,13 +23,20 @@ local deadline, arm, now = core.deadline, core.arm, core.now
 local CHUNK = 8192 -- bytes read from the socket at a time (LuaSocket's BUF_SIZE)
 local STEP = 65536 -- bytes handed to one send
 
--- Options of TCP objects (LuaSocket's tcp.c tables).
-local tcp_options = {}
-for _, name in ipairs({ "bindtodevice", "keepalive", "reuseaddr", "reuseport", "tcp-nodelay",
-  "tcp-keepidle", "tcp-keepcnt", "tcp-keepintvl", "linger", "error", "recv-buffer-size",
-  "send-buffer-size", "ipv6-v6only", "tcp-defer-accept", "tcp-fastopen" }) do
-  tcp_options[name] = true
+-- Options of TCP objects that getoption reads and setoption sets
+-- (LuaSocket's tcp.c tables).
+local function set_of(list)
+  local set = {}
+  for _, name in ipairs(list) do set[name] = true end
+  return set
 end
+local get_options = set_of({ "bindtodevice", "keepalive", "reuseaddr", "reuseport", "tcp-nodelay",
+  "tcp-keepidle", "tcp-keepcnt", "tcp-keepintvl", "linger", "error", "recv-buffer-size",
+  "send-buffer-size" })
+local set_options = set_of({ "bindtodevice", "keepalive", "reuseaddr", "reuseport", "tcp-nodelay",
+  "tcp-keepidle", "tcp-keepcnt", "tcp-keepintvl", "ipv6-v6only", "linger", "recv-buffer-size",
+  "send-buffer-size", "tcp-defer-accept", "tcp-fastopen" })
+core.set_of = set_of
 
 local tcp = {} -- the methods
 
@@ -278,7 +285,8 @@ function tcp:connect(host, port)
   -- LuaSocket makes the object a client even when the connection is still
   -- in progress (timeout 0) or failed.
   setmetatable(self, core.classes["tcp{client}"])
-  return ok, err
+  if not ok then return nil, err end
+  return 1
 end
 tcp.setpeername = tcp.connect
 
@@ -369,16 +377,22 @@ function tcp:setfd(fd)
   end
 end
 
-local function name_of(self, method, fname)
-  check(self, "tcp{any}", fname)
+local function name_of(self, method)
   if not self._sock then return nil, "Bad file descriptor" end
   local addr, err = core.call(self._sock, method)
   if not addr then return nil, err end
-  return core.address(addr, self._family)
+  return core.address(addr, self._family, method == "getsockname")
 end
 
-function tcp:getsockname() return name_of(self, "getsockname", "getsockname") end
-function tcp:getpeername() return name_of(self, "getpeername", "getpeername") end
+function tcp:getsockname()
+  check(self, "tcp{any}", "getsockname")
+  return name_of(self, "getsockname")
+end
+
+function tcp:getpeername()
+  check(self, "tcp{any}", "getpeername")
+  return name_of(self, "getpeername")
+end
 
 function tcp:getstats()
   check(self, "tcp{client}", "getstats")
@@ -402,12 +416,12 @@ end
 
 function tcp:setoption(name, value)
   check(self, "tcp{any}", "setoption")
-  return core.setoption(self, name, value, tcp_options)
+  return core.setoption(self, name, value, set_options)
 end
 
 function tcp:getoption(name)
   check(self, "tcp{any}", "getoption")
-  return core.getoption(self, name, tcp_options)
+  return core.getoption(self, name, get_options)
 end
 
 core.newclass("tcp{master}", tcp, { "tcp{any}" })
@@ -433,14 +447,14 @@ function socket.tcp6() return core.tcp(socket.AF_INET6) end
 -- socket.connect(address, port [, locaddr [, locport [, family]]]) makes a
 -- connected tcp{client} in one call; connect4 and connect6 fix the family.
 local function connect(fname, host, port, locaddr, locport, family)
-  host = checkstring(fname, 1, host)
-  port = checkstring(fname, 2, port)
-  local fam = family == nil and "unspec" or checkstring(fname, 5, family)
-  if not core.families[fam] then argerror(fname, 5, "invalid option '" .. fam .. "'") end
+  host = checkstring(fname, 1, host, 1)
+  port = checkstring(fname, 2, port, 1)
+  local fam = family == nil and "unspec" or checkstring(fname, 5, family, 1)
+  if not core.families[fam] then argerror(fname, 5, "invalid option '" .. fam .. "'", 1) end
   local self = core.newobject("tcp{master}", nil, core.families[fam])
   if locaddr ~= nil then
-    locaddr = checkstring(fname, 3, locaddr)
-    locport = locport == nil and "0" or checkstring(fname, 4, locport)
+    locaddr = checkstring(fname, 3, locaddr, 1)
+    locport = locport == nil and "0" or checkstring(fname, 4, locport, 1)
     local ok, err = core.trybind(self, locaddr, locport, socket.SOCK_STREAM)
     if not ok then
       if self._sock then self._sock:close() end
@@ -455,14 +469,18 @@ local function connect(fname, host, port, locaddr, locport, family)
   return setmetatable(self, core.classes["tcp{client}"])
 end
 
+-- (Not tail calls: argument errors look at these functions' frames.)
 function socket.connect(host, port, locaddr, locport, family)
-  return connect("connect", host, port, locaddr, locport, family)
+  local c, err = connect("connect", host, port, locaddr, locport, family)
+  return c, err
 end
 
 function socket.connect4(host, port, locaddr, locport)
-  return connect("connect4", host, port, locaddr, locport, "inet")
+  local c, err = connect("connect4", host, port, locaddr, locport, "inet")
+  return c, err
 end
 
 function socket.connect6(host, port, locaddr, locport)
-  return connect("connect6", host, port, locaddr, locport, "inet6")
+  local c, err = connect("connect6", host, port, locaddr, locport, "inet6")
+  return c, err
 end

@@ -17,14 +17,16 @@ local deadline, arm = core.deadline, core.arm
 
 local DATAGRAMSIZE = 8192 -- LuaSocket's UDP_DATAGRAMSIZE: receive's default size
 
--- Options of UDP objects (LuaSocket's udp.c tables).
-local udp_options = {}
-for _, name in ipairs({ "dontroute", "broadcast", "reuseaddr", "reuseport", "ip-multicast-if",
-  "ip-multicast-ttl", "ip-multicast-loop", "ip-add-membership", "ip-drop-membership",
-  "ipv6-unicast-hops", "ipv6-multicast-hops", "ipv6-multicast-loop", "ipv6-add-membership",
-  "ipv6-drop-membership", "ipv6-v6only", "error", "recv-buffer-size", "send-buffer-size" }) do
-  udp_options[name] = true
-end
+-- Options of UDP objects that getoption reads and setoption sets
+-- (LuaSocket's udp.c tables).
+local get_options = core.set_of({ "dontroute", "broadcast", "reuseaddr", "reuseport",
+  "ip-multicast-if", "ip-multicast-loop", "error", "ipv6-unicast-hops", "ipv6-multicast-hops",
+  "ipv6-multicast-loop", "ipv6-v6only", "recv-buffer-size", "send-buffer-size" })
+local set_options = core.set_of({ "dontroute", "broadcast", "reuseaddr", "reuseport",
+  "ip-multicast-if", "ip-multicast-ttl", "ip-multicast-loop", "ip-add-membership",
+  "ip-drop-membership", "ipv6-unicast-hops", "ipv6-multicast-hops", "ipv6-multicast-loop",
+  "ipv6-add-membership", "ipv6-drop-membership", "ipv6-v6only", "recv-buffer-size",
+  "send-buffer-size" })
 
 local udp = {} -- the methods
 
@@ -51,9 +53,9 @@ function udp:sendto(data, ip, port)
   ip = checkstring("sendto", 2, ip)
   port = checkstring("sendto", 3, port)
   -- LuaSocket wants numeric addresses here (AI_NUMERICHOST).
-  local addrs, err = core.resolve(ip, port, self._family, socket.SOCK_DGRAM,
+  local addrs, err, system_message = core.resolve(ip, port, self._family, socket.SOCK_DGRAM,
     socket.AI_NUMERICHOST + socket.AI_NUMERICSERV)
-  if not addrs then return nil, err end
+  if not addrs then return nil, system_message or err end
   if not self._sock then
     -- socket.udp() makes its socket on the first sendto, of its family.
     local ok
@@ -71,7 +73,8 @@ end
 -- size bytes, and the sender's address when from is true.
 local function receive_datagram(self, size, fname, from)
   size = toint(optnumber(fname, 1, size, DATAGRAMSIZE))
-  if not self._sock then return nil, "refused" end
+  -- On a closed object LuaSocket reads nothing and says so: "".
+  if not self._sock then return "" end
   arm(self, deadline(self))
   local ok, data, addr
   if from then
@@ -169,7 +172,7 @@ function udp:getsockname()
   if not self._sock then return nil, "Bad file descriptor" end
   local addr, err = core.call(self._sock, "getsockname")
   if not addr then return nil, err end
-  return core.address(addr, self._family)
+  return core.address(addr, self._family, true)
 end
 
 function udp:getpeername()
@@ -189,12 +192,12 @@ end
 
 function udp:setoption(name, value)
   check(self, "udp{any}", "setoption")
-  return core.setoption(self, name, value, udp_options)
+  return core.setoption(self, name, value, set_options)
 end
 
 function udp:getoption(name)
   check(self, "udp{any}", "getoption")
-  return core.getoption(self, name, udp_options)
+  return core.getoption(self, name, get_options)
 end
 
 core.newclass("udp{unconnected}", udp, { "udp{any}" })
