@@ -15,7 +15,8 @@ local select = select
 local sort = table.sort
 local argerror, checkstring, optnumber = core.argerror, core.checkstring, core.optnumber
 
-socket._VERSION = "LuaSocket 3.1.0"
+-- The 3.1.0 release of LuaSocket still calls itself 3.0.0; so do we.
+socket._VERSION = "LuaSocket 3.0.0"
 socket._SETSIZE = 1024        -- select's limit, FD_SETSIZE on the systems LuaSocket runs on
 socket._SOCKETINVALID = -1    -- what getfd returns for an object with no socket
 socket._DEBUG = true          -- receive and send also return the time they took
