@@ -164,6 +164,24 @@ function core.toint(x)
 end
 
 ---------------------------------------------------------------------------
+-- Handing descriptors over
+--
+-- obj:setfd(n) makes an object forget its socket without closing it, so
+-- that other code can use the descriptor obj:getfd() returned (with
+-- socket.socket(nil, nil, nil, fd) in the Python API). The forgotten
+-- Python socket object is kept here for good: were it collected, its
+-- finalizer would close the descriptor under its new owner.
+
+local handed_over = {}
+
+function core.forget(self)
+  if self._sock then
+    handed_over[#handed_over + 1] = self._sock
+    self._sock = nil
+  end
+end
+
+---------------------------------------------------------------------------
 -- Time
 
 local now = time.time
@@ -236,6 +254,24 @@ function core.check(self, name, fname)
     argerror(fname, 0, name .. " expected", 1)
   end
   return self
+end
+
+---------------------------------------------------------------------------
+-- Handing descriptors over
+--
+-- obj:setfd(n) makes an object forget its socket without closing it, so
+-- that other code can use the descriptor obj:getfd() returned (with
+-- socket.socket(nil, nil, nil, fd) in the Python API). The forgotten
+-- Python socket object is kept here for good: were it collected, its
+-- finalizer would close the descriptor under its new owner.
+
+local handed_over = {}
+
+function core.forget(self)
+  if self._sock then
+    handed_over[#handed_over + 1] = self._sock
+    self._sock = nil
+  end
 end
 
 ---------------------------------------------------------------------------

@@ -353,14 +353,15 @@ end
 
 -- setfd makes the object use another descriptor. setfd(-1) makes it forget
 -- its socket without closing it, LuaSocket's way of handing a descriptor
--- to other code (socket.socket(nil, nil, nil, fd) on the Python side).
--- netlua also takes a descriptor from elsewhere this way; the object then
--- becomes a client if it is connected, a server if it is listening.
+-- to other code (socket.socket(nil, nil, nil, fd) on the Python side; see
+-- core.forget). netlua also takes a descriptor from elsewhere this way
+-- (setfd(pysock:detach())); the object then becomes a client if it is
+-- connected, a server if it is listening.
 function tcp:setfd(fd)
   check(self, "tcp{any}", "setfd")
   local n = tonumber(fd)
   if not n then argerror("setfd", 1, "number expected, got " .. (fd == nil and "no value" or type(fd))) end
-  if self._sock then pcall(self._sock.detach, self._sock) end
+  core.forget(self)
   self._sock, self._pytimeout, self._buf, self._pos = nil, "unset", "", 1
   if n < 0 then return end
   local ok, sock = pcall(socket.socket, nil, nil, nil, toint(n))

@@ -156,7 +156,7 @@ function udp:setfd(fd)
   check(self, "udp{any}", "setfd")
   local n = tonumber(fd)
   if not n then argerror("setfd", 1, "number expected, got " .. (fd == nil and "no value" or type(fd))) end
-  if self._sock then pcall(self._sock.detach, self._sock) end
+  core.forget(self)
   self._sock, self._pytimeout = nil, "unset"
   if n < 0 then return end
   local ok, sock = pcall(socket.socket, nil, nil, nil, toint(n))
