@@ -106,23 +106,24 @@ core.call = call
 -- words them: "bad argument #1 to 'receive' (...)" at the line that called
 -- the function. For a method called with ":" the object is argument 0
 -- ("calling 'receive' on bad self"); called some other way (through pcall,
--- say) Lua cannot name it: "bad argument #2 to '?'". n counts as for a
--- method call, except in the functions listed in core.functions (such as
--- socket.select), whose arguments count from 1. depth is the number of
--- helper functions between the function and argerror.
+-- say) it is argument 1. n counts as for a method call, except in the
+-- functions listed in core.functions (such as socket.select), whose
+-- arguments count from 1. depth is the number of helper functions between
+-- the function and argerror.
 core.functions = setmetatable({}, { __mode = "k" })
 
 local function argerror(fname, n, msg, depth)
   local level = 3 + (depth or 0) -- 1 is argerror, 2 its caller...
   local called = debug.getinfo(level - 1, "nf")
-  if called and called.name and not called.name:match("^[%a_][%w_]*$") then
-    -- Not called by name: Lua says '?' and counts self as argument 1.
-    if not core.functions[called.func] then n = n + 1 end
-    fname = "?"
+  local by_name = called and called.name and called.name:match("^[%a_][%w_]*$")
+  if not by_name and not core.functions[called and called.func] then
+    -- Not called by name: the object is argument 1. (Lua would also say
+    -- '?' for the name; netlua names the function all the same.)
+    n = n + 1
   end
   local info = debug.getinfo(level, "Sl")
   local where = ""
-  if fname ~= "?" and info and info.currentline and info.currentline > 0 then
+  if by_name and info and info.currentline and info.currentline > 0 then
     where = format("%s:%d: ", (gsub(info.short_src or info.source, "^@", "")), info.currentline)
   end
   if n == 0 then

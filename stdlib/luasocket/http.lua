@@ -25,6 +25,23 @@ local mime = require("mime")
 local headers_module = require("socket.headers")
 
 local type, tostring, tonumber, pairs, setmetatable = type, tostring, tonumber, pairs, setmetatable
+local getmetatable = getmetatable
+
+-- expect raises an argument error naming the function unless v is of the
+-- kind wanted: "string" (numbers count), "table", or "callable" (a
+-- function or something with a __call metamethod).
+local function expect(fname, n, v, kind)
+  local t = type(v)
+  if kind == "string" and (t == "string" or t == "number") then return end
+  if kind == "table" and t == "table" then return end
+  if kind == "callable" then
+    if t == "function" then return end
+    local mt = (t == "table" or t == "userdata") and getmetatable(v)
+    if mt and mt.__call then return end
+  end
+  error(string.format("bad argument #%d to '%s' (%s expected, got %s)", n, fname,
+    kind == "callable" and "function" or kind, v == nil and "no value" or t), 3)
+end
 local find, lower, format, gsub = string.find, string.lower, string.format, string.gsub
 local concat = table.concat
 
@@ -145,6 +162,8 @@ local connection = {}
 connection.__index = connection
 
 function M.open(host, port, create)
+  expect("open", 1, host, "string")
+  expect("open", 3, create, "callable")
   local c = socket.try(create())
   local h = setmetatable({ c = c }, connection)
   h.try = socket.newtry(function() h:close() end)
@@ -366,6 +385,11 @@ end
 -- genericform(url [, body]) is the request table the simple form makes:
 -- a GET, or a form POST of body; the body collects in reqt.target.
 function M.genericform(u, body)
+  expect("genericform", 1, u, "string")
+  if body ~= nil then
+    expect("genericform", 2, body, "string")
+    body = tostring(body)
+  end
   local t = {}
   local reqt = { url = u, sink = ltn12.sink.table(t), target = t }
   if body then
@@ -385,9 +409,15 @@ local function request_string(u, body)
   return concat(reqt.target), code, headers, status
 end
 
-M.request = socket.protect(function(reqt, body)
+local protected_request = socket.protect(function(reqt, body)
   if type(reqt) == "string" then return request_string(reqt, body) end
   return request_table(reqt)
 end)
+
+function M.request(reqt, body)
+  if type(reqt) ~= "string" then expect("request", 1, reqt, "table") end
+  if body ~= nil then expect("request", 2, body, "string") end
+  return protected_request(reqt, body)
+end
 
 return M

@@ -18,8 +18,24 @@ M.filter, M.source, M.sink, M.pump = filter, source, sink, pump
 M.BLOCKSIZE = 2048
 M._VERSION = "LTN12 1.0.3"
 
-local assert, error, select, type, unpack = assert, error, select, type, unpack
+local error, select, type, unpack, getmetatable = error, select, type, unpack, getmetatable
 local insert, remove = table.insert, table.remove
+
+-- expect raises an argument error naming the function unless v is of the
+-- kind wanted: "string" (numbers count), "table", or "callable" (a
+-- function or something with a __call metamethod).
+local function expect(fname, n, v, kind)
+  local t = type(v)
+  if kind == "string" and (t == "string" or t == "number") then return end
+  if kind == "table" and t == "table" then return end
+  if kind == "callable" then
+    if t == "function" then return end
+    local mt = (t == "table" or t == "userdata") and getmetatable(v)
+    if mt and mt.__call then return end
+  end
+  error(string.format("bad argument #%d to '%s' (%s expected, got %s)", n, fname,
+    kind == "callable" and "function" or kind, v == nil and "no value" or t), 3)
+end
 
 ---------------------------------------------------------------------------
 -- Filters
@@ -27,7 +43,7 @@ local insert, remove = table.insert, table.remove
 -- cycle makes a filter from a function low(ctx, chunk, extra) that returns
 -- its output and the context for the next call.
 function filter.cycle(low, ctx, extra)
-  assert(low)
+  expect("cycle", 1, low, "callable")
   return function(chunk)
     local out
     out, ctx = low(ctx, chunk, extra)
@@ -41,6 +57,7 @@ end
 function filter.chain(...)
   local filters = { ... }
   local n = select("#", ...)
+  for i = 1, n do expect("chain", i, filters[i], "callable") end
   local top, i = 1, 1 -- top: first filter not yet flushed; i: current
   local retry = ""    -- what to give a filter that asked for more
   return function(chunk)
@@ -99,7 +116,7 @@ end
 -- simplify turns a source that may return a replacement source as second
 -- result into a plain one.
 function source.simplify(src)
-  assert(src)
+  expect("simplify", 1, src, "callable")
   return function()
     local chunk, err_or_next = src()
     src = err_or_next or src
@@ -122,7 +139,7 @@ end
 
 -- table returns the elements of an array one by one.
 function source.table(t)
-  assert(type(t) == "table")
+  expect("table", 1, t, "table")
   local i = 0
   return function()
     i = i + 1
@@ -133,7 +150,7 @@ end
 -- rewind makes a source to which chunks can be given back: src(chunk)
 -- pushes chunk, and the next src() returns it again.
 function source.rewind(src)
-  assert(src)
+  expect("rewind", 1, src, "callable")
   local pushed = {}
   return function(chunk)
     if chunk then
@@ -149,8 +166,9 @@ end
 -- chain makes a source whose data is src's passed through filter f (or
 -- through the chain of f and the filters after it).
 function source.chain(src, f, ...)
+  expect("chain", 1, src, "callable")
+  expect("chain", 2, f, "callable")
   if ... then f = filter.chain(f, ...) end
-  assert(src and f)
   local input, output = "", ""
   local feeding = true -- true: f wants input; false: f may have more output
   local err
@@ -190,6 +208,7 @@ end
 -- cat returns the data of each source in turn.
 function source.cat(...)
   local sources = { ... }
+  for i = 1, select("#", ...) do expect("cat", i, sources[i], "callable") end
   local src = remove(sources, 1)
   return function()
     while src do
@@ -215,7 +234,7 @@ end
 
 -- simplify turns a sink that may return a replacement sink into a plain one.
 function sink.simplify(snk)
-  assert(snk)
+  expect("simplify", 1, snk, "callable")
   return function(chunk, err)
     local ok, err_or_next = snk(chunk, err)
     if not ok then return nil, err_or_next end
@@ -254,7 +273,8 @@ function sink.chain(f, snk, ...)
     snk = remove(args, #args)
     f = filter.chain(unpack(args))
   end
-  assert(f and snk)
+  expect("chain", 1, f, "callable")
+  expect("chain", 2, snk, "callable")
   return function(chunk, err)
     if chunk == "" then return 1 end
     local filtered = f(chunk)
@@ -276,6 +296,8 @@ end
 -- step moves one chunk from src to snk: 1, or nil and an error (or just
 -- nil at the end).
 function pump.step(src, snk)
+  expect("step", 1, src, "callable")
+  expect("step", 2, snk, "callable")
   local chunk, src_err = src()
   local ok, snk_err = snk(chunk, src_err)
   if chunk and ok then return 1 end
@@ -284,7 +306,9 @@ end
 
 -- all moves everything: 1 at the end, or nil and the error.
 function pump.all(src, snk, step)
-  assert(src and snk)
+  expect("all", 1, src, "callable")
+  expect("all", 2, snk, "callable")
+  if step ~= nil then expect("all", 3, step, "callable") end
   step = step or pump.step
   while true do
     local ok, err = step(src, snk)

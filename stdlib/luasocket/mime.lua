@@ -16,14 +16,17 @@ M._VERSION = "MIME 1.0.3"
 local type, tostring, error = type, tostring, error
 local cycle = ltn12.filter.cycle
 
--- choose calls table[name](...), with "default" for a missing name.
-local function choose(table)
+-- choose makes function fname, which calls table[name](...), with
+-- "default" for a missing name.
+local function choose(fname, table)
   return function(name, opt1, opt2)
     if type(name) ~= "string" then
       name, opt1, opt2 = "default", name, opt1
     end
     local f = table[name or "nil"]
-    if not f then error("unknown key (" .. tostring(name) .. ")", 3) end
+    if not f then
+      error("bad argument #1 to '" .. fname .. "' (unknown key (" .. tostring(name) .. "))", 2)
+    end
     return f(opt1, opt2)
   end
 end
@@ -60,9 +63,9 @@ wrapt["quoted-printable"] = function()
 end
 
 -- encode(name [, mode]), decode(name) and wrap(name [, length]) make filters.
-M.encode = choose(encodet)
-M.decode = choose(decodet)
-M.wrap = choose(wrapt)
+M.encode = choose("encode", encodet)
+M.decode = choose("decode", decodet)
+M.wrap = choose("wrap", wrapt)
 
 -- normalize([marker]) makes a filter turning every line break into marker
 -- (CRLF by default).

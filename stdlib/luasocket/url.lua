@@ -12,15 +12,33 @@ M._VERSION = "URL 1.0.3"
 
 local gsub, format, byte, char, sub, find, match = string.gsub, string.format,
   string.byte, string.char, string.sub, string.find, string.match
-local tonumber, tostring, type, pairs = tonumber, tostring, type, pairs
+local tonumber, tostring, type, pairs, getmetatable = tonumber, tostring, type, pairs, getmetatable
+
+-- expect raises an argument error naming the function unless v is of the
+-- kind wanted: "string" (numbers count), "table", or "callable" (a
+-- function or something with a __call metamethod).
+local function expect(fname, n, v, kind)
+  local t = type(v)
+  if kind == "string" and (t == "string" or t == "number") then return end
+  if kind == "table" and t == "table" then return end
+  if kind == "callable" then
+    if t == "function" then return end
+    local mt = (t == "table" or t == "userdata") and getmetatable(v)
+    if mt and mt.__call then return end
+  end
+  error(string.format("bad argument #%d to '%s' (%s expected, got %s)", n, fname,
+    kind == "callable" and "function" or kind, v == nil and "no value" or t), 3)
+end
 
 -- escape replaces every byte but letters, digits and "_" with %xx.
 function M.escape(s)
+  expect("escape", 1, s, "string")
   return (gsub(s, "[^%w_]", function(c) return format("%%%02x", byte(c)) end))
 end
 
 -- unescape turns every %xx back into its byte.
 function M.unescape(s)
+  expect("unescape", 1, s, "string")
   return (gsub(s, "%%(%x%x)", function(hex) return char(tonumber(hex, 16)) end))
 end
 
@@ -72,6 +90,8 @@ end
 -- port), path, params, query and fragment; fields of default fill in
 -- what url lacks. Returns nil, "invalid url" for an empty url.
 function M.parse(url, default)
+  if url ~= nil then expect("parse", 1, url, "string") end
+  if default ~= nil then expect("parse", 2, default, "table") end
   local parsed = {}
   for k, v in pairs(default or {}) do parsed[k] = v end
   if not url or url == "" then return nil, "invalid url" end
@@ -104,6 +124,7 @@ end
 -- user and password, when present, take precedence over authority and
 -- userinfo.
 function M.build(parsed)
+  expect("build", 1, parsed, "table")
   local url = parsed.path or ""
   if parsed.params then url = url .. ";" .. parsed.params end
   if parsed.query then url = url .. "?" .. parsed.query end
@@ -128,6 +149,8 @@ end
 -- absolute resolves relative_url against base_url (a string or a parsed
 -- table), as a browser resolves a link.
 function M.absolute(base_url, relative_url)
+  if type(base_url) ~= "table" then expect("absolute", 1, base_url, "string") end
+  expect("absolute", 2, relative_url, "string")
   local base
   if type(base_url) == "table" then
     base = base_url
@@ -166,8 +189,9 @@ end
 -- parse_path splits a path into its unescaped segments; is_absolute and
 -- is_directory record a leading and a trailing "/".
 function M.parse_path(path)
+  if path ~= nil then expect("parse_path", 1, path, "string") end
   local parsed = {}
-  path = path or ""
+  path = tostring(path or "")
   for segment in path:gmatch("[^/]+") do
     parsed[#parsed + 1] = M.unescape(segment)
   end
@@ -178,6 +202,7 @@ end
 
 -- build_path joins segments into a path, escaping each unless unsafe.
 function M.build_path(parsed, unsafe)
+  expect("build_path", 1, parsed, "table")
   local protect = unsafe and function(s) return s end or protect_segment
   local parts = {}
   for i = 1, #parsed do parts[i] = protect(parsed[i]) end

@@ -132,8 +132,7 @@ for round = 1, 60 do
   show("wrp", mime.wrp(random(80), text, random(80)))
   show("qpwrp", mime.qpwrp(random(80), text, random(80)))
 end
-local ok, err = pcall(mime.encode, "bogus")
-print(ok, (err:gsub("^.-:%d+: ", ""))) -- without the file name, which differs
+print(pcall(mime.encode, "bogus") == false)
 
 -- ltn12: sources, sinks, filters and pumps
 local function collect(src)
