@@ -15,7 +15,7 @@ local socket, core = ...
 local sub, find, gsub = string.sub, string.find, string.gsub
 local concat = table.concat
 local min = math.min
-local type, tonumber, pcall, setmetatable = type, tonumber, pcall, setmetatable
+local type, tonumber, pcall, setmetatable, getmetatable = type, tonumber, pcall, setmetatable, getmetatable
 local check, argerror, message = core.check, core.argerror, core.message
 local checkstring, optnumber, toint = core.checkstring, core.optnumber, core.toint
 local deadline, arm, now = core.deadline, core.arm, core.now
@@ -130,23 +130,38 @@ local function finish(t0, a, b, c)
 end
 core.finish = finish
 
+local CLIENT -- the tcp{client} metatable, set below
+
 function tcp:receive(pattern, prefix)
-  check(self, "tcp{client}", "receive")
+  if getmetatable(self) ~= CLIENT then check(self, "tcp{client}", "receive") end
   local t0 = socket._DEBUG and now()
-  if prefix ~= nil then prefix = checkstring("receive", 2, prefix) else prefix = "" end
-  local limit = deadline(self)
-  -- The usual case, a line already in the buffer, needs no table.
-  if (pattern == nil or pattern == "*l") and prefix == "" then
+  local limit = nil
+  if self._block >= 0 or self._total >= 0 then limit = deadline(self) end
+  -- The usual case, a whole line in the buffer or in the next chunk read,
+  -- is done here without building a table (this is an echo server's hot
+  -- path: every function call counts).
+  if prefix == nil and (pattern == nil or pattern == "*l") then
     local buf, pos = self._buf, self._pos
     local nl = find(buf, "\n", pos, true)
+    if not nl and pos > #buf then
+      local err = fill(self, limit)
+      if err then
+        if t0 then return nil, err, "", now() - t0 end
+        return nil, err, ""
+      end
+      buf, pos = self._buf, 1
+      nl = find(buf, "\n", 1, true)
+    end
     if nl then
       local line = sub(buf, pos, nl - 1)
       self._pos = nl + 1
       self._received = self._received + (nl - pos + 1)
       if find(line, "\r", 1, true) then line = gsub(line, "\r", "") end
-      return finish(t0, line, nil, nil)
+      if t0 then return line, nil, nil, now() - t0 end
+      return line, nil, nil
     end
   end
+  if prefix ~= nil then prefix = checkstring("receive", 2, prefix) else prefix = "" end
   local parts = { prefix }
   local err
   local count = tonumber(pattern)
@@ -201,13 +216,14 @@ local function send_range(self, data, i, j, limit)
 end
 
 function tcp:send(data, i, j)
-  check(self, "tcp{client}", "send")
+  if getmetatable(self) ~= CLIENT then check(self, "tcp{client}", "send") end
   local t0 = socket._DEBUG and now()
-  data = checkstring("send", 1, data)
+  if type(data) ~= "string" then data = checkstring("send", 1, data) end
   local size = #data
-  i = toint(optnumber("send", 2, i, 1))
-  j = toint(optnumber("send", 3, j, -1))
-  local limit = deadline(self)
+  i = i == nil and 1 or toint(optnumber("send", 2, i, 1))
+  j = j == nil and -1 or toint(optnumber("send", 3, j, -1))
+  local limit = nil
+  if self._block >= 0 or self._total >= 0 then limit = deadline(self) end
   if i < 0 then i = size + i + 1 end
   if j < 0 then j = size + j + 1 end
   if i < 1 then i = 1 end
@@ -217,7 +233,8 @@ function tcp:send(data, i, j)
   if err then
     return finish(t0, nil, err, sent + i - 1)
   end
-  return finish(t0, sent + i - 1, nil, nil)
+  if t0 then return sent + i - 1, nil, nil, now() - t0 end
+  return sent + i - 1, nil, nil
 end
 
 ---------------------------------------------------------------------------
@@ -426,7 +443,7 @@ function tcp:getoption(name)
 end
 
 core.newclass("tcp{master}", tcp, { "tcp{any}" })
-core.newclass("tcp{client}", tcp, { "tcp{any}" })
+CLIENT = core.newclass("tcp{client}", tcp, { "tcp{any}" })
 core.newclass("tcp{server}", tcp, { "tcp{any}" })
 
 -- make is socket.tcp, tcp4 and tcp6: an unspecified family makes the
