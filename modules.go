@@ -38,4 +38,6 @@ var Modules = []*interp.Module{
 	luasocket.URL,
 	luasocket.Headers,
 	luasocket.HTTP,
+	luasocket.TP,
+	luasocket.SMTP,
 }

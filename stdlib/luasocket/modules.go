@@ -7,7 +7,7 @@ import (
 )
 
 // Modules are the modules LuaSocket programs require beside socket.
-var Modules = []*interp.Module{LTN12, MIME, URL, Headers, HTTP}
+var Modules = []*interp.Module{LTN12, MIME, URL, Headers, HTTP, TP, SMTP}
 
 // LTN12 is the ltn12 module.
 var LTN12 = &interp.Module{
@@ -99,5 +99,36 @@ var HTTP = &interp.Module{
 			Py:  "urllib.request.urlopen(url, data).read()"},
 		{Name: "genericform", Sig: "http.genericform(url [, body]) -> request table", Doc: "The table request(url, body) uses.", Py: "urllib.request.Request(url, data)"},
 		{Name: "open", Sig: "http.open(host, port, create) -> connection", Doc: "A connection to send a request on step by step (sendrequestline, sendheaders, sendbody, receivestatusline, receiveheaders, receivebody, close).", Py: "http.client.HTTPConnection(host, port)"},
+	},
+}
+
+// TP is the socket.tp module.
+var TP = &interp.Module{
+	Name:   "socket.tp",
+	Doc:    "LuaSocket's helper for text protocols with numeric replies (SMTP, FTP): tp.connect(host, port [, timeout [, create]]) returns a connection with check(pattern), command(cmd [, arg]), send, receive, source, sink, getcontrol, close. Written in Lua: stdlib/luasocket/tp.lua.",
+	Source: source("tp.lua"),
+	Funcs: []interp.Func{
+		{Name: "connect", Sig: "tp.connect(host, port [, timeout [, create]]) -> connection | nil, err",
+			Doc: "Connects to a text-protocol server. conn:check(\"2..\") reads a reply and returns its code if it matches, else nil, reply; conn:command(\"helo\", \"me\") sends \"HELO me\\r\\n\".",
+			Py:  "smtplib.SMTP(host, port)"},
+	},
+}
+
+// SMTP is the socket.smtp module.
+var SMTP = &interp.Module{
+	Name: "socket.smtp",
+	Doc: "LuaSocket's SMTP client: smtp.send{from=, rcpt=, source=smtp.message{headers=, body=}, server=, port=, user=, password=} sends a mail; " +
+		"smtp.message makes the message text (multipart when body is a table of parts). Written in Lua: stdlib/luasocket/smtp.lua.",
+	Source: source("smtp.lua"),
+	Funcs: []interp.Func{
+		{Name: "send", Sig: "smtp.send{from=, rcpt=, source=, server=, port=, domain=, user=, password=, step=, create=} -> 1 | nil, err",
+			Doc: "Sends one mail through an SMTP server: EHLO, AUTH if asked, MAIL, RCPT for each recipient, DATA, QUIT.",
+			Py:  "smtplib.SMTP(server, port).sendmail(from, rcpt, msg)"},
+		{Name: "message", Sig: "smtp.message{headers=, body=} -> ltn12 source",
+			Doc: "The text of a message: headers (Date, X-Mailer and MIME-Version added) and body: a string, an ltn12 source, or a table of parts (multipart, with preamble and epilogue).",
+			Py:  "email.message.EmailMessage().as_bytes()"},
+		{Name: "open", Sig: "smtp.open([server [, port [, create]]]) -> session",
+			Doc: "A session to run step by step: greet, auth, mail, rcpt, data, quit, close.",
+			Py:  "smtplib.SMTP(server, port)"},
 	},
 }
