@@ -40,4 +40,5 @@ var Modules = []*interp.Module{
 	luasocket.HTTP,
 	luasocket.TP,
 	luasocket.SMTP,
+	luasocket.FTP,
 }

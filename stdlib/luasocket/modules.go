@@ -7,7 +7,7 @@ import (
 )
 
 // Modules are the modules LuaSocket programs require beside socket.
-var Modules = []*interp.Module{LTN12, MIME, URL, Headers, HTTP, TP, SMTP}
+var Modules = []*interp.Module{LTN12, MIME, URL, Headers, HTTP, TP, SMTP, FTP}
 
 // LTN12 is the ltn12 module.
 var LTN12 = &interp.Module{
@@ -130,5 +130,23 @@ var SMTP = &interp.Module{
 		{Name: "open", Sig: "smtp.open([server [, port [, create]]]) -> session",
 			Doc: "A session to run step by step: greet, auth, mail, rcpt, data, quit, close.",
 			Py:  "smtplib.SMTP(server, port)"},
+	},
+}
+
+// FTP is the socket.ftp module.
+var FTP = &interp.Module{
+	Name: "socket.ftp",
+	Doc: "LuaSocket's FTP client: ftp.get(url) returns a file's contents, ftp.put(url, data) stores one, ftp.command{...} runs commands; " +
+		"the table forms stream through ltn12 sources and sinks. Passive mode (EPSV). Written in Lua: stdlib/luasocket/ftp.lua.",
+	Source: source("ftp.lua"),
+	Funcs: []interp.Func{
+		{Name: "get", Sig: "ftp.get(url) -> contents | ftp.get{host=, port=, user=, password=, path=, type=, sink=, step=, command=, argument=} -> 1 | nil, err",
+			Doc: "Downloads a file (RETR): the string form returns it, the table form pumps it into sink.", Py: "ftplib.FTP(host).retrbinary('RETR ' + path, callback)"},
+		{Name: "put", Sig: "ftp.put(url, data) | ftp.put{host=, port=, user=, password=, path=, type=, source=, step=, command=, argument=} -> bytes sent | nil, err",
+			Doc: "Uploads a file (STOR) from a string or an ltn12 source.", Py: "ftplib.FTP(host).storbinary('STOR ' + path, file)"},
+		{Name: "command", Sig: "ftp.command{host=, port=, user=, password=, command=, argument=, check=} -> 1 | nil, err",
+			Doc: "Logs in and runs one command or a list of them, checking each reply against check.", Py: "ftplib.FTP(host).sendcmd(cmd)"},
+		{Name: "genericform", Sig: "ftp.genericform(url) -> request table", Doc: "The table get(url) and put(url, data) use.", Py: "urllib.parse.urlparse(url)"},
+		{Name: "open", Sig: "ftp.open(server [, port [, create]]) -> session", Doc: "A session to drive step by step: greet, login, type, pasv/epsv/port/eprt, send, receive, cwd, quit, close.", Py: "ftplib.FTP(server)"},
 	},
 }
