@@ -44,6 +44,8 @@ func Extend(m *interp.Module) *interp.Module {
 		core.RawSetString("errno", errnoTable(L))
 		core.RawSetString("strerror", L.NewFunction(strerror))
 		core.RawSetString("disconnect", L.NewFunction(disconnect))
+		core.RawSetString("receive", L.NewFunction(tcpReceive(mod, core)))
+		core.RawSetString("send", L.NewFunction(tcpSend(mod, core)))
 		for _, name := range socketChunks {
 			run(L, name, mod, core)
 		}

@@ -12,16 +12,12 @@
 
 local socket, core = ...
 
-local sub, find, gsub = string.sub, string.find, string.gsub
-local concat = table.concat
-local min = math.min
+local sub = string.sub
 local type, tonumber, pcall, setmetatable, getmetatable = type, tonumber, pcall, setmetatable, getmetatable
 local check, argerror, message = core.check, core.argerror, core.message
 local checkstring, optnumber, toint = core.checkstring, core.optnumber, core.toint
 local deadline, arm, now = core.deadline, core.arm, core.now
 
-local CHUNK = 8192 -- bytes read from the socket at a time (LuaSocket's BUF_SIZE)
-local STEP = 65536 -- bytes handed to one send
 
 -- Options of TCP objects that getoption reads and setoption sets
 -- (LuaSocket's tcp.c tables).
@@ -41,200 +37,52 @@ core.set_of = set_of
 local tcp = {} -- the methods
 
 ---------------------------------------------------------------------------
--- Receiving
-
--- fill reads the next chunk into the (empty) buffer. It returns nil, or
--- LuaSocket's error: "closed" at the end of the stream or on a closed
--- object, "timeout" when the deadline passes first.
-local function fill(self, limit)
-  local sock = self._sock
-  if not sock then return "closed" end
-  if limit or self._pytimeout ~= nil then arm(self, limit) end
-  local ok, data = pcall(sock.recv, sock, CHUNK)
-  if not ok then return message(data) end
-  if data == "" then return "closed" end
-  self._buf, self._pos = data, 1
-  return nil
-end
-
--- receive_line appends to parts the bytes up to the next "\n", dropping
--- every "\r" (LuaSocket's recvline does), and consumes the "\n".
-local function receive_line(self, limit, parts, n)
-  while true do
-    local buf, pos = self._buf, self._pos
-    local nl = find(buf, "\n", pos, true)
-    local piece
-    if nl then
-      piece = sub(buf, pos, nl - 1)
-      self._pos = nl + 1
-      self._received = self._received + (nl - pos + 1)
-    else
-      piece = sub(buf, pos)
-      self._buf, self._pos = "", 1
-      self._received = self._received + #piece
-    end
-    if find(piece, "\r", 1, true) then piece = gsub(piece, "\r", "") end
-    n = n + 1
-    parts[n] = piece
-    if nl then return nil end
-    local err = fill(self, limit)
-    if err then return err end
-  end
-end
-
--- receive_count appends to parts the next `wanted` bytes.
-local function receive_count(self, limit, parts, n, wanted)
-  local total = 0
-  while true do
-    if self._pos > #self._buf then
-      local err = fill(self, limit)
-      if err then return err end
-    end
-    local buf, pos = self._buf, self._pos
-    local take = min(#buf - pos + 1, wanted - total)
-    n = n + 1
-    parts[n] = sub(buf, pos, pos + take - 1)
-    self._pos = pos + take
-    self._received = self._received + take
-    total = total + take
-    if total >= wanted then return nil end
-  end
-end
-
--- receive_all appends to parts everything until the peer closes; that
--- end is success if anything came.
-local function receive_all(self, limit, parts, n)
-  local total = 0
-  while true do
-    if self._pos > #self._buf then
-      local err = fill(self, limit)
-      if err then
-        if err == "closed" and total > 0 then return nil end
-        return err
-      end
-    end
-    local piece = sub(self._buf, self._pos)
-    self._buf, self._pos = "", 1
-    self._received = self._received + #piece
-    total = total + #piece
-    n = n + 1
-    parts[n] = piece
-  end
-end
-
--- elapsed adds the time the call took as a last result when socket._DEBUG
--- is true, as LuaSocket built with LUASOCKET_DEBUG does.
-local function finish(t0, a, b, c)
-  if socket._DEBUG then return a, b, c, now() - t0 end
-  return a, b, c
-end
-core.finish = finish
+-- Receiving and sending
+--
+-- The buffer work itself is Go (buffer.go: core.receive and core.send),
+-- since it is an echo server's whole hot path; these methods check the
+-- arguments as LuaSocket does. Both return LuaSocket's results:
+--   receive -> data, nil, nil | nil, err, partial
+--   send    -> last index sent, nil, nil | nil, err, last index sent
+-- and, when socket._DEBUG is true, the time the call took.
 
 local CLIENT -- the tcp{client} metatable, set below
+local core_receive, core_send = core.receive, core.send
 
 function tcp:receive(pattern, prefix)
   if getmetatable(self) ~= CLIENT then check(self, "tcp{client}", "receive") end
-  local t0 = socket._DEBUG and now()
-  local limit = nil
-  if self._block >= 0 or self._total >= 0 then limit = deadline(self) end
-  -- The usual case, a whole line in the buffer or in the next chunk read,
-  -- is done here without building a table (this is an echo server's hot
-  -- path: every function call counts).
-  if prefix == nil and (pattern == nil or pattern == "*l") then
-    local buf, pos = self._buf, self._pos
-    local nl = find(buf, "\n", pos, true)
-    if not nl and pos > #buf then
-      local err = fill(self, limit)
-      if err then
-        if t0 then return nil, err, "", now() - t0 end
-        return nil, err, ""
-      end
-      buf, pos = self._buf, 1
-      nl = find(buf, "\n", 1, true)
-    end
-    if nl then
-      local line = sub(buf, pos, nl - 1)
-      self._pos = nl + 1
-      self._received = self._received + (nl - pos + 1)
-      if find(line, "\r", 1, true) then line = gsub(line, "\r", "") end
-      if t0 then return line, nil, nil, now() - t0 end
-      return line, nil, nil
-    end
-  end
-  if prefix ~= nil then prefix = checkstring("receive", 2, prefix) else prefix = "" end
-  local parts = { prefix }
-  local err
-  local count = tonumber(pattern)
-  if count then
-    if count < 0 then argerror("receive", 1, "invalid receive pattern") end
-    local wanted = toint(count)
-    if prefix == "" or wanted > #prefix then
-      err = receive_count(self, limit, parts, 1, wanted - #prefix)
-    end
-  else
-    local p = pattern == nil and "*l" or pattern
-    if type(p) ~= "string" then
-      argerror("receive", 1, "string expected, got " .. type(p))
-    end
-    local kind = sub(p, 1, 2)
-    if kind == "*l" then
-      err = receive_line(self, limit, parts, 1)
-    elseif kind == "*a" then
-      err = receive_all(self, limit, parts, 1)
+  if prefix ~= nil and type(prefix) ~= "string" then prefix = checkstring("receive", 2, prefix) end
+  if pattern ~= nil and pattern ~= "*l" then
+    local count = tonumber(pattern)
+    if count then
+      if count < 0 then argerror("receive", 1, "invalid receive pattern") end
+      pattern = count
+    elseif type(pattern) ~= "string" then
+      argerror("receive", 1, "string expected, got " .. type(pattern))
     else
-      argerror("receive", 1, "invalid receive pattern")
+      local kind = sub(pattern, 1, 2)
+      if kind ~= "*l" and kind ~= "*a" then argerror("receive", 1, "invalid receive pattern") end
     end
   end
-  if err then
-    return finish(t0, nil, err, concat(parts))
-  end
-  return finish(t0, concat(parts), nil, nil)
-end
-
----------------------------------------------------------------------------
--- Sending
-
--- send_range sends data[i..j] and returns how many bytes went, and
--- LuaSocket's error if not all did.
-local function send_range(self, data, i, j, limit)
-  local sock = self._sock
-  if not sock then return 0, "closed" end
-  local send = sock.send
-  local pos = i
-  while pos <= j do
-    if limit or self._pytimeout ~= nil then arm(self, limit) end
-    local last = min(pos + STEP - 1, j)
-    local piece = (pos == 1 and last == #data) and data or sub(data, pos, last)
-    local ok, n = pcall(send, sock, piece)
-    if not ok then
-      return pos - i, message(n)
-    end
-    pos = pos + n
-    self._sent = self._sent + n
-  end
-  return pos - i, nil
+  return core_receive(self, pattern, prefix)
 end
 
 function tcp:send(data, i, j)
   if getmetatable(self) ~= CLIENT then check(self, "tcp{client}", "send") end
-  local t0 = socket._DEBUG and now()
   if type(data) ~= "string" then data = checkstring("send", 1, data) end
   local size = #data
   i = i == nil and 1 or toint(optnumber("send", 2, i, 1))
   j = j == nil and -1 or toint(optnumber("send", 3, j, -1))
-  local limit = nil
-  if self._block >= 0 or self._total >= 0 then limit = deadline(self) end
+  -- Negative indexes count from the end, as in string.sub.
   if i < 0 then i = size + i + 1 end
   if j < 0 then j = size + j + 1 end
   if i < 1 then i = 1 end
   if j > size then j = size end
-  local sent, err = 0, nil
-  if i <= j then sent, err = send_range(self, data, i, j, limit) end
-  if err then
-    return finish(t0, nil, err, sent + i - 1)
+  if i > j then
+    if socket._DEBUG then return i - 1, nil, nil, 0 end
+    return i - 1, nil, nil
   end
-  if t0 then return sent + i - 1, nil, nil, now() - t0 end
-  return sent + i - 1, nil, nil
+  return core_send(self, data, i, j)
 end
 
 ---------------------------------------------------------------------------
