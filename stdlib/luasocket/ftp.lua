@@ -17,6 +17,23 @@ socket.ftp = M -- as LuaSocket does: socket.ftp is this module
 
 local type, ipairs, pairs, setmetatable, tostring = type, ipairs, pairs, setmetatable, tostring
 local find, format, gsub, match = string.find, string.format, string.gsub, string.match
+local getmetatable = getmetatable
+
+-- expect raises an argument error naming the function unless v is of the
+-- kind wanted: "string" (numbers count), "table", or "callable" (a
+-- function or something with a __call metamethod).
+local function expect(fname, n, v, kind)
+  local t = type(v)
+  if kind == "string" and (t == "string" or t == "number") then return end
+  if kind == "table" and t == "table" then return end
+  if kind == "callable" then
+    if t == "function" then return end
+    local mt = (t == "table" or t == "userdata") and getmetatable(v)
+    if mt and mt.__call then return end
+  end
+  error(string.format("bad argument #%d to '%s' (%s expected, got %s)", n, fname,
+    kind == "callable" and "function" or kind, v == nil and "no value" or t), 3)
+end
 
 M.TIMEOUT = 60
 M.USER = "ftp"
@@ -236,7 +253,7 @@ function M.genericform(u)
   return t
 end
 
-M.put = socket.protect(function(putt, body)
+local protected_put = socket.protect(function(putt, body)
   if type(putt) == "string" then
     local t = M.genericform(putt)
     t.source = ltn12.source.string(body)
@@ -258,7 +275,7 @@ local function get_table(gett)
   return f:close()
 end
 
-M.get = socket.protect(function(gett)
+local protected_get = socket.protect(function(gett)
   if type(gett) == "string" then
     local t = M.genericform(gett)
     local parts = {}
@@ -271,7 +288,7 @@ end)
 
 -- command{host=, command=, argument=, check=} runs commands (a list each
 -- of commands, arguments and expected codes, or one of each).
-M.command = socket.protect(function(cmdt)
+local protected_command = socket.protect(function(cmdt)
   cmdt = override(cmdt)
   socket.try(cmdt.host, "missing hostname")
   socket.try(cmdt.command, "missing command")
@@ -291,5 +308,23 @@ M.command = socket.protect(function(cmdt)
   f:quit()
   return f:close()
 end)
+
+-- The public functions check their arguments, then run protected: a
+-- failure inside returns nil, err.
+function M.get(gett)
+  if type(gett) ~= "string" then expect("get", 1, gett, "table") end
+  return protected_get(gett)
+end
+
+function M.put(putt, body)
+  if type(putt) ~= "string" then expect("put", 1, putt, "table")
+  else expect("put", 2, body, "string") end
+  return protected_put(putt, body)
+end
+
+function M.command(cmdt)
+  expect("command", 1, cmdt, "table")
+  return protected_command(cmdt)
+end
 
 return M

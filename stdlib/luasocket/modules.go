@@ -11,9 +11,8 @@ var Modules = []*interp.Module{LTN12, MIME, URL, Headers, HTTP, TP, SMTP, FTP}
 
 // LTN12 is the ltn12 module.
 var LTN12 = &interp.Module{
-	Name: "ltn12",
-	Doc: "LuaSocket's ltn12: sources (functions returning the next chunk, nil at the end), sinks (functions taking chunks, then nil), " +
-		"filters and pumps, to stream data: ltn12.pump.all(ltn12.source.string(s), ltn12.sink.table(t)). Written in Lua: stdlib/luasocket/ltn12.lua.",
+	Name:   "ltn12",
+	Doc:    "LuaSocket's ltn12: sources, sinks, filters and pumps that stream data. Sources are functions returning the next chunk (nil at the end), sinks functions taking chunks, then nil: ltn12.pump.all(ltn12.source.string(s), ltn12.sink.table(t)). Written in Lua: stdlib/luasocket/ltn12.lua.",
 	Source: source("ltn12.lua"),
 	Funcs: []interp.Func{
 		{Name: "filter.cycle", Sig: "ltn12.filter.cycle(low, ctx, extra) -> filter", Doc: "A filter from a function low(ctx, chunk, extra) -> out, new ctx.", Py: "a generator with state"},
@@ -41,7 +40,7 @@ var LTN12 = &interp.Module{
 // MIME is the mime module; its byte-level filters are Go (mimecore.go).
 var MIME = &interp.Module{
 	Name: "mime",
-	Doc: "LuaSocket's mime: base64, quoted-printable, line wrapping, line-break normalization and SMTP dot-stuffing, " +
+	Doc: "LuaSocket's mime: base64, quoted-printable and line-break filters. Line wrapping, line-break normalization and SMTP dot-stuffing too, " +
 		"as functions (mime.b64(s)) and as ltn12 filters (mime.encode(\"base64\")). Written in Lua (stdlib/luasocket/mime.lua) over Go (mimecore.go).",
 	Source: source("mime.lua"),
 	Open: func(L *lua.LState, mod *lua.LTable) {
@@ -67,7 +66,7 @@ var MIME = &interp.Module{
 // URL is the socket.url module.
 var URL = &interp.Module{
 	Name:   "socket.url",
-	Doc:    "LuaSocket's URL functions: parse a URL into its parts, build one back, resolve a relative URL, escape. Written in Lua: stdlib/luasocket/url.lua.",
+	Doc:    "LuaSocket's URL functions. Parse a URL into its parts, build one back, resolve a relative URL, escape. Written in Lua: stdlib/luasocket/url.lua.",
 	Source: source("url.lua"),
 	Funcs: []interp.Func{
 		{Name: "parse", Sig: "url.parse(url [, default]) -> {scheme, authority, userinfo, user, password, host, port, path, params, query, fragment} | nil, err", Doc: "Splits a URL into its parts; default's fields fill the missing ones.", Py: "urllib.parse.urlparse(url)"},
@@ -83,14 +82,14 @@ var URL = &interp.Module{
 // Headers is the socket.headers module.
 var Headers = &interp.Module{
 	Name:   "socket.headers",
-	Doc:    "LuaSocket's table of header names: socket.headers.canonic[\"content-type\"] is \"Content-Type\". Written in Lua: stdlib/luasocket/headers.lua.",
+	Doc:    "LuaSocket's canonic header names. socket.headers.canonic[\"content-type\"] is \"Content-Type\". Written in Lua: stdlib/luasocket/headers.lua.",
 	Source: source("headers.lua"),
 }
 
 // HTTP is the socket.http module.
 var HTTP = &interp.Module{
 	Name: "socket.http",
-	Doc: "LuaSocket's HTTP/1.1 client: http.request(url [, body]) -> body, code, headers, status, or the table form with ltn12 sources and sinks. " +
+	Doc: "LuaSocket's HTTP/1.1 client. http.request(url [, body]) -> body, code, headers, status, or the table form with ltn12 sources and sinks. " +
 		"Chunked replies, redirects, proxies; https:// through the ssl module. Written in Lua: stdlib/luasocket/http.lua.",
 	Source: source("http.lua"),
 	Funcs: []interp.Func{
@@ -105,7 +104,7 @@ var HTTP = &interp.Module{
 // TP is the socket.tp module.
 var TP = &interp.Module{
 	Name:   "socket.tp",
-	Doc:    "LuaSocket's helper for text protocols with numeric replies (SMTP, FTP): tp.connect(host, port [, timeout [, create]]) returns a connection with check(pattern), command(cmd [, arg]), send, receive, source, sink, getcontrol, close. Written in Lua: stdlib/luasocket/tp.lua.",
+	Doc:    "LuaSocket's helper for text protocols (SMTP, FTP). tp.connect(host, port [, timeout [, create]]) returns a connection with check(pattern), command(cmd [, arg]), send, receive, source, sink, getcontrol, close. Written in Lua: stdlib/luasocket/tp.lua.",
 	Source: source("tp.lua"),
 	Funcs: []interp.Func{
 		{Name: "connect", Sig: "tp.connect(host, port [, timeout [, create]]) -> connection | nil, err",
@@ -117,7 +116,7 @@ var TP = &interp.Module{
 // SMTP is the socket.smtp module.
 var SMTP = &interp.Module{
 	Name: "socket.smtp",
-	Doc: "LuaSocket's SMTP client: smtp.send{from=, rcpt=, source=smtp.message{headers=, body=}, server=, port=, user=, password=} sends a mail; " +
+	Doc: "LuaSocket's SMTP client. smtp.send{from=, rcpt=, source=smtp.message{headers=, body=}, server=, port=, user=, password=} sends a mail; " +
 		"smtp.message makes the message text (multipart when body is a table of parts). Written in Lua: stdlib/luasocket/smtp.lua.",
 	Source: source("smtp.lua"),
 	Funcs: []interp.Func{
@@ -136,7 +135,7 @@ var SMTP = &interp.Module{
 // FTP is the socket.ftp module.
 var FTP = &interp.Module{
 	Name: "socket.ftp",
-	Doc: "LuaSocket's FTP client: ftp.get(url) returns a file's contents, ftp.put(url, data) stores one, ftp.command{...} runs commands; " +
+	Doc: "LuaSocket's FTP client. ftp.get(url) returns a file's contents, ftp.put(url, data) stores one, ftp.command{...} runs commands; " +
 		"the table forms stream through ltn12 sources and sinks. Passive mode (EPSV). Written in Lua: stdlib/luasocket/ftp.lua.",
 	Source: source("ftp.lua"),
 	Funcs: []interp.Func{

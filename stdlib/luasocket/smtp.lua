@@ -21,6 +21,23 @@ socket.smtp = M -- as LuaSocket does: socket.smtp is this module
 
 local type, ipairs, pairs, setmetatable = type, ipairs, pairs, setmetatable
 local format, lower, find = string.format, string.lower, string.find
+local getmetatable = getmetatable
+
+-- expect raises an argument error naming the function unless v is of the
+-- kind wanted: "string" (numbers count), "table", or "callable" (a
+-- function or something with a __call metamethod).
+local function expect(fname, n, v, kind)
+  local t = type(v)
+  if kind == "string" and (t == "string" or t == "number") then return end
+  if kind == "table" and t == "table" then return end
+  if kind == "callable" then
+    if t == "function" then return end
+    local mt = (t == "table" or t == "userdata") and getmetatable(v)
+    if mt and mt.__call then return end
+  end
+  error(string.format("bad argument #%d to '%s' (%s expected, got %s)", n, fname,
+    kind == "callable" and "function" or kind, v == nil and "no value" or t), 3)
+end
 
 M.TIMEOUT = 60
 M.SERVER = "localhost"
@@ -199,6 +216,7 @@ end
 -- message returns an ltn12 source of the whole message, with Date,
 -- X-Mailer and MIME-Version headers added.
 function M.message(mesgt)
+  expect("message", 1, mesgt, "table")
   local h = lower_headers(mesgt.headers)
   h["date"] = h["date"] or os.date("!%a, %d %b %Y %H:%M:%S ") .. (mesgt.zone or M.ZONE)
   h["x-mailer"] = h["x-mailer"] or socket._VERSION
@@ -214,7 +232,7 @@ end
 
 -- send{from=, rcpt=, source=, server=, port=, domain=, user=, password=,
 -- step=, create=} sends one mail: 1, or nil and the error.
-M.send = socket.protect(function(mailt)
+local protected_send = socket.protect(function(mailt)
   local s = M.open(mailt.server, mailt.port, mailt.create)
   local ext = s:greet(mailt.domain)
   s:auth(mailt.user, mailt.password, ext)
@@ -222,5 +240,10 @@ M.send = socket.protect(function(mailt)
   s:quit()
   return s:close()
 end)
+
+function M.send(mailt)
+  expect("send", 1, mailt, "table")
+  return protected_send(mailt)
+end
 
 return M
