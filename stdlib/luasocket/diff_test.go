@@ -29,7 +29,7 @@ import (
 
 // modules are what the Lua programs here use.
 var modules = append([]*interp.Module{
-	luasocket.Extend(socket.Module), selectors.Module, nettime.Module, pystruct.Module, threading.Module,
+	luasocket.Extend(socket.Module), selectors.SelectModule, nettime.Module, pystruct.Module, threading.Module,
 }, luasocket.Modules...)
 
 // realLuaSocket returns the path of lua5.1 when it has LuaSocket, or skips.
