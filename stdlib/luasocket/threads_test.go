@@ -157,3 +157,28 @@ wrapped:close() lua:close() client:close() server:close()
 		}
 	}
 }
+
+// TestTrace checks that LuaSocket objects show in socket.trace, being
+// Python-API sockets underneath.
+func TestTrace(t *testing.T) {
+	rt := interptest.New(t, modules...)
+	err := rt.RunString(`
+socket.trace(true)
+local s = assert(socket.bind("127.0.0.1", 0))
+local _, port = s:getsockname()
+local c = assert(socket.connect("127.0.0.1", port))
+local a = s:accept()
+c:send("hi\n")
+print(a:receive())
+socket.trace(false)
+`, "test")
+	if err != nil {
+		t.Fatal(err)
+	}
+	trace := rt.Stderr.String()
+	for _, want := range []string{" connect\n", " accept -> fd=", " send 3 bytes\n", " recv 3 bytes\n"} {
+		if !strings.Contains(trace, want) {
+			t.Errorf("trace lacks %q:\n%s", want, trace)
+		}
+	}
+}
