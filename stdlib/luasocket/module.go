@@ -9,7 +9,9 @@
 // LuaSocket object holds a Python socket and turns its exceptions into
 // LuaSocket's returned error strings, so it releases the GIL, stops on
 // Ctrl-C and shows in socket.trace like any other socket, on every platform
-// the core supports. The Lua files are meant to be read.
+// the core supports. The Lua files are meant to be read; two hot or
+// byte-level parts are Go: the tcp receive buffer and send loop
+// (buffer.go) and mime's encoders (mimecore.go).
 package luasocket
 
 import (

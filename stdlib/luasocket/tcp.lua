@@ -9,6 +9,7 @@
 -- A tcp{client} keeps a receive buffer (_buf, from _pos on): receive reads
 -- the socket in chunks and returns lines or counts of bytes from it, as
 -- LuaSocket's buffer.c does, so "*l" costs one recv per chunk, not per byte.
+-- That buffer work is in Go (buffer.go), being an echo server's hot path.
 
 local socket, core = ...
 
