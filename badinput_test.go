@@ -53,6 +53,11 @@ var constructors = map[string]string{
 	"argparse.Namespace":         "argparse.ArgumentParser{prog = 'p'}:parse_args({})",
 }
 
+// raisesByDesign are LuaSocket functions whose failures are try's errors.
+var raisesByDesign = map[string]bool{
+	"socket.try": true, "socket.ftp.open": true, "socket.ftp.genericform": true, "socket.smtp.open": true,
+}
+
 // TestBadInputNeverCrashes calls every public function and method of every
 // module with wrong arguments. Each call must either work or raise a Lua
 // error that names the function; none may panic Go or hang (a call still
@@ -81,7 +86,11 @@ func TestBadInputNeverCrashes(t *testing.T) {
 	}
 	sort.Slice(targets, func(i, j int) bool { return targets[i].name < targets[j].name })
 	for _, tg := range targets {
-		if strings.HasPrefix(tg.name, "_G.") || tg.short == "exit" || tg.short == "quit" {
+		// exit and quit end the program; LuaSocket's try, and the steps
+		// it documents as raising try's errors for socket.protect to catch
+		// (ftp.open, ftp.genericform, smtp.open), raise by design: their
+		// "errors" are not bad input.
+		if strings.HasPrefix(tg.name, "_G.") || tg.short == "exit" || tg.short == "quit" || raisesByDesign[tg.name] {
 			continue
 		}
 		for _, arg := range badArgs {

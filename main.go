@@ -206,15 +206,19 @@ func runStdin(rt *interp.Runtime, args []string) error {
 // It is called before the runtime exists and attach hands the runtime over:
 // os/signal's set-up starts two OS threads (0.4 ms of a 10 ms start on the
 // benchmark machine), and this way it overlaps interp.New. A SIGINT that
-// comes in between waits in the channel for the runtime.
+// comes in between waits in the channel for the runtime. attach returns
+// only once the handler is in place, so no Lua code runs while a SIGINT
+// would still kill the process.
 func handleInterrupts() (attach func(*interp.Runtime), stop func()) {
 	runtimes := make(chan *interp.Runtime, 1)
 	done := make(chan struct{})
 	stopped := make(chan struct{})
+	notified := make(chan struct{})
 	go func() {
 		defer close(stopped)
 		sig := make(chan os.Signal, 1)
 		signal.Notify(sig, syscall.SIGINT)
+		close(notified)
 		defer signal.Stop(sig)
 		var rt *interp.Runtime
 		select {
@@ -235,7 +239,10 @@ func handleInterrupts() (attach func(*interp.Runtime), stop func()) {
 			}
 		}
 	}()
-	attach = func(rt *interp.Runtime) { runtimes <- rt }
+	attach = func(rt *interp.Runtime) {
+		runtimes <- rt
+		<-notified
+	}
 	stop = func() { close(done); <-stopped }
 	return attach, stop
 }

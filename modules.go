@@ -13,6 +13,7 @@ import (
 	"netlua/stdlib/codecs"
 	"netlua/stdlib/hashlib"
 	"netlua/stdlib/json"
+	"netlua/stdlib/luasocket"
 	"netlua/stdlib/ntplib"
 	"netlua/stdlib/pickle"
 	"netlua/stdlib/pystruct"
@@ -23,7 +24,7 @@ import (
 // Modules are the modules every runtime preloads (require finds them); the
 // REPL also imports them into globals. Adding a module is one line here.
 var Modules = []*interp.Module{
-	socket.Module,
+	luasocket.Extend(socket.Module),
 	threading.Module,
 	time.Module,
 	selectors.SelectModule,
@@ -40,4 +41,12 @@ var Modules = []*interp.Module{
 	json.Module,
 	hashlib.Module,
 	base64.Module,
+	luasocket.LTN12,
+	luasocket.MIME,
+	luasocket.URL,
+	luasocket.Headers,
+	luasocket.HTTP,
+	luasocket.TP,
+	luasocket.SMTP,
+	luasocket.FTP,
 }

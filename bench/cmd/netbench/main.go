@@ -30,6 +30,7 @@ func main() {
 	netlua := flag.String("netlua", "", "use this netlua binary instead of building one")
 	profile := flag.String("profile", "", "write a CPU profile of every netlua server run into this directory")
 	timeout := flag.Duration("timeout", 60*time.Second, "bound of one scenario against one server")
+	luasocket := flag.Bool("luasocket", false, "compare the LuaSocket-API echo servers instead (issue 16)")
 	flag.Parse()
 
 	limit, err := bench.RaiseFileLimit()
@@ -41,6 +42,16 @@ func main() {
 	bin, err := bench.Build(dir, *netlua)
 	check(err)
 
+	if *luasocket {
+		lua51, _ := exec.LookPath("lua5.1")
+		kinds := bin.LuaSocketKinds(lua51, bench.HasCopas(lua51))
+		scenarios := []bench.LinePingPong{{Clients: 1, Rounds: 20000, Size: 64}, {Clients: 50, Rounds: 2000, Size: 64}, {Clients: 8, Rounds: 500, Size: 64 << 10}}
+		if *quick {
+			scenarios = []bench.LinePingPong{{Clients: 1, Rounds: 2000, Size: 64}, {Clients: 50, Rounds: 200, Size: 64}, {Clients: 8, Rounds: 50, Size: 64 << 10}}
+		}
+		fmt.Print(bench.LuaSocketRun(kinds, scenarios, *repeats, *timeout, func(s string) { fmt.Fprintln(os.Stderr, s) }))
+		return
+	}
 	cfg := bench.Config{
 		Bin: bin, Sizes: bench.Full, Repeats: *repeats,
 		Backlog: 128, IdleBacklog: *idleBacklog, ProfileDir: *profile, Timeout: *timeout, Log: os.Stderr,
