@@ -179,7 +179,7 @@ func (t *Thread) Start(fn lua.LValue, args ...lua.LValue) {
 	t.saved = t.L
 	go func() {
 		t.acquire()
-		err := t.L.CallByParam(lua.P{Fn: fn, NRet: 0, Protect: true}, args...)
+		err := rt.callTop(t.L, fn, 0, args...)
 		if t.OnExit != nil {
 			t.OnExit()
 		}
