@@ -78,10 +78,14 @@ func (rt *Runtime) nameCulprit(L *lua.LState, level int, msg string) string {
 		if _, ok := toNumber(rkValue(L, f, r)); ok {
 			r = argC(inst)
 		}
-		if k := rkConstant(r); k >= 0 {
-			return where + "attempt to perform arithmetic on a " + valueType(f.fn.Proto.Constants[k]) + " value"
+		hint := ""
+		if s, ok := rkValue(L, f, argB(inst)).(lua.LString); ok && op == lua.OP_MOD && strings.Contains(string(s), "%") {
+			hint = `; Python's "fmt" % args is ("fmt"):format(args) in Lua`
 		}
-		return where + rt.operandError(L, f, r, "perform arithmetic on", false)
+		if k := rkConstant(r); k >= 0 {
+			return where + "attempt to perform arithmetic on a " + valueType(f.fn.Proto.Constants[k]) + " value" + hint
+		}
+		return where + rt.operandError(L, f, r, "perform arithmetic on", false) + hint
 	}
 	return msg
 }
@@ -158,7 +162,27 @@ func (rt *Runtime) callError(L *lua.LState, f luaFrame, r int) string {
 			}
 		}
 	}
-	return describe("call", kind, name, v)
+	msg := describe("call", kind, name, v)
+	if kind == "global" && v == lua.LNil {
+		if inst := f.fn.Proto.Code[f.pc]; argB(inst) == 2 && register(L, f, r+1).Type() == lua.LTString {
+			msg += stringPrefixHints[strings.ToLower(name)]
+		}
+	}
+	return msg
+}
+
+// stringPrefixHints: Python's b"...", f"..." and the like are, in Lua, a
+// call of the global b with a string; when that global is nil, this says
+// what was meant.
+var stringPrefixHints = map[string]string{
+	"b":  `; Python's b"..." is a plain "..." in Lua, whose strings are bytes`,
+	"rb": `; Python's rb"..." is [[...]] in Lua, whose strings are bytes`,
+	"br": `; Python's br"..." is [[...]] in Lua, whose strings are bytes`,
+	"u":  `; Python's u"..." is a plain "..." in Lua`,
+	"r":  `; Python's r"..." is [[...]] in Lua`,
+	"f":  `; Lua has no f-strings: string.format("...%s...", x)`,
+	"rf": `; Lua has no f-strings: string.format("...%s...", x)`,
+	"fr": `; Lua has no f-strings: string.format("...%s...", x)`,
 }
 
 // operandError is the message for an operation on register r that its

@@ -31,6 +31,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"regexp"
 	"strings"
 	"sync"
 
@@ -189,7 +190,7 @@ func (s *session) readChunk() (*lua.LFunction, []string, error) {
 			// Ctrl-D in the middle of a chunk: report what is missing.
 			_, perr := compile(strings.Join(lines, "\n"))
 			if pe, ok := perr.(*parse.Error); ok {
-				perr = &interp.Error{Value: lua.LString(interp.SyntaxMessage(pe, len(lines)))}
+				perr = &interp.Error{Value: lua.LString(interp.SyntaxMessage(pe, len(lines)) + s.syntaxHint(lines, len(lines)))}
 			}
 			return nil, lines, perr
 		case err != nil:
@@ -202,6 +203,10 @@ func (s *session) readChunk() (*lua.LFunction, []string, error) {
 		fn, err := compile(strings.Join(lines, "\n"))
 		if pe, ok := err.(*parse.Error); ok && pe.Pos.Line == parse.EOF {
 			continue
+		}
+		if pe, ok := err.(*parse.Error); ok {
+			// Not at the end: that chunk is still being typed.
+			err = &interp.Error{Value: lua.LString(interp.SyntaxMessage(pe, 0) + s.syntaxHint(lines, pe.Pos.Line))}
 		}
 		if err != nil {
 			return nil, lines, err
@@ -507,4 +512,21 @@ func (s *session) input(prompt string) (string, error) {
 		return "", io.EOF
 	}
 	return line, err
+}
+
+// importLine matches Python's import statement typed at the prompt.
+var importLine = regexp.MustCompile(`^\s*import\s+(\w+)\s*$`)
+
+// syntaxHint points from Python syntax on the chunk's line to the Lua form
+// (interp.SyntaxHint); at the prompt, importing a module that is already
+// imported says so.
+func (s *session) syntaxHint(lines []string, line int) string {
+	if line >= 1 && line <= len(lines) {
+		if m := importLine.FindStringSubmatch(lines[line-1]); m != nil {
+			if _, ok := s.rt.L.G.Global.RawGetString(m[1]).(*lua.LTable); ok {
+				return "; " + m[1] + " is already imported at the prompt: use it (" + m[1] + ".name)"
+			}
+		}
+	}
+	return interp.SyntaxHint(strings.Join(lines, "\n"), line)
 }
