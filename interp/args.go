@@ -26,7 +26,8 @@ type Unpacker interface {
 // functions like struct.pack(fmt, v1, v2, ...).
 //
 // Pointer types: *int, *int64, *float64 (numbers), *string (strings only:
-// Python does not turn numbers into text), *bool (truthiness), *lua.LValue
+// Python does not turn numbers into text), *bool (truthiness; nil only for an
+// optional flag), *lua.LValue
 // (anything), *lua.LTable, *lua.LFunction, *lua.LUserData, and Unpacker.
 //
 // Errors are TypeError/ValueError with CPython's wording:
@@ -67,6 +68,11 @@ func UnpackArgs(L *lua.LState, first int, pairs ...any) {
 			}
 			if i >= nargs {
 				Raise(L, TypeError, "%s() missing required argument '%s' (pos %d)", FuncName(L), name, i+1)
+			}
+			// A required flag given nil is not false: Python's None is
+			// no flag either (s.setblocking(None) is a TypeError).
+			if _, flag := pairs[2*i+1].(*bool); flag {
+				Raise(L, TypeError, "%s() argument '%s' must be true or false, not nil", FuncName(L), name)
 			}
 		}
 		if msg := unpackOne(L, v, pairs[2*i+1]); msg != "" {
