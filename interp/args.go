@@ -164,9 +164,34 @@ func ToInt(v lua.LValue) (int64, string) {
 	return int64(f), ""
 }
 
-// TypeName names v's type for error messages: Lua's type names, except that
-// userdata and tables with a __name in their metatable use it ("socket").
+// TypeName names v's type for error messages as Python names the value's
+// counterpart, so that a TypeError reads as CPython's does ("'str' object
+// cannot be interpreted as an integer"): str, int or float (by the number's
+// value), bool, NoneType; userdata and tables with a __name in their
+// metatable use it ("socket.socket"); other tables and functions keep
+// Lua's names, having no one Python type.
 func TypeName(v lua.LValue) string {
+	if name := objectTypeName(v); name != "" {
+		return name
+	}
+	switch v := v.(type) {
+	case lua.LString:
+		return "str"
+	case lua.LNumber:
+		if f := float64(v); f == math.Trunc(f) && !math.IsInf(f, 0) {
+			return "int"
+		}
+		return "float"
+	case lua.LBool:
+		return "bool"
+	case *lua.LNilType:
+		return "NoneType"
+	}
+	return v.Type().String()
+}
+
+// objectTypeName is the __name in the metatable of a table or userdata, or "".
+func objectTypeName(v lua.LValue) string {
 	var mt lua.LValue = lua.LNil
 	switch v := v.(type) {
 	case *lua.LUserData:
@@ -179,5 +204,5 @@ func TypeName(v lua.LValue) string {
 			return string(n)
 		}
 	}
-	return v.Type().String()
+	return ""
 }

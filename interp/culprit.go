@@ -136,13 +136,18 @@ func concatCulprit(L *lua.LState, f luaFrame, b, c int) int {
 	return c
 }
 
-// valueType is Lua's name for v's type, or a netlua object's type name
-// (socket.socket, ConnectionRefusedError, tuple).
-func valueType(v lua.LValue) string { return TypeName(v) }
+// valueType is Lua's name for v's type, as Lua's own messages give it, or a
+// netlua object's type name (socket.socket, ConnectionRefusedError).
+func valueType(v lua.LValue) string {
+	if name := objectTypeName(v); name != "" {
+		return name
+	}
+	return v.Type().String()
+}
 
 // isObject reports whether v is one of netlua's objects: a table or
 // userdata whose metatable gives it a type name.
-func isObject(v lua.LValue) bool { return TypeName(v) != v.Type().String() }
+func isObject(v lua.LValue) bool { return objectTypeName(v) != "" }
 
 // callError is the message for calling register r, which is not a function.
 func (rt *Runtime) callError(L *lua.LState, f luaFrame, r int) string {
