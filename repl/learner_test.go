@@ -1,6 +1,8 @@
 package repl_test
 
 import (
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 )
@@ -33,5 +35,62 @@ func TestPythonHabitsAtThePrompt(t *testing.T) {
 	s.expectWrapped(`print(("error: %s"):format(OSError(111, "Connection refused")))`, "error: [Errno 111] Connection refused")
 	s.expectWrapped(`print("sock: " .. s)`, "stdin:1: attempt to concatenate a socket.socket value (global 's'); use tostring(s)")
 	s.expect("s:close()")
+	s.exit()
+}
+
+// Two empty lines in a row end an unfinished chunk with its error, as they
+// end a block at Python's prompt; one empty line, or empty lines inside a
+// long string, do not.
+func TestTwoEmptyLinesEndAChunk(t *testing.T) {
+	s := start(t)
+	continued := func(lines []string, row, col int) bool { return lines[row] == "..." }
+	s.send("while x:\r")
+	s.waitFor("the continuation prompt", continued)
+	s.send("\r")
+	s.waitFor("a second continuation prompt", func(lines []string, row, col int) bool {
+		return lines[row] == "..." && lines[row-1] == "..."
+	})
+	s.send("\r")
+	s.waitFor("the error and a new prompt", func(lines []string, row, col int) bool {
+		if lines[row] != ">>>" || col != 4 {
+			return false
+		}
+		for r := row - 1; r >= 0 && r >= row-3; r-- {
+			if strings.HasPrefix(lines[r], "stdin:1: syntax error near '<eof>'; Lua blocks have no colon") {
+				return true
+			}
+		}
+		return false
+	})
+	s.send("t = [[\r")
+	s.waitFor("the continuation prompt", continued)
+	s.send("\r")
+	s.send("\r")
+	s.send("x]]\r")
+	s.waitPrompt()
+	s.expect("#t", "3")
+	s.exit()
+}
+
+// A multi-line chunk holding comments and a long string is one history
+// entry, which means the same chunk.
+func TestHistoryEntryWithCommentsAndLongString(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "hist")
+	s := start(t, "NETLUA_HISTORY="+path)
+	s.send("s = [[\r")
+	s.send("a -- b\r")
+	s.expect("]] -- the end")
+	s.exit()
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := `s = "a -- b\n"` + "\n"; string(data) != want {
+		t.Errorf("history file holds %q, want %q", data, want)
+	}
+	s = start(t, "NETLUA_HISTORY="+path)
+	s.send("\x1b[A\r")
+	s.waitPrompt()
+	s.expect("print(s)", "a -- b", "")
 	s.exit()
 }

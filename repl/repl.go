@@ -10,7 +10,8 @@
 //   - A chunk is complete when it parses. A parse error at end of input
 //     (gopher-lua reports Pos.Line == parse.EOF: an open function, table,
 //     long string or comment) asks for another line with "... "; any other
-//     parse error is reported at once.
+//     parse error is reported at once. Two empty lines in a row end an
+//     unfinished chunk with its error, as they end a block in Python.
 //   - "return " + chunk is tried first, so that an expression prints its
 //     values; the first is kept in the global _. Top-level locals become
 //     globals, since each chunk is its own function and a local would be
@@ -198,6 +199,18 @@ func (s *session) readChunk() (*lua.LFunction, []string, error) {
 		}
 		if lines == nil && strings.TrimSpace(line) == "" {
 			continue
+		}
+		if strings.TrimSpace(line) == "" && strings.TrimSpace(lines[len(lines)-1]) == "" {
+			// A second empty line in a row ends the chunk, as it ends a
+			// block at Python's prompt: report what is missing, on the
+			// chunk's last line, so a learner is never stuck at "... ".
+			// Inside a long string or comment empty lines are text.
+			typed := lines[:len(lines)-1]
+			_, perr := compile(strings.Join(typed, "\n"))
+			if pe, ok := perr.(*parse.Error); ok && !strings.Contains(pe.Message, "multiline") {
+				err := &interp.Error{Value: lua.LString(interp.SyntaxMessage(pe, len(typed)) + s.syntaxHint(typed, len(typed)))}
+				return nil, typed, err
+			}
 		}
 		lines = append(lines, line)
 		fn, err := compile(strings.Join(lines, "\n"))
