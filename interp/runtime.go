@@ -67,6 +67,9 @@ type Runtime struct {
 	modules      []*Module
 	docs         docIndex
 
+	// Columns, if set, gives the terminal's width: help() wraps to it.
+	Columns func() int
+
 	// Stdin reads a line for input() and io.read; the REPL replaces it with
 	// its line editor. It is called without the GIL.
 	ReadLine func(prompt string) (string, error)

@@ -5,6 +5,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/creack/pty"
 )
 
 // expectWrapped checks the output of line, which may wrap at the terminal's
@@ -92,5 +94,29 @@ func TestHistoryEntryWithCommentsAndLongString(t *testing.T) {
 	s.send("\x1b[A\r")
 	s.waitPrompt()
 	s.expect("print(s)", "a -- b", "")
+	s.exit()
+}
+
+// help() wraps its text to the terminal's width, asked at each call.
+func TestHelpWrapsToTerminalWidth(t *testing.T) {
+	s := start(t)
+	longest := func(out []string) int {
+		n := 0
+		for _, l := range out {
+			n = max(n, len(strings.TrimRight(l, " ")))
+		}
+		return n
+	}
+	wide := s.enter("help(socket.create_connection)")
+	if n := longest(wide); n > cols-4 || n < cols-20 {
+		t.Errorf("at %d columns help's longest line is %d:\n%s", cols, n, strings.Join(wide, "\n"))
+	}
+	if err := pty.Setsize(s.pty, &pty.Winsize{Rows: rows, Cols: 50}); err != nil {
+		t.Fatal(err)
+	}
+	narrow := s.enter(`help("socket.create_connection")`)
+	if n := longest(narrow); n > 46 || n < 30 {
+		t.Errorf("at 50 columns help's longest line is %d:\n%s", n, strings.Join(narrow, "\n"))
+	}
 	s.exit()
 }

@@ -40,6 +40,7 @@ import (
 	lua "github.com/yuin/gopher-lua"
 	"github.com/yuin/gopher-lua/ast"
 	"github.com/yuin/gopher-lua/parse"
+	"golang.org/x/term"
 
 	"netlua/interp"
 )
@@ -82,6 +83,15 @@ func Run(rt *interp.Runtime, banner bool) int {
 	rt.Out.SetWriters(rl.Stdout(), rl.Stderr())
 	defer rt.Out.SetWriters(nil, nil)
 	rt.ReadLine = s.input
+	// help() wraps to the terminal, asked at each call: it may be resized.
+	rt.Columns = func() int {
+		w, _, err := term.GetSize(int(os.Stdout.Fd()))
+		if err != nil {
+			return 0
+		}
+		return w
+	}
+	defer func() { rt.Columns = nil }()
 	s.hist = loadHistory(historyPath())
 	s.hist.load(rl)
 
