@@ -120,3 +120,31 @@ func TestHelpWrapsToTerminalWidth(t *testing.T) {
 	}
 	s.exit()
 }
+
+// Ctrl-C with the completion menu open clears the line, as Ctrl-C does
+// everywhere else at the prompt: the menu closes and the prompt is empty.
+func TestCtrlCWithCompletionMenuOpen(t *testing.T) {
+	s := start(t)
+	listed := func(lines []string, row, col int) bool {
+		return lines[row] == ">>> socket.gethost" && row+1 < len(lines) && strings.Contains(lines[row+1], "gethostbyaddr")
+	}
+	s.send("socket.geth\t\t")
+	s.waitFor("the candidates listed", listed)
+	s.send("\x03")
+	s.waitFor("an empty prompt and no menu", func(lines []string, row, col int) bool {
+		return lines[row] == ">>>" && col == 4 && (row+1 >= len(lines) || !strings.Contains(lines[row+1], "gethostbyaddr"))
+	})
+	// A candidate being selected (Tab again moves into the menu).
+	s.send("socket.geth\t\t\t")
+	s.waitFor("the candidates listed", listed)
+	s.send("\x03")
+	s.waitFor("an empty prompt and no menu", func(lines []string, row, col int) bool {
+		return lines[row] == ">>>" && col == 4 && (row+1 >= len(lines) || !strings.Contains(lines[row+1], "gethostbyaddr"))
+	})
+	// Without a menu Ctrl-C clears the line as before, and the prompt works.
+	s.send("x = 1")
+	s.send("\x03")
+	s.waitPrompt()
+	s.expect("1 + 1", "2")
+	s.exit()
+}

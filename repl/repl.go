@@ -65,9 +65,12 @@ type session struct {
 // Run runs the interactive loop on rt until end of input or exit(); it
 // returns the process exit status.
 func Run(rt *interp.Runtime, banner bool) int {
-	s := &session{rt: rt, comp: &completer{requests: make(chan completion)}}
+	keys := &menuKeys{input: &keyInput{r: os.Stdin}}
+	s := &session{rt: rt, comp: &completer{requests: make(chan completion), offered: keys.offered}}
 	rl, err := readline.NewFromConfig(&readline.Config{
 		Prompt:                 prompt1,
+		Stdin:                  keys.input,
+		FuncFilterInputRune:    keys.filter,
 		AutoComplete:           s.comp,
 		HistoryLimit:           historyLimit,
 		DisableAutoSaveHistory: true,
