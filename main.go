@@ -44,6 +44,9 @@ Available options are:
   -h        show this help
   --        stop handling options
   -         stop handling options and execute stdin
+Commands:
+  netlua exercise ...  socket-programming exercises with checkers
+                       (netlua exercise --help lists them)
 `
 
 // gcPercent is netlua's default GOGC. A Lua server makes a new string of

@@ -68,7 +68,7 @@ var (
 var BuiltinClasses = []*Class{
 	BaseException, SystemExit, KeyboardInterrupt, Exception,
 	ArithmeticError, OverflowError, ZeroDivisionError, AttributeError, EOFError,
-	LookupError, IndexError, KeyError, RuntimeError, TypeError, ValueError,
+	LookupError, IndexError, KeyError, NameError, RuntimeError, TypeError, ValueError,
 	UnicodeError, UnicodeDecodeError, UnicodeEncodeError,
 	OSError, BlockingIOError, ChildProcessError, ConnectionError, BrokenPipeError,
 	ConnectionAbortedError, ConnectionRefusedError, ConnectionResetError,

@@ -70,10 +70,7 @@ func FromLuaError(rt *Runtime, err error) *Error {
 // Call calls fn with args on the main thread, protected; a raised error comes
 // back as an *Error. Results are left to the caller via nret (MultRet works).
 func (rt *Runtime) Call(fn lua.LValue, nret int, args ...lua.LValue) error {
-	if err := rt.L.CallByParam(lua.P{Fn: fn, NRet: nret, Protect: true}, args...); err != nil {
-		return FromLuaError(rt, err)
-	}
-	return nil
+	return rt.callTop(rt.L, fn, nret, args...)
 }
 
 // Load compiles a chunk; a syntax error comes back as an *Error whose text is

@@ -67,6 +67,9 @@ type Runtime struct {
 	modules      []*Module
 	docs         docIndex
 
+	// Columns, if set, gives the terminal's width: help() wraps to it.
+	Columns func() int
+
 	// Stdin reads a line for input() and io.read; the REPL replaces it with
 	// its line editor. It is called without the GIL.
 	ReadLine func(prompt string) (string, error)
@@ -179,7 +182,7 @@ func (t *Thread) Start(fn lua.LValue, args ...lua.LValue) {
 	t.saved = t.L
 	go func() {
 		t.acquire()
-		err := t.L.CallByParam(lua.P{Fn: fn, NRet: 0, Protect: true}, args...)
+		err := rt.callTop(t.L, fn, 0, args...)
 		if t.OnExit != nil {
 			t.OnExit()
 		}

@@ -124,25 +124,130 @@ func (h *history) load(rl *readline.Instance) {
 	}
 }
 
-// joinEntry makes one history entry of a chunk typed over several lines: the
-// lines joined by spaces, which in Lua means the same unless a line ends in
-// a comment; then the lines are kept as separate entries rather than
+// joinEntry makes one history entry of a chunk typed over several lines:
+// one line that means the same in Lua. Line breaks become spaces; a "--"
+// comment is dropped (it would swallow what follows it on the one line);
+// a long string [[...]] that spans lines becomes a quoted string with \n
+// escapes, a long comment is dropped. If the result still does not parse
+// (it should always), the lines are kept as separate entries rather than
 // recording a chunk that would mean something else.
 func joinEntry(lines []string) []string {
 	if len(lines) == 1 {
 		return lines
 	}
-	parts := make([]string, len(lines))
-	for i, l := range lines {
-		if i == 0 {
-			parts[i] = strings.TrimRight(l, " \t")
-		} else {
-			parts[i] = strings.TrimSpace(l)
-		}
-	}
-	joined := strings.Join(parts, " ")
-	if _, err := parse.Parse(strings.NewReader(joined+"\n"), "history"); err != nil || strings.Contains(joined, "--") || strings.Contains(joined, "[[") || strings.Contains(joined, "[=") {
+	joined := oneLine(strings.Join(lines, "\n"))
+	if _, err := parse.Parse(strings.NewReader(joined+"\n"), "history"); err != nil {
 		return lines
 	}
 	return []string{joined}
+}
+
+// oneLine rewrites Lua source as one line with the same meaning (see
+// joinEntry), scanning it the way Lua's lexer does.
+func oneLine(src string) string {
+	var b strings.Builder
+	space := func() {
+		if s := b.String(); len(s) > 0 && s[len(s)-1] != ' ' {
+			b.WriteByte(' ')
+		}
+	}
+	for i := 0; i < len(src); {
+		c := src[i]
+		switch {
+		case c == '\n' || c == '\r' || c == ' ' || c == '\t':
+			space()
+			i++
+		case strings.HasPrefix(src[i:], "--"):
+			if level, ok := longBracket(src[i+2:]); ok {
+				_, end := longBody(src, i+2, level)
+				i = end
+			} else {
+				for i < len(src) && src[i] != '\n' {
+					i++
+				}
+			}
+			space()
+		case c == '[':
+			level, ok := longBracket(src[i:])
+			if !ok {
+				b.WriteByte(c)
+				i++
+				break
+			}
+			body, end := longBody(src, i, level)
+			b.WriteString(quoteShort(body))
+			i = end
+		case c == '"' || c == '\'':
+			// A short string is kept as typed, but a backslash-newline
+			// inside it (a newline in the string) becomes \n.
+			j := i + 1
+			for j < len(src) && src[j] != c {
+				if src[j] == '\\' && j+1 < len(src) {
+					j++
+				}
+				j++
+			}
+			j = min(j+1, len(src))
+			b.WriteString(strings.ReplaceAll(src[i:j], "\\\n", "\\n"))
+			i = j
+		default:
+			b.WriteByte(c)
+			i++
+		}
+	}
+	return strings.TrimSpace(b.String())
+}
+
+// longBracket reports whether s starts with a long bracket, [[ or [=*[,
+// and its level (the number of =).
+func longBracket(s string) (int, bool) {
+	if len(s) < 2 || s[0] != '[' {
+		return 0, false
+	}
+	level := 0
+	for 1+level < len(s) && s[1+level] == '=' {
+		level++
+	}
+	return level, 1+level < len(s) && s[1+level] == '['
+}
+
+// longBody is the text of the long string or comment whose opening bracket
+// of level starts at src[i], without a first newline (Lua skips it), and the
+// index after its closing bracket (the end of src if it is not closed).
+func longBody(src string, i, level int) (string, int) {
+	start := i + level + 2
+	if strings.HasPrefix(src[start:], "\r\n") {
+		start += 2
+	} else if start < len(src) && (src[start] == '\n' || src[start] == '\r') {
+		start++
+	}
+	closing := "]" + strings.Repeat("=", level) + "]"
+	end := strings.Index(src[start:], closing)
+	if end < 0 {
+		return src[start:], len(src)
+	}
+	return src[start : start+end], start + end + len(closing)
+}
+
+// quoteShort writes s as a one-line Lua string literal.
+func quoteShort(s string) string {
+	var b strings.Builder
+	b.WriteByte('"')
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; c {
+		case '"', '\\':
+			b.WriteByte('\\')
+			b.WriteByte(c)
+		case '\n':
+			b.WriteString("\\n")
+		case '\r':
+			b.WriteString("\\r")
+		case 0:
+			b.WriteString("\\0")
+		default:
+			b.WriteByte(c)
+		}
+	}
+	b.WriteByte('"')
+	return b.String()
 }

@@ -277,7 +277,7 @@ func TestSyntaxError(t *testing.T) {
 	s.expect(`print(('127.0.0.1', 12345))`, "stdin:1: syntax error near ','")
 	// The session goes on, and a runtime error names the line too.
 	s.expect("1 + 1", "2")
-	s.expect("nosuch()", "stdin:1: attempt to call a non-function object")
+	s.expect("nosuch()", "stdin:1: attempt to call global 'nosuch' (a nil value)")
 	// Ctrl-D in the middle of a chunk reports what is missing, as lua does,
 	// on the chunk's last line.
 	s.send("function f()\r")

@@ -66,10 +66,10 @@ func TestThreadErrors(t *testing.T) {
 		{`local t = threading.Thread{} t.ident = 3`, "AttributeError: property 'ident' of 'Thread' object has no setter"},
 		{`local t = threading.Thread{target=print} t:start() t.daemon = true`, "RuntimeError: cannot set daemon status of active thread"},
 		{`threading.Thread{foo=1}`, "TypeError: Thread.__init__() got an unexpected keyword argument 'foo'"},
-		{`threading.Thread{name=5}`, "TypeError: Thread() argument 'name' must be a string, not number"},
-		{`threading.Thread{args=5}`, "TypeError: Thread() argument 'args' must be a table, not number"},
+		{`threading.Thread{name=5}`, "TypeError: Thread() argument 'name' must be a string, not int"},
+		{`threading.Thread{args=5}`, "TypeError: Thread() argument 'args' must be a table, not int"},
 		{`threading.Thread(print)`, "TypeError: Thread() argument 'options' must be a table, not function"},
-		{`threading.Thread{}.start()`, "TypeError: descriptor 'start' for 'threading.Thread' objects doesn't apply to a 'nil' object (call it as obj:start(...), with a colon)"},
+		{`threading.Thread{}.start()`, "TypeError: descriptor 'start' for 'threading.Thread' objects doesn't apply to a 'NoneType' object (call it as obj:start(...), with a colon)"},
 		{`threading.Lock():release()`, "RuntimeError: release unlocked lock"},
 		{`threading.RLock():release()`, "RuntimeError: cannot release un-acquired lock"},
 		{`threading.Lock():acquire(false, 1)`, "ValueError: acquire(): can't specify a timeout for a non-blocking call"},
@@ -77,7 +77,7 @@ func TestThreadErrors(t *testing.T) {
 		{`threading.Lock():acquire(true, 1e10)`, "OverflowError: acquire(): timeout value is too large"},
 		{`threading.Lock():acquire(true, 1e20)`, "OverflowError: acquire(): timestamp out of range for platform time_t"},
 		{`threading.Event():wait(0/0)`, "ValueError: wait(): Invalid value NaN (not a number)"},
-		{`threading.Event():wait("x")`, "TypeError: wait() argument 'timeout' must be a number, not string"},
+		{`threading.Event():wait("x")`, "TypeError: wait() argument 'timeout' must be a number, not str"},
 	}
 	for _, c := range cases {
 		got := interptest.Error(t, c.src, Module, time.Module)

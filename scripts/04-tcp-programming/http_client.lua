@@ -1,4 +1,4 @@
--- Tutorial 003_0fb49f049f899c84.txt, 客戶端: connect to www.sina.com.cn:80,
+-- Tutorial 4 (003) in docs/tutorials.md, 客戶端: connect to www.sina.com.cn:80,
 -- send a GET, receive until the server closes, split header and body, print
 -- the header and save the body to sina.html.
 -- Without internet the lookup fails with socket.gaierror, as Python's would.

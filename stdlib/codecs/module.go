@@ -38,7 +38,7 @@ import (
 // Module is the codecs module.
 var Module = &interp.Module{
 	Name: "codecs",
-	Doc:  "Text encodings, as Python's str.encode and bytes.decode: every string has s:encode([encoding [, errors]]) and s:decode([encoding [, errors]]) (\"测试\":encode(\"gbk\")), and this module has encode, decode and lookup. Encodings: utf-8, ascii, latin-1, utf-16(-le/-be), gbk, gb2312, gb18030, big5 and Python's aliases; errors: strict, replace, ignore, backslashreplace.",
+	Doc:  "Text encodings, as Python's str.encode and bytes.decode: every string has s:encode([encoding [, errors]]) and s:decode([encoding [, errors]]) ((\"测试\"):encode(\"gbk\")), and this module has encode, decode and lookup. Encodings: utf-8, ascii, latin-1, utf-16(-le/-be), gbk, gb2312, gb18030, big5 and Python's aliases; errors: strict, replace, ignore, backslashreplace.",
 	Funcs: []interp.Func{
 		{Name: "encode", Fn: codecsEncode, Sig: "codecs.encode(text [, encoding=\"utf-8\" [, errors=\"strict\"]]) -> string",
 			Doc: "The same as text:encode(encoding, errors): the UTF-8 text converted to bytes in encoding.",

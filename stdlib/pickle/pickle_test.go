@@ -128,7 +128,7 @@ func TestLoadsErrors(t *testing.T) {
 		{`"L-9007199254740993L\n."`, "OverflowError: loads(): int too large to convert to a Lua number without losing precision: -9007199254740993"},
 		// {None: 1}
 		{luaHex("80049507000000000000007d944e4b01732e"), "pickle.UnpicklingError: dict key None cannot be a Lua table key"},
-		{`1`, "TypeError: loads() argument 'data' must be a string, not number"},
+		{`1`, "TypeError: loads() argument 'data' must be a string, not int"},
 	} {
 		got := interptest.Error(t, "pickle.loads("+c.data+")", pickle.Module)
 		if want := "test:1: " + c.want; got != want {
@@ -224,7 +224,7 @@ func TestDumpsErrors(t *testing.T) {
 		{"pickle.dumps({f = print})", "TypeError: dumps(): cannot pickle 'function' object"},
 		{"pickle.dumps(ValueError('x'))", "TypeError: dumps(): cannot pickle 'ValueError' object"},
 		{"pickle.dumps(1, 6)", "ValueError: dumps(): pickle protocol must be <= 5"},
-		{"pickle.dumps(1, 'x')", "TypeError: dumps() argument 'protocol' must be int, not string"},
+		{"pickle.dumps(1, 'x')", "TypeError: dumps() argument 'protocol' must be int, not str"},
 		{"pickle.dumps()", "TypeError: dumps() missing required argument 'obj' (pos 1)"},
 		{"pickle.dumps({[{1}] = 1})", "TypeError: dumps(): unhashable type: 'list'"},
 		{"pickle.dumps(pickle.set{pickle.set{}})", "TypeError: dumps(): unhashable type: 'set'"},
