@@ -1,0 +1,160 @@
+// Package ssl is netlua's `ssl` module: Python's ssl module for Lua, on Go's
+// crypto/tls and crypto/x509.
+//
+// Files: module.go declares the module, its constants and functions;
+// context.go is SSLContext; sslsocket.go and methods.go are SSLSocket, and
+// tlsconn.go the connection under crypto/tls (a socket.Transport, and the
+// pipe a handshake runs over); file.go is makefile's file object; certs.go
+// reads certificates and keys and makes getpeercert's dict; ciphers.go maps
+// cipher suites to OpenSSL's names; errors.go the exception classes and
+// how Go's errors become OpenSSL's texts.
+package ssl
+
+import (
+	"crypto/tls"
+	"encoding/pem"
+	"fmt"
+	"runtime"
+
+	lua "github.com/yuin/gopher-lua"
+
+	"netlua/bindings/socket"
+	"netlua/interp"
+)
+
+// Purpose values are the OIDs of the extended key usages, as CPython's
+// Purpose members carry them.
+const (
+	serverAuth = "1.3.6.1.5.5.7.3.1"
+	clientAuth = "1.3.6.1.5.5.7.3.2"
+)
+
+// Module is the ssl module.
+var Module = &interp.Module{
+	Name: "ssl",
+	Doc:  "TLS for sockets: Python's ssl module, on Go's crypto/tls. ctx = ssl.create_default_context() trusts the system's certificate authorities and checks host names; ctx:wrap_socket(sock, {server_hostname = host}) turns a connected socket into an SSLSocket that reads and writes like the socket, encrypted. A server loads its certificate with ctx:load_cert_chain(certfile, keyfile) on ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER) and wraps accepted sockets with {server_side = true}. Options are a trailing table, as in the socket module.",
+	Funcs: []interp.Func{
+		{Name: "SSLContext", Fn: contextNew, Sig: "ssl.SSLContext([protocol]) -> SSLContext",
+			Doc: "Makes a context: PROTOCOL_TLS_CLIENT (verifies the server: CERT_REQUIRED and check_hostname), PROTOCOL_TLS_SERVER, or PROTOCOL_TLS (the default; neither verifies).",
+			Py:  "ssl.SSLContext(protocol=PROTOCOL_TLS)"},
+		{Name: "create_default_context", Fn: createDefaultContext, Sig: "ssl.create_default_context([purpose] [, {cafile=, capath=, cadata=}]) -> SSLContext",
+			Doc: "The recommended context: for Purpose.SERVER_AUTH (the default, a client's) it verifies certificates and host names, trusting cafile/capath/cadata if given, else the system's authorities; for Purpose.CLIENT_AUTH a server's. Minimum version TLS 1.2.",
+			Py:  "ssl.create_default_context(purpose=Purpose.SERVER_AUTH, cafile=None, capath=None, cadata=None)"},
+		{Name: "get_server_certificate", Fn: getServerCertificate, Sig: "ssl.get_server_certificate(addr [, {ca_certs=, timeout=}]) -> string",
+			Doc: "Connects to addr {host, port}, runs a handshake and returns the server's certificate as PEM. With ca_certs (a file) the certificate must verify against it; otherwise it is not checked.",
+			Py:  "ssl.get_server_certificate(addr, ssl_version=PROTOCOL_TLS_CLIENT, ca_certs=None, timeout=...)"},
+		{Name: "DER_cert_to_PEM_cert", Fn: derToPEM, Sig: "ssl.DER_cert_to_PEM_cert(der) -> string",
+			Doc: "Wraps DER certificate bytes as PEM text (base64 in 64-column lines between BEGIN/END CERTIFICATE).",
+			Py:  "ssl.DER_cert_to_PEM_cert(der_cert_bytes)"},
+		{Name: "PEM_cert_to_DER_cert", Fn: pemToDER, Sig: "ssl.PEM_cert_to_DER_cert(pem) -> string",
+			Doc: "Decodes a PEM certificate to its DER bytes.",
+			Py:  "ssl.PEM_cert_to_DER_cert(pem_cert_string)"},
+	},
+	Types: []*interp.Type{contextType, socketType, fileType},
+	Open: func(L *lua.LState, mod *lua.LTable) {
+		openErrors(L, mod)
+		openConstants(L, mod)
+	},
+}
+
+func openConstants(L *lua.LState, mod *lua.LTable) {
+	for name, v := range map[string]int{
+		"PROTOCOL_TLS": protocolTLS, "PROTOCOL_SSLv23": protocolTLS,
+		"PROTOCOL_TLS_CLIENT": protocolTLSClient, "PROTOCOL_TLS_SERVER": protocolTLSServer,
+		"CERT_NONE": certNone, "CERT_OPTIONAL": certOptional, "CERT_REQUIRED": certRequired,
+		"SSL_ERROR_SSL": errSSL, "SSL_ERROR_WANT_READ": errWantRead, "SSL_ERROR_WANT_WRITE": errWantWrite,
+		"SSL_ERROR_SYSCALL": errSyscall, "SSL_ERROR_ZERO_RETURN": errZeroReturn, "SSL_ERROR_EOF": errEOF,
+	} {
+		mod.RawSetString(name, lua.LNumber(v))
+	}
+	versions := L.NewTable()
+	for name, v := range map[string]int{
+		"MINIMUM_SUPPORTED": minSupported, "MAXIMUM_SUPPORTED": maxSupported, "SSLv3": 0x300,
+		"TLSv1": tls.VersionTLS10, "TLSv1_1": tls.VersionTLS11, "TLSv1_2": tls.VersionTLS12, "TLSv1_3": tls.VersionTLS13,
+	} {
+		versions.RawSetString(name, lua.LNumber(v))
+	}
+	mod.RawSetString("TLSVersion", versions)
+	purpose := L.NewTable()
+	purpose.RawSetString("SERVER_AUTH", lua.LString(serverAuth))
+	purpose.RawSetString("CLIENT_AUTH", lua.LString(clientAuth))
+	mod.RawSetString("Purpose", purpose)
+	for name, v := range map[string]bool{
+		"HAS_SNI": true, "HAS_ALPN": true, "HAS_ECDH": true, "HAS_TLSv1": true, "HAS_TLSv1_1": true,
+		"HAS_TLSv1_2": true, "HAS_TLSv1_3": true, "HAS_SSLv2": false, "HAS_SSLv3": false, "HAS_NPN": false,
+	} {
+		mod.RawSetString(name, lua.LBool(v))
+	}
+	mod.RawSetString("OPENSSL_VERSION", lua.LString(fmt.Sprintf("Go crypto/tls (%s), not OpenSSL", runtime.Version())))
+}
+
+// serverCertOptions are get_server_certificate's keyword arguments.
+type serverCertOptions struct{ caCerts, timeout lua.LValue }
+
+func (o *serverCertOptions) Unpack(L *lua.LState, v lua.LValue) error {
+	t, ok := v.(*lua.LTable)
+	if !ok {
+		return fmt.Errorf("must be a table of options, not %s", interp.TypeName(v))
+	}
+	var bad error
+	t.ForEach(func(k, v lua.LValue) {
+		switch k {
+		case lua.LString("ca_certs"):
+			if _, ok := v.(lua.LString); !ok {
+				bad = fmt.Errorf("option ca_certs must be a string, not %s", interp.TypeName(v))
+			}
+			o.caCerts = v
+		case lua.LString("timeout"):
+			if _, ok := v.(lua.LNumber); !ok {
+				bad = fmt.Errorf("option timeout must be a number, not %s", interp.TypeName(v))
+			}
+			o.timeout = v
+		case lua.LString("ssl_version"):
+		default:
+			bad = fmt.Errorf("has an unexpected option %s", interp.ReprValue(L, k))
+		}
+	})
+	return bad
+}
+
+// getServerCertificate is CPython's: create_connection, a context that
+// verifies only with ca_certs, no host name check, getpeercert(true) as PEM.
+func getServerCertificate(L *lua.LState) int {
+	var addr *lua.LTable
+	opts := serverCertOptions{lua.LNil, lua.LNil}
+	interp.UnpackArgs(L, "get_server_certificate", 1, "addr", &addr, "options?", &opts)
+	host, ok := addr.RawGetInt(1).(lua.LString)
+	if !ok {
+		interp.Raise(L, interp.TypeError, "get_server_certificate(): addr must be a {host, port} table")
+	}
+	c := newContext(L, protocolTLSClient)
+	c.checkHostname = false
+	if cafile, ok := opts.caCerts.(lua.LString); ok {
+		c.loadVerify(L, cafile, lua.LNil, lua.LNil)
+	} else {
+		c.verifyMode = certNone
+	}
+	// socket.create_connection does the connecting, timeout and all.
+	L.Push(L.GetGlobal("require"))
+	L.Push(lua.LString("socket"))
+	L.Call(1, 1)
+	sockMod, _ := L.Get(-1).(*lua.LTable)
+	L.Pop(1)
+	if sockMod == nil {
+		interp.Raise(L, interp.RuntimeError, "get_server_certificate(): the socket module is not available")
+	}
+	L.Push(sockMod.RawGetString("create_connection"))
+	L.Push(addr)
+	L.Push(opts.timeout)
+	L.Call(2, 1)
+	sockValue := L.Get(-1)
+	L.Pop(1)
+	s := &sslSocket{ctx: c, hostname: string(host), ragged: true}
+	s.t = socket.Detach(L, "get_server_certificate", sockValue)
+	s.nc = &netConn{t: s.t}
+	defer s.close(L)
+	s.doHandshake(L)
+	cert := s.conn.ConnectionState().PeerCertificates[0]
+	L.Push(lua.LString(pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: cert.Raw})))
+	return 1
+}
