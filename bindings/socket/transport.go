@@ -379,3 +379,11 @@ func (t *Transport) Attach(L *lua.LState) *lua.LUserData {
 	t.s.closed = true
 	return push(L, s)
 }
+
+// Drop closes the descriptor at once, for a call that raises after Detach
+// (a failed handshake in wrap_socket closes the socket, as CPython's does).
+// It is safe during a raise: it takes no Lua state.
+func (t *Transport) Drop() {
+	t.s.closed = true
+	t.s.drop()
+}

@@ -1,6 +1,7 @@
 package ssl
 
 import (
+	"bytes"
 	"crypto/tls"
 	"crypto/x509"
 	"errors"
@@ -136,11 +137,11 @@ func translate(err error) *sslErr {
 	var he x509.HostnameError
 	var ci x509.CertificateInvalidError
 	var ve *tls.CertificateVerificationError
-	var alert tls.AlertError
 	var rh tls.RecordHeaderError
 	switch {
 	case errors.As(err, &ua):
-		if ua.Cert != nil && ua.Cert.CheckSignatureFrom(ua.Cert) == nil {
+		if c := ua.Cert; c != nil && bytes.Equal(c.RawIssuer, c.RawSubject) &&
+			c.CheckSignature(c.SignatureAlgorithm, c.RawTBSCertificate, c.Signature) == nil {
 			return verifyErr(18, "self-signed certificate")
 		}
 		return verifyErr(20, "unable to get local issuer certificate")
@@ -164,8 +165,10 @@ func translate(err error) *sslErr {
 		return verifyErr(1, ci.Error())
 	case errors.As(err, &ve):
 		return verifyErr(1, ve.Err.Error())
-	case errors.As(err, &alert):
-		return alertErr(uint8(alert))
+	case strings.Contains(err.Error(), "client didn't provide a certificate"):
+		return &sslErr{cls: SSLError, errno: errSSL, library: "SSL", reason: "PEER_DID_NOT_RETURN_A_CERTIFICATE", text: "peer did not return a certificate"}
+	case strings.HasPrefix(err.Error(), "remote error: tls: "):
+		return alertErr(strings.TrimPrefix(err.Error(), "remote error: tls: "))
 	case errors.As(err, &rh):
 		if looksLikeHTTP(rh.RecordHeader[:]) {
 			return &sslErr{cls: SSLError, errno: errSSL, library: "SSL", reason: "HTTP_REQUEST", text: "http request"}
@@ -190,33 +193,34 @@ func looksLikeHTTP(h []byte) bool {
 	return false
 }
 
-// alertNames are OpenSSL's reasons for the alerts a peer sends most often.
-var alertNames = map[uint8][2]string{
-	10:  {"SSLV3_ALERT_UNEXPECTED_MESSAGE", "sslv3 alert unexpected message"},
-	20:  {"SSLV3_ALERT_BAD_RECORD_MAC", "sslv3 alert bad record mac"},
-	40:  {"SSLV3_ALERT_HANDSHAKE_FAILURE", "sslv3 alert handshake failure"},
-	42:  {"SSLV3_ALERT_BAD_CERTIFICATE", "sslv3 alert bad certificate"},
-	43:  {"SSLV3_ALERT_UNSUPPORTED_CERTIFICATE", "sslv3 alert unsupported certificate"},
-	44:  {"SSLV3_ALERT_CERTIFICATE_REVOKED", "sslv3 alert certificate revoked"},
-	45:  {"SSLV3_ALERT_CERTIFICATE_EXPIRED", "sslv3 alert certificate expired"},
-	46:  {"SSLV3_ALERT_CERTIFICATE_UNKNOWN", "sslv3 alert certificate unknown"},
-	47:  {"SSLV3_ALERT_ILLEGAL_PARAMETER", "sslv3 alert illegal parameter"},
-	48:  {"TLSV1_ALERT_UNKNOWN_CA", "tlsv1 alert unknown ca"},
-	49:  {"TLSV1_ALERT_ACCESS_DENIED", "tlsv1 alert access denied"},
-	50:  {"TLSV1_ALERT_DECODE_ERROR", "tlsv1 alert decode error"},
-	51:  {"TLSV1_ALERT_DECRYPT_ERROR", "tlsv1 alert decrypt error"},
-	70:  {"TLSV1_ALERT_PROTOCOL_VERSION", "tlsv1 alert protocol version"},
-	71:  {"TLSV1_ALERT_INSUFFICIENT_SECURITY", "tlsv1 alert insufficient security"},
-	80:  {"TLSV1_ALERT_INTERNAL_ERROR", "tlsv1 alert internal error"},
-	112: {"TLSV1_UNRECOGNIZED_NAME", "tlsv1 unrecognized name"},
-	116: {"TLSV13_ALERT_CERTIFICATE_REQUIRED", "tlsv13 alert certificate required"},
-	120: {"TLSV1_ALERT_NO_APPLICATION_PROTOCOL", "tlsv1 alert no application protocol"},
+// alertNames are OpenSSL's reasons for the alerts a peer sends, by the
+// text crypto/tls reports a received alert with ("remote error: tls: TEXT").
+var alertNames = map[string][2]string{
+	"unexpected message":             {"SSLV3_ALERT_UNEXPECTED_MESSAGE", "sslv3 alert unexpected message"},
+	"bad record MAC":                 {"SSLV3_ALERT_BAD_RECORD_MAC", "sslv3 alert bad record mac"},
+	"handshake failure":              {"SSLV3_ALERT_HANDSHAKE_FAILURE", "sslv3 alert handshake failure"},
+	"bad certificate":                {"SSLV3_ALERT_BAD_CERTIFICATE", "sslv3 alert bad certificate"},
+	"unsupported certificate":        {"SSLV3_ALERT_UNSUPPORTED_CERTIFICATE", "sslv3 alert unsupported certificate"},
+	"revoked certificate":            {"SSLV3_ALERT_CERTIFICATE_REVOKED", "sslv3 alert certificate revoked"},
+	"expired certificate":            {"SSLV3_ALERT_CERTIFICATE_EXPIRED", "sslv3 alert certificate expired"},
+	"unknown certificate":            {"SSLV3_ALERT_CERTIFICATE_UNKNOWN", "sslv3 alert certificate unknown"},
+	"illegal parameter":              {"SSLV3_ALERT_ILLEGAL_PARAMETER", "sslv3 alert illegal parameter"},
+	"unknown certificate authority":  {"TLSV1_ALERT_UNKNOWN_CA", "tlsv1 alert unknown ca"},
+	"access denied":                  {"TLSV1_ALERT_ACCESS_DENIED", "tlsv1 alert access denied"},
+	"error decoding message":         {"TLSV1_ALERT_DECODE_ERROR", "tlsv1 alert decode error"},
+	"error decrypting message":       {"TLSV1_ALERT_DECRYPT_ERROR", "tlsv1 alert decrypt error"},
+	"protocol version not supported": {"TLSV1_ALERT_PROTOCOL_VERSION", "tlsv1 alert protocol version"},
+	"insufficient security level":    {"TLSV1_ALERT_INSUFFICIENT_SECURITY", "tlsv1 alert insufficient security"},
+	"internal error":                 {"TLSV1_ALERT_INTERNAL_ERROR", "tlsv1 alert internal error"},
+	"unrecognized name":              {"TLSV1_UNRECOGNIZED_NAME", "tlsv1 unrecognized name"},
+	"certificate required":           {"TLSV13_ALERT_CERTIFICATE_REQUIRED", "tlsv13 alert certificate required"},
+	"no application protocol":        {"TLSV1_ALERT_NO_APPLICATION_PROTOCOL", "tlsv1 alert no application protocol"},
 }
 
-func alertErr(a uint8) *sslErr {
-	n, ok := alertNames[a]
+// alertErr is the error for an alert the peer sent, by crypto/tls's text.
+func alertErr(text string) *sslErr {
+	n, ok := alertNames[text]
 	if !ok {
-		text := tls.AlertError(a).Error()
 		n = [2]string{"TLSV1_ALERT_" + strings.ToUpper(strings.ReplaceAll(text, " ", "_")), "tlsv1 alert " + text}
 	}
 	return &sslErr{cls: SSLError, errno: errSSL, library: "SSL", reason: n[0], text: n[1]}

@@ -152,7 +152,7 @@ func getServerCertificate(L *lua.LState) int {
 	s := &sslSocket{ctx: c, hostname: string(host), ragged: true}
 	s.t = socket.Detach(L, "get_server_certificate", sockValue)
 	s.nc = &netConn{t: s.t}
-	defer s.close(L)
+	defer s.abandon()
 	s.doHandshake(L)
 	cert := s.conn.ConnectionState().PeerCertificates[0]
 	L.Push(lua.LString(pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: cert.Raw})))

@@ -108,7 +108,16 @@ func ctxWrapSocket(L *lua.LState) int {
 	}, s.nc)
 	ud := pushSocket(L, s)
 	if s.onConnect && s.t.Connected() {
+		// CPython closes the socket when the handshake in wrap_socket
+		// fails: the caller never gets an object to close.
+		handshook := false
+		defer func() {
+			if !handshook {
+				s.abandon()
+			}
+		}()
 		s.doHandshake(L)
+		handshook = true
 	}
 	L.Push(ud)
 	return 1
@@ -324,6 +333,14 @@ func (s *sslSocket) write(L *lua.LState, p []byte, op string) {
 		raiseIO(L, "write", err)
 	}
 	s.t.Trace(L, op, p, len(p), nil)
+}
+
+// abandon closes the connection during a raise, taking no Lua state.
+func (s *sslSocket) abandon() {
+	if s.hs != nil {
+		s.hs.abort(errSocketClosed)
+	}
+	s.t.Drop()
 }
 
 // close ends the connection without a close_notify, as CPython's close()
