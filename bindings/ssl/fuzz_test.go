@@ -6,8 +6,8 @@ import (
 
 	lua "github.com/yuin/gopher-lua"
 
-	"netlua/interp"
 	"netlua/internal/testcert"
+	"netlua/interp"
 )
 
 // FuzzServerHandshake feeds arbitrary bytes to a server-side handshake, as a
