@@ -3,6 +3,7 @@ package ssl
 import (
 	"crypto/tls"
 	"math"
+	"unsafe"
 
 	lua "github.com/yuin/gopher-lua"
 	"golang.org/x/sys/unix"
@@ -220,10 +221,19 @@ func dataArg(L *lua.LState, fname string) string {
 	return data
 }
 
+// stringBytes is a Lua string's bytes without a copy: crypto/tls only
+// reads what it encrypts.
+func stringBytes(s string) []byte {
+	if s == "" {
+		return nil
+	}
+	return unsafe.Slice(unsafe.StringData(s), len(s))
+}
+
 func sslSend(L *lua.LState) int {
 	s := sslSelf(L, "send")
 	data := dataArg(L, "send")
-	s.write(L, []byte(data), "send")
+	s.write(L, stringBytes(data), "send")
 	L.Push(lua.LNumber(len(data)))
 	return 1
 }
@@ -231,7 +241,7 @@ func sslSend(L *lua.LState) int {
 func sslWrite(L *lua.LState) int {
 	s := sslSelf(L, "write")
 	data := dataArg(L, "write")
-	s.write(L, []byte(data), "write")
+	s.write(L, stringBytes(data), "write")
 	L.Push(lua.LNumber(len(data)))
 	return 1
 }
@@ -239,7 +249,7 @@ func sslWrite(L *lua.LState) int {
 func sslSendAll(L *lua.LState) int {
 	s := sslSelf(L, "sendall")
 	data := dataArg(L, "sendall")
-	s.write(L, []byte(data), "sendall")
+	s.write(L, stringBytes(data), "sendall")
 	return 0
 }
 
