@@ -54,6 +54,11 @@ var Module = &interp.Module{
 	Open: func(L *lua.LState, mod *lua.LTable) {
 		openErrors(L, mod)
 		openConstants(L, mod)
+		// The object types' method tables, for help(ssl.SSLSocket); the
+		// SSLContext entry is its constructor, as in CPython.
+		rt := interp.Of(L)
+		mod.RawSetString("SSLSocket", rt.TypeMethods(socketType))
+		mod.RawSetString("SSLFile", rt.TypeMethods(fileType))
 	},
 }
 
