@@ -45,7 +45,8 @@ var errPEMLib = &sslErr{cls: SSLError, errno: 524297, library: "SSL", text: "PEM
 
 // loadKeyPair reads load_cert_chain's files: the certificate chain, and the
 // key from keyfile or else from certfile, decrypted with password if it is
-// an encrypted PEM (the legacy "Proc-Type: 4,ENCRYPTED" form Go can read).
+// encrypted (PKCS #8 "ENCRYPTED PRIVATE KEY", or the legacy
+// "Proc-Type: 4,ENCRYPTED" form).
 func loadKeyPair(L *lua.LState, certfile, keyfile, password string) tls.Certificate {
 	certPEM := readFile(L, certfile)
 	keyPEM := certPEM
@@ -78,16 +79,15 @@ func loadKeyPair(L *lua.LState, certfile, keyfile, password string) tls.Certific
 			continue
 		}
 		keyDER = b.Bytes
-		//lint:ignore SA1019 legacy PEM encryption is what openssl's -des3 and Python's tests write
-		if x509.IsEncryptedPEMBlock(b) { //nolint:staticcheck
-			if password == "" {
-				errPEMLib.raise(L)
-			}
-			der, err := x509.DecryptPEMBlock(b, []byte(password)) //nolint:staticcheck
-			if err != nil {
-				(&sslErr{cls: SSLError, errno: 101077092, library: "EVP", reason: "BAD_DECRYPT", text: "bad decrypt"}).raise(L)
-			}
-			keyDER = der
+		var err error
+		switch {
+		case b.Type == "ENCRYPTED PRIVATE KEY":
+			keyDER, err = decryptPKCS8(b.Bytes, []byte(password))
+		case x509.IsEncryptedPEMBlock(b): //nolint:staticcheck // the legacy form openssl -des3 writes
+			keyDER, err = x509.DecryptPEMBlock(b, []byte(password)) //nolint:staticcheck
+		}
+		if err != nil {
+			errPEMLib.raise(L) // CPython's text for a wrong or missing password
 		}
 		break
 	}

@@ -43,7 +43,7 @@ var contextType = &interp.Type{
 	Doc:  "Settings for TLS connections, made by ssl.SSLContext(protocol) or ssl.create_default_context(). Fields protocol, verify_mode, check_hostname, minimum_version and maximum_version read and set as CPython's attributes do (verify_mode cannot be CERT_NONE while check_hostname is true). wrap_socket makes an SSLSocket.",
 	Methods: []interp.Func{
 		{Name: "load_cert_chain", Fn: ctxLoadCertChain, Sig: "ctx:load_cert_chain(certfile [, keyfile [, password]])",
-			Doc: "Loads this side's certificate (PEM; further certificates in the file form the chain) and its private key, from keyfile or else from certfile. password decrypts an encrypted key. A missing file raises FileNotFoundError; unreadable PEM SSLError '[SSL] PEM lib'; a key that is not the certificate's '[X509: KEY_VALUES_MISMATCH] key values mismatch'.",
+			Doc: "Loads this side's certificate (PEM; further certificates in the file form the chain) and its private key, from keyfile or else from certfile. password (a string, or a function returning one) decrypts an encrypted key (PKCS #8 with PBES2, as OpenSSL 3 writes, or the older PEM encryption). A missing file raises FileNotFoundError; unreadable PEM SSLError '[SSL] PEM lib'; a key that is not the certificate's '[X509: KEY_VALUES_MISMATCH] key values mismatch'.",
 			Py:  "ctx.load_cert_chain(certfile, keyfile=None, password=None)"},
 		{Name: "load_verify_locations", Fn: ctxLoadVerify, Sig: "ctx:load_verify_locations([cafile [, capath [, cadata]]])",
 			Doc: "Trusts the certificate authorities in cafile (PEM), in the files of directory capath, or in cadata (PEM text, or DER bytes). At least one is needed.",
@@ -238,9 +238,23 @@ func ctxSelf(L *lua.LState, fname string) *sslContext {
 
 func ctxLoadCertChain(L *lua.LState) int {
 	c := ctxSelf(L, "load_cert_chain")
-	var certfile, keyfile, password string
+	var certfile, keyfile string
+	var password lua.LValue = lua.LNil
 	interp.UnpackArgs(L, "load_cert_chain", 2, "certfile", &certfile, "keyfile?", &keyfile, "password?", &password)
-	c.certs = []tls.Certificate{loadKeyPair(L, certfile, keyfile, password)}
+	if fn, ok := password.(*lua.LFunction); ok {
+		// CPython calls a callable password for the key's passphrase.
+		L.Push(fn)
+		L.Call(0, 1)
+		password = L.Get(-1)
+		L.Pop(1)
+		if _, ok := password.(lua.LString); !ok {
+			interp.Raise(L, interp.TypeError, "password callback must return a string")
+		}
+	}
+	if _, ok := password.(lua.LString); !ok && password != lua.LNil {
+		interp.Raise(L, interp.TypeError, "password should be a string or callable")
+	}
+	c.certs = []tls.Certificate{loadKeyPair(L, certfile, keyfile, lua.LVAsString(password))}
 	return 0
 }
 

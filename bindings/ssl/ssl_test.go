@@ -3,6 +3,8 @@ package ssl_test
 import (
 	"fmt"
 	"os"
+	"os/exec"
+	"path/filepath"
 	"runtime"
 	"strings"
 	"testing"
@@ -420,5 +422,49 @@ ssl.SSLError: [SSL: WRONG_VERSION_NUMBER] wrong version number
 	}
 	if n := openFDs(t); n > fds {
 		t.Errorf("%d descriptors open before, %d after", fds, n)
+	}
+}
+
+// TestEncryptedKey loads keys encrypted by openssl (PKCS #8 with PBES2, as
+// OpenSSL 3 writes by default, and the legacy PEM form) with a password, a
+// password function, and a wrong password (CPython's "[SSL] PEM lib").
+func TestEncryptedKey(t *testing.T) {
+	openssl, err := exec.LookPath("openssl")
+	if err != nil {
+		t.Skip("openssl: not installed")
+	}
+	set := certs(t)
+	pkcs8 := filepath.Join(set.Dir, "pkcs8.key")
+	legacy := filepath.Join(set.Dir, "legacy.key")
+	for _, args := range [][]string{
+		{"pkcs8", "-topk8", "-in", set.ServerKey, "-out", pkcs8, "-passout", "pass:secret", "-v2", "aes-256-cbc"},
+		{"ec", "-in", set.ServerKey, "-out", legacy, "-aes128", "-passout", "pass:secret"},
+	} {
+		if out, err := exec.Command(openssl, args...).CombinedOutput(); err != nil {
+			t.Fatalf("openssl %v: %v\n%s", args, err, out)
+		}
+	}
+	out := run(t, set, fmt.Sprintf(`
+local function try(f) local ok, e = pcall(f) print(ok and "ok" or (getmetatable(e).__name .. ": " .. tostring(e))) end
+for _, key in ipairs({%q, %q}) do
+  local ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+  try(function() ctx:load_cert_chain(SERVER, key, "secret") end)
+  try(function() ctx:load_cert_chain(SERVER, key, function() return "secret" end) end)
+  try(function() ctx:load_cert_chain(SERVER, key, "wrong") end)
+  try(function() ctx:load_cert_chain(SERVER, key) end)
+end
+try(function() ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER):load_cert_chain(SERVER, SERVERKEY, function() return 5 end) end)
+try(function() ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER):load_cert_chain(SERVER, SERVERKEY, 5) end)
+-- The key decrypted is the server's: a client can verify it.
+local port = serve(SERVER, SERVERKEY, echo, function(ctx) ctx:load_cert_chain(SERVER, %q, "secret") end)
+local s = client(port)
+s:sendall("decrypted")
+print(s:recv(100))
+s:close()
+`, pkcs8, legacy, pkcs8))
+	want := strings.Repeat("ok\nok\nssl.SSLError: [SSL] PEM lib\nssl.SSLError: [SSL] PEM lib\n", 2) +
+		"TypeError: load_cert_chain(): password callback must return a string\nTypeError: load_cert_chain(): password should be a string or callable\ndecrypted\n"
+	if out != want {
+		t.Errorf("got:\n%s\nwant:\n%s", out, want)
 	}
 }
