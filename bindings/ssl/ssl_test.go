@@ -468,3 +468,73 @@ s:close()
 		t.Errorf("got:\n%s\nwant:\n%s", out, want)
 	}
 }
+
+// TestTimeoutsInterruptAndUnwrap: a read timeout leaves the connection
+// usable, Ctrl-C ends a thread blocked in a TLS recv, connect on a wrapped
+// unconnected socket does the handshake, and unwrap gives back a plain
+// socket after close_notify both ways.
+func TestTimeoutsInterruptAndUnwrap(t *testing.T) {
+	set := certs(t)
+	rt := interptest.New(t, modules...)
+	go func() {
+		// The chunk prints "blocked" just before its last recv.
+		for !strings.Contains(rt.Stdout.String(), "blocked") {
+			time.Sleep(10 * time.Millisecond)
+		}
+		time.Sleep(200 * time.Millisecond)
+		rt.Interrupt()
+	}()
+	err := rt.RunString(prelude(set)+`
+local port = serve(SERVER, SERVERKEY, function(s)
+  s:settimeout(nil)
+  local got = s:recv(100)          -- "late", after the client's timeout
+  s:sendall(got)
+  local plain = s:unwrap()         -- the client unwraps too
+  print("server unwrapped", plain:recv(100))
+  plain:sendall("plain back")
+  plain:recv(100)                  -- until the client closes
+  plain:close()
+end)
+local ctx = ssl.create_default_context({cafile = CA})
+local s = ctx:wrap_socket(socket.socket(), {server_hostname = "localhost"})
+print(s:version())
+s:connect({"127.0.0.1", port})
+print(s:version(), s:gettimeout())
+s:settimeout(0.2)
+local ok, e = pcall(s.recv, s, 10)
+print(ok, getmetatable(e).__name, tostring(e))
+s:sendall("late")
+print(s:recv(10))
+local plain = s:unwrap()
+print(tostring(plain):match("^<socket.socket fd=%d+") ~= nil, s:fileno())
+plain:sendall("plain")
+print(plain:recv(100))
+-- Ctrl-C during a TLS wait: the server waits for this side to close.
+plain:close()
+SERVER_THREAD:join()
+local port2 = serve(SERVER, SERVERKEY, function(s) s:recv(10) end)
+local s2 = client(port2)
+s2:settimeout(nil)
+print("blocked")
+s2:recv(10)
+`, "test")
+	if err == nil {
+		t.Fatal("the last recv returned; Ctrl-C should have ended it")
+	}
+	e := interp.FromLuaError(rt.Runtime, err)
+	if !e.IsA(interp.KeyboardInterrupt) {
+		t.Errorf("ended with %s, want KeyboardInterrupt", e.Report())
+	}
+	want := `nil
+TLSv1.3	nil
+false	TimeoutError	The read operation timed out
+late
+true	-1
+server unwrapped	plain
+plain back
+blocked
+`
+	if got := rt.Stdout.String(); got != want {
+		t.Errorf("got:\n%s\nwant:\n%s", got, want)
+	}
+}
