@@ -338,6 +338,9 @@ func sslUnwrap(L *lua.LState) int {
 		interp.Raise(L, interp.ValueError, "No SSL wrapper around %s", s.t.Repr(L, "ssl.SSLSocket"))
 	}
 	var err error
+	// Only whole records from now on: what follows the peer's close_notify
+	// is plaintext for the socket unwrap returns.
+	s.nc.exact = true
 	s.t.Call(L, func() bool {
 		if err = s.conn.CloseWrite(); err != nil {
 			return false

@@ -30,6 +30,14 @@ type netConn struct {
 	// leftover is what the socket delivered to the handshake beyond its
 	// last message (the peer's first data), read before the socket.
 	leftover []byte
+
+	// exact makes Read stop at TLS record boundaries, for unwrap: crypto/tls
+	// reads as much as the socket has, and the plaintext the peer sends
+	// after its close_notify must stay in the socket for the plain socket.
+	exact bool
+	hdr   [5]byte // the record header read so far (nhdr bytes)
+	nhdr  int
+	body  int // bytes of the current record's body still to read
 }
 
 func (c *netConn) Read(p []byte) (int, error) {
@@ -41,7 +49,20 @@ func (c *netConn) Read(p []byte) (int, error) {
 		c.leftover = c.leftover[n:]
 		return n, nil
 	}
-	return c.t.Read(p)
+	if !c.exact {
+		return c.t.Read(p)
+	}
+	if c.body > 0 {
+		n, err := c.t.Read(p[:min(len(p), c.body)])
+		c.body -= n
+		return n, err
+	}
+	n, err := c.t.Read(p[:min(len(p), len(c.hdr)-c.nhdr)])
+	c.nhdr += copy(c.hdr[c.nhdr:], p[:n])
+	if c.nhdr == len(c.hdr) {
+		c.body, c.nhdr = int(c.hdr[3])<<8|int(c.hdr[4]), 0
+	}
+	return n, err
 }
 
 func (c *netConn) Write(p []byte) (int, error) {
