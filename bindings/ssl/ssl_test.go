@@ -252,7 +252,22 @@ true	true	true	true	771	772
 func TestNonBlockingSelectLoop(t *testing.T) {
 	set := certs(t)
 	out := run(t, set, `
-local port = serve(SERVER, SERVERKEY, echo)
+-- The server answers the ClientHello only 0.3 s after accepting, so the
+-- client's first do_handshake surely finds nothing to read.
+local sctx = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+sctx:load_cert_chain(SERVER, SERVERKEY)
+local ls = socket.socket()
+ls:bind({"127.0.0.1", 0})
+ls:listen()
+local port = ls:getsockname()[2]
+threading.Thread{target = function()
+  local conn = ls:accept()
+  threading.Event():wait(0.3)
+  local s = sctx:wrap_socket(conn, {server_side = true})
+  echo(s)
+  s:close()
+  ls:close()
+end}:start()
 local ctx = ssl.create_default_context({cafile = CA})
 local c = socket.create_connection({"127.0.0.1", port}, 5)
 c:setblocking(false)
