@@ -165,6 +165,8 @@ func translate(err error) *sslErr {
 		return verifyErr(1, ci.Error())
 	case errors.As(err, &ve):
 		return verifyErr(1, ve.Err.Error())
+	case strings.Contains(err.Error(), "unexpected message") || strings.Contains(err.Error(), "received unexpected handshake message"):
+		return &sslErr{cls: SSLError, errno: errSSL, library: "SSL", reason: "UNEXPECTED_MESSAGE", text: "unexpected message"}
 	case strings.Contains(err.Error(), "client didn't provide a certificate"):
 		return &sslErr{cls: SSLError, errno: errSSL, library: "SSL", reason: "PEER_DID_NOT_RETURN_A_CERTIFICATE", text: "peer did not return a certificate"}
 	case strings.HasPrefix(err.Error(), "remote error: tls: "):
