@@ -13,6 +13,7 @@ import (
 	lua "github.com/yuin/gopher-lua"
 	"golang.org/x/sys/unix"
 
+	"netlua/internal/transport"
 	"netlua/interp"
 )
 
@@ -38,32 +39,29 @@ type Transport struct {
 	pending []byte
 }
 
-// ErrWouldBlock is what Read and Write return in non-blocking mode when they
-// would have to wait. It is a temporary net.Error, so crypto/tls keeps a
-// half-received record and the connection stays usable.
-var ErrWouldBlock error = wouldBlock{}
+// ErrWouldBlock is transport.ErrWouldBlock, which Read and Write return in
+// non-blocking mode.
+var ErrWouldBlock = transport.ErrWouldBlock
 
-type wouldBlock struct{}
+func init() {
+	transport.Register(func(L *lua.LState, v lua.LValue) transport.Conn { return detach(L, v) }, raise)
+}
 
-func (wouldBlock) Error() string   { return "operation would block" }
-func (wouldBlock) Timeout() bool   { return false }
-func (wouldBlock) Temporary() bool { return true }
-
-// Detach takes the descriptor of the socket object v (a stream socket) into
+// detach takes the descriptor of the socket object v (a stream socket) into
 // a new Transport; v is left closed, with fileno() -1. A traced socket's
 // Transport is traced too. It raises if v is no socket or is closed.
-func Detach(L *lua.LState, fname string, v lua.LValue) *Transport {
+func detach(L *lua.LState, v lua.LValue) *Transport {
 	ud, ok := v.(*lua.LUserData)
 	var old *sock
 	if ok {
 		old, ok = ud.Value.(*sock)
 	}
 	if !ok {
-		interp.Raise(L, interp.TypeError, "%s() argument 'sock' must be socket.socket, not %s", fname, interp.TypeName(v))
+		interp.Raise(L, interp.TypeError, "argument 'sock' must be socket.socket, not %s", interp.TypeName(v))
 	}
 	old.conn(L)
 	if old.typ != unix.SOCK_STREAM {
-		interp.Raise(L, interp.ValueError, "%s(): only stream sockets are supported", fname)
+		interp.Raise(L, interp.ValueError, "only stream sockets are supported")
 	}
 	s := &sock{family: old.family, typ: old.typ, proto: old.proto, timeout: old.timeout}
 	old.mu.Lock()
@@ -240,7 +238,7 @@ func (t *Transport) Blocking() bool { return t.s.timeout != 0 }
 
 // SetTimeout reads settimeout's argument (at stack index 2) with
 // socket.settimeout's checks and applies it.
-func (t *Transport) SetTimeout(L *lua.LState, fname string) { t.s.timeout = timeoutArg(L, fname) }
+func (t *Transport) SetTimeout(L *lua.LState) { t.s.timeout = timeoutArg(L, "settimeout") }
 
 // SetBlocking is setblocking(flag).
 func (t *Transport) SetBlocking(flag bool) {
@@ -253,8 +251,8 @@ func (t *Transport) SetBlocking(flag bool) {
 
 // Connect connects to the address argument at stack index 2 (a table, or
 // host and port), waiting as socket.connect does; it raises on failure.
-func (t *Transport) Connect(L *lua.LState, fname string) {
-	sa := toSockaddr(L, fname, t.s.family, addressArg(L, fname, 2))
+func (t *Transport) Connect(L *lua.LState) {
+	sa := toSockaddr(L, "connect", t.s.family, addressArg(L, "connect", 2))
 	err := t.s.connect(L, sa)
 	traceConnect(L, t.s, sa, err)
 	if err != nil {
@@ -289,10 +287,6 @@ func (t *Transport) name(L *lua.LState, get func(int) (unix.Sockaddr, error)) lu
 func (t *Transport) Shutdown(L *lua.LState, how int) {
 	t.s.control(L, func(fd int) error { return unix.Shutdown(fd, how) })
 }
-
-// Raise raises an error from Read, Write or Connect as the socket module
-// would (TimeoutError, [Errno 104], [Errno 9]...).
-func Raise(L *lua.LState, err error) { raise(L, err) }
 
 // Repr is CPython's repr of a socket subclass named class ("ssl.SSLSocket"):
 // "<ssl.SSLSocket fd=5, family=2, type=1, proto=0, laddr=(...), raddr=(...)>".

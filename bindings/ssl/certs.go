@@ -266,14 +266,14 @@ const pemHeader, pemFooter = "-----BEGIN CERTIFICATE-----", "-----END CERTIFICAT
 
 func derToPEM(L *lua.LState) int {
 	var der string
-	interp.UnpackArgs(L, "DER_cert_to_PEM_cert", 1, "der_cert_bytes", &der)
+	interp.UnpackArgs(L, 1, "der_cert_bytes", &der)
 	L.Push(lua.LString(pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: []byte(der)})))
 	return 1
 }
 
 func pemToDER(L *lua.LState) int {
 	var text string
-	interp.UnpackArgs(L, "PEM_cert_to_DER_cert", 1, "pem_cert_string", &text)
+	interp.UnpackArgs(L, 1, "pem_cert_string", &text)
 	if !strings.HasPrefix(text, pemHeader) {
 		interp.Raise(L, interp.ValueError, "Invalid PEM encoding; must start with %s", pemHeader)
 	}

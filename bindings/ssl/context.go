@@ -84,7 +84,7 @@ func newContext(L *lua.LState, protocol int) *sslContext {
 
 func contextNew(L *lua.LState) int {
 	protocol := protocolTLS
-	interp.UnpackArgs(L, "SSLContext", 1, "protocol?", &protocol)
+	interp.UnpackArgs(L, 1, "protocol?", &protocol)
 	pushContext(L, newContext(L, protocol))
 	return 1
 }
@@ -117,9 +117,9 @@ func createDefaultContext(L *lua.LState) int {
 	purpose := serverAuth
 	opts := cafileOptions{lua.LNil, lua.LNil, lua.LNil}
 	if _, isTable := L.Get(1).(*lua.LTable); isTable && L.GetTop() == 1 {
-		interp.UnpackArgs(L, "create_default_context", 1, "options?", &opts)
+		interp.UnpackArgs(L, 1, "options?", &opts)
 	} else {
-		interp.UnpackArgs(L, "create_default_context", 1, "purpose?", &purpose, "options?", &opts)
+		interp.UnpackArgs(L, 1, "purpose?", &purpose, "options?", &opts)
 	}
 	var c *sslContext
 	switch purpose {
@@ -224,23 +224,11 @@ func contextSet(L *lua.LState) int {
 	return 0
 }
 
-// ctxSelf returns the context a method was called on.
-func ctxSelf(L *lua.LState, fname string) *sslContext {
-	if ud, ok := L.Get(1).(*lua.LUserData); ok {
-		if c, ok := ud.Value.(*sslContext); ok {
-			return c
-		}
-	}
-	interp.Raise(L, interp.TypeError, "%s() must be called on an ssl.SSLContext, not %s (write ctx:%s(...), with a colon)",
-		fname, interp.TypeName(L.Get(1)), fname)
-	return nil
-}
-
 func ctxLoadCertChain(L *lua.LState) int {
-	c := ctxSelf(L, "load_cert_chain")
+	c := interp.Self[*sslContext](L)
 	var certfile, keyfile string
 	var password lua.LValue = lua.LNil
-	interp.UnpackArgs(L, "load_cert_chain", 2, "certfile", &certfile, "keyfile?", &keyfile, "password?", &password)
+	interp.UnpackArgs(L, 2, "certfile", &certfile, "keyfile?", &keyfile, "password?", &password)
 	if fn, ok := password.(*lua.LFunction); ok {
 		// CPython calls a callable password for the key's passphrase.
 		L.Push(fn)
@@ -259,9 +247,9 @@ func ctxLoadCertChain(L *lua.LState) int {
 }
 
 func ctxLoadVerify(L *lua.LState) int {
-	c := ctxSelf(L, "load_verify_locations")
+	c := interp.Self[*sslContext](L)
 	cafile, capath, cadata := lua.LValue(lua.LNil), lua.LValue(lua.LNil), lua.LValue(lua.LNil)
-	interp.UnpackArgs(L, "load_verify_locations", 2, "cafile?", &cafile, "capath?", &capath, "cadata?", &cadata)
+	interp.UnpackArgs(L, 2, "cafile?", &cafile, "capath?", &capath, "cadata?", &cadata)
 	c.loadVerify(L, cafile, capath, cadata)
 	return 0
 }
@@ -305,9 +293,9 @@ func (c *sslContext) loadVerify(L *lua.LState, cafile, capath, cadata lua.LValue
 }
 
 func ctxLoadDefault(L *lua.LState) int {
-	c := ctxSelf(L, "load_default_certs")
+	c := interp.Self[*sslContext](L)
 	purpose := serverAuth
-	interp.UnpackArgs(L, "load_default_certs", 2, "purpose?", &purpose)
+	interp.UnpackArgs(L, 2, "purpose?", &purpose)
 	if purpose != serverAuth && purpose != clientAuth {
 		interp.Raise(L, interp.TypeError, "load_default_certs(): purpose must be ssl.Purpose.SERVER_AUTH or CLIENT_AUTH")
 	}
@@ -316,9 +304,9 @@ func ctxLoadDefault(L *lua.LState) int {
 }
 
 func ctxSetALPN(L *lua.LState) int {
-	c := ctxSelf(L, "set_alpn_protocols")
+	c := interp.Self[*sslContext](L)
 	var list *lua.LTable
-	interp.UnpackArgs(L, "set_alpn_protocols", 2, "protocols", &list)
+	interp.UnpackArgs(L, 2, "protocols", &list)
 	var protos []string
 	for i := 1; i <= list.Len(); i++ {
 		s, ok := list.RawGetInt(i).(lua.LString)
@@ -335,9 +323,9 @@ func ctxSetALPN(L *lua.LState) int {
 }
 
 func ctxSetCiphers(L *lua.LState) int {
-	c := ctxSelf(L, "set_ciphers")
+	c := interp.Self[*sslContext](L)
 	var spec string
-	interp.UnpackArgs(L, "set_ciphers", 2, "ciphers", &spec)
+	interp.UnpackArgs(L, 2, "ciphers", &spec)
 	ids := selectCiphers(spec)
 	if len(ids) == 0 {
 		interp.RaiseValue(L, interp.NewException(L, SSLError, lua.LString("No cipher can be selected.")))
@@ -347,9 +335,9 @@ func ctxSetCiphers(L *lua.LState) int {
 }
 
 func ctxGetCACerts(L *lua.LState) int {
-	c := ctxSelf(L, "get_ca_certs")
+	c := interp.Self[*sslContext](L)
 	binary := false
-	interp.UnpackArgs(L, "get_ca_certs", 2, "binary_form?", &binary)
+	interp.UnpackArgs(L, 2, "binary_form?", &binary)
 	list := L.NewTable()
 	for _, cert := range c.trusted {
 		if !cert.IsCA {
@@ -366,8 +354,8 @@ func ctxGetCACerts(L *lua.LState) int {
 }
 
 func ctxGetCiphers(L *lua.LState) int {
-	c := ctxSelf(L, "get_ciphers")
-	interp.UnpackArgs(L, "get_ciphers", 2)
+	c := interp.Self[*sslContext](L)
+	interp.UnpackArgs(L, 2)
 	list := L.NewTable()
 	for _, s := range tls.CipherSuites() {
 		if len(s.SupportedVersions) == 1 && s.SupportedVersions[0] == tls.VersionTLS13 || c.allows(s.ID) {

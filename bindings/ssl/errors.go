@@ -15,7 +15,7 @@ import (
 
 	lua "github.com/yuin/gopher-lua"
 
-	"netlua/bindings/socket"
+	"netlua/internal/transport"
 	"netlua/interp"
 )
 
@@ -43,16 +43,6 @@ const (
 	errZeroReturn = 6
 	errEOF        = 8
 )
-
-func openErrors(L *lua.LState, mod *lua.LTable) {
-	rt := interp.Of(L)
-	for _, c := range sslClasses {
-		t := rt.ClassTable(c)
-		t.RawSetString("__strerror", lua.LTrue)
-		mod.RawSetString(strings.TrimPrefix(c.Name, "ssl."), t)
-	}
-	mod.RawSetString("CertificateError", rt.ClassTable(SSLCertVerificationError))
-}
 
 // An sslErr is an error to raise as one of the SSL classes: CPython's
 // (errno, "[LIBRARY: REASON] text") with library and reason fields.
@@ -116,7 +106,7 @@ func raiseIO(L *lua.LState, op string, err error) {
 	switch {
 	case errors.As(err, &se):
 		se.raise(L)
-	case errors.Is(err, socket.ErrWouldBlock):
+	case errors.Is(err, transport.ErrWouldBlock):
 		if op == "write" {
 			errNotDone("write").raise(L)
 		}
@@ -124,7 +114,7 @@ func raiseIO(L *lua.LState, op string, err error) {
 	case errors.Is(err, os.ErrDeadlineExceeded):
 		interp.Raise(L, interp.TimeoutError, "The %s operation timed out", op)
 	case errors.As(err, &errno):
-		socket.Raise(L, errno)
+		transport.Raise(L, errno)
 	case errors.Is(err, io.EOF), errors.Is(err, io.ErrUnexpectedEOF):
 		errUnexpectedEOF.raise(L)
 	}

@@ -49,9 +49,9 @@ var fileType = &interp.Type{
 }
 
 func sslMakefile(L *lua.LState) int {
-	s := sslSelf(L, "makefile")
+	s := interp.Self[*sslSocket](L)
 	mode := "r"
-	interp.UnpackArgs(L, "makefile", 2, "mode?", &mode)
+	interp.UnpackArgs(L, 2, "mode?", &mode)
 	if strings.Trim(mode, "rwb") != "" {
 		interp.Raise(L, interp.ValueError, "makefile(): invalid mode %s (only r, w, b allowed)", interp.Repr(lua.LString(mode)))
 	}
@@ -78,17 +78,13 @@ func sslMakefile(L *lua.LState) int {
 	return 1
 }
 
-func fileSelf(L *lua.LState, fname string, need func(*sslFile) bool, what string) *sslFile {
-	var f *sslFile
-	if ud, ok := L.Get(1).(*lua.LUserData); ok {
-		f, _ = ud.Value.(*sslFile)
-	}
-	if f == nil {
-		interp.Raise(L, interp.TypeError, "%s() must be called on an ssl.SSLFile, not %s (write f:%s(...), with a colon)",
-			fname, interp.TypeName(L.Get(1)), fname)
-	}
+// fileSelf returns the open file a method was called on; need, if set,
+// says whether the file's mode allows the method (what is its
+// io.UnsupportedOperation text otherwise).
+func fileSelf(L *lua.LState, need func(*sslFile) bool, what string) *sslFile {
+	f := interp.Self[*sslFile](L)
 	if f.closed {
-		interp.Raise(L, interp.ValueError, "%s(): I/O operation on closed file.", fname)
+		interp.Raise(L, interp.ValueError, "I/O operation on closed file.")
 	}
 	if need != nil && !need(f) {
 		interp.Raise(L, interp.OSError, "%s", what)
@@ -119,9 +115,9 @@ func (f *sslFile) take(n int) lua.LString {
 }
 
 func fileRead(L *lua.LState) int {
-	f := fileSelf(L, "read", readable, "not readable")
+	f := fileSelf(L, readable, "not readable")
 	n := -1
-	interp.UnpackArgs(L, "read", 2, "n?", &n)
+	interp.UnpackArgs(L, 2, "n?", &n)
 	for (n < 0 || len(f.rbuf) < n) && f.fill(L) {
 	}
 	if n < 0 || n > len(f.rbuf) {
@@ -146,19 +142,19 @@ func (f *sslFile) readLine(L *lua.LState, limit int) lua.LString {
 }
 
 func fileReadLine(L *lua.LState) int {
-	f := fileSelf(L, "readline", readable, "not readable")
+	f := fileSelf(L, readable, "not readable")
 	limit := -1
-	interp.UnpackArgs(L, "readline", 2, "limit?", &limit)
+	interp.UnpackArgs(L, 2, "limit?", &limit)
 	L.Push(f.readLine(L, limit))
 	return 1
 }
 
 func fileLines(L *lua.LState) int {
-	f := fileSelf(L, "lines", readable, "not readable")
-	interp.UnpackArgs(L, "lines", 2)
+	f := fileSelf(L, readable, "not readable")
+	interp.UnpackArgs(L, 2)
 	L.Push(L.NewFunction(func(L *lua.LState) int {
 		if f.closed {
-			interp.Raise(L, interp.ValueError, "lines(): I/O operation on closed file.")
+			interp.Raise(L, interp.ValueError, "I/O operation on closed file.")
 		}
 		line := f.readLine(L, -1)
 		if line == "" {
@@ -172,9 +168,9 @@ func fileLines(L *lua.LState) int {
 }
 
 func fileWrite(L *lua.LState) int {
-	f := fileSelf(L, "write", writable, "not writable")
+	f := fileSelf(L, writable, "not writable")
 	var data string
-	interp.UnpackArgs(L, "write", 2, "data", &data)
+	interp.UnpackArgs(L, 2, "data", &data)
 	f.wbuf = append(f.wbuf, data...)
 	if len(f.wbuf) >= fileChunk {
 		f.flush(L)
@@ -192,8 +188,8 @@ func (f *sslFile) flush(L *lua.LState) {
 }
 
 func fileFlush(L *lua.LState) int {
-	f := fileSelf(L, "flush", nil, "")
-	interp.UnpackArgs(L, "flush", 2)
+	f := fileSelf(L, nil, "")
+	interp.UnpackArgs(L, 2)
 	f.flush(L)
 	return 0
 }
@@ -204,8 +200,8 @@ func fileClose(L *lua.LState) int {
 			return 0
 		}
 	}
-	f := fileSelf(L, "close", nil, "")
-	interp.UnpackArgs(L, "close", 2)
+	f := fileSelf(L, nil, "")
+	interp.UnpackArgs(L, 2)
 	f.closed = true
 	f.flush(L)
 	return 0

@@ -8,7 +8,7 @@ import (
 	lua "github.com/yuin/gopher-lua"
 	"golang.org/x/sys/unix"
 
-	"netlua/bindings/socket"
+	"netlua/internal/transport"
 	"netlua/interp"
 )
 
@@ -91,18 +91,6 @@ func init() {
 	}
 }
 
-// sslSelf returns the SSLSocket a method was called on.
-func sslSelf(L *lua.LState, fname string) *sslSocket {
-	if ud, ok := L.Get(1).(*lua.LUserData); ok {
-		if s, ok := ud.Value.(*sslSocket); ok {
-			return s
-		}
-	}
-	interp.Raise(L, interp.TypeError, "%s() must be called on an ssl.SSLSocket, not %s (write s:%s(...), with a colon)",
-		fname, interp.TypeName(L.Get(1)), fname)
-	return nil
-}
-
 func pushSocket(L *lua.LState, s *sslSocket) *lua.LUserData {
 	ud := L.NewUserData()
 	ud.Value = s
@@ -141,61 +129,62 @@ func socketMeta(L *lua.LState) *lua.LTable {
 }
 
 func sslDoHandshake(L *lua.LState) int {
-	s := sslSelf(L, "do_handshake")
-	interp.UnpackArgs(L, "do_handshake", 2)
+	s := interp.Self[*sslSocket](L)
+	interp.UnpackArgs(L, 2)
 	if s.t.Closed() {
-		socket.Raise(L, unix.EBADF)
+		transport.Raise(L, unix.EBADF)
 	}
 	s.doHandshake(L)
 	return 0
 }
 
 func sslConnect(L *lua.LState) int {
-	s := sslSelf(L, "connect")
+	s := interp.Self[*sslSocket](L)
 	if s.serverSide {
 		interp.Raise(L, interp.ValueError, "can't connect in server-side mode")
 	}
 	if s.conn != nil || s.t.Connected() {
 		interp.Raise(L, interp.ValueError, "attempt to connect already-connected SSLSocket!")
 	}
-	s.t.Connect(L, "connect")
+	s.t.Connect(L)
 	if s.onConnect {
 		s.doHandshake(L)
 	}
 	return 0
 }
 
-func sizeArg(L *lua.LState, fname, name string) int {
+// sizeArg reads recv's and read's optional size, named name.
+func sizeArg(L *lua.LState, name string) int {
 	n := 1024
-	interp.UnpackArgs(L, fname, 2, name+"?", &n)
+	interp.UnpackArgs(L, 2, name+"?", &n)
 	if n < 0 {
-		interp.Raise(L, interp.ValueError, "negative buffer size in %s", fname)
+		interp.Raise(L, interp.ValueError, "negative buffer size in %s", interp.FuncName(L))
 	}
 	return min(n, 1<<20)
 }
 
 func sslRecv(L *lua.LState) int {
-	s := sslSelf(L, "recv")
-	n := sizeArg(L, "recv", "bufsize")
+	s := interp.Self[*sslSocket](L)
+	n := sizeArg(L, "bufsize")
 	L.Push(lua.LString(s.read(L, n, "recv")))
 	return 1
 }
 
 func sslRead(L *lua.LState) int {
-	s := sslSelf(L, "read")
-	n := sizeArg(L, "read", "len")
+	s := interp.Self[*sslSocket](L)
+	n := sizeArg(L, "len")
 	L.Push(lua.LString(s.read(L, n, "read")))
 	return 1
 }
 
 func sslRecvInto(L *lua.LState) int {
-	s := sslSelf(L, "recv_into")
+	s := interp.Self[*sslSocket](L)
 	var buf lua.LValue
 	nbytes := 0
-	interp.UnpackArgs(L, "recv_into", 2, "buffer", &buf, "nbytes?", &nbytes)
+	interp.UnpackArgs(L, 2, "buffer", &buf, "nbytes?", &nbytes)
 	b, ok := interp.BufferOf(buf)
 	if !ok {
-		interp.Raise(L, interp.TypeError, "recv_into() argument 'buffer' must be a socket.bytearray, not %s", interp.TypeName(buf))
+		interp.Raise(L, interp.TypeError, "argument 'buffer' must be a socket.bytearray, not %s", interp.TypeName(buf))
 	}
 	p := b.Bytes()
 	if nbytes < 0 {
@@ -212,12 +201,14 @@ func sslRecvInto(L *lua.LState) int {
 	return 1
 }
 
-func dataArg(L *lua.LState, fname string) string {
+// dataArg reads send's, write's and sendall's data; the usual call, a
+// string alone, directly, as the socket module does.
+func dataArg(L *lua.LState) string {
 	if data, ok := L.Get(2).(lua.LString); ok && L.GetTop() == 2 {
 		return string(data)
 	}
 	var data string
-	interp.UnpackArgs(L, fname, 2, "data", &data)
+	interp.UnpackArgs(L, 2, "data", &data)
 	return data
 }
 
@@ -231,31 +222,31 @@ func stringBytes(s string) []byte {
 }
 
 func sslSend(L *lua.LState) int {
-	s := sslSelf(L, "send")
-	data := dataArg(L, "send")
+	s := interp.Self[*sslSocket](L)
+	data := dataArg(L)
 	s.write(L, stringBytes(data), "send")
 	L.Push(lua.LNumber(len(data)))
 	return 1
 }
 
 func sslWrite(L *lua.LState) int {
-	s := sslSelf(L, "write")
-	data := dataArg(L, "write")
+	s := interp.Self[*sslSocket](L)
+	data := dataArg(L)
 	s.write(L, stringBytes(data), "write")
 	L.Push(lua.LNumber(len(data)))
 	return 1
 }
 
 func sslSendAll(L *lua.LState) int {
-	s := sslSelf(L, "sendall")
-	data := dataArg(L, "sendall")
+	s := interp.Self[*sslSocket](L)
+	data := dataArg(L)
 	s.write(L, stringBytes(data), "sendall")
 	return 0
 }
 
 func sslPending(L *lua.LState) int {
-	s := sslSelf(L, "pending")
-	interp.UnpackArgs(L, "pending", 2)
+	s := interp.Self[*sslSocket](L)
+	interp.UnpackArgs(L, 2)
 	L.Push(lua.LNumber(len(s.rbuf) - s.roff))
 	return 1
 }
@@ -270,13 +261,13 @@ func (s *sslSocket) state() *tls.ConnectionState {
 }
 
 func sslGetPeerCert(L *lua.LState) int {
-	s := sslSelf(L, "getpeercert")
+	s := interp.Self[*sslSocket](L)
 	binary := false
-	interp.UnpackArgs(L, "getpeercert", 2, "binary_form?", &binary)
+	interp.UnpackArgs(L, 2, "binary_form?", &binary)
 	st := s.state()
 	if st == nil {
 		if !s.t.Connected() {
-			socket.Raise(L, unix.ENOTCONN)
+			transport.Raise(L, unix.ENOTCONN)
 		}
 		interp.Raise(L, interp.ValueError, "handshake not done yet")
 	}
@@ -297,8 +288,8 @@ func sslGetPeerCert(L *lua.LState) int {
 }
 
 func sslCipher(L *lua.LState) int {
-	s := sslSelf(L, "cipher")
-	interp.UnpackArgs(L, "cipher", 2)
+	s := interp.Self[*sslSocket](L)
+	interp.UnpackArgs(L, 2)
 	st := s.state()
 	if st == nil {
 		L.Push(lua.LNil)
@@ -310,8 +301,8 @@ func sslCipher(L *lua.LState) int {
 }
 
 func sslVersion(L *lua.LState) int {
-	s := sslSelf(L, "version")
-	interp.UnpackArgs(L, "version", 2)
+	s := interp.Self[*sslSocket](L)
+	interp.UnpackArgs(L, 2)
 	if st := s.state(); st != nil {
 		L.Push(lua.LString(versionName(st.Version)))
 	} else {
@@ -321,8 +312,8 @@ func sslVersion(L *lua.LState) int {
 }
 
 func sslALPN(L *lua.LState) int {
-	s := sslSelf(L, "selected_alpn_protocol")
-	interp.UnpackArgs(L, "selected_alpn_protocol", 2)
+	s := interp.Self[*sslSocket](L)
+	interp.UnpackArgs(L, 2)
 	if st := s.state(); st != nil && st.NegotiatedProtocol != "" {
 		L.Push(lua.LString(st.NegotiatedProtocol))
 	} else {
@@ -332,8 +323,8 @@ func sslALPN(L *lua.LState) int {
 }
 
 func sslUnwrap(L *lua.LState) int {
-	s := sslSelf(L, "unwrap")
-	interp.UnpackArgs(L, "unwrap", 2)
+	s := interp.Self[*sslSocket](L)
+	interp.UnpackArgs(L, 2)
 	if !s.handshook {
 		interp.Raise(L, interp.ValueError, "No SSL wrapper around %s", s.t.Repr(L, "ssl.SSLSocket"))
 	}
@@ -360,51 +351,51 @@ func sslUnwrap(L *lua.LState) int {
 }
 
 func sslSetTimeout(L *lua.LState) int {
-	s := sslSelf(L, "settimeout")
-	s.t.SetTimeout(L, "settimeout")
+	s := interp.Self[*sslSocket](L)
+	s.t.SetTimeout(L)
 	return 0
 }
 
 func sslGetTimeout(L *lua.LState) int {
-	s := sslSelf(L, "gettimeout")
-	interp.UnpackArgs(L, "gettimeout", 2)
+	s := interp.Self[*sslSocket](L)
+	interp.UnpackArgs(L, 2)
 	L.Push(s.t.Timeout())
 	return 1
 }
 
 func sslSetBlocking(L *lua.LState) int {
-	s := sslSelf(L, "setblocking")
+	s := interp.Self[*sslSocket](L)
 	var flag bool
-	interp.UnpackArgs(L, "setblocking", 2, "flag", &flag)
+	interp.UnpackArgs(L, 2, "flag", &flag)
 	s.t.SetBlocking(flag)
 	return 0
 }
 
 func sslFileno(L *lua.LState) int {
-	s := sslSelf(L, "fileno")
-	interp.UnpackArgs(L, "fileno", 2)
+	s := interp.Self[*sslSocket](L)
+	interp.UnpackArgs(L, 2)
 	L.Push(lua.LNumber(s.t.Fileno()))
 	return 1
 }
 
 func sslGetPeerName(L *lua.LState) int {
-	s := sslSelf(L, "getpeername")
-	interp.UnpackArgs(L, "getpeername", 2)
+	s := interp.Self[*sslSocket](L)
+	interp.UnpackArgs(L, 2)
 	L.Push(s.t.PeerName(L))
 	return 1
 }
 
 func sslGetSockName(L *lua.LState) int {
-	s := sslSelf(L, "getsockname")
-	interp.UnpackArgs(L, "getsockname", 2)
+	s := interp.Self[*sslSocket](L)
+	interp.UnpackArgs(L, 2)
 	L.Push(s.t.SockName(L))
 	return 1
 }
 
 func sslShutdown(L *lua.LState) int {
-	s := sslSelf(L, "shutdown")
+	s := interp.Self[*sslSocket](L)
 	var how int
-	interp.UnpackArgs(L, "shutdown", 2, "how", &how)
+	interp.UnpackArgs(L, 2, "how", &how)
 	if how < math.MinInt32 || how > math.MaxInt32 {
 		interp.Raise(L, interp.OverflowError, "shutdown(): how is out of range")
 	}
@@ -413,8 +404,8 @@ func sslShutdown(L *lua.LState) int {
 }
 
 func sslClose(L *lua.LState) int {
-	s := sslSelf(L, "close")
-	interp.UnpackArgs(L, "close", 2)
+	s := interp.Self[*sslSocket](L)
+	interp.UnpackArgs(L, 2)
 	s.close(L)
 	return 0
 }

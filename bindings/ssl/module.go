@@ -18,7 +18,7 @@ import (
 
 	lua "github.com/yuin/gopher-lua"
 
-	"netlua/bindings/socket"
+	"netlua/internal/transport"
 	"netlua/interp"
 )
 
@@ -50,47 +50,49 @@ var Module = &interp.Module{
 			Doc: "Decodes a PEM certificate to its DER bytes.",
 			Py:  "ssl.PEM_cert_to_DER_cert(pem_cert_string)"},
 	},
-	Types: []*interp.Type{contextType, socketType, fileType},
+	Types:   []*interp.Type{contextType, socketType, fileType},
+	Classes: sslClasses,
+	Consts: []interp.Const{
+		{Name: "PROTOCOL_TLS", Value: protocolTLS}, {Name: "PROTOCOL_SSLv23", Value: protocolTLS},
+		{Name: "PROTOCOL_TLS_CLIENT", Value: protocolTLSClient}, {Name: "PROTOCOL_TLS_SERVER", Value: protocolTLSServer},
+		{Name: "CERT_NONE", Value: certNone}, {Name: "CERT_OPTIONAL", Value: certOptional}, {Name: "CERT_REQUIRED", Value: certRequired},
+		{Name: "SSL_ERROR_SSL", Value: errSSL}, {Name: "SSL_ERROR_WANT_READ", Value: errWantRead},
+		{Name: "SSL_ERROR_WANT_WRITE", Value: errWantWrite}, {Name: "SSL_ERROR_SYSCALL", Value: errSyscall},
+		{Name: "SSL_ERROR_ZERO_RETURN", Value: errZeroReturn}, {Name: "SSL_ERROR_EOF", Value: errEOF},
+		{Name: "TLSVersion", Value: func(L *lua.LState) lua.LValue {
+			t := L.NewTable()
+			for name, v := range map[string]int{
+				"MINIMUM_SUPPORTED": minSupported, "MAXIMUM_SUPPORTED": maxSupported, "SSLv3": 0x300,
+				"TLSv1": tls.VersionTLS10, "TLSv1_1": tls.VersionTLS11, "TLSv1_2": tls.VersionTLS12, "TLSv1_3": tls.VersionTLS13,
+			} {
+				t.RawSetString(name, lua.LNumber(v))
+			}
+			return t
+		}},
+		{Name: "Purpose", Value: func(L *lua.LState) lua.LValue {
+			t := L.NewTable()
+			t.RawSetString("SERVER_AUTH", lua.LString(serverAuth))
+			t.RawSetString("CLIENT_AUTH", lua.LString(clientAuth))
+			return t
+		}},
+		{Name: "HAS_SNI", Value: true}, {Name: "HAS_ALPN", Value: true}, {Name: "HAS_ECDH", Value: true},
+		{Name: "HAS_TLSv1", Value: true}, {Name: "HAS_TLSv1_1", Value: true}, {Name: "HAS_TLSv1_2", Value: true},
+		{Name: "HAS_TLSv1_3", Value: true}, {Name: "HAS_SSLv2", Value: false}, {Name: "HAS_SSLv3", Value: false},
+		{Name: "HAS_NPN", Value: false},
+		{Name: "OPENSSL_VERSION", Value: fmt.Sprintf("Go crypto/tls (%s), not OpenSSL", runtime.Version())},
+		{Name: "CertificateError", Value: SSLCertVerificationError},
+	},
 	Open: func(L *lua.LState, mod *lua.LTable) {
-		openErrors(L, mod)
-		openConstants(L, mod)
+		rt := interp.Of(L)
+		// str(e) of an SSL error is its strerror alone, as in CPython.
+		for _, c := range sslClasses {
+			rt.ClassTable(c).RawSetString("__strerror", lua.LTrue)
+		}
 		// The object types' method tables, for help(ssl.SSLSocket); the
 		// SSLContext entry is its constructor, as in CPython.
-		rt := interp.Of(L)
 		mod.RawSetString("SSLSocket", rt.TypeMethods(socketType))
 		mod.RawSetString("SSLFile", rt.TypeMethods(fileType))
 	},
-}
-
-func openConstants(L *lua.LState, mod *lua.LTable) {
-	for name, v := range map[string]int{
-		"PROTOCOL_TLS": protocolTLS, "PROTOCOL_SSLv23": protocolTLS,
-		"PROTOCOL_TLS_CLIENT": protocolTLSClient, "PROTOCOL_TLS_SERVER": protocolTLSServer,
-		"CERT_NONE": certNone, "CERT_OPTIONAL": certOptional, "CERT_REQUIRED": certRequired,
-		"SSL_ERROR_SSL": errSSL, "SSL_ERROR_WANT_READ": errWantRead, "SSL_ERROR_WANT_WRITE": errWantWrite,
-		"SSL_ERROR_SYSCALL": errSyscall, "SSL_ERROR_ZERO_RETURN": errZeroReturn, "SSL_ERROR_EOF": errEOF,
-	} {
-		mod.RawSetString(name, lua.LNumber(v))
-	}
-	versions := L.NewTable()
-	for name, v := range map[string]int{
-		"MINIMUM_SUPPORTED": minSupported, "MAXIMUM_SUPPORTED": maxSupported, "SSLv3": 0x300,
-		"TLSv1": tls.VersionTLS10, "TLSv1_1": tls.VersionTLS11, "TLSv1_2": tls.VersionTLS12, "TLSv1_3": tls.VersionTLS13,
-	} {
-		versions.RawSetString(name, lua.LNumber(v))
-	}
-	mod.RawSetString("TLSVersion", versions)
-	purpose := L.NewTable()
-	purpose.RawSetString("SERVER_AUTH", lua.LString(serverAuth))
-	purpose.RawSetString("CLIENT_AUTH", lua.LString(clientAuth))
-	mod.RawSetString("Purpose", purpose)
-	for name, v := range map[string]bool{
-		"HAS_SNI": true, "HAS_ALPN": true, "HAS_ECDH": true, "HAS_TLSv1": true, "HAS_TLSv1_1": true,
-		"HAS_TLSv1_2": true, "HAS_TLSv1_3": true, "HAS_SSLv2": false, "HAS_SSLv3": false, "HAS_NPN": false,
-	} {
-		mod.RawSetString(name, lua.LBool(v))
-	}
-	mod.RawSetString("OPENSSL_VERSION", lua.LString(fmt.Sprintf("Go crypto/tls (%s), not OpenSSL", runtime.Version())))
 }
 
 // serverCertOptions are get_server_certificate's keyword arguments.
@@ -127,7 +129,7 @@ func (o *serverCertOptions) Unpack(L *lua.LState, v lua.LValue) error {
 func getServerCertificate(L *lua.LState) int {
 	var addr *lua.LTable
 	opts := serverCertOptions{lua.LNil, lua.LNil}
-	interp.UnpackArgs(L, "get_server_certificate", 1, "addr", &addr, "options?", &opts)
+	interp.UnpackArgs(L, 1, "addr", &addr, "options?", &opts)
 	host, ok := addr.RawGetInt(1).(lua.LString)
 	if !ok {
 		interp.Raise(L, interp.TypeError, "get_server_certificate(): addr must be a {host, port} table")
@@ -155,7 +157,7 @@ func getServerCertificate(L *lua.LState) int {
 	sockValue := L.Get(-1)
 	L.Pop(1)
 	s := &sslSocket{ctx: c, hostname: string(host), ragged: true}
-	s.t = socket.Detach(L, "get_server_certificate", sockValue)
+	s.t = transport.Detach(L, sockValue)
 	s.nc = &netConn{t: s.t}
 	defer s.abandon()
 	s.doHandshake(L)

@@ -19,7 +19,7 @@ import (
 	"netlua/interp/interptest"
 )
 
-var modules = []*interp.Module{socket.Module, ssl.Module, threading.Module, selectors.Module}
+var modules = []*interp.Module{socket.Module, ssl.Module, threading.Module, selectors.SelectModule}
 
 // certs makes a fresh certificate set for one test.
 func certs(t *testing.T) *testcert.Set {

@@ -11,13 +11,13 @@ import (
 	lua "github.com/yuin/gopher-lua"
 	"golang.org/x/sys/unix"
 
-	"netlua/bindings/socket"
+	"netlua/internal/transport"
 	"netlua/interp"
 )
 
 // sslSocket is ssl.SSLSocket: a TLS connection over a socket's descriptor.
 type sslSocket struct {
-	t          *socket.Transport
+	t          transport.Conn
 	ctx        *sslContext
 	ctxValue   lua.LValue
 	serverSide bool
@@ -72,10 +72,10 @@ func (o *wrapOptions) Unpack(L *lua.LState, v lua.LValue) error {
 }
 
 func ctxWrapSocket(L *lua.LState) int {
-	c := ctxSelf(L, "wrap_socket")
+	c := interp.Self[*sslContext](L)
 	var sock lua.LValue
 	opts := wrapOptions{hostname: lua.LNil}
-	interp.UnpackArgs(L, "wrap_socket", 2, "sock", &sock, "options?", &opts)
+	interp.UnpackArgs(L, 2, "sock", &sock, "options?", &opts)
 	if opts.serverSide && opts.hostname != lua.LNil {
 		interp.Raise(L, interp.ValueError, "server_hostname can only be specified in client mode")
 	}
@@ -92,7 +92,7 @@ func ctxWrapSocket(L *lua.LState) int {
 		(&sslErr{cls: SSLError, errno: errSSL, library: "SSL", reason: "NO_SHARED_CIPHER", text: "no shared cipher (the server context has no certificate: call load_cert_chain)"}).raise(L)
 	}
 	s := &sslSocket{
-		t: socket.Detach(L, "wrap_socket", sock), ctx: c, ctxValue: L.Get(1),
+		t: transport.Detach(L, sock), ctx: c, ctxValue: L.Get(1),
 		serverSide: opts.serverSide, onConnect: !opts.noHandshake, ragged: !opts.noRagged,
 	}
 	if h, ok := opts.hostname.(lua.LString); ok {
@@ -195,7 +195,7 @@ func (s *sslSocket) doHandshake(L *lua.LState) {
 		raiseIO(L, "handshake", s.hsErr)
 	}
 	if !s.t.Connected() {
-		socket.Raise(L, unix.ENOTCONN)
+		transport.Raise(L, unix.ENOTCONN)
 	}
 	if s.conn == nil {
 		if s.serverSide {
@@ -212,7 +212,7 @@ func (s *sslSocket) doHandshake(L *lua.LState) {
 		return false
 	})
 	if !finished {
-		if errors.Is(err, socket.ErrWouldBlock) {
+		if errors.Is(err, transport.ErrWouldBlock) {
 			if s.t.Pending() > 0 {
 				errNotDone("write").raise(L)
 			}
@@ -265,7 +265,7 @@ func versionName(v uint16) string {
 // ready makes sure the connection can carry data: connected, handshake done.
 func (s *sslSocket) ready(L *lua.LState) {
 	if s.t.Closed() {
-		socket.Raise(L, unix.EBADF)
+		transport.Raise(L, unix.EBADF)
 	}
 	if !s.handshook {
 		s.doHandshake(L)
@@ -290,7 +290,7 @@ func (s *sslSocket) read(L *lua.LState, n int, op string) []byte {
 		var got int
 		var err error
 		s.t.Call(L, func() bool {
-			if err = s.t.Flush(); err == nil || err == socket.ErrWouldBlock {
+			if err = s.t.Flush(); err == nil || err == transport.ErrWouldBlock {
 				got, err = s.conn.Read(buf)
 			}
 			return got > 0 || err == io.EOF

@@ -7,7 +7,7 @@ import (
 	"sync"
 	"time"
 
-	"netlua/bindings/socket"
+	"netlua/internal/transport"
 )
 
 // The connection under crypto/tls, and how a handshake is driven.
@@ -25,7 +25,7 @@ import (
 
 // netConn is the net.Conn given to crypto/tls.
 type netConn struct {
-	t  *socket.Transport
+	t  transport.Conn
 	hs *handshake // while a handshake runs; then nil
 	// leftover is what the socket delivered to the handshake beyond its
 	// last message (the peer's first data), read before the socket.
@@ -146,7 +146,7 @@ func (h *handshake) abort(err error) {
 // feeds it what the socket receives until the handshake is over (its
 // result is returned, and finished is true) or the socket fails or would
 // block (that error is returned; the handshake is still waiting).
-func (h *handshake) drive(t *socket.Transport) (finished bool, err error) {
+func (h *handshake) drive(t transport.Conn) (finished bool, err error) {
 	buf := make([]byte, 16<<10)
 	for {
 		h.mu.Lock()
