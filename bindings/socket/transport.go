@@ -86,17 +86,10 @@ func (t *Transport) Call(L *lua.LState, fn func() bool) {
 	s := t.s
 	s.conn(L)
 	t.th, t.d = interp.Current(L), s.deadline()
-	s.mu.Lock()
-	switch {
-	case s.file == nil:
-	case !t.d.IsZero():
-		s.file.SetDeadline(t.d)
-		s.dirty = true
-	case s.dirty:
-		s.file.SetDeadline(time.Time{})
-		s.dirty = false
-	}
-	s.mu.Unlock()
+	// fn may read and write (a TLS handshake, a read that answers a key
+	// update): both directions get the deadline, through the core's arm.
+	s.arm(reading, t.d)
+	s.arm(writing, t.d)
 	interp.BlockDone(L, s, fn)
 	t.th = nil
 }
