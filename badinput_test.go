@@ -51,6 +51,9 @@ var constructors = map[string]string{
 	"pickle.bytes":               "pickle.bytes('x')",
 	"argparse.ArgumentParser":    "argparse.ArgumentParser{prog = 'p'}",
 	"argparse.Namespace":         "argparse.ArgumentParser{prog = 'p'}:parse_args({})",
+	"ssl.SSLContext":             "ssl.create_default_context()",
+	"ssl.SSLSocket":              "ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT):wrap_socket(socket.socket(), {server_hostname = 'localhost'})",
+	"ssl.SSLFile":                "ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT):wrap_socket(socket.socket(), {server_hostname = 'localhost'}):makefile('rw')",
 }
 
 // raisesByDesign are LuaSocket functions whose failures are try's errors.

@@ -3,6 +3,7 @@ package main
 import (
 	"netlua/bindings/selectors"
 	"netlua/bindings/socket"
+	"netlua/bindings/ssl"
 	"netlua/bindings/threading"
 	"netlua/bindings/time"
 	"netlua/interp"
@@ -25,6 +26,7 @@ import (
 // REPL also imports them into globals. Adding a module is one line here.
 var Modules = []*interp.Module{
 	luasocket.Extend(socket.Module),
+	ssl.Module,
 	threading.Module,
 	time.Module,
 	selectors.SelectModule,

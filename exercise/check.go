@@ -47,7 +47,9 @@ func Check(ex *Exercise, script string, modules []*interp.Module, run Run) Resul
 	defer l.stop()
 	steps := &stepLog{}
 	task, _ := ex.File("task.md")
-	env := &checkEnv{learner: l, steps: steps, run: run, port: port, requirements: requirements(task)}
+	certs := &checkCerts{}
+	defer certs.remove()
+	env := &checkEnv{learner: l, steps: steps, run: run, port: port, requirements: requirements(task), certs: certs}
 	rt := interp.New(append(append([]*interp.Module{}, modules...), checkModule(env))...)
 	rt.Out.SetWriters(os.Stdout, os.Stderr) // a teacher's debugging prints
 	watchdog := time.AfterFunc(checkLimit, func() {

@@ -223,6 +223,9 @@ func start(t *testing.T, s step, port int) *running {
 	t.Helper()
 	args := []string{s.script}
 	for _, a := range s.args {
+		if strings.Contains(a, "{certs}") {
+			a = strings.ReplaceAll(a, "{certs}", tlsCerts(t).Dir)
+		}
 		args = append(args, strings.ReplaceAll(a, "{port}", fmt.Sprint(port)))
 	}
 	cmd := exec.Command(netlua, args...)
@@ -348,6 +351,7 @@ func mask(s string, port int) string {
 	s = ctimeText.ReplaceAllString(s, "{ctime}")
 	s = threadIdents.ReplaceAllString(s, "{ident}")
 	s = objectAddr.ReplaceAllString(s, "object at {addr}")
+	s = tlsMasks(s)
 	if hostname != "" {
 		s = strings.ReplaceAll(s, hostname, "{hostname}")
 	}

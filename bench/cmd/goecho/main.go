@@ -4,7 +4,10 @@
 // io.Copy is avoided on purpose: between two TCP connections it may splice,
 // which the Lua and Python servers cannot.
 //
-//	goecho PORT [BACKLOG]
+//	goecho PORT [BACKLOG [CERTFILE KEYFILE]]
+//
+// With a certificate and key it serves TLS (crypto/tls, the handshake in the
+// connection's goroutine), the twin of tls_echo_server.lua and .py.
 //
 // net.Listen always uses the kernel's maximum backlog, so the socket is made
 // and listened on with the requested backlog first and then handed to net,
@@ -12,6 +15,7 @@
 package main
 
 import (
+	"crypto/tls"
 	"fmt"
 	"net"
 	"os"
@@ -33,6 +37,11 @@ func main() {
 	}
 	l, err := listen(port, backlog)
 	check(err)
+	if len(os.Args) > 4 {
+		cert, err := tls.LoadX509KeyPair(os.Args[3], os.Args[4])
+		check(err)
+		l = tls.NewListener(l, &tls.Config{Certificates: []tls.Certificate{cert}})
+	}
 	fmt.Printf("echo server listening on %s\n", l.Addr())
 	for {
 		c, err := l.Accept()

@@ -6,6 +6,7 @@
 //
 //	go run ./bench/cmd/netbench          # full sizes, 3 repeats (a few minutes)
 //	go run ./bench/cmd/netbench -quick   # a tenth of the sizes
+//	go run ./bench/cmd/netbench -tls     # the TLS rows of issue 13 instead
 //
 // Progress and every sample go to stderr, the table to stdout.
 package main
@@ -29,6 +30,7 @@ func main() {
 	idleBacklog := flag.Int("idle-backlog", 4096, "every server's listen backlog in the idle scenarios")
 	netlua := flag.String("netlua", "", "use this netlua binary instead of building one")
 	profile := flag.String("profile", "", "write a CPU profile of every netlua server run into this directory")
+	tlsRows := flag.Bool("tls", false, "measure the TLS echo rows (netlua's ssl, Python's ssl, Go's crypto/tls) instead")
 	timeout := flag.Duration("timeout", 60*time.Second, "bound of one scenario against one server")
 	luasocket := flag.Bool("luasocket", false, "compare the LuaSocket-API echo servers instead (issue 16)")
 	flag.Parse()
@@ -67,6 +69,13 @@ func main() {
 		fmt.Fprintf(os.Stderr, "warning: open-files limit %d is too low for %d connections\n", limit, cfg.Sizes.Idle[len(cfg.Sizes.Idle)-1])
 	}
 	start := time.Now()
+	if *tlsRows {
+		rep, err := bench.RunTLS(cfg)
+		check(err)
+		rep.Notes = append(rep.Notes, machine(cfg.Python, time.Since(start), os.Args[1:]))
+		fmt.Print(rep.Markdown())
+		return
+	}
 	rep := bench.Run(cfg)
 	rep.Notes = append(rep.Notes, machine(cfg.Python, time.Since(start), os.Args[1:]))
 	fmt.Print(rep.Markdown())
