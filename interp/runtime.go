@@ -100,6 +100,7 @@ func New(modules ...*Module) *Runtime {
 		SkipOpenLibs:        true,
 	})
 	openLibs(rt.L)
+	guardLuaLibs(rt.L)
 	rt.L.SetContext(rt.ctx)
 	rt.Main = rt.newThread(rt.L, "MainThread", false)
 	rt.Main.started = true

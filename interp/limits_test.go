@@ -1,0 +1,75 @@
+package interp_test
+
+import (
+	"strings"
+	"testing"
+
+	"netlua/interp/interptest"
+)
+
+// Each of these ended the process before the guards (a Go "fatal error",
+// or a panic pcall could not catch); each must now be an error that pcall
+// catches, with Lua 5.1's text, and the script goes on.
+func TestLuaLibraryRequestsTooBigAreCatchable(t *testing.T) {
+	cases := []struct{ call, want string }{
+		{`string.rep("x", 2^40)`, "not enough memory"},
+		{`string.rep("xx", 2^62)`, "not enough memory"},
+		{`("x"):rep(2^50)`, "not enough memory"},
+		{`string.format("%999999999d", 1)`, "invalid format (width or precision too long)"},
+		{`string.format("%.100f", 1)`, "invalid format (width or precision too long)"},
+		{`string.format("%------5d", 1)`, "invalid format (repeated flags)"},
+		{`string.format("%y", 1)`, "invalid option '%y' to 'format'"},
+		{`unpack({}, 1, 2^40)`, "too many results to unpack"},
+		{`unpack({}, 1, 2^20)`, "too many results to unpack"},
+		{`unpack({}, -2^62, 2^62)`, "too many results to unpack"},
+		{`string.byte(("x"):rep(2^20), 1, -1)`, "stack overflow (string slice too long)"},
+	}
+	for _, c := range cases {
+		out := interptest.Run(t, `local ok, e = pcall(function() return `+c.call+` end) print(ok, e) print("went on")`)
+		if want := "false\t" + c.want + "\nwent on\n"; out != want {
+			t.Errorf("%s: got %q, want %q", c.call, out, want)
+		}
+	}
+	// What fits still works, as in Lua.
+	out := interptest.Run(t, `print(#string.rep("ab", 3), string.format("%5.2f|%-3d|%99d", 1.5, 2, 3):sub(1, 12), select("#", unpack({}, 1, 1000)), #{string.byte(("x"):rep(5000), 1, -1)})`)
+	if want := "6\t 1.50|2  |  \t1000\t5000\n"; out != want {
+		t.Errorf("got %q, want %q", out, want)
+	}
+}
+
+// A syntax tree deeper than the compiler can walk safely is Lua's "chunk
+// has too many syntax levels", fast, for every shape that nests: brackets,
+// tables, blocks, right- and left-associative chains, field chains.
+func TestCompilerDepthIsBounded(t *testing.T) {
+	for _, src := range []string{
+		`"return " .. string.rep("1 .. ", 300000) .. "1"`,
+		`"return " .. string.rep("2^", 300000) .. "1"`,
+		`"return " .. string.rep("1 + ", 300000) .. "1"`,
+		`"return " .. string.rep("{", 100000) .. string.rep("}", 100000)`,
+		`"return " .. string.rep("f(", 100000) .. string.rep(")", 100000)`,
+		`"return " .. string.rep("a.", 100000) .. "b"`,
+		`string.rep("do ", 100000) .. string.rep("end ", 100000)`,
+		`"if x then " .. string.rep("elseif x then ", 100000) .. "end"`,
+		`string.rep("return function() ", 100000) .. string.rep("end ", 100000)`,
+	} {
+		out := interptest.Run(t, `print(loadstring(`+src+`, "=deep"))`)
+		if want := "nil\tdeep:1: chunk has too many syntax levels\n"; out != want {
+			t.Errorf("%s: got %q, want %q", src, out, want)
+		}
+	}
+	out := interptest.Run(t, `x = 1 print(loadstring("return " .. string.rep("x + ", 990) .. "x")())`)
+	if out != "991\n" {
+		t.Errorf("a chain of 990 additions: got %q", out)
+	}
+}
+
+// MemoryError and RecursionError exist as Python's, with Python's bases.
+func TestMemoryAndRecursionErrorClasses(t *testing.T) {
+	out := interptest.Run(t, `print(MemoryError, isinstance(MemoryError(), Exception), isinstance(RecursionError("x"), RuntimeError), tostring(RecursionError("x")))`)
+	if want := "<class 'MemoryError'>\ttrue\ttrue\tx\n"; out != want {
+		t.Errorf("got %q, want %q", out, want)
+	}
+	if strings.Contains(out, "nil") {
+		t.Error(out)
+	}
+}

@@ -1,0 +1,109 @@
+package interp
+
+import (
+	"strings"
+
+	lua "github.com/yuin/gopher-lua"
+)
+
+// gopher-lua's string and base libraries allocate whatever their arguments
+// ask for: string.rep("x", 2^40) asks Go for a terabyte, which ends the
+// process ("fatal error: out of memory"); string.format("%999999999d")
+// hands the width to Go's fmt; unpack({}, 1, 2^40) and string.byte of a
+// long string push values until the registry overflows, an error the
+// pcall error handler then has no room to handle (a Go panic). guardLuaLibs
+// wraps each so that the request is checked first, with Lua 5.1's own
+// errors, and then passed to gopher-lua's function unchanged.
+
+// maxResults is how many values unpack and string.byte may return at once:
+// a quarter of the registry (RegistryMaxSize), so the values and the calls
+// around them still fit. Lua 5.1 stops at its C stack's 8,000.
+const maxResults = 1 << 18
+
+func guardLuaLibs(L *lua.LState) {
+	str := L.GetGlobal("string").(*lua.LTable)
+	guard(L, str, "rep", func(L *lua.LState) {
+		s := L.CheckString(1)
+		if n := L.CheckInt(2); n > 0 {
+			CheckLuaSize(L, MulSize(int64(len(s)), int64(n)))
+		}
+	})
+	guard(L, str, "format", func(L *lua.LState) { checkFormat(L, L.CheckString(1)) })
+	guard(L, str, "byte", func(L *lua.LState) {
+		n := int64(len(L.CheckString(1)))
+		i, j := strIndex(int64(L.OptInt(2, 1)), n), strIndex(int64(L.OptInt(3, L.OptInt(2, 1))), n)
+		if j-i+1 > maxResults {
+			L.Error(lua.LString("stack overflow (string slice too long)"), 0)
+		}
+	})
+	guard(L, L.G.Global, "unpack", func(L *lua.LState) {
+		t := L.CheckTable(1)
+		i, j := int64(L.OptInt(2, 1)), int64(L.OptInt(3, t.Len()))
+		if i <= j && (j-i >= maxResults || j-i < 0) {
+			L.Error(lua.LString("too many results to unpack"), 0)
+		}
+	})
+}
+
+// guard replaces t[name], a gopher-lua function, with one that runs check
+// on the same arguments first and then calls it.
+func guard(L *lua.LState, t *lua.LTable, name string, check func(L *lua.LState)) {
+	orig := t.RawGetString(name).(*lua.LFunction).GFunction
+	t.RawSetString(name, L.NewFunction(func(L *lua.LState) int {
+		check(L)
+		return orig(L)
+	}))
+}
+
+// strIndex is Lua 5.1's posrelat clipped to the string, as str_byte does.
+func strIndex(pos, n int64) int64 {
+	if pos < 0 {
+		pos += n + 1
+	}
+	return max(min(pos, n), 1)
+}
+
+// checkFormat applies Lua 5.1's checks on string.format's specifications:
+// at most five flags, two digits of width and of precision, and a known
+// conversion. Widths of three digits and more are what would make Go's fmt
+// allocate from an argument.
+func checkFormat(L *lua.LState, format string) {
+	for i := 0; i < len(format); i++ {
+		if format[i] != '%' {
+			continue
+		}
+		i++
+		if i < len(format) && format[i] == '%' {
+			continue
+		}
+		start := i
+		for i < len(format) && strings.IndexByte("-+ #0", format[i]) >= 0 {
+			i++
+		}
+		if i-start >= 6 {
+			L.Error(lua.LString("invalid format (repeated flags)"), 0)
+		}
+		i = skipDigits(L, format, i)
+		if i < len(format) && format[i] == '.' {
+			i = skipDigits(L, format, i+1)
+		}
+		if i >= len(format) || strings.IndexByte("cdiouxXeEfgGqs", format[i]) < 0 {
+			c := ""
+			if i < len(format) {
+				c = format[i : i+1]
+			}
+			L.Error(lua.LString("invalid option '%"+c+"' to 'format'"), 0)
+		}
+	}
+}
+
+// skipDigits passes at most two digits, as Lua 5.1's scanformat does.
+func skipDigits(L *lua.LState, format string, i int) int {
+	for n := 0; i < len(format) && format[i] >= '0' && format[i] <= '9'; n++ {
+		if n == 2 {
+			L.Error(lua.LString("invalid format (width or precision too long)"), 0)
+		}
+		i++
+	}
+	return i
+}
