@@ -4,6 +4,9 @@ import (
 	"strings"
 	"testing"
 
+	lua "github.com/yuin/gopher-lua"
+
+	"netlua/interp"
 	"netlua/interp/interptest"
 )
 
@@ -71,5 +74,57 @@ func TestMemoryAndRecursionErrorClasses(t *testing.T) {
 	}
 	if strings.Contains(out, "nil") {
 		t.Error(out)
+	}
+}
+
+// A Ctrl-C that arrives during a library call which does not look at it
+// (here the call itself delivers it, so the moment is certain) must not be
+// lost when the chunk ends right after: the run ends with KeyboardInterrupt.
+func TestInterruptDuringLastLibraryCallIsRaised(t *testing.T) {
+	rt := interptest.New(t)
+	rt.L.SetGlobal("ctrl_c_now", rt.L.NewFunction(func(L *lua.LState) int {
+		rt.Interrupt()
+		return 0
+	}))
+	err := rt.RunString(`ctrl_c_now()`, "test")
+	if err == nil {
+		t.Fatal("the chunk ended normally: the Ctrl-C was lost")
+	}
+	if e := interp.FromLuaError(rt.Runtime, err); !e.IsA(interp.KeyboardInterrupt) || e.ExitCode() != 130 {
+		t.Fatalf("got %v (exit %d), want KeyboardInterrupt (exit 130)", e.Report(), e.ExitCode())
+	}
+	if err := rt.RunString(`x = 1`, "test"); err != nil {
+		t.Fatalf("the next chunk saw the same Ctrl-C again: %v", err)
+	}
+}
+
+// repr of a nested table deeper than the limit is CPython's RecursionError
+// (it was a Go stack overflow, fatal), through every shape that nests:
+// lists, dicts, tuples, exceptions.
+func TestReprDepthIsBounded(t *testing.T) {
+	rt := interptest.New(t)
+	rt.L.SetGlobal("tuple", rt.L.NewFunction(func(L *lua.LState) int {
+		L.Push(interp.NewTuple(L, L.Get(1)))
+		return 1
+	}))
+	err := rt.RunString(`
+		local function nest(wrap) local t = {} for i = 1, 100000 do t = wrap(t) end return t end
+		for _, wrap in ipairs{
+			function(t) return {t} end,
+			function(t) return {k = t} end,
+			function(t) return tuple(t) end,
+			function(t) return ValueError(t) end,
+		} do
+			local ok, e = pcall(repr, nest(wrap))
+			print(ok, isinstance(e, RecursionError), tostring(e))
+		end
+		print(repr({{{1}}}))`, "test")
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := rt.Stdout.String()
+	want := strings.Repeat("false\ttrue\tmaximum recursion depth exceeded while getting the repr of an object\n", 4) + "[[[1]]]\n"
+	if out != want {
+		t.Errorf("got %q, want %q", out, want)
 	}
 }

@@ -182,6 +182,17 @@ func leaveBlock(L *lua.LState, t *Thread, done bool) {
 	}
 }
 
+// Checkpoint raises a pending Ctrl-C as KeyboardInterrupt: a Go loop whose
+// length a script chooses (repr of a huge table, pickle of a big one)
+// calls it every few thousand steps, as the VM's own checkpoint runs every
+// checkEvery instructions, so Ctrl-C stops it. The GIL is kept: the loop
+// is in the middle of reading Lua state.
+func Checkpoint(L *lua.LState) {
+	if t := Of(L).current; t != nil && t.pending.Load() {
+		t.raiseInterrupt(L)
+	}
+}
+
 // Yield lets another thread that is ready run before L's thread goes on, and
 // raises a pending Ctrl-C: it is time.sleep(0), Python's idiom for letting
 // other threads run. Releasing the GIL around nothing would not do it: the
