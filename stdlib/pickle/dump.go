@@ -34,12 +34,17 @@ type dumper struct {
 	// iterates in hash order and would make dumps differ run to run.
 	dicts []orderedDict
 	token string
+	depth int // tables being converted, bounded by interp.MaxDepth
+	steps int // values converted, for the checkpoint
 }
 
 // orderedDict is a dict's items, in the order they are written.
 type orderedDict struct{ keys, values []any }
 
 func (d *dumper) toGo(v lua.LValue) (any, error) {
+	if d.steps++; d.steps%4096 == 0 {
+		interp.Checkpoint(d.L)
+	}
 	switch v := v.(type) {
 	case *lua.LNilType:
 		return ogorek.None{}, nil
@@ -85,6 +90,13 @@ func (d *dumper) table(t *lua.LTable) (any, error) {
 			pt = dictType
 		}
 	}
+	// og-rek's encoder and expandDicts recurse as deeply as this walk, so
+	// one bound keeps all three off the end of the Go stack.
+	if d.depth >= interp.MaxDepth {
+		return nil, &dumpError{interp.RecursionError, "maximum recursion depth exceeded while pickling an object"}
+	}
+	d.depth++
+	defer func() { d.depth-- }()
 	d.active[t] = true
 	defer delete(d.active, t)
 	switch {

@@ -2,10 +2,9 @@
 // data, compatible with CPython's protocols 0-5 in both directions, so a
 // netlua program and a Python one can exchange pickles over a socket.
 //
-// Encoding and decoding are github.com/kisielk/og-rek's; this package maps
-// Lua values to what og-rek reads and writes, and puts a scanner (scan.go)
-// in front of the decoder that refuses anything naming code and works
-// around what og-rek decodes wrongly.
+// dumps maps Lua values to what github.com/kisielk/og-rek encodes (dump.go);
+// loads is a pickle machine of its own that builds Lua values directly and
+// refuses anything naming code (load.go, opcodes.go, loadvalues.go).
 //
 // The mapping, both ways:
 //
@@ -127,13 +126,8 @@ func raise(L *lua.LState, err error) {
 	switch e := err.(type) {
 	case *dumpError:
 		interp.Raise(L, e.class, "%s", e.msg)
-	case *scanError:
-		cls := map[string]*interp.Class{"EOFError": interp.EOFError, "ValueError": interp.ValueError,
-			"OverflowError": interp.OverflowError}[e.class]
-		if cls == nil {
-			cls = UnpicklingError
-		}
-		interp.Raise(L, cls, "%s", e.msg)
+	case *loadError:
+		interp.Raise(L, e.class, "%s", e.msg)
 	}
 	interp.Raise(L, UnpicklingError, "%s", err.Error())
 }
