@@ -127,15 +127,10 @@ func (w *writable) Unpack(L *lua.LState, v lua.LValue) error {
 	return fmt.Errorf("must be a read-write buffer (bytearray), not %s", interp.TypeName(v))
 }
 
-// maxPacked bounds what pack allocates: a format like '9999999999x' is valid
-// (calcsize answers it) but would exhaust memory; CPython would raise
-// MemoryError there.
-const maxPacked = 1 << 30
-
 func doPack(L *lua.LState, f *format, vals []lua.LValue) int {
-	if f.size > maxPacked {
-		interp.Raise(L, interp.OverflowError, "struct.pack: %d bytes is too large a result", f.size)
-	}
+	// A format like '1000000000000x' is valid (calcsize answers it), and
+	// CPython raises MemoryError for it: allocating would end the process.
+	interp.CheckSize(L, int64(f.size))
 	buf := make([]byte, f.size)
 	// Counting the items first gives CPython's error before any value's.
 	raise(L, f.pack(buf, vals, "pack"))
