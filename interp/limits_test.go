@@ -128,3 +128,26 @@ func TestReprDepthIsBounded(t *testing.T) {
 		t.Errorf("got %q, want %q", out, want)
 	}
 }
+
+// Coroutines resumed one inside another are bounded as in Lua 5.1 (200,
+// "C stack overflow"): a million nested resumes ended the process with a
+// Go stack overflow or out of memory.
+func TestNestedResumeIsBounded(t *testing.T) {
+	out := interptest.Run(t, `
+		local function viaResume(n)
+			if n == 0 then return "bottom" end
+			return select(2, coroutine.resume(coroutine.create(viaResume), n - 1))
+		end
+		print(viaResume(1e6), viaResume(150))
+		local function viaWrap(n)
+			if n == 0 then return "bottom" end
+			return coroutine.wrap(viaWrap)(n - 1)
+		end
+		local ok, e = pcall(viaWrap, 1e6)
+		print(ok, (e:gsub("^.*: ", "")), viaWrap(150))
+		-- the count goes back down: a later coroutine runs
+		print(coroutine.wrap(function() return "again" end)())`)
+	if want := "C stack overflow\tbottom\nfalse\tC stack overflow\tbottom\nagain\n"; out != want {
+		t.Errorf("got %q, want %q", out, want)
+	}
+}

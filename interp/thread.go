@@ -35,6 +35,11 @@ type Thread struct {
 	// for each thread of a thread-per-connection server.
 	OnExit func()
 
+	// resumeDepth counts coroutines resumed one inside another on this
+	// thread's goroutine (see coroutineResume); only the GIL holder
+	// touches it.
+	resumeDepth int
+
 	done     chan struct{} // closed when the thread's function has returned
 	started  bool
 	finished atomic.Bool
