@@ -3,6 +3,7 @@ package interp_test
 import (
 	"strings"
 	"testing"
+	"time"
 
 	lua "github.com/yuin/gopher-lua"
 
@@ -149,5 +150,22 @@ func TestNestedResumeIsBounded(t *testing.T) {
 		print(coroutine.wrap(function() return "again" end)())`)
 	if want := "C stack overflow\tbottom\nfalse\tC stack overflow\tbottom\nagain\n"; out != want {
 		t.Errorf("got %q, want %q", out, want)
+	}
+}
+
+// Ctrl-C during repr of a long table stops it from inside (pcall sees
+// KeyboardInterrupt): the walk reaches interp.Checkpoint.
+func TestCtrlCStopsLongRepr(t *testing.T) {
+	rt := interptest.New(t)
+	if err := rt.RunString(`long = {} for i = 1, 5e6 do long[i] = {i} end`, "setup"); err != nil {
+		t.Fatal(err)
+	}
+	timer := time.AfterFunc(50*time.Millisecond, rt.Interrupt)
+	defer timer.Stop()
+	if err := rt.RunString(`local ok, e = pcall(repr, long) print(ok, isinstance(e, KeyboardInterrupt))`, "test"); err != nil {
+		t.Fatalf("the interrupt escaped the pcall: %v", err)
+	}
+	if out := rt.Stdout.String(); out != "false\ttrue\n" {
+		t.Errorf("got %q, want KeyboardInterrupt from inside repr", out)
 	}
 }

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+	"time"
 
 	"netlua/interp/interptest"
 	"netlua/stdlib/pickle"
@@ -285,5 +286,30 @@ func TestDumpsIsDeterministic(t *testing.T) {
 		`b'\x80\x02(K\x01X\x01\x00\x00\x00aK\x02X\x01\x00\x00\x00bd.'` + "\n"
 	if out != want {
 		t.Fatalf("got %q, want %q", out, want)
+	}
+}
+
+// Ctrl-C during a long loads, dumps or print of a loaded value stops it
+// from inside: pcall sees KeyboardInterrupt (each loop reaches
+// interp.Checkpoint; the old decoder did not, and ignored Ctrl-C for the
+// 13 s a 3 MB LONG took).
+func TestCtrlCStopsLongPickleWork(t *testing.T) {
+	for _, call := range []string{`pickle.loads(big)`, `pickle.dumps(list)`, `tostring(list)`} {
+		rt := interptest.New(t, pickle.Module)
+		if err := rt.RunString(`big = "]" .. ("K\1a"):rep(2e7) .. "."
+			list = pickle.loads("]" .. ("K\1a"):rep(4e6) .. ".")`, "setup"); err != nil {
+			t.Fatal(err)
+		}
+		timer := time.AfterFunc(50*time.Millisecond, rt.Interrupt)
+		err := rt.RunString(`
+			local ok, e = pcall(function() return `+call+` end)
+			print(ok, isinstance(e, KeyboardInterrupt))`, "test")
+		timer.Stop()
+		if err != nil {
+			t.Fatalf("%s: the interrupt escaped the pcall: %v", call, err)
+		}
+		if out := rt.Stdout.String(); out != "false\ttrue\n" {
+			t.Errorf("%s: got %q, want KeyboardInterrupt from inside it", call, out)
+		}
 	}
 }

@@ -142,7 +142,7 @@ func doUnpack(L *lua.LState, f *format, buf []byte) int {
 	if len(buf) != f.size {
 		interp.Raise(L, Error, "unpack requires a buffer of %d bytes", f.size)
 	}
-	vals, err := f.unpack(buf)
+	vals, err := f.unpack(buf, func() { interp.Checkpoint(L) })
 	raise(L, err)
 	L.Push(interp.NewTuple(L, vals...))
 	return 1
@@ -177,7 +177,7 @@ func offsetIn(L *lua.LState, buflen, offset, n int, verb string) int {
 
 func doUnpackFrom(L *lua.LState, f *format, buf []byte, offset int) int {
 	offset = offsetIn(L, len(buf), offset, f.size, "unpack")
-	vals, err := f.unpack(buf[offset:])
+	vals, err := f.unpack(buf[offset:], func() { interp.Checkpoint(L) })
 	raise(L, err)
 	L.Push(interp.NewTuple(L, vals...))
 	return 1
@@ -210,7 +210,7 @@ func doIterUnpack(L *lua.LState, f *format, buf []byte) int {
 			L.Push(lua.LNil)
 			return 1
 		}
-		vals, err := f.unpack(buf[pos : pos+f.size])
+		vals, err := f.unpack(buf[pos:pos+f.size], func() { interp.Checkpoint(L) })
 		raise(L, err)
 		pos += f.size
 		L.Push(interp.NewTuple(L, vals...))
