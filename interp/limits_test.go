@@ -27,6 +27,7 @@ func TestLuaLibraryRequestsTooBigAreCatchable(t *testing.T) {
 		{`unpack({}, 1, 2^20)`, "too many results to unpack"},
 		{`unpack({}, -2^62, 2^62)`, "too many results to unpack"},
 		{`string.byte(("x"):rep(2^20), 1, -1)`, "stack overflow (string slice too long)"},
+		{`table.concat((function() local s, t = ("x"):rep(2^24), {} for i = 1, 2^18 do t[i] = s end return t end)())`, "not enough memory"},
 	}
 	for _, c := range cases {
 		out := interptest.Run(t, `local ok, e = pcall(function() return `+c.call+` end) print(ok, e) print("went on")`)

@@ -13,7 +13,8 @@ import (
 // long string push values until the registry overflows, an error the
 // pcall error handler then has no room to handle (a Go panic). guardLuaLibs
 // wraps each so that the request is checked first, with Lua 5.1's own
-// errors, and then passed to gopher-lua's function unchanged.
+// errors, and then passed to gopher-lua's function unchanged. table.concat
+// is checked too: its result can be far larger than the table.
 
 // maxResults is how many values unpack and string.byte may return at once:
 // a quarter of the registry (RegistryMaxSize), so the values and the calls
@@ -34,6 +35,28 @@ func guardLuaLibs(L *lua.LState) {
 		i, j := strIndex(int64(L.OptInt(2, 1)), n), strIndex(int64(L.OptInt(3, L.OptInt(2, 1))), n)
 		if j-i+1 > maxResults {
 			L.Error(lua.LString("stack overflow (string slice too long)"), 0)
+		}
+	})
+	tab := L.GetGlobal("table").(*lua.LTable)
+	guard(L, tab, "concat", func(L *lua.LState) {
+		// A list of a hundred references to one 1 GiB string asks for
+		// 100 GiB: add up the lengths first. The scan stops where
+		// gopher-lua's concat will stop with its own error.
+		t := L.CheckTable(1)
+		sep := int64(len(L.OptString(2, "")))
+		i, j := int64(L.OptInt(3, 1)), int64(L.OptInt(4, t.Len()))
+		var total int64
+		for k := i; k <= j; k++ {
+			v := t.RawGetInt(int(k))
+			if _, ok := v.(lua.LString); !ok {
+				if _, ok := v.(lua.LNumber); !ok {
+					return
+				}
+			}
+			total += int64(len(lua.LVAsString(v))) + sep
+			if total >= checkedSize && !Fits(total) {
+				L.Error(lua.LString("not enough memory"), 0)
+			}
 		}
 	})
 	guard(L, L.G.Global, "unpack", func(L *lua.LState) {
