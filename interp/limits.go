@@ -31,6 +31,9 @@ const checkedSize = 16 << 20
 // default recursion limit.
 const MaxDepth = 1000
 
+// maxCalls is how deeply Lua calls may nest: Lua 5.1's LUAI_MAXCALLS.
+const maxCalls = 20000
+
 // MemoryError and RecursionError are Python's, raised where a request could
 // not be met or data nests too deeply.
 var (

@@ -170,3 +170,20 @@ func TestCtrlCStopsLongRepr(t *testing.T) {
 		t.Errorf("got %q, want KeyboardInterrupt from inside repr", out)
 	}
 }
+
+// Lua calls nest as deep as in Lua 5.1 (about 20,000; gopher-lua's default
+// of 256 failed a recursive sum of 300), and deeper recursion is a
+// catchable error, also when every level goes through Go (metamethods).
+func TestCallDepthIsLuas(t *testing.T) {
+	out := interptest.Run(t, `
+		local function f(n) if n == 0 then return 0 end return 1 + f(n - 1) end
+		print(f(300), f(19000), pcall(f, 1e6))
+		local function h(n)
+			if n == 0 then return "0" end
+			return tostring(setmetatable({}, {__tostring = function() return h(n - 1) end}))
+		end
+		print(h(1000), pcall(h, 1e6))`)
+	if want := "300\t19000\tfalse\tlua callstack overflow\n0\tfalse\tlua callstack overflow\n"; out != want {
+		t.Errorf("got %q, want %q", out, want)
+	}
+}
