@@ -3,6 +3,7 @@ package pickle
 import (
 	"bytes"
 	"math"
+	"math/big"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -87,7 +88,7 @@ func (m *machine) pushText(line []byte, onBad func() error) error {
 		return tooLarge(sign, digits, count)
 	}
 	f := float64(v)
-	if neg {
+	if neg && v != 0 {
 		f = -f
 	}
 	m.push(item{v: lua.LNumber(f), kind: kInt})
@@ -174,16 +175,18 @@ func (m *machine) binLong(sizeBytes int) error {
 	return nil
 }
 
-// bigText prints a binary int of at most 8 significant bytes.
+// bigText prints a little-endian two's complement int of at most 16
+// significant bytes (all that reaches it: longer ones are refused above).
 func bigText(b []byte, neg bool) string {
-	var u uint64
-	for i := min(len(b), 8) - 1; i >= 0; i-- {
-		u = u<<8 | uint64(b[i])
+	be := make([]byte, len(b))
+	for i, c := range b {
+		be[len(b)-1-i] = c
 	}
+	v := new(big.Int).SetBytes(be)
 	if neg {
-		return "-" + strconv.FormatUint(-u, 10)
+		v.Sub(v, new(big.Int).Lsh(big.NewInt(1), uint(8*len(b))))
 	}
-	return strconv.FormatUint(u, 10)
+	return v.String()
 }
 
 func opFloat(m *machine) error {
@@ -333,8 +336,9 @@ func isHex(c byte) bool {
 	return c >= '0' && c <= '9' || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F'
 }
 
-// opUnicode is UNICODE: raw-unicode-escape text, \uXXXX and \UXXXXXXXX
-// escapes in Latin-1.
+// opUnicode is UNICODE: raw-unicode-escape text, Latin-1 with \uXXXX and
+// \UXXXXXXXX escapes; a \u is an escape only after an odd number of
+// backslashes, as CPython's decoder has it.
 func opUnicode(m *machine) error {
 	line, err := m.readLine()
 	if err != nil {
@@ -342,26 +346,36 @@ func opUnicode(m *machine) error {
 	}
 	s := line[:len(line)-1]
 	var b strings.Builder
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		if c == '\\' && i+1 < len(s) && (s[i+1] == 'u' || s[i+1] == 'U') {
-			n := map[byte]int{'u': 4, 'U': 8}[s[i+1]]
-			j := i + 2
-			for j < len(s) && j < i+2+n && isHex(s[j]) {
-				j++
-			}
-			if j-i-2 < n {
-				return newError(interp.UnicodeDecodeError, "'rawunicodeescape' codec can't decode bytes in position %d-%d: truncated \\%cXXXX%s escape", i, j-1, s[i+1], strings.Repeat("XXXX", n/4-1))
-			}
-			r, _ := strconv.ParseUint(string(s[i+2:j]), 16, 32)
-			if r > utf8.MaxRune {
-				return newError(interp.UnicodeDecodeError, "'rawunicodeescape' codec can't decode bytes in position %d-%d: \\Uxxxxxxxx out of range", i, j-1)
-			}
-			b.WriteString(encodeRune(rune(r)))
-			i = j - 1
+	for i := 0; i < len(s); {
+		if s[i] != '\\' {
+			b.WriteString(encodeRune(rune(s[i])))
+			i++
 			continue
 		}
-		b.WriteString(encodeRune(rune(c)))
+		start := i
+		for i < len(s) && s[i] == '\\' {
+			i++
+		}
+		run := i - start
+		if run%2 == 0 || i == len(s) || (s[i] != 'u' && s[i] != 'U') {
+			b.WriteString(strings.Repeat("\\", run))
+			continue
+		}
+		b.WriteString(strings.Repeat("\\", run-1))
+		n := map[byte]int{'u': 4, 'U': 8}[s[i]]
+		j := i + 1
+		for j < len(s) && j < i+1+n && isHex(s[j]) {
+			j++
+		}
+		if j-i-1 < n {
+			return newError(interp.UnicodeDecodeError, "'rawunicodeescape' codec can't decode bytes in position %d-%d: truncated \\%cXXXX%s escape", i-1, j-1, s[i], strings.Repeat("XXXX", n/4-1))
+		}
+		r, _ := strconv.ParseUint(string(s[i+1:j]), 16, 32)
+		if r > utf8.MaxRune {
+			return newError(interp.UnicodeDecodeError, "'rawunicodeescape' codec can't decode bytes in position %d-%d: \\Uxxxxxxxx out of range", i-1, j-1)
+		}
+		b.WriteString(encodeRune(rune(r)))
+		i = j
 	}
 	m.push(item{v: lua.LString(b.String()), kind: kStr})
 	return nil

@@ -313,3 +313,24 @@ func TestCtrlCStopsLongPickleWork(t *testing.T) {
 		}
 	}
 }
+
+// Ints a Lua number cannot hold are OverflowError, the value shown when it
+// is short and by its first digits and length when not (the old decoder
+// put a 3 MB number in the message); -0 is 0.
+func TestLoadsBigInts(t *testing.T) {
+	for _, c := range []struct{ data, want string }{
+		{`"\138\9\0\0\0\0\0\0\0\0\1."`, "OverflowError: loads(): int too large to convert to a Lua number without losing precision: a 9-byte int"},
+		{`"\138\8\0\0\0\0\0\0\0\128."`, "OverflowError: loads(): int too large to convert to a Lua number without losing precision: -9223372036854775808"},
+		{`"\138\8\1\0\0\0\0\0\32\0."`, "OverflowError: loads(): int too large to convert to a Lua number without losing precision: 9007199254740993"},
+		{`"L" .. ("9"):rep(4300) .. "\n."`, "OverflowError: loads(): int too large to convert to a Lua number without losing precision: 99999999999999999999... (4300 digits)"},
+	} {
+		got := interptest.Error(t, "pickle.loads("+c.data+")", pickle.Module)
+		if want := "test:1: " + c.want; got != want {
+			t.Errorf("loads(%s):\n got %q\nwant %q", c.data, got, want)
+		}
+	}
+	out := interptest.Run(t, `print(pickle.loads("L-0\n."), pickle.loads("I-0\n."), pickle.loads("\138\1\255."), pickle.loads("\138\8\0\0\0\0\0\0\32\0."))`, pickle.Module)
+	if want := "0\t0\t-1\t9007199254740992\n"; out != want {
+		t.Errorf("got %q, want %q", out, want)
+	}
+}

@@ -30,6 +30,7 @@ var refused = []string{
 	"L" + strings.Repeat("1", 5000) + "\n.", "L" + strings.Repeat("1", 3000000) + "L\n.", "I" + strings.Repeat("1", 5000) + "\n.",
 	"Sabc\n.", "S'abc\n.", "S'\\x4'\n.", "S'\xff'\n.", "U\x01\xff.", // py2 str
 	"X\x01\x00\x00\x00\xff.", "X\x02\x00\x00\x00\xe4\xb8.", "X\x02\x00\x00\x00\xe4a.", "V\\u12\n.", // text
+	"V\\\\u0041\\u0041\\U0001f600\\U00110000\n.", "V\\U0001\n.", // text escapes
 	"\x80\x06N.", "\x80\x04K\x01K\x02\x93.", "K\x01)R.", "c__builtin__\nset\nK\x01R.",
 	"z", "\xff",
 }
