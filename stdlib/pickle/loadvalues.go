@@ -105,20 +105,26 @@ func tooLarge(sign, digits string, count int) error {
 	return newError(interp.OverflowError, "int too large to convert to a Lua number without losing precision: %s", shown)
 }
 
+// opInt is INT as CPython reads it: C's strtol in base 0 first (so 0x10
+// is 16 and 010 is 8), a two-character 0 or 1 being a bool (protocol 0's
+// True and False are I01 and I00); what strtol cannot read whole is read
+// as a Python int, and any failure is "could not convert string to int".
 func opInt(m *machine) error {
 	line, err := m.readLine()
 	if err != nil {
 		return err
 	}
-	switch string(line) {
-	case "01\n":
-		m.push(item{v: lua.LTrue, kind: kBool})
-		return nil
-	case "00\n":
-		m.push(item{v: lua.LFalse, kind: kBool})
+	if x, ok := strtol(string(line[:len(line)-1])); ok {
+		switch {
+		case len(line) == 3 && (x == 0 || x == 1):
+			m.push(item{v: lua.LBool(x == 1), kind: kBool})
+		case x > maxExact || x < -maxExact:
+			return newError(interp.OverflowError, "int too large to convert to a Lua number without losing precision: %d", x)
+		default:
+			m.push(item{v: lua.LNumber(x), kind: kInt})
+		}
 		return nil
 	}
-	// CPython's INT reports any failure, the digit limit included, so.
 	if err := m.pushText(line, nil); err != nil {
 		if e := err.(*loadError); e.class == interp.ValueError {
 			return newError(interp.ValueError, "could not convert string to int")
@@ -126,6 +132,36 @@ func opInt(m *machine) error {
 		return err
 	}
 	return nil
+}
+
+// strtol is C's strtol(s, &end, 0) when it reads all of s and fits a
+// long: spaces, a sign, then 0x and hex digits, 0 and octal ones, or
+// decimal ones.
+func strtol(s string) (int64, bool) {
+	s = strings.TrimLeft(s, " \t\n\v\f\r")
+	neg := false
+	if s != "" && (s[0] == '+' || s[0] == '-') {
+		neg = s[0] == '-'
+		s = s[1:]
+	}
+	base := 10
+	switch {
+	case len(s) > 2 && s[0] == '0' && (s[1] == 'x' || s[1] == 'X') && isHex(s[2]):
+		base, s = 16, s[2:]
+	case len(s) > 1 && s[0] == '0':
+		base = 8
+	}
+	if s == "" {
+		return 0, false
+	}
+	u, err := strconv.ParseUint(s, base, 63)
+	if err != nil {
+		return 0, false
+	}
+	if neg {
+		return -int64(u), true
+	}
+	return int64(u), true
 }
 
 func opLong(m *machine) error {

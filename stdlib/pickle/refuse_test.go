@@ -72,3 +72,39 @@ for line in sys.stdin:
 		}
 	}
 }
+
+// loaded are pickles whose text arguments need parsing (escapes in STRING
+// and UNICODE, Python's float and int syntax); netlua must load the value
+// CPython loads: the same repr.
+var loaded = []string{
+	"V\\\\u0041\\u0041\\\\\\u0042\\U0001f600\xe9\n.", "Vabc\\x41\n.", "V\n.",
+	"S'a\\\\b\\'c\\x41\\101\\n'\n.", "S\"it's\"\n.", "S''\n.",
+	"F1.5\n.", "Finf\n.", "F-Infinity\n.", "F1e-320\n.", "F.5\n.", "F5.25\n.", "F1E-5\n.",
+	"I12\n.", "I-0\n.", "I+1\n.", "I 1\n.", "I007\n.", "I0x1F\n.", "I-010\n.", "I9007199254740992\n.", "I1_000\n.", "I 42 \n.", "I01\n.", "I00\n.",
+	"L12L\n.", "L-9007199254740992\n.", "L+5\n.", "L1_2\n.",
+	"\x8a\x00.", "\x8a\x01\xff.", "\x8a\x02\x00\x80.", "\x8b\x01\x00\x00\x00\x7f.",
+}
+
+func TestLoadsTextAsCPython(t *testing.T) {
+	var in strings.Builder
+	for _, p := range loaded {
+		in.WriteString(hex.EncodeToString([]byte(p)) + "\n")
+	}
+	out := python3(t, `
+import pickle, sys
+for line in sys.stdin:
+    print(repr(pickle.loads(bytes.fromhex(line.strip()))))
+`, in.String())
+	want := strings.Split(strings.TrimSuffix(out, "\n"), "\n")
+	rt := interptest.New(t, pickle.Module)
+	for i, p := range loaded {
+		before := len(rt.Stdout.String())
+		if err := rt.RunString("print(repr(pickle.loads("+luaBytes([]byte(p))+")))", "test"); err != nil {
+			t.Errorf("loads(%q): %v", p, err)
+			continue
+		}
+		if got := strings.TrimSuffix(rt.Stdout.String()[before:], "\n"); got != want[i] {
+			t.Errorf("loads(%q):\n got %s\nwant %s", p, got, want[i])
+		}
+	}
+}
