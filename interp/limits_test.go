@@ -1,6 +1,8 @@
 package interp_test
 
 import (
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -184,6 +186,31 @@ func TestCallDepthIsLuas(t *testing.T) {
 		end
 		print(h(1000), pcall(h, 1e6))`)
 	if want := "300\t19000\tfalse\tlua callstack overflow\n0\tfalse\tlua callstack overflow\n"; out != want {
+		t.Errorf("got %q, want %q", out, want)
+	}
+}
+
+// read(n) of a file allocated n bytes first: read(2^40) was a fatal
+// out-of-memory error. Counts above 64 KiB are read a chunk at a time, as
+// Lua's own buffer does, with read's results unchanged.
+func TestReadHugeCount(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "data")
+	if err := os.WriteFile(path, []byte(strings.Repeat("0123456789", 20000)+"\nlast\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	out := interptest.Run(t, `
+		local f = assert(io.open(`+interp.QuoteString(path)+`, "rb"))
+		local all = f:read(2^40)
+		print(#all, f:read(2^40), f:read(1))
+		f:seek("set", 199995)
+		print(f:read(100000, "*l"))
+		f:seek("set", 0)
+		print(#f:read(70000), #f:read(2^62), f:read(2^31))
+		f:seek("set", 0)
+		io.input(f)
+		print(#io.read(2^40), io.read(2^40))
+		f:close()`)
+	if want := "200006\tnil\tnil\n56789\nlast\n\tnil\n70000\t130006\tnil\n200006\tnil\n"; out != want {
 		t.Errorf("got %q, want %q", out, want)
 	}
 }

@@ -59,6 +59,7 @@ func guardLuaLibs(L *lua.LState) {
 			}
 		}
 	})
+	guardRead(L)
 	guard(L, L.G.Global, "unpack", func(L *lua.LState) {
 		t := L.CheckTable(1)
 		i, j := int64(L.OptInt(2, 1)), int64(L.OptInt(3, t.Len()))
@@ -129,4 +130,116 @@ func skipDigits(L *lua.LState, format string, i int) int {
 		i++
 	}
 	return i
+}
+
+// readChunk is how much one read of a file asks gopher-lua for at a time.
+const readChunk = 64 << 10
+
+// guardRead replaces file:read and io.read. gopher-lua's read(n) allocates
+// n bytes before reading, and again at each short read (io.read(2^40) was
+// a fatal out-of-memory error; read(1e9) of a pipe allocated a gigabyte per
+// 64 KiB read). A count above readChunk is read a chunk at a time instead,
+// as Lua's own luaL_Buffer does, stopping at a short read; other formats
+// go to gopher-lua's read unchanged.
+func guardRead(L *lua.LState) {
+	meta, ok := L.GetTypeMetatable("FILE*").(*lua.LTable)
+	if !ok {
+		return
+	}
+	read := meta.RawGetString("read").(*lua.LFunction)
+	meta.RawSetString("read", L.NewFunction(func(L *lua.LState) int {
+		if !bigCount(L, 2) {
+			return read.GFunction(L) // on this frame: its errors name "read"
+		}
+		return chunkedRead(L, read, L.Get(1), 2)
+	}))
+	// io.read finds the default input in its closure's upvalue: the
+	// replacement gets the same one, so gopher-lua's can run on its frame.
+	io := L.GetGlobal("io").(*lua.LTable)
+	ioRead := io.RawGetString("read").(*lua.LFunction)
+	input := io.RawGetString("input")
+	io.RawSetString("read", L.NewClosure(func(L *lua.LState) int {
+		if !bigCount(L, 1) {
+			return ioRead.GFunction(L)
+		}
+		L.Push(input)
+		L.Call(0, 1)
+		file := L.Get(-1)
+		L.Pop(1)
+		return chunkedRead(L, read, file, 1)
+	}, ioRead.Upvalues[0].Value()))
+}
+
+// bigCount reports whether a read format from stack index first on is a
+// count above readChunk.
+func bigCount(L *lua.LState, first int) bool {
+	for i := first; i <= L.GetTop(); i++ {
+		if n, ok := L.Get(i).(lua.LNumber); ok && n > readChunk {
+			return true
+		}
+	}
+	return false
+}
+
+// chunkedRead is file:read with the formats from stack index first on,
+// one at a time, counts above readChunk a chunk at a time.
+func chunkedRead(L *lua.LState, read *lua.LFunction, file lua.LValue, first int) int {
+	call := func(args ...lua.LValue) []lua.LValue {
+		top := L.GetTop()
+		L.Push(read)
+		L.Push(file)
+		for _, a := range args {
+			L.Push(a)
+		}
+		L.Call(1+len(args), lua.MultRet)
+		res := make([]lua.LValue, L.GetTop()-top)
+		for i := range res {
+			res[i] = L.Get(top + 1 + i)
+		}
+		L.SetTop(top)
+		return res
+	}
+	var results []lua.LValue
+	for i := first; i <= L.GetTop(); i++ {
+		var v []lua.LValue
+		if n, ok := L.Get(i).(lua.LNumber); ok && n > readChunk {
+			v = readCount(L, call, int64(n))
+		} else {
+			v = call(L.Get(i))
+		}
+		results = append(results, v...)
+		if len(v) != 1 || v[0] == lua.LNil {
+			break // Lua stops at the first format that fails
+		}
+	}
+	for _, v := range results {
+		L.Push(v)
+	}
+	return len(results)
+}
+
+// readCount reads up to n bytes a chunk at a time: nil at end of file, as
+// read(n) gives.
+func readCount(L *lua.LState, call func(...lua.LValue) []lua.LValue, n int64) []lua.LValue {
+	var b strings.Builder
+	for int64(b.Len()) < n {
+		want := min(int64(readChunk), n-int64(b.Len()))
+		v := call(lua.LNumber(want))
+		s, ok := v[0].(lua.LString)
+		if !ok {
+			if b.Len() > 0 {
+				break
+			}
+			return v
+		}
+		b.WriteString(string(s))
+		if int64(len(s)) < want {
+			break
+		}
+		if !Fits(int64(b.Len()) + readChunk) {
+			L.Error(lua.LString("not enough memory"), 0)
+		}
+		Checkpoint(L)
+	}
+	return []lua.LValue{lua.LString(b.String())}
 }
