@@ -32,8 +32,14 @@ func TestLuaLibraryRequestsTooBigAreCatchable(t *testing.T) {
 		{`table.concat((function() local s, t = ("x"):rep(2^24), {} for i = 1, 2^18 do t[i] = s end return t end)())`, "not enough memory"},
 	}
 	for _, c := range cases {
+		// Lua 5.1 puts the calling line in front of a library's error,
+		// not of a memory error.
+		want := "false\ttest:1: " + c.want + "\nwent on\n"
+		if c.want == "not enough memory" {
+			want = "false\t" + c.want + "\nwent on\n"
+		}
 		out := interptest.Run(t, `local ok, e = pcall(function() return `+c.call+` end) print(ok, e) print("went on")`)
-		if want := "false\t" + c.want + "\nwent on\n"; out != want {
+		if out != want {
 			t.Errorf("%s: got %q, want %q", c.call, out, want)
 		}
 	}

@@ -30,11 +30,12 @@ func guardLuaLibs(L *lua.LState) {
 		}
 	})
 	guard(L, str, "format", func(L *lua.LState) { checkFormat(L, L.CheckString(1)) })
+	str.RawSetString("gsub", L.NewFunction(stringGsub))
 	guard(L, str, "byte", func(L *lua.LState) {
 		n := int64(len(L.CheckString(1)))
 		i, j := strIndex(int64(L.OptInt(2, 1)), n), strIndex(int64(L.OptInt(3, L.OptInt(2, 1))), n)
 		if j-i+1 > maxResults {
-			L.Error(lua.LString("stack overflow (string slice too long)"), 0)
+			luaError(L, "stack overflow (string slice too long)")
 		}
 	})
 	tab := L.GetGlobal("table").(*lua.LTable)
@@ -64,9 +65,16 @@ func guardLuaLibs(L *lua.LState) {
 		t := L.CheckTable(1)
 		i, j := int64(L.OptInt(2, 1)), int64(L.OptInt(3, t.Len()))
 		if i <= j && (j-i >= maxResults || j-i < 0) {
-			L.Error(lua.LString("too many results to unpack"), 0)
+			luaError(L, "too many results to unpack")
 		}
 	})
+}
+
+// luaError raises msg as Lua 5.1's luaL_error does, after the position of
+// the Lua code that called the library function ("test:1: "), or none
+// when a Go function (pcall) called it. Memory errors have no position.
+func luaError(L *lua.LState, msg string) {
+	L.Error(lua.LString(callerWhere(L)+msg), 0)
 }
 
 // guard replaces t[name], a gopher-lua function, with one that runs check
@@ -105,7 +113,7 @@ func checkFormat(L *lua.LState, format string) {
 			i++
 		}
 		if i-start >= 6 {
-			L.Error(lua.LString("invalid format (repeated flags)"), 0)
+			luaError(L, "invalid format (repeated flags)")
 		}
 		i = skipDigits(L, format, i)
 		if i < len(format) && format[i] == '.' {
@@ -116,7 +124,7 @@ func checkFormat(L *lua.LState, format string) {
 			if i < len(format) {
 				c = format[i : i+1]
 			}
-			L.Error(lua.LString("invalid option '%"+c+"' to 'format'"), 0)
+			luaError(L, "invalid option '%"+c+"' to 'format'")
 		}
 	}
 }
@@ -125,7 +133,7 @@ func checkFormat(L *lua.LState, format string) {
 func skipDigits(L *lua.LState, format string, i int) int {
 	for n := 0; i < len(format) && format[i] >= '0' && format[i] <= '9'; n++ {
 		if n == 2 {
-			L.Error(lua.LString("invalid format (width or precision too long)"), 0)
+			luaError(L, "invalid format (width or precision too long)")
 		}
 		i++
 	}
