@@ -1,3 +1,17 @@
+// Workaround for gopher-lua 1.1.2's compiler recursing over the syntax
+// tree without a limit (no upstream issue). The parser is table-driven, but
+// the compiler (and FixAssignments) walk the tree recursively, and the tree
+// nests where Lua's grammar only loops: `1 .. 1 .. 1 ...`, `a + b + c ...`,
+// elseif chains. A chunk of 300,000 concatenations compiled for minutes, and
+// a deep enough one would exhaust the Go stack, a fatal error.
+//
+// What it changes: Compile (compile.go) refuses a tree deeper than
+// maxSyntaxDepth with Lua 5.1's "chunk has too many syntax levels" (Lua
+// stops at 200 nested levels), before anything else walks it.
+//
+// Proof: TestCompilerDepthIsBounded (limits_test.go), nine shapes of deep
+// chunk. Remove when gopher-lua's compiler counts its levels.
+
 package interp
 
 import (
@@ -6,15 +20,6 @@ import (
 
 	"github.com/yuin/gopher-lua/ast"
 )
-
-// gopher-lua's parser is table-driven, but its compiler (and
-// FixAssignments) walk the syntax tree recursively, and its tree nests where
-// Lua's grammar only loops: `1 .. 1 .. 1 ...`, `a + b + c ...`, elseif
-// chains. A chunk of 300,000 concatenations compiled for minutes, and a
-// deep enough one would exhaust the Go stack, a fatal error. Lua 5.1 stops
-// at 200 nested syntax levels with "chunk has too many syntax levels";
-// checkSyntaxDepth does the same at maxSyntaxDepth levels of the tree,
-// which counts every operator of a chain, before anything else walks it.
 
 // maxSyntaxDepth is the deepest syntax tree Compile accepts, counting each
 // operator of a chain as a level: far above what written code nests (a

@@ -1,3 +1,23 @@
+// Workaround for gopher-lua 1.1.2's libraries allocating whatever their
+// arguments ask for (no upstream issue: Go cannot fail an allocation the
+// way C's malloc does, so gopher-lua never checks). string.rep("x", 2^40)
+// asked Go for a terabyte, a fatal error no pcall catches;
+// string.format("%999999999d") handed the width to Go's fmt; unpack({}, 1,
+// 2^40) and string.byte of a long string pushed values until the registry
+// overflowed, an error the pcall handler then had no room to handle (a Go
+// panic); table.concat could build a result far larger than its table;
+// file:read(n) and io.read(n) allocate n bytes before reading.
+//
+// What it changes: each of those functions is wrapped to check the request
+// first (against the memory available, interp/limits.go; Lua 5.1's limits
+// on format specs and result counts) and to raise Lua 5.1's own errors,
+// then to call gopher-lua's function unchanged; reads of more than 64 KiB
+// go a chunk at a time.
+//
+// Proof: TestLuaLibraryRequestsTooBigAreCatchable and TestReadHugeCount
+// (limits_test.go) end the test binary with Go's fatal error without it.
+// Remove a wrapper when gopher-lua checks that size itself.
+
 package interp
 
 import (
@@ -6,21 +26,13 @@ import (
 	lua "github.com/yuin/gopher-lua"
 )
 
-// gopher-lua's string and base libraries allocate whatever their arguments
-// ask for: string.rep("x", 2^40) asks Go for a terabyte, which ends the
-// process ("fatal error: out of memory"); string.format("%999999999d")
-// hands the width to Go's fmt; unpack({}, 1, 2^40) and string.byte of a
-// long string push values until the registry overflows, an error the
-// pcall error handler then has no room to handle (a Go panic). guardLuaLibs
-// wraps each so that the request is checked first, with Lua 5.1's own
-// errors, and then passed to gopher-lua's function unchanged. table.concat
-// is checked too: its result can be far larger than the table.
-
 // maxResults is how many values unpack and string.byte may return at once:
 // a quarter of the registry (RegistryMaxSize), so the values and the calls
 // around them still fit. Lua 5.1 stops at its C stack's 8,000.
 const maxResults = 1 << 18
 
+// guardLuaLibs installs the checked string.rep, string.format,
+// string.byte, table.concat, unpack, file:read and io.read.
 func guardLuaLibs(L *lua.LState) {
 	str := L.GetGlobal("string").(*lua.LTable)
 	guard(L, str, "rep", func(L *lua.LState) {
