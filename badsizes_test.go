@@ -90,7 +90,7 @@ func TestSizesAndNestingNeverCrash(t *testing.T) {
 	var targets []target
 	for _, m := range rt.Modules() {
 		for _, f := range m.Funcs {
-			targets = append(targets, target{m.Name + "." + f.Name, m.Name + "." + f.Name + "(%s)", f.Name, f.Sig})
+			targets = append(targets, target{m.Name + "." + f.Name, m.Name + "." + f.Name + "(%s)", shortName(f.Name), f.Sig})
 		}
 		for _, typ := range m.Types {
 			ctor, ok := constructors[typ.Name]
