@@ -31,6 +31,9 @@ func Compile(L *lua.LState, r io.Reader, name string) (*lua.LFunction, error) {
 	if err != nil {
 		return nil, err
 	}
+	if err := checkSyntaxDepth(chunk, name); err != nil {
+		return nil, err
+	}
 	proto, err := lua.Compile(FixAssignments(chunk), name)
 	if err != nil {
 		return nil, err

@@ -74,6 +74,7 @@ var BuiltinClasses = []*Class{
 	ConnectionAbortedError, ConnectionRefusedError, ConnectionResetError,
 	FileExistsError, FileNotFoundError, InterruptedError, IsADirectoryError,
 	NotADirectoryError, PermissionError, ProcessLookupError, TimeoutError,
+	MemoryError, RecursionError,
 }
 
 // errnoClass is CPython's mapping from errno to OSError subclass.

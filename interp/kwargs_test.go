@@ -42,7 +42,7 @@ print(kw.put(1, true, 5))
 		`kw.put(1, {colour=1})`:         "TypeError: put() got an unexpected keyword argument 'colour'",
 		`kw.put(1, {[1]=2})`:            "TypeError: put() got an unexpected keyword argument 1",
 		`kw.put(1, true, {block=true})`: "TypeError: put() got multiple values for argument 'block'",
-		`kw.put(1, {timeout="x"})`:      "TypeError: put() argument 'timeout' must be a number, not string",
+		`kw.put(1, {timeout="x"})`:      "TypeError: put() argument 'timeout' must be a number, not str",
 		`kw.put({timeout=1}, {item=2})`: "TypeError: put() got multiple values for argument 'item'",
 	} {
 		if got := interptest.Error(t, src, kwModule); !strings.HasSuffix(got, msg) {

@@ -95,7 +95,12 @@ func New(modules ...*Module) *Runtime {
 	// costs idle threads nothing, and the start can be gopher-lua's
 	// minimum, 128 slots: 2 KiB less for each thread of a thread-per-
 	// connection server (bench's BenchmarkIdleThreadMemory).
+	//
+	// Lua functions may nest 20,000 calls deep, Lua 5.1's LUAI_MAXCALLS
+	// (gopher-lua's default, 256, made a recursive factorial of 300 fail);
+	// the frames are allocated as the calls nest.
 	rt.L = lua.NewState(lua.Options{
+		CallStackSize:       maxCalls,
 		RegistrySize:        128,
 		RegistryGrowStep:    256,
 		RegistryMaxSize:     1 << 20,
@@ -103,6 +108,7 @@ func New(modules ...*Module) *Runtime {
 		SkipOpenLibs:        true,
 	})
 	openLibs(rt.L)
+	guardLuaLibs(rt.L)
 	rt.L.SetContext(rt.ctx)
 	rt.Main = rt.newThread(rt.L, "MainThread", false)
 	rt.Main.started = true

@@ -158,3 +158,17 @@ print("after")
 		t.Errorf("sleep interrupted after %v", d)
 	}
 }
+
+// A field width is bounded as CPython bounds strftime's buffer (at least
+// 256 characters per format character): beyond it the result is "", as
+// CPython gives on glibc. %1000000000000d asked Go for a terabyte (a fatal
+// error) and a width of 30 digits overflowed.
+func TestStrftimeWidthIsBounded(t *testing.T) {
+	out := run(t, `
+		for _, f in ipairs{"%1000000000000d", "%99999999999999999999999999d", "%100000d", "%1010d", "%Y"} do
+			io.write(#time.strftime(f, 0), " ")
+		end`)
+	if want := "0 0 0 1010 4 "; out != want {
+		t.Errorf("got %q, want %q (python3: len(time.strftime(f)) for each)", out, want)
+	}
+}

@@ -158,7 +158,7 @@ func encode(L *lua.LState, first string) int {
 	encoding, errors := "utf-8", "strict"
 	interp.UnpackArgs(L, 1, first, &text, "encoding?", &encoding, "errors?", &errors)
 	c := find(L, encoding)
-	out, err := c.encodeText(text, errors)
+	out, err := c.encodeText(text, errors, func() { interp.Checkpoint(L) })
 	if err != nil {
 		raise(L, err, text)
 	}
@@ -171,7 +171,7 @@ func decode(L *lua.LState, first string) int {
 	encoding, errors := "utf-8", "strict"
 	interp.UnpackArgs(L, 1, first, &data, "encoding?", &encoding, "errors?", &errors)
 	c := find(L, encoding)
-	out, err := c.decodeBytes([]byte(data), errors)
+	out, err := c.decodeBytes([]byte(data), errors, func() { interp.Checkpoint(L) })
 	if err != nil {
 		raise(L, err, data)
 	}
