@@ -51,6 +51,7 @@ func check(w io.Writer, set *Set, opts *options, modules []*interp.Module) int {
 			fmt.Fprintf(w, "Hints for %s:\n\n%s\n", ex.Name, strings.TrimRight(hints, "\n")+"\n")
 		}
 	}
+	defer stopOnSignals()()
 	if opts.watch {
 		return watch(w, todo[0], files[0], modules, opts.seed)
 	}
