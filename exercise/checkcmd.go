@@ -82,7 +82,7 @@ func checkAndRecord(ex *Exercise, file string, modules []*interp.Module, seed in
 	run := NewRun(seed)
 	r := newReport(ex, file, Check(ex, file, modules, run), time.Since(began))
 	r.Seed = run.Seed
-	if err := recordCheck(ex, r.Passed, time.Now()); err != nil {
+	if err := recordCheck(os.Stderr, ex, r.Passed, time.Now()); err != nil {
 		fmt.Fprintf(os.Stderr, "netlua exercise: cannot save your progress: %v\n", err)
 	}
 	return r

@@ -80,7 +80,7 @@ func Run(rt *interp.Runtime, banner bool) int {
 	rt.Out.SetWriters(rl.Stdout(), rl.Stderr())
 	defer rt.Out.SetWriters(nil, nil)
 	rt.ReadLine = s.input
-	s.hist = loadHistory(historyPath())
+	s.hist = loadHistory(historyPath(), rt.Out.WriteErr)
 	s.hist.load(rl)
 
 	imported := s.importModules()
