@@ -25,7 +25,6 @@ import (
 	"os"
 	"os/signal"
 	"runtime/debug"
-	"syscall"
 
 	"netlua/exercise"
 	_ "netlua/internal/prefault" // maps in the memory start-up will touch
@@ -199,8 +198,9 @@ func runStdin(rt *interp.Runtime, args []string) error {
 	return rt.RunString(string(src), "stdin")
 }
 
-// handleInterrupts turns SIGINT into KeyboardInterrupt in the foreground
-// thread. A second SIGINT while the first is still pending exits at once, so
+// handleInterrupts turns Ctrl-C into KeyboardInterrupt in the foreground
+// thread: SIGINT on Unix; on Windows the console's Ctrl-C and Ctrl-Break,
+// which Go delivers as os.Interrupt too. A second SIGINT while the first is still pending exits at once, so
 // a program that ignores the exception can still be stopped.
 //
 // It is called before the runtime exists and attach hands the runtime over:
@@ -214,7 +214,7 @@ func handleInterrupts() (attach func(*interp.Runtime), stop func()) {
 	go func() {
 		defer close(stopped)
 		sig := make(chan os.Signal, 1)
-		signal.Notify(sig, syscall.SIGINT)
+		signal.Notify(sig, os.Interrupt)
 		defer signal.Stop(sig)
 		var rt *interp.Runtime
 		select {

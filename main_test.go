@@ -6,7 +6,6 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
-	"syscall"
 	"testing"
 	"time"
 
@@ -144,6 +143,7 @@ func TestExitCodes(t *testing.T) {
 
 func TestCtrlCExits130(t *testing.T) {
 	cmd := exec.Command(netlua, "-e", "print('ready') while true do end")
+	interptest.Interruptible(cmd)
 	var errb bytes.Buffer
 	cmd.Stderr = &errb
 	stdout, err := cmd.StdoutPipe()
@@ -157,7 +157,11 @@ func TestCtrlCExits130(t *testing.T) {
 	if _, err := stdout.Read(buf); err != nil || string(buf) != "ready\n" {
 		t.Fatalf("read %q, %v", buf, err)
 	}
-	cmd.Process.Signal(syscall.SIGINT)
+	if err := interptest.Interrupt(cmd.Process); err != nil {
+		cmd.Process.Kill()
+		cmd.Wait()
+		t.Skipf("cannot send Ctrl-C here: %v", err)
+	}
 	done := make(chan error, 1)
 	go func() { done <- cmd.Wait() }()
 	select {

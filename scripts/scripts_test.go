@@ -16,7 +16,6 @@ import (
 	"path/filepath"
 	"regexp"
 	"strings"
-	"syscall"
 	"testing"
 	"time"
 
@@ -200,7 +199,11 @@ func runExample(t *testing.T, ex example) string {
 	}
 	if server != nil {
 		if ex.server.interrupt {
-			server.cmd.Process.Signal(syscall.SIGINT)
+			if err := interptest.Interrupt(server.cmd.Process); err != nil {
+				server.cmd.Process.Kill()
+				server.waitExit(t)
+				t.Skipf("the server runs until Ctrl-C, which cannot be sent here: %v", err)
+			}
 		}
 		server.text = server.finish(t, *ex.server)
 		out.WriteString(server.text)
@@ -223,6 +226,7 @@ func start(t *testing.T, s step, port int) *running {
 		args = append(args, strings.ReplaceAll(a, "{port}", fmt.Sprint(port)))
 	}
 	cmd := exec.Command(netlua, args...)
+	interptest.Interruptible(cmd)
 	cmd.Stdin = strings.NewReader(s.stdin)
 	r := &running{cmd: cmd, stdout: &interptest.SyncBuffer{}, stderr: &interptest.SyncBuffer{}, args: args}
 	cmd.Stdout, cmd.Stderr = r.stdout, r.stderr
@@ -296,30 +300,6 @@ func freePort(t *testing.T) int {
 	}
 	defer l.Close()
 	return l.Addr().(*net.TCPAddr).Port
-}
-
-// waitListening waits until a socket listens on TCP port or is bound to UDP
-// port, read from /proc/net so that no probe connection is taken for a client.
-func waitListening(t *testing.T, port int) {
-	t.Helper()
-	hexPort := fmt.Sprintf(":%04X ", port)
-	deadline := time.Now().Add(10 * time.Second)
-	for time.Now().Before(deadline) {
-		for _, table := range []string{"/proc/net/tcp", "/proc/net/tcp6", "/proc/net/udp", "/proc/net/udp6"} {
-			data, _ := os.ReadFile(table)
-			for _, line := range strings.Split(string(data), "\n")[1:] {
-				fields := strings.Fields(line)
-				if len(fields) < 4 || !strings.HasSuffix(fields[1]+" ", hexPort) {
-					continue
-				}
-				if strings.Contains(table, "udp") || fields[3] == "0A" { // 0A: LISTEN
-					return
-				}
-			}
-		}
-		time.Sleep(5 * time.Millisecond)
-	}
-	t.Fatalf("nothing listening on %d", port)
 }
 
 var (
