@@ -36,6 +36,9 @@ func TestHistoryRefusesSymlink(t *testing.T) {
 	if err := os.Symlink(target, link); err != nil {
 		t.Skipf("cannot make a symbolic link here: %v", err)
 	}
+	if st, err := os.Lstat(link); err != nil || st.Mode()&os.ModeSymlink == 0 {
+		t.Skip("os.Symlink made no link that Lstat sees (Wine makes a Unix link Windows calls do not show)")
+	}
 	before, err := os.Stat(target)
 	if err != nil {
 		t.Fatal(err)
