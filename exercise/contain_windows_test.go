@@ -4,8 +4,10 @@ import (
 	"fmt"
 	"os"
 	"os/exec"
+	"strings"
 	"syscall"
 	"testing"
+	"time"
 
 	"golang.org/x/sys/windows"
 )
@@ -32,4 +34,29 @@ func sendSignal(t *testing.T, p *os.Process, sig os.Signal) {
 	if err := windows.GenerateConsoleCtrlEvent(windows.CTRL_BREAK_EVENT, uint32(p.Pid)); err != nil {
 		t.Skipf("cannot send Ctrl-Break without a console: %v", err)
 	}
+}
+
+// TestCheckerKilledStopsTree: the checker killed outright (no handler runs)
+// still takes the script and its background ticker with it: closing the
+// last handle of a job with JOB_OBJECT_LIMIT_KILL_ON_JOB_CLOSE ends them.
+func TestCheckerKilledStopsTree(t *testing.T) {
+	c := newContainment(t, waitStartedLua+"check.start({'stay'})\nwait_started()\nprint('ready')\ncheck.sleep(60)\n")
+	cmd, out := c.command()
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	done := make(chan struct{})
+	go func() { cmd.Wait(); close(done) }()
+	deadline := time.Now().Add(20 * time.Second)
+	for !strings.Contains(out.String(), "ready") {
+		if time.Now().After(deadline) {
+			cmd.Process.Kill()
+			<-done
+			t.Fatalf("the checker never got ready:\n%s", out.String())
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	cmd.Process.Kill()
+	<-done
+	c.assertStopped(t)
 }
