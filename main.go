@@ -25,7 +25,6 @@ import (
 	"os"
 	"os/signal"
 	"runtime/debug"
-	"syscall"
 
 	"netlua/exercise"
 	_ "netlua/internal/prefault" // maps in the memory start-up will touch
@@ -202,26 +201,28 @@ func runStdin(rt *interp.Runtime, args []string) error {
 	return rt.RunString(string(src), "stdin")
 }
 
-// handleInterrupts turns SIGINT into KeyboardInterrupt in the foreground
-// thread. A second SIGINT while the first is still pending exits at once, so
-// a program that ignores the exception can still be stopped.
+// handleInterrupts turns Ctrl-C into KeyboardInterrupt in the foreground
+// thread: SIGINT on Unix; on Windows the console's Ctrl-C and Ctrl-Break,
+// which Go delivers as os.Interrupt too. A second one while the first is
+// still pending exits at once, so a program that ignores the exception can
+// still be stopped.
 //
 // It is called before the runtime exists and attach hands the runtime over:
 // os/signal's set-up starts two OS threads (0.4 ms of a 10 ms start on the
-// benchmark machine), and this way it overlaps interp.New. A SIGINT that
-// comes in between waits in the channel for the runtime. attach returns
-// only once the handler is in place, so no Lua code runs while a SIGINT
-// would still kill the process.
+// benchmark machine), and this way it overlaps interp.New. attach waits for
+// the set-up, so no Lua runs before Ctrl-C is caught (on a loaded machine
+// the goroutine could otherwise still be starting when a script printed
+// its first line); a SIGINT that comes in between waits in the channel.
 func handleInterrupts() (attach func(*interp.Runtime), stop func()) {
 	runtimes := make(chan *interp.Runtime, 1)
 	done := make(chan struct{})
 	stopped := make(chan struct{})
-	notified := make(chan struct{})
+	listening := make(chan struct{})
 	go func() {
 		defer close(stopped)
 		sig := make(chan os.Signal, 1)
-		signal.Notify(sig, syscall.SIGINT)
-		close(notified)
+		signal.Notify(sig, os.Interrupt)
+		close(listening)
 		defer signal.Stop(sig)
 		var rt *interp.Runtime
 		select {
@@ -243,8 +244,8 @@ func handleInterrupts() (attach func(*interp.Runtime), stop func()) {
 		}
 	}()
 	attach = func(rt *interp.Runtime) {
+		<-listening
 		runtimes <- rt
-		<-notified
 	}
 	stop = func() { close(done); <-stopped }
 	return attach, stop

@@ -38,8 +38,10 @@ import (
 	lua "github.com/yuin/gopher-lua"
 )
 
-// Version is netlua's version, printed by -v and the REPL banner.
-const Version = "0.1.0"
+// Version is netlua's version, printed by -v and the REPL banner. A release
+// build stamps the version git describes over it (go run ./internal/release:
+// -ldflags "-X netlua/interp.Version=..."); a plain `go build` says 0.1.0.
+var Version = "0.1.0"
 
 // Runtime is one netlua interpreter: a Lua state, its GIL, its threads.
 type Runtime struct {

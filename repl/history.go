@@ -1,27 +1,39 @@
 package repl
 
 import (
-	"bufio"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
 
 	"github.com/ergochat/readline"
 	"github.com/yuin/gopher-lua/parse"
+
+	"netlua/internal/safefile"
 )
 
 // historyLimit is how many entries are kept, in memory and in the file.
 const historyLimit = 1000
 
+// maxHistoryFile bounds what is read at start: far more than historyLimit
+// entries of any sensible length.
+const maxHistoryFile = 16 << 20
+
 // history is the list of entered chunks, kept in a file between sessions.
 //
-// netlua writes the file itself rather than letting readline do it, for two
-// reasons: readline creates it world-readable (history holds whatever was
-// typed, so it is made 0600 here), and readline saves every line it reads,
-// while a multi-line chunk should come back as one entry.
+// netlua writes the file itself rather than letting readline do it: readline
+// creates it world-readable (history holds whatever was typed, so it is made
+// 0600 here), saves every line it reads (a multi-line chunk should come back
+// as one entry), and writes through whatever the path names. Here the whole
+// list is written to a new file and renamed over the old one (safefile), so
+// a link at the path is never followed; a path that is not a regular file is
+// refused when the REPL starts, and history is then not kept. As with
+// Python's REPL, the session that saves last decides what the file holds.
 type history struct {
 	path    string // "" when history is not saved
 	entries []string
+	failed  bool // a save failed (and said so): no more attempts
+	warn    func(string)
 }
 
 // historyPath is NETLUA_HISTORY if set (empty disables saving), otherwise
@@ -37,39 +49,37 @@ func historyPath() string {
 	return filepath.Join(home, ".netlua_history")
 }
 
-// loadHistory reads the file (one entry a line), keeping the newest
-// entries, and rewrites it when it has grown well past the limit.
-func loadHistory(path string) *history {
-	h := &history{path: path}
+// loadHistory reads the file (one entry a line), keeping the newest entries.
+// warn says why history is not kept, when it cannot be.
+func loadHistory(path string, warn func(string)) *history {
+	h := &history{path: path, warn: warn}
 	if path == "" {
 		return h
 	}
-	f, err := os.Open(path)
-	if err != nil {
+	data, err := safefile.Read(path, maxHistoryFile)
+	if os.IsNotExist(err) {
 		return h
 	}
-	defer f.Close()
-	sc := bufio.NewScanner(f)
-	sc.Buffer(nil, 1<<20)
-	lines := 0
-	for sc.Scan() {
-		if line := sc.Text(); strings.TrimSpace(line) != "" {
-			h.entries = append(h.entries, line)
-			lines++
+	if err != nil {
+		h.path = ""
+		warn(fmt.Sprintf("netlua: history is not kept: %v\n", err))
+		return h
+	}
+	for _, line := range strings.Split(string(data), "\n") {
+		if strings.TrimSpace(line) != "" {
+			h.entries = append(h.entries, strings.TrimSuffix(line, "\r"))
 		}
 	}
 	if len(h.entries) > historyLimit {
 		h.entries = h.entries[len(h.entries)-historyLimit:]
 	}
-	if lines > 2*historyLimit {
-		h.rewrite()
-	}
 	return h
 }
 
-// add records a chunk, given as the lines it was typed in, and appends it to
-// the file. A repeat of the previous entry is not recorded again.
+// add records a chunk, given as the lines it was typed in, and saves the
+// list. A repeat of the previous entry is not recorded again.
 func (h *history) add(lines []string) {
+	added := false
 	for _, e := range joinEntry(lines) {
 		if strings.TrimSpace(e) == "" || len(h.entries) > 0 && h.entries[len(h.entries)-1] == e {
 			continue
@@ -78,40 +88,27 @@ func (h *history) add(lines []string) {
 		if len(h.entries) > historyLimit {
 			h.entries = h.entries[1:]
 		}
-		h.appendToFile(e)
+		added = true
+	}
+	if added {
+		h.save()
 	}
 }
 
-func (h *history) appendToFile(e string) {
-	if h.path == "" {
+// save writes the list, private to the user (0600). A failure is reported
+// once; the session goes on without saving.
+func (h *history) save() {
+	if h.path == "" || h.failed {
 		return
 	}
-	f, err := os.OpenFile(h.path, os.O_APPEND|os.O_CREATE|os.O_WRONLY, 0o600)
-	if err != nil {
-		return
-	}
-	// A file made by something else may be readable by others: history can
-	// hold anything that was typed, so it is kept private.
-	f.Chmod(0o600)
-	f.WriteString(e + "\n")
-	f.Close()
-}
-
-func (h *history) rewrite() {
-	tmp := h.path + ".tmp"
-	f, err := os.OpenFile(tmp, os.O_CREATE|os.O_TRUNC|os.O_WRONLY, 0o600)
-	if err != nil {
-		return
-	}
-	w := bufio.NewWriter(f)
+	var b strings.Builder
 	for _, e := range h.entries {
-		w.WriteString(e + "\n")
+		b.WriteString(e + "\n")
 	}
-	if w.Flush() != nil || f.Close() != nil {
-		os.Remove(tmp)
-		return
+	if err := safefile.Write(h.path, []byte(b.String()), 0o600); err != nil {
+		h.failed = true
+		h.warn(fmt.Sprintf("netlua: history is not saved: %v\n", err))
 	}
-	os.Rename(tmp, h.path)
 }
 
 // load gives readline the entries for Up, Down and Ctrl-R. readline's own

@@ -95,7 +95,7 @@ func Run(rt *interp.Runtime, banner bool) int {
 		return w
 	}
 	defer func() { rt.Columns = nil }()
-	s.hist = loadHistory(historyPath())
+	s.hist = loadHistory(historyPath(), rt.Out.WriteErr)
 	s.hist.load(rl)
 
 	imported := s.importModules()

@@ -199,7 +199,11 @@ func runPair(t *testing.T, p interopPair, serverImpl, clientImpl string) interop
 	// sends after its client has gone is recorded too.
 	px.settle(t)
 	if p.interrupt {
-		server.cmd.Process.Signal(syscall.SIGINT)
+		if err := interptest.Interrupt(server.cmd.Process); err != nil {
+			server.cmd.Process.Kill()
+			server.waitExit(t)
+			t.Skipf("the server runs until Ctrl-C, which cannot be sent here: %v", err)
+		}
 	}
 	run.server = wait(t, server, serverPort, port)
 	run.flows = px.stop()
@@ -220,6 +224,7 @@ func launch(t *testing.T, impl string, s side, port int) *running {
 		args = append(args, strings.ReplaceAll(a, "{port}", strconv.Itoa(port)))
 	}
 	cmd := exec.Command(name, args...)
+	interptest.Interruptible(cmd)
 	cmd.Env = append(cmd.Environ(), "PYTHONIOENCODING=utf-8")
 	r := &running{cmd: cmd, stdout: &interptest.SyncBuffer{}, stderr: &interptest.SyncBuffer{}, args: append([]string{name}, args...)}
 	cmd.Stdout, cmd.Stderr = r.stdout, r.stderr
