@@ -28,7 +28,7 @@ func TestPythonHabitsAtThePrompt(t *testing.T) {
 	s.expectWrapped("import socket", "stdin:1: parse error near 'socket'; socket is already imported at the prompt: use it (socket.name)")
 	s.expectWrapped("import foo", `stdin:1: parse error near 'foo'; Lua has no import: local foo = require("foo")`)
 	s.expectWrapped("while True do break end", "stdin:1: NameError: name 'True' is not defined; Lua spells it true")
-	s.expectWrapped("x = None", "stdin:1: NameError: name 'None' is not defined; Lua spells it nil")
+	s.expectWrapped("x = None", "stdin:1: NameError: name 'None' is not defined; Lua spells it nil (and none inside a table, where nil would end it)")
 	s.expectWrapped("if 1 != 2 then end", "stdin:1: Invalid token near '!'; Lua spells != as ~=")
 	s.expectWrapped(`data = b"hello"`, `stdin:1: attempt to call global 'b' (a nil value); Python's b"..." is a plain "..." in Lua, whose strings are bytes`)
 	s.expectWrapped("s = socket.socket()", "")

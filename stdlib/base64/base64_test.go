@@ -124,9 +124,9 @@ local ok, e = pcall(base64.b64decode, "YW") print(ok, isinstance(e, ValueError),
 		t.Errorf("got %q", out)
 	}
 	for src, msg := range map[string]string{
-		`base64.b64encode(5)`:               "TypeError: b64encode() argument 's' must be a string or bytearray, not number",
+		`base64.b64encode(5)`:               "TypeError: b64encode() argument 's' must be a string or bytearray, not int",
 		`base64.b64encode("x", "abc")`:      "ValueError: b64encode(): altchars must be a string of 2 characters, not 'abc'",
-		`base64.b32decode("x", {map01=5})`:  "TypeError: b32decode() argument 'map01' must be a string, not number",
+		`base64.b32decode("x", {map01=5})`:  "TypeError: b32decode() argument 'map01' must be a string, not int",
 		`base64.b64decode("x", {strict=1})`: "TypeError: b64decode() got an unexpected keyword argument 'strict'",
 	} {
 		if got := interptest.Error(t, src, base64.Module); !strings.HasSuffix(got, msg) {

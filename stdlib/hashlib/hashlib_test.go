@@ -110,7 +110,7 @@ e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855
 	}
 	for src, msg := range map[string]string{
 		`hashlib.new("foo")`:                       "ValueError: new(): unsupported hash type foo",
-		`hashlib.sha256(5)`:                        "TypeError: sha256() argument 'data' must be a string or bytearray, not number",
+		`hashlib.sha256(5)`:                        "TypeError: sha256() argument 'data' must be a string or bytearray, not int",
 		`hashlib.sha256():update()`:                "TypeError: update() missing required argument 'data' (pos 1)",
 		`hashlib.shake_128():hexdigest()`:          "TypeError: hexdigest() missing required argument 'length' (pos 1)",
 		`hashlib.blake2b("", {digest_size=65})`:    "ValueError: blake2b(): digest_size must be between 1 and 64 bytes",

@@ -125,7 +125,7 @@ print(e.msg .. ": line " .. e.lineno .. " column " .. e.colno .. " (char " .. e.
 		{`json.dumps(1, 2)`, "TypeError: dumps() takes 1 positional argument but 2 were given"},
 		{`json.dumps(1, {indent=1.5})`, "TypeError: dumps() argument 'indent' must be int, not float"},
 		{`json.dumps(1, {separators={","}})`, "TypeError: dumps() argument 'separators' must be a pair of strings {item_separator, key_separator}"},
-		{`json.loads(5)`, "TypeError: loads() argument 's' must be a string, not number"},
+		{`json.loads(5)`, "TypeError: loads() argument 's' must be a string, not int"},
 		{`json.loads("[\255]")`, "UnicodeDecodeError: 'utf-8' codec can't decode byte 0xff in position 1: invalid start byte"},
 		{`json.loads(string.rep("[", 2000))`, "RuntimeError: maximum recursion depth exceeded while decoding a JSON array from a unicode string"},
 		{`local t = {} for i = 1, 1100 do t = {t} end json.dumps(t)`, "RuntimeError: maximum recursion depth exceeded while encoding a JSON object"},

@@ -102,13 +102,13 @@ late
 		{`queue.Queue():task_done()`, "ValueError: task_done() called too many times"},
 		{`queue.Queue():get(true, -1)`, "ValueError: get(): 'timeout' must be a non-negative number"},
 		{`queue.Queue():put(1, true, -1)`, "ValueError: put(): 'timeout' must be a non-negative number"},
-		{`queue.Queue():get{timeout="x"}`, "TypeError: get() argument 'timeout' must be a number, not string"},
+		{`queue.Queue():get{timeout="x"}`, "TypeError: get() argument 'timeout' must be a number, not str"},
 		{`queue.Queue():get{tiemout=1}`, "TypeError: get() got an unexpected keyword argument 'tiemout'"},
 		{`queue.Queue():put()`, "TypeError: put() missing required argument 'item' (pos 1)"},
 		{`queue.Queue(1.5)`, "TypeError: Queue() argument 'maxsize' must be int, not float"},
 		{`local p = queue.PriorityQueue() p:put({1}) p:put("x")`, "TypeError: put(): '<' not supported between instances of 'table' and 'str'"},
 		{`local p = queue.PriorityQueue() p:put({1, "a"}) p:put({1, 2})`, "TypeError: put(): '<' not supported between instances of 'str' and 'int'"},
-		{`queue.Queue().get()`, "TypeError: descriptor 'get' for 'queue.Queue' objects doesn't apply to a 'nil' object (call it as obj:get(...), with a colon)"},
+		{`queue.Queue().get()`, "TypeError: descriptor 'get' for 'queue.Queue' objects doesn't apply to a 'NoneType' object (call it as obj:get(...), with a colon)"},
 	}
 	for _, c := range cases {
 		if got := interptest.Error(t, c.src, modules...); !strings.HasSuffix(got, c.want) {
