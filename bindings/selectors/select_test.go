@@ -18,9 +18,11 @@ import (
 func pipe(t *testing.T) (r, w int) {
 	t.Helper()
 	var p [2]int
-	if err := unix.Pipe2(p[:], unix.O_CLOEXEC); err != nil {
+	if err := unix.Pipe(p[:]); err != nil {
 		t.Fatal(err)
 	}
+	unix.CloseOnExec(p[0])
+	unix.CloseOnExec(p[1])
 	t.Cleanup(func() { unix.Close(p[0]); unix.Close(p[1]) })
 	return p[0], p[1]
 }
@@ -65,7 +67,7 @@ func TestSelectAbove1024(t *testing.T) {
 	r, w := pipe(t)
 	// Descriptors beyond FD_SETSIZE, which select(2) cannot watch.
 	const high = 1500
-	if err := unix.Dup3(r, high, unix.O_CLOEXEC); err != nil {
+	if err := unix.Dup2(r, high); err != nil {
 		t.Fatalf("dup3: %v", err)
 	}
 	defer unix.Close(high)

@@ -17,7 +17,7 @@ import (
 var Module = &interp.Module{
 	Name:  "socket",
 	Doc:   "Low-level networking: Python's socket module. socket.socket(family, type, proto) makes a socket object; module functions resolve names and convert addresses. Addresses are tables: {host, port} for AF_INET, {host, port, flowinfo, scope_id} for AF_INET6, a path string for AF_UNIX (a leading \\0 for abstract names). recv_into and recvfrom_into fill a socket.bytearray(n), a fixed-size mutable buffer indexed from 1 like Lua strings, since Lua strings cannot change; makefile returns a buffered file object over the socket.",
-	Funcs: concat(objectFuncs, netdbFuncs, traceFuncs),
+	Funcs: concat(objectFuncs, netdbFuncs, traceFuncs, platformFuncs),
 	Types: objectTypes,
 	Open: func(L *lua.LState, mod *lua.LTable) {
 		openErrors(L, mod)
