@@ -1,7 +1,9 @@
 package selectors
 
 import (
+	"errors"
 	"math"
+	"os"
 	"time"
 
 	lua "github.com/yuin/gopher-lua"
@@ -92,28 +94,25 @@ func selectFn(L *lua.LState) int {
 
 // waitReady fills the Revents of pfds, waiting up to timeout seconds
 // (negative: no limit) for one to be ready. A look without waiting comes
-// first and answers most calls; only then are the descriptors put in a
-// sockos.Set, whose wait goes through the poller (no OS thread is held,
-// however many threads wait: issue 15) and ends on Ctrl-C. What is ready is
-// then asked again without waiting, so the answer keeps select's meaning.
+// first and answers most calls; only then does the thread wait, through
+// sockos.WaitAny: it parks on a channel while one goroutine watches every
+// waited-for descriptor on the poller, so no OS thread and no descriptor is
+// held per waiting thread (issue 15), and Ctrl-C ends the wait. What is
+// ready is then asked again without waiting, so the answer keeps select's
+// meaning.
 func waitReady(L *lua.LState, pfds []sockos.PollFd, timeout float64) error {
 	if err := sockos.PollOnce(pfds); err != nil || timeout == 0 || anyReady(pfds) {
 		return err
 	}
 	d := deadline(timeout)
-	w, err := newSetWait()
-	if err != nil {
-		return err
-	}
-	defer w.close()
-	for _, p := range pfds {
-		if err := w.set.Add(p.Fd, p.Events); err != nil {
-			return err
-		}
-	}
-	out := make([]sockos.Event, 1)
+	wake := make(chanWaker, 1)
 	for {
-		if _, err := w.wait(L, out, d, false); err != nil {
+		var err error
+		interp.Block(L, wake, func() { err = sockos.WaitAny(pfds, d, wake) })
+		if errors.Is(err, os.ErrDeadlineExceeded) {
+			return nil
+		}
+		if err != nil {
 			return err
 		}
 		if err := sockos.PollOnce(pfds); err != nil || anyReady(pfds) {
@@ -122,6 +121,17 @@ func waitReady(L *lua.LState, pfds []sockos.PollFd, timeout float64) error {
 		if !d.IsZero() && !time.Now().Before(d) {
 			return nil
 		}
+	}
+}
+
+// A chanWaker ends a sockos.WaitAny when Ctrl-C comes (interp.Block calls
+// Wake); its buffer keeps a Wake that comes before the wait starts.
+type chanWaker chan struct{}
+
+func (c chanWaker) Wake() {
+	select {
+	case c <- struct{}{}:
+	default:
 	}
 }
 
