@@ -82,7 +82,7 @@ func openFiles() string {
 // select.select waits through (its epoll descriptor and goroutine too),
 // before any baseline is taken.
 func TestMain(m *testing.M) {
-	rt := interp.New(socket.Module, selectors.Module)
+	rt := interp.New(socket.Module, selectors.SelectModule)
 	if err := rt.RunString(`local s = require("socket").socket() s:settimeout(0.001) pcall(s.accept, s)
 		local a, b = require("socket").socketpair() require("select").select({a}, {}, {}, 0.001) a:close() b:close() s:close()`, "warmup"); err != nil {
 		panic(err)

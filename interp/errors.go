@@ -172,8 +172,16 @@ func RaiseOSError(L *lua.LState, err error) {
 	}
 }
 
-// NewOSError makes the OSError (subclass) instance for errno.
+// NewOSError makes the OSError (subclass) instance for errno. On Windows a
+// Winsock error is reported as CPython does there: the class for its WSA
+// code, the real Windows message text, and winerror set (see
+// winsock_windows.go).
 func NewOSError(L *lua.LState, errno syscall.Errno) *lua.LTable {
+	if cls, text, ok := winsockError(errno); ok {
+		e := NewErrnoException(L, cls, int(errno), text)
+		e.RawSetString("winerror", lua.LNumber(errno))
+		return e
+	}
 	cls := errnoClass[errno]
 	if cls == nil {
 		cls = OSError

@@ -42,7 +42,7 @@ print("threads", status:match("Threads:%s*(%d+)"))
 b:send("x")
 for _, th in ipairs(threads) do th:join() end
 print("woken", woken)
-`, Module, socket.Module, threading.Module, nltime.Module)
+`, SelectModule, socket.Module, threading.Module, nltime.Module)
 	var osThreads int
 	for _, line := range interptest.Lines(out) {
 		if v, ok := strings.CutPrefix(line, "threads\t"); ok {

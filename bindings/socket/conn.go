@@ -66,7 +66,7 @@ func (s *sock) connect(L *lua.LState, sa sockos.Sockaddr) error {
 	}
 	// EINTR leaves the connection going on in the background, as
 	// EINPROGRESS does: wait for it the same way.
-	if err != sockos.EINPROGRESS && err != sockos.EINTR || s.timeout == 0 {
+	if !sockos.ConnectPending(err) || s.timeout == 0 {
 		return err
 	}
 	o := s.begin(opConnect, writing, s.deadline())
@@ -108,7 +108,7 @@ func sockConnectEx(L *lua.LState) int {
 	s := self(L, "connect_ex")
 	sa := toSockaddr(L, "connect_ex", s.family, addressArg(L, "connect_ex", 2))
 	if s.rc == nil {
-		L.Push(lua.LNumber(sockos.EBADF))
+		L.Push(lua.LNumber(sockos.EClosed))
 		return 1
 	}
 	err := s.connect(L, sa)

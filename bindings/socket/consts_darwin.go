@@ -235,3 +235,6 @@ const (
 	sockNonblock = 0
 	sockCloexec  = 0
 )
+
+// pairFamily is socketpair's default family: AF_UNIX where there is one.
+const pairFamily = unix.AF_UNIX

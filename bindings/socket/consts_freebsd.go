@@ -241,3 +241,6 @@ const (
 	sockNonblock = unix.SOCK_NONBLOCK
 	sockCloexec  = unix.SOCK_CLOEXEC
 )
+
+// pairFamily is socketpair's default family: AF_UNIX where there is one.
+const pairFamily = unix.AF_UNIX

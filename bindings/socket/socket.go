@@ -228,7 +228,7 @@ func adopt(L *lua.LState, fd, family, typ, proto int) *sock {
 }
 
 func socketPair(L *lua.LState) int {
-	family, typ, proto := sockos.AF_UNIX, sockos.SOCK_STREAM, 0
+	family, typ, proto := pairFamily, sockos.SOCK_STREAM, 0
 	unpackArgs(L, "socketpair", 1, "family?", &family, "type?", &typ, "proto?", &proto)
 	flags := typ & (sockNonblock | sockCloexec)
 	fds, err := sockos.Socketpair(family, typ&^flags, proto)

@@ -1,3 +1,8 @@
+// The tests here use pipes, which select.select takes only on Unix (as in
+// CPython, Windows' select works on sockets alone).
+
+//go:build unix
+
 package selectors
 
 import (
