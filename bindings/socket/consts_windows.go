@@ -168,15 +168,15 @@ var intConstants = []struct {
 	{"TCP_NODELAY", 1},
 }
 
-// Winsock's getaddrinfo errors: CPython shows gai_strerror's text, which on
-// Windows is FormatMessage's for the WSA code.
+// Winsock's getaddrinfo errors. CPython on Windows is built without
+// HAVE_GAI_STRERROR, so every gaierror there reads "getaddrinfo failed".
 var (
-	errBadFlags   = &gaiError{10022, "An invalid argument was supplied"}
+	errBadFlags   = &gaiError{10022, "getaddrinfo failed"}
 	errNoName     = &gaiError{11001, "getaddrinfo failed"}
 	errAgain      = &gaiError{11002, "getaddrinfo failed"}
-	errFamily     = &gaiError{10047, "An address incompatible with the requested protocol was used"}
-	errSocktype   = &gaiError{10044, "The support for the specified socket type does not exist in this address family"}
-	errService    = &gaiError{10109, "The specified class was not found"}
+	errFamily     = &gaiError{10047, "getaddrinfo failed"}
+	errSocktype   = &gaiError{10044, "getaddrinfo failed"}
+	errService    = &gaiError{10109, "getaddrinfo failed"}
 	errAddrFamily = &gaiError{11001, "getaddrinfo failed"}
 )
 

@@ -29,8 +29,8 @@ func runExprs(t *testing.T, cases []exprCase) {
 		t.Fatalf("got %d lines for %d cases:\n%s", len(lines), len(cases), strings.Join(lines, "\n"))
 	}
 	for i, c := range cases {
-		if lines[i] != c.want {
-			t.Errorf("%s\n got: %s\nwant: %s", c.expr, lines[i], c.want)
+		if want := platformText(c.want); lines[i] != want {
+			t.Errorf("%s\n got: %s\nwant: %s", c.expr, lines[i], want)
 		}
 	}
 }
@@ -41,8 +41,8 @@ func errorCases(t *testing.T, cases []exprCase) {
 	t.Helper()
 	for _, c := range cases {
 		got := interptest.Error(t, c.expr, Module)
-		if !strings.HasSuffix(got, c.want) {
-			t.Errorf("%s\n got: %s\nwant: ...%s", c.expr, got, c.want)
+		if want := platformText(c.want); !strings.HasSuffix(got, want) {
+			t.Errorf("%s\n got: %s\nwant: ...%s", c.expr, got, want)
 		}
 	}
 }

@@ -1,0 +1,4 @@
+package socket
+
+// PlatformText is platformText for the external tests.
+var PlatformText = platformText
