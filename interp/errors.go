@@ -172,6 +172,16 @@ func RaiseOSError(L *lua.LState, err error) {
 	}
 }
 
+// OSErrorText is str() of the OSError for errno: "[Errno 111] Connection
+// refused", or on Windows for a Winsock error "[WinError 10061] No
+// connection could be made because the target machine actively refused it".
+func OSErrorText(errno syscall.Errno) string {
+	if _, text, ok := winsockError(errno); ok {
+		return fmt.Sprintf("[WinError %d] %s", int(errno), text)
+	}
+	return fmt.Sprintf("[Errno %d] %s", int(errno), Strerror(errno))
+}
+
 // NewOSError makes the OSError (subclass) instance for errno. On Windows a
 // Winsock error is reported as CPython does there: the class for its WSA
 // code, the real Windows message text, and winerror set (see

@@ -140,6 +140,9 @@ func createServer(L *lua.LState) int {
 	var addr lua.LValue
 	opts := serverOptions{family: sockos.AF_INET, backlog: lua.LNil}
 	unpackArgs(L, "create_server", 1, "address", &addr, "options?", &opts)
+	if opts.reusePort && sockos.SO_REUSEPORT < 0 {
+		interp.Raise(L, interp.ValueError, "create_server(): SO_REUSEPORT not supported on this platform")
+	}
 	if opts.dualstack && opts.family != sockos.AF_INET6 {
 		interp.Raise(L, interp.ValueError, "create_server(): dualstack_ipv6 requires AF_INET6 family")
 	}
@@ -160,7 +163,9 @@ func createServer(L *lua.LState) int {
 			fail(err)
 		}
 	}
-	setopt(sockos.SOL_SOCKET, sockos.SO_REUSEADDR, 1)
+	if sockos.ServerReuseAddr {
+		setopt(sockos.SOL_SOCKET, sockos.SO_REUSEADDR, 1)
+	}
 	if opts.reusePort {
 		setopt(sockos.SOL_SOCKET, sockos.SO_REUSEPORT, 1)
 	}

@@ -9,8 +9,13 @@ import "strings"
 func platformText(s string) string { return windowsText.Replace(s) }
 
 var windowsText = strings.NewReplacer(
+	"family=10, ", "family=23, ", // AF_INET6 in reprs
+	// Windows fails getsockname on an unbound socket (WSAEINVAL), so
+	// CPython's repr shows no laddr for one.
+	"proto=0, laddr=('0.0.0.0', 0)>", "proto=0>",
 	"(10, 1, ", "(23, 1, ", "(10, 2, ", "(23, 2, ", "(10, 3, ", "(23, 3, ", // AF_INET6 in getaddrinfo's tuples
 	"[Errno -2] Name or service not known", "[Errno 11001] getaddrinfo failed",
+	"-2\tName or service not known", "11001\tgetaddrinfo failed",
 	"[Errno -9] Address family for hostname not supported", "[Errno 11001] getaddrinfo failed",
 	"[Errno -8] Servname not supported for ai_socktype", "[Errno 10109] getaddrinfo failed",
 	"[Errno -1] Bad value for ai_flags", "[Errno 10022] getaddrinfo failed",

@@ -1,6 +1,7 @@
 package socket
 
 import (
+	"os"
 	"path/filepath"
 	"testing"
 )
@@ -11,7 +12,7 @@ import (
 // table, with the answers CPython gives on Debian.
 func TestServicesWithoutFile(t *testing.T) {
 	saved := servicesPath
-	servicesPath = filepath.Join(t.TempDir(), "no-services")
+	servicesPath = filepath.Join(os.TempDir(), "netlua-test-no-such-services-file")
 	t.Cleanup(func() { servicesPath = saved })
 	runExprs(t, []exprCase{
 		{`socket.getservbyname("http")`, `80`},

@@ -272,10 +272,10 @@ func errorText(err error) string {
 	switch {
 	case errors.Is(err, os.ErrDeadlineExceeded):
 		return "timed out"
-	case errors.Is(err, os.ErrClosed) || err.Error() == "use of closed file":
-		return fmt.Sprintf("[Errno %d] %s", sockos.EBADF, interp.Strerror(sockos.EBADF))
+	case sockos.IsClosed(err):
+		return interp.OSErrorText(sockos.EClosed)
 	case errors.As(err, &errno):
-		return fmt.Sprintf("[Errno %d] %s", int(errno), interp.Strerror(errno))
+		return interp.OSErrorText(errno)
 	}
 	return err.Error()
 }

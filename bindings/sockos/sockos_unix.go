@@ -27,6 +27,7 @@ const (
 	EINTR        = unix.EINTR
 	ENOTCONN     = unix.ENOTCONN
 	ECONNRESET   = unix.ECONNRESET
+	ECONNREFUSED = unix.ECONNREFUSED
 	EAFNOSUPPORT = unix.EAFNOSUPPORT
 	EINPROGRESS  = unix.EINPROGRESS
 	EWOULDBLOCK  = unix.EWOULDBLOCK
@@ -57,6 +58,11 @@ const (
 	MSG_WAITALL    = unix.MSG_WAITALL
 	MSG_PEEK       = unix.MSG_PEEK
 )
+
+// ServerReuseAddr says whether create_server sets SO_REUSEADDR, as
+// CPython's socket.py does everywhere but Windows (where it would let
+// another socket take over the port).
+const ServerReuseAddr = true
 
 // ConnectPending reports the error of a connect that goes on in the
 // background: EINPROGRESS, or EINTR, which leaves it going on too.

@@ -33,6 +33,7 @@ const (
 	EINTR        = syscall.Errno(10004)
 	ENOTCONN     = syscall.Errno(10057)
 	ECONNRESET   = syscall.Errno(10054)
+	ECONNREFUSED = syscall.Errno(10061)
 	EAFNOSUPPORT = syscall.Errno(10047)
 	EINVAL       = syscall.Errno(10022)
 	// EClosed is what CPython raises for an operation on a closed
@@ -84,6 +85,11 @@ func startup() error {
 	})
 	return startupErr
 }
+
+// ServerReuseAddr is false: CPython's create_server does not set
+// SO_REUSEADDR on Windows, where it would let another socket take over the
+// port (SO_EXCLUSIVEADDRUSE is the opposite).
+const ServerReuseAddr = false
 
 func ConnectPending(err error) bool { return err == EAGAIN || err == EINPROGRESS }
 func WouldBlock(err error) bool     { return err == EAGAIN }
