@@ -13,7 +13,6 @@ import (
 
 	"golang.org/x/sys/unix"
 
-	"netlua/bindings/socket"
 	nltime "netlua/bindings/time"
 	"netlua/interp"
 	"netlua/interp/interptest"
@@ -30,11 +29,6 @@ func pipe(t *testing.T) (r, w int) {
 	unix.CloseOnExec(p[1])
 	t.Cleanup(func() { unix.Close(p[0]); unix.Close(p[1]) })
 	return p[0], p[1]
-}
-
-func run(t *testing.T, src string) string {
-	t.Helper()
-	return interptest.Run(t, src, SelectModule, SelectorsModule, socket.Module)
 }
 
 func TestSelectPipes(t *testing.T) {
@@ -88,44 +82,6 @@ sel:close()
 `, high, high))
 	if out != "1\t1500\n1\t1500\t1\n" {
 		t.Errorf("got %q", out)
-	}
-}
-
-func TestSelectSockets(t *testing.T) {
-	// A listening socket is readable when a client is waiting to be
-	// accepted; a connected socket when data arrived.
-	out := run(t, `
-local srv = socket.socket()
-srv:bind({"127.0.0.1", 0})
-srv:listen()
-local rr = select.select({srv}, {}, {}, 0)
-print(#rr)
-local cli = socket.create_connection(srv:getsockname())
-rr = select.select({srv}, {}, {}, 2)
-print(#rr, rr[1] == srv)
-local conn = srv:accept()
-local _, ww = select.select({}, {cli}, {}, 0)
-print(ww[1] == cli)
-cli:sendall("hello")
-rr = select.select({conn, srv}, {}, {}, 2)
-print(#rr, rr[1] == conn, conn:recv(10))
-
-local sel = selectors.DefaultSelector()
-local key = sel:register(conn, selectors.EVENT_READ, "conn data")
-print(key.fileobj == conn, key.fd == conn:fileno(), key.data)
-cli:sendall("again")
-for _, ev in ipairs(sel:select(2)) do
-  local k, mask = unpack(ev)
-  print(k.data, mask, k.fileobj:recv(10))
-end
--- a closed socket (fileno -1) is still found by identity
-conn:close()
-print(sel:unregister(conn) == key, next(sel:get_map()))
-sel:close() cli:close() srv:close()
-`)
-	want := "0\n1\ttrue\ntrue\n1\ttrue\thello\ntrue\ttrue\tconn data\nconn data\t1\tagain\ntrue\tnil\n"
-	if out != want {
-		t.Errorf("got:\n%s\nwant:\n%s", out, want)
 	}
 }
 
@@ -241,17 +197,5 @@ print(#sel:select(0.05), time.monotonic() - t0 >= 0.05)
 	}
 	if d := time.Since(start); d > 5*time.Second {
 		t.Errorf("interruption took %v", d)
-	}
-}
-
-// The module may replace Lua's select in the globals (the REPL imports it
-// there); Lua's select('#', ...) must keep working through it.
-func TestModuleCallsLuaSelect(t *testing.T) {
-	out := interptest.Run(t, `
-		local function count(...) return select("#", ...) end
-		print(count(1, nil, 3), select(2, "a", "b", "c"))
-		print(type(select.select))`, SelectModule)
-	if want := "3\tb\tc\nfunction\n"; out != want {
-		t.Fatalf("got %q, want %q", out, want)
 	}
 }
