@@ -3,7 +3,6 @@ package hardening
 import (
 	"os"
 	"runtime"
-	"strings"
 	"testing"
 	"time"
 
@@ -29,11 +28,7 @@ type resources struct{ fds, goroutines int }
 
 func count(t testing.TB) resources {
 	t.Helper()
-	ents, err := os.ReadDir("/proc/self/fd")
-	if err != nil {
-		t.Fatal(err)
-	}
-	return resources{len(ents), runtime.NumGoroutine()}
+	return resources{openHandles(t), runtime.NumGoroutine()}
 }
 
 // baseline records the resources before a test and registers a check that
@@ -64,17 +59,6 @@ func baseline(t *testing.T) {
 			time.Sleep(10 * time.Millisecond)
 		}
 	})
-}
-
-// openFiles lists the open descriptors and what they are, for a report.
-func openFiles() string {
-	ents, _ := os.ReadDir("/proc/self/fd")
-	var list []string
-	for _, e := range ents {
-		target, _ := os.Readlink("/proc/self/fd/" + e.Name())
-		list = append(list, e.Name()+"->"+target)
-	}
-	return strings.Join(list, " ")
 }
 
 // TestMain starts Go's network poller (its epoll descriptor and wake-up

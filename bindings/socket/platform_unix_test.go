@@ -2,8 +2,5 @@
 
 package socket
 
-// platformText turns an expectation written from CPython on Linux into
-// CPython's text on this platform: on Unix the tests' texts are the
-// platform's (errno numbers and texts come from the platform at run time
-// only for the cases that print them from Lua).
+// platformText returns s: on Unix the tests' texts are the platform's.
 func platformText(s string) string { return s }
