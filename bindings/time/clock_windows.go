@@ -1,6 +1,8 @@
 package time
 
 import (
+	"sync"
+	gotime "time"
 	"unsafe"
 
 	"golang.org/x/sys/windows"
@@ -10,17 +12,34 @@ var (
 	kernel32 = windows.NewLazySystemDLL("kernel32.dll")
 	qpc      = kernel32.NewProc("QueryPerformanceCounter")
 	qpf      = kernel32.NewProc("QueryPerformanceFrequency")
+
+	// The clock starts from QueryPerformanceCounter, as CPython's does on
+	// Windows, and then advances by Go's monotonic clock, which Go's timers
+	// run on: read directly, QPC could show a time.sleep(0.1) as 0.0999 s,
+	// its ticks and the timers' not being the same.
+	clockOnce  sync.Once
+	clockBase  gotime.Time
+	clockStart float64
+	clockErr   error
 )
 
-// monotonicSeconds reads QueryPerformanceCounter, as CPython's monotonic
-// and perf_counter do on Windows.
+// monotonicSeconds is time.monotonic and time.perf_counter on Windows.
 func monotonicSeconds() (float64, error) {
-	var count, freq int64
-	if r, _, err := qpf.Call(uintptr(unsafe.Pointer(&freq))); r == 0 {
-		return 0, err
+	clockOnce.Do(func() {
+		var count, freq int64
+		if r, _, err := qpf.Call(uintptr(unsafe.Pointer(&freq))); r == 0 {
+			clockErr = err
+			return
+		}
+		if r, _, err := qpc.Call(uintptr(unsafe.Pointer(&count))); r == 0 {
+			clockErr = err
+			return
+		}
+		clockBase = gotime.Now()
+		clockStart = float64(count/freq) + float64(count%freq)/float64(freq)
+	})
+	if clockErr != nil {
+		return 0, clockErr
 	}
-	if r, _, err := qpc.Call(uintptr(unsafe.Pointer(&count))); r == 0 {
-		return 0, err
-	}
-	return float64(count/freq) + float64(count%freq)/float64(freq), nil
+	return clockStart + gotime.Since(clockBase).Seconds(), nil
 }
