@@ -1,10 +1,15 @@
 // Package socket is netlua's `socket` module: Python's socket module for Lua,
-// on raw file descriptors driven by Go's network poller.
+// on non-blocking descriptors whose waits go through Go's network poller on
+// Unix and sockos's readiness hub on Windows. The system calls are
+// bindings/sockos's, so this package is written once for every platform.
 //
 // Files: module.go declares the module; socket.go and its neighbours are the
-// socket object (owned by the socket object's code); netdb.go has the name
-// and address functions (gethostbyname, getaddrinfo, inet_*...); consts.go
-// the constants with Linux's values; errors.go the module's exception classes.
+// socket object (fd.go its descriptor and deadlines, op.go one blocking
+// call); netdb.go has the name and address functions (gethostbyname,
+// getaddrinfo, inet_*...); consts_GOOS.go the constants CPython has on each
+// platform, with its values, and its getaddrinfo flags and error texts;
+// services_builtin.go the services answered without a services file;
+// errors.go the module's exception classes.
 package socket
 
 import (
