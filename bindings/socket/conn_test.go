@@ -129,3 +129,21 @@ func TestErrorsCPython(t *testing.T) {
 		}
 	}
 }
+
+// TestRecvfromOnStream: recvfrom on a connected TCP socket returns the data
+// and nil for the address, as CPython returns None (Winsock leaves the
+// address empty, which x/sys's Recvfrom took for an error).
+func TestRecvfromOnStream(t *testing.T) {
+	got := run(t, `
+local srv = socket.socket()
+srv:bind({"127.0.0.1", 0})
+srv:listen()
+local c = socket.create_connection(srv:getsockname(), 5)
+local conn = srv:accept()
+c:sendall("hello")
+local data, addr = conn:recvfrom(10)
+print(data, addr)
+c:close() conn:close() srv:close()
+`)
+	expect(t, got, "hello\tnil")
+}

@@ -1,7 +1,6 @@
 package sockos
 
 import (
-	"errors"
 	"os"
 	"sync"
 	"time"
@@ -50,9 +49,6 @@ type backend interface {
 }
 
 var theHub hub
-
-// errHub wraps a failure to start the hub.
-var errHub = errors.New("sockos: readiness hub")
 
 func (h *hub) start() error {
 	if h.started {

@@ -39,20 +39,13 @@ func Socketpair(family, typ, proto int) ([2]int, error) {
 	if err != nil {
 		return fds, err
 	}
-	for _, fd := range fds {
-		if err := prepare(fd); err != nil {
-			unix.Close(fds[1-indexOf(fds, fd)])
+	for i, fd := range fds {
+		if err := prepare(fd); err != nil { // prepare closed fd itself
+			unix.Close(fds[1-i])
 			return fds, err
 		}
 	}
 	return fds, nil
-}
-
-func indexOf(fds [2]int, fd int) int {
-	if fds[0] == fd {
-		return 0
-	}
-	return 1
 }
 
 func accept(fd int) (int, Sockaddr, error) {

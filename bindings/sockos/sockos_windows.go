@@ -66,14 +66,15 @@ const (
 )
 
 var (
-	ws2         = windows.NewLazySystemDLL("ws2_32.dll")
-	procAccept  = ws2.NewProc("accept")
-	procRecv    = ws2.NewProc("recv")
-	procSend    = ws2.NewProc("send")
-	procIoctl   = ws2.NewProc("ioctlsocket")
-	procSelect  = ws2.NewProc("select")
-	startupOnce sync.Once
-	startupErr  error
+	ws2          = windows.NewLazySystemDLL("ws2_32.dll")
+	procAccept   = ws2.NewProc("accept")
+	procRecv     = ws2.NewProc("recv")
+	procRecvfrom = ws2.NewProc("recvfrom")
+	procSend     = ws2.NewProc("send")
+	procIoctl    = ws2.NewProc("ioctlsocket")
+	procSelect   = ws2.NewProc("select")
+	startupOnce  sync.Once
+	startupErr   error
 )
 
 // startup initialises Winsock once (Go's net package does too; the count
@@ -197,17 +198,35 @@ func ConnectDone(fd int) (bool, error) {
 
 func Recvfrom(fd int, p []byte, flags int, wantFrom bool) (int, Sockaddr, error) {
 	if wantFrom {
-		n, from, err := windows.Recvfrom(h(fd), p, flags)
-		if err == syscall.Errno(10057) && n == 0 {
-			// Windows fails recvfrom on a connected stream socket's
-			// address: CPython returns None for it; so do we.
-			n, err := recvPlain(fd, p, flags)
-			return n, nil, err
-		}
-		return n, from, err
+		return recvFrom(fd, p, flags)
 	}
 	n, err := recvPlain(fd, p, flags)
 	return n, nil, err
+}
+
+// recvFrom is recvfrom(2). x/sys's Recvfrom fails when the sender's address
+// is empty, which it is on a connected stream socket (Winsock leaves it
+// untouched): CPython returns None for it, and so does this.
+func recvFrom(fd int, p []byte, flags int) (int, Sockaddr, error) {
+	var base *byte
+	if len(p) > 0 {
+		base = &p[0]
+	}
+	var rsa windows.RawSockaddrAny
+	l := int32(unsafe.Sizeof(rsa))
+	r, _, e := procRecvfrom.Call(uintptr(fd), uintptr(unsafe.Pointer(base)), uintptr(len(p)), uintptr(flags),
+		uintptr(unsafe.Pointer(&rsa)), uintptr(unsafe.Pointer(&l)))
+	if int32(r) < 0 {
+		return 0, nil, lastErr(e)
+	}
+	if rsa.Addr.Family == 0 {
+		return int(int32(r)), nil, nil
+	}
+	sa, err := rsa.Sockaddr()
+	if err != nil {
+		sa = nil
+	}
+	return int(int32(r)), sa, nil
 }
 
 func recvPlain(fd int, p []byte, flags int) (int, error) {
