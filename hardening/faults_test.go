@@ -5,8 +5,8 @@ import (
 	"strings"
 	"testing"
 
-	"netlua/bindings/sockos"
-	"netlua/bindings/sockos/sockostest"
+	"netlua/internal/sockos"
+	"netlua/internal/sockos/sockostest"
 	"netlua/interp/interptest"
 )
 

@@ -1,5 +1,5 @@
 // Package selectors is netlua's `select` and `selectors` modules: Python's
-// select.select and selectors.DefaultSelector for Lua, on bindings/sockos:
+// select.select and selectors.DefaultSelector for Lua, on internal/sockos:
 // poll(2) for a look without waiting (no limit of 1024 descriptors), and a
 // sockos.Set (epoll, kqueue, the Windows reactor) for the wait, which goes
 // through the poller like a socket's: it holds no OS thread, releases the

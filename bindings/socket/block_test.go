@@ -6,7 +6,7 @@ import (
 	"testing"
 	"time"
 
-	"netlua/bindings/sockos"
+	"netlua/internal/sockos"
 )
 
 // TestTimeouts: settimeout makes a waiting call raise TimeoutError "timed

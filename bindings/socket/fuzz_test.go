@@ -8,7 +8,7 @@ import (
 	lua "github.com/yuin/gopher-lua"
 
 	"netlua/bindings/socket"
-	"netlua/bindings/sockos"
+	"netlua/internal/sockos"
 	"netlua/interp"
 )
 

@@ -10,7 +10,7 @@ import (
 	"strings"
 
 	lua "github.com/yuin/gopher-lua"
-	"netlua/bindings/sockos"
+	"netlua/internal/sockos"
 
 	"netlua/interp"
 )

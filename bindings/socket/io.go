@@ -6,7 +6,7 @@ import (
 	"unsafe"
 
 	lua "github.com/yuin/gopher-lua"
-	"netlua/bindings/sockos"
+	"netlua/internal/sockos"
 
 	"netlua/interp"
 )

@@ -1,7 +1,7 @@
 // Package socket is netlua's `socket` module: Python's socket module for Lua,
 // on non-blocking descriptors whose waits go through Go's network poller on
 // Unix and sockos's readiness hub on Windows. The system calls are
-// bindings/sockos's, so this package is written once for every platform.
+// internal/sockos's, so this package is written once for every platform.
 //
 // Files: module.go declares the module; socket.go and its neighbours are the
 // socket object (fd.go its descriptor and deadlines, op.go one blocking

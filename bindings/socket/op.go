@@ -7,7 +7,7 @@ import (
 	"time"
 
 	lua "github.com/yuin/gopher-lua"
-	"netlua/bindings/sockos"
+	"netlua/internal/sockos"
 
 	"netlua/interp"
 )

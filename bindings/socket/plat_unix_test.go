@@ -5,7 +5,7 @@ package socket_test
 import (
 	"testing"
 
-	"netlua/bindings/sockos"
+	"netlua/internal/sockos"
 )
 
 // errnoConnectPending is the errno of a non-blocking connect in progress.

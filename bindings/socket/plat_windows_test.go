@@ -4,7 +4,7 @@ import (
 	"os"
 	"testing"
 
-	"netlua/bindings/sockos"
+	"netlua/internal/sockos"
 )
 
 // errnoConnectPending is the errno of a non-blocking connect in progress:

@@ -15,7 +15,7 @@ import (
 	"strconv"
 	"strings"
 
-	"netlua/bindings/sockos"
+	"netlua/internal/sockos"
 )
 
 // A gaiError is a getaddrinfo failure: Python raises it as socket.gaierror

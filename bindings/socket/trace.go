@@ -12,7 +12,7 @@ import (
 	"weak"
 
 	lua "github.com/yuin/gopher-lua"
-	"netlua/bindings/sockos"
+	"netlua/internal/sockos"
 
 	"netlua/interp"
 )
