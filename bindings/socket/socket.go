@@ -16,7 +16,7 @@ var objectFuncs = []interp.Func{
 		Doc: "Makes a socket: family AF_INET (default), AF_INET6 or AF_UNIX; type SOCK_STREAM (default), SOCK_DGRAM or SOCK_RAW (root only, else PermissionError). With fileno, wraps that open descriptor instead, reading family, type and proto from it when they are not given. The new socket takes the default timeout (setdefaulttimeout).",
 		Py:  "socket.socket(family=AF_INET, type=SOCK_STREAM, proto=0, fileno=None)"},
 	{Name: "socketpair", Fn: socketPair, Sig: "socket.socketpair([family [, type [, proto]]]) -> socket, socket",
-		Doc: "Returns two connected sockets, by default AF_UNIX SOCK_STREAM: what one sends the other receives. Handy for tests and for waking a thread.",
+		Doc: "Returns two connected sockets, by default AF_UNIX SOCK_STREAM (on Windows, which has no AF_UNIX, a TCP pair on the loopback, as CPython makes it there): what one sends the other receives. Handy for tests and for waking a thread.",
 		Py:  "socket.socketpair(family=AF_UNIX, type=SOCK_STREAM, proto=0)"},
 	{Name: "create_connection", Fn: createConnection, Sig: "socket.create_connection(address [, timeout [, source_address]]) -> socket",
 		Doc: "Connects a TCP socket to address {host, port}, trying each address the host name resolves to (IPv4 and IPv6) until one accepts, and returns it. timeout (seconds) applies to the new socket; by default it takes getdefaulttimeout(). source_address {host, port} binds it first. Raises the last connection error if none succeeds.",
