@@ -89,6 +89,19 @@ var errnoClass = map[syscall.Errno]*Class{
 	syscall.ESRCH: ProcessLookupError, syscall.ETIMEDOUT: TimeoutError,
 }
 
+// errnoSubclass is the OSError subclass CPython picks for errno, or nil:
+// on Windows the Winsock codes have theirs (ECONNREFUSED is WSAECONNREFUSED
+// in CPython's errno map there).
+func errnoSubclass(errno syscall.Errno) *Class {
+	if cls := errnoClass[errno]; cls != nil {
+		return cls
+	}
+	if cls, _, ok := winsockError(errno); ok && cls != OSError {
+		return cls
+	}
+	return nil
+}
+
 // Strerror is glibc's strerror text, which Python prints: Go's text with a
 // capital first letter (checked against python3 for every errno in a test).
 func Strerror(e syscall.Errno) string {
@@ -237,7 +250,7 @@ func NewException(L *lua.LState, cls *Class, args ...lua.LValue) *lua.LTable {
 			}
 			if cls == OSError {
 				if n, ok := errno.(lua.LNumber); ok {
-					if sub := errnoClass[syscall.Errno(int(n))]; sub != nil {
+					if sub := errnoSubclass(syscall.Errno(int(n))); sub != nil {
 						cls = sub
 					}
 				}
