@@ -131,17 +131,18 @@ func (h *hub) add(w *waiter, fds []PollFd) error {
 			h.fds[p.Fd] = f
 		}
 		f.waiters[w] |= p.Events
+		// Set even when the events are unchanged: the descriptor may have
+		// been closed and its number reused since it was added (the kernel
+		// then forgot it, while other waiters kept its entry here).
 		ev := f.events | p.Events
-		if ev != f.events {
-			if err := h.be.set(p.Fd, ev); err != nil {
-				delete(f.waiters, w)
-				if len(f.waiters) == 0 {
-					delete(h.fds, p.Fd)
-				}
-				return err
+		if err := h.be.set(p.Fd, ev); err != nil {
+			delete(f.waiters, w)
+			if len(f.waiters) == 0 {
+				delete(h.fds, p.Fd)
 			}
-			f.events = ev
+			return err
 		}
+		f.events = ev
 	}
 	return nil
 }
