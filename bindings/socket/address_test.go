@@ -48,9 +48,6 @@ func TestAddressRoundTrip(t *testing.T) {
 		print(r(socket.AF_INET6, {"fe80::1", 80, 5, 1}))
 		print(r(socket.AF_INET6, {"2001:db8:0:0:1:0:0:1", 80}))
 		print(r(socket.AF_INET6, {"::1", 0, 0, -1}))
-		print(r(socket.AF_UNIX, "/tmp/x.sock") == "/tmp/x.sock")
-		print(r(socket.AF_UNIX, "\0abstract") == "\0abstract")
-		print(r(socket.AF_UNIX, "") == "")
 	`)
 	want := `('127.0.0.1', 8080)
 ('0.0.0.0', 0)
@@ -65,9 +62,6 @@ func TestAddressRoundTrip(t *testing.T) {
 ('fe80::1', 80, 0, 1)
 ('2001:db8::1:0:0:1', 80, 0, 0)
 ('::1', 0, 0, 4294967295)
-true
-true
-true
 `
 	if out != want {
 		t.Errorf("got:\n%s\nwant:\n%s", out, want)
@@ -78,11 +72,11 @@ func TestAddressErrors(t *testing.T) {
 	// CPython 3.11's messages for the same addresses passed to bind(), with
 	// Lua's type names (string, number, table) in place of Python's.
 	for _, c := range []struct{ src, want string }{
-		{`addr.bind(socket.AF_INET, "x")`, "TypeError: bind(): AF_INET address must be tuple, not str"},
+		{`addr.bind(socket.AF_INET, "x")`, "TypeError: bind(): AF_INET address must be tuple, not string"},
 		{`addr.bind(socket.AF_INET, {"x"})`, "TypeError: bind(): AF_INET address must be a pair (host, port)"},
 		{`addr.bind(socket.AF_INET, {"127.0.0.1", 1, 2})`, "TypeError: bind(): AF_INET address must be a pair (host, port)"},
-		{`addr.bind(socket.AF_INET, {1, 2})`, "TypeError: bind(): str, bytes or bytearray expected, not int"},
-		{`addr.bind(socket.AF_INET, {"127.0.0.1", "80"})`, "TypeError: bind(): 'str' object cannot be interpreted as an integer"},
+		{`addr.bind(socket.AF_INET, {1, 2})`, "TypeError: bind(): str, bytes or bytearray expected, not number"},
+		{`addr.bind(socket.AF_INET, {"127.0.0.1", "80"})`, "TypeError: bind(): 'string' object cannot be interpreted as an integer"},
 		{`addr.bind(socket.AF_INET, {"127.0.0.1", 1.5})`, "TypeError: bind(): 'float' object cannot be interpreted as an integer"},
 		{`addr.bind(socket.AF_INET, {"127.0.0.1", 0/0})`, "TypeError: bind(): 'float' object cannot be interpreted as an integer"},
 		{`addr.bind(socket.AF_INET, {"127.0.0.1", -1})`, "OverflowError: bind(): port must be 0-65535."},
@@ -92,23 +86,20 @@ func TestAddressErrors(t *testing.T) {
 		{`addr.bind(socket.AF_INET, {"1.2.3.256", 80})`, "socket.gaierror: [Errno -2] Name or service not known"},
 		{`addr.bind(socket.AF_INET, {"::1", 80})`, "socket.gaierror: [Errno -9] Address family for hostname not supported"},
 		{`addr.bind(socket.AF_INET, {"a\0b", 80})`, "TypeError: bind(): host name must not contain null character"},
-		{`addr.bind(socket.AF_INET6, "x")`, "TypeError: bind(): AF_INET6 address must be tuple, not str"},
+		{`addr.bind(socket.AF_INET6, "x")`, "TypeError: bind(): AF_INET6 address must be tuple, not string"},
 		{`addr.bind(socket.AF_INET6, {"::1"})`, "TypeError: bind(): AF_INET6 address must be a tuple (host, port[, flowinfo[, scopeid]])"},
 		{`addr.bind(socket.AF_INET6, {"::1", 1, 2, 3, 4})`, "TypeError: bind(): AF_INET6 address must be a tuple (host, port[, flowinfo[, scopeid]])"},
 		{`addr.bind(socket.AF_INET6, {"::1", 70000})`, "OverflowError: bind(): port must be 0-65535."},
 		{`addr.bind(socket.AF_INET6, {"::1", 0, -1})`, "OverflowError: bind(): flowinfo must be 0-1048575."},
 		{`addr.bind(socket.AF_INET6, {"::1", 0, 2^20})`, "OverflowError: bind(): flowinfo must be 0-1048575."},
-		{`addr.bind(socket.AF_INET6, {"::1", 0, "x"})`, "TypeError: bind(): 'str' object cannot be interpreted as an integer"},
+		{`addr.bind(socket.AF_INET6, {"::1", 0, "x"})`, "TypeError: bind(): 'string' object cannot be interpreted as an integer"},
 		{`addr.bind(socket.AF_INET6, {"127.0.0.1", 0})`, "socket.gaierror: [Errno -9] Address family for hostname not supported"},
 		{`addr.bind(socket.AF_INET6, {"localhost", 0})`, "socket.gaierror: [Errno -2] Name or service not known"},
 		{`addr.bind(socket.AF_INET6, {"<broadcast>", 0})`, "OSError: address family mismatched"},
-		{`addr.bind(socket.AF_UNIX, 1)`, "TypeError: bind(): a bytes-like object is required, not 'int'"},
-		{`addr.bind(socket.AF_UNIX, {"a"})`, "TypeError: bind(): a bytes-like object is required, not 'table'"},
-		{`addr.bind(socket.AF_UNIX, ("a"):rep(200))`, "OSError: AF_UNIX path too long"},
 	} {
 		got := interptest.Error(t, c.src, Module, addrModule)
-		if !strings.HasSuffix(got, c.want) {
-			t.Errorf("%s\n got: %s\nwant: ...%s", c.src, got, c.want)
+		if want := platformText(c.want); !strings.HasSuffix(got, want) {
+			t.Errorf("%s\n got: %s\nwant: ...%s", c.src, got, want)
 		}
 	}
 }

@@ -9,8 +9,8 @@ import (
 	"runtime"
 
 	lua "github.com/yuin/gopher-lua"
-	"golang.org/x/sys/unix"
 
+	"netlua/internal/sockos"
 	"netlua/internal/transport"
 	"netlua/interp"
 )
@@ -195,7 +195,7 @@ func (s *sslSocket) doHandshake(L *lua.LState) {
 		raiseIO(L, "handshake", s.hsErr)
 	}
 	if !s.t.Connected() {
-		transport.Raise(L, unix.ENOTCONN)
+		transport.Raise(L, sockos.ENOTCONN)
 	}
 	if s.conn == nil {
 		if s.serverSide {
@@ -265,7 +265,7 @@ func versionName(v uint16) string {
 // ready makes sure the connection can carry data: connected, handshake done.
 func (s *sslSocket) ready(L *lua.LState) {
 	if s.t.Closed() {
-		transport.Raise(L, unix.EBADF)
+		transport.Raise(L, sockos.EClosed)
 	}
 	if !s.handshook {
 		s.doHandshake(L)
