@@ -553,3 +553,39 @@ blocked
 		t.Errorf("got:\n%s\nwant:\n%s", got, want)
 	}
 }
+
+// TestTrustSources: a CA given as a capath directory, as PEM text and as DER
+// bytes (cadata) is trusted for a handshake and listed by get_ca_certs; a
+// server without client authentication sees no client certificate.
+func TestTrustSources(t *testing.T) {
+	set := certs(t)
+	capath := t.TempDir()
+	pemText, err := os.ReadFile(set.CA)
+	if err != nil {
+		t.Fatal(err)
+	}
+	os.WriteFile(filepath.Join(capath, "ca.pem"), pemText, 0o644)
+	out := run(t, set, fmt.Sprintf(`
+local pem = io.open(CA):read("*a")
+local der = ssl.PEM_cert_to_DER_cert(pem)
+for _, how in ipairs({"capath", "pem", "der"}) do
+  local ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
+  if how == "capath" then ctx:load_verify_locations(nil, %q)
+  elseif how == "pem" then ctx:load_verify_locations(nil, nil, pem)
+  else ctx:load_verify_locations(nil, nil, der) end
+  local port = serve(SERVER, SERVERKEY, function(s) print("server sees client cert", s:getpeercert()) echo(s) end)
+  local s = ctx:wrap_socket(socket.create_connection({"127.0.0.1", port}, 5), {server_hostname = "localhost"})
+  s:sendall(how)
+  print(s:recv(10), #ctx:get_ca_certs(), ctx:get_ca_certs(true)[1] == der, ctx:get_ca_certs()[1].subject[2][1][2])
+  s:close()
+  SERVER_THREAD:join()
+end
+`, capath))
+	want := ""
+	for _, how := range []string{"capath", "pem", "der"} {
+		want += "server sees client cert\tnil\n" + how + "\t1\ttrue\tnetlua test CA\n"
+	}
+	if out != want {
+		t.Errorf("got:\n%s\nwant:\n%s", out, want)
+	}
+}
