@@ -7,10 +7,10 @@ import (
 	"fmt"
 	"io"
 	"runtime"
+	"syscall"
 
 	lua "github.com/yuin/gopher-lua"
 
-	"netlua/internal/sockos"
 	"netlua/internal/transport"
 	"netlua/interp"
 )
@@ -195,7 +195,7 @@ func (s *sslSocket) doHandshake(L *lua.LState) {
 		raiseIO(L, "handshake", s.hsErr)
 	}
 	if !s.t.Connected() {
-		transport.Raise(L, sockos.ENOTCONN)
+		transport.Raise(L, syscall.ENOTCONN)
 	}
 	if s.conn == nil {
 		if s.serverSide {
@@ -265,7 +265,7 @@ func versionName(v uint16) string {
 // ready makes sure the connection can carry data: connected, handshake done.
 func (s *sslSocket) ready(L *lua.LState) {
 	if s.t.Closed() {
-		transport.Raise(L, sockos.EClosed)
+		transport.Raise(L, syscall.EBADF)
 	}
 	if !s.handshook {
 		s.doHandshake(L)
