@@ -23,7 +23,7 @@ func TestUnixAddresses(t *testing.T) {
 		t.Errorf("got %q", out)
 	}
 	for _, c := range []struct{ src, want string }{
-		{`addr.bind(socket.AF_UNIX, 1)`, "TypeError: bind(): a bytes-like object is required, not 'number'"},
+		{`addr.bind(socket.AF_UNIX, 1)`, "TypeError: bind(): a bytes-like object is required, not 'int'"},
 		{`addr.bind(socket.AF_UNIX, {"a"})`, "TypeError: bind(): a bytes-like object is required, not 'table'"},
 		{`addr.bind(socket.AF_UNIX, ("a"):rep(200))`, "OSError: AF_UNIX path too long"},
 	} {

@@ -192,7 +192,7 @@ func TestSyncErrors(t *testing.T) {
 		{`threading.Condition():wait()`, "RuntimeError: cannot wait on un-acquired lock"},
 		{`threading.Condition():notify()`, "RuntimeError: cannot notify on un-acquired lock"},
 		{`threading.Condition():notify_all()`, "RuntimeError: cannot notify on un-acquired lock"},
-		{`threading.Condition(5)`, "TypeError: Condition() argument 'lock' must be a Lock or RLock, not number"},
+		{`threading.Condition(5)`, "TypeError: Condition() argument 'lock' must be a Lock or RLock, not int"},
 		{`threading.Barrier()`, "TypeError: Barrier() missing required argument 'parties' (pos 1)"},
 		{`threading.Barrier(2):wait(0/0)`, "ValueError: wait(): Invalid value NaN (not a number)"},
 		{`threading.Timer()`, "TypeError: Timer() missing required argument 'interval' (pos 1)"},
