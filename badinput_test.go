@@ -151,6 +151,9 @@ func callOnce(t *testing.T, rt *interptest.Runtime, name, short, src string) {
 	// name comes from the declared entry (interp.FuncName), never from the
 	// binding's own text, so this checks that mechanism on every function.
 	cls := interp.ClassName(e)
+	if cls == "" && luaSocketStyle(name) {
+		return // LuaSocket's Lua modules check no arguments: Lua's own error, as there
+	}
 	if cls == "" || cls == "TypeError" || cls == "ValueError" || cls == "OverflowError" {
 		if !strings.Contains(msg, short) {
 			t.Errorf("%s: %s: %s does not name the function: %q", name, src, cls, msg)
@@ -159,6 +162,18 @@ func callOnce(t *testing.T, rt *interptest.Runtime, name, short, src string) {
 			t.Errorf("%s: %s: %s names the function twice: %q", name, src, cls, msg)
 		}
 	}
+}
+
+// luaSocketStyle reports whether name belongs to one of LuaSocket's Lua
+// modules, which netlua writes as LuaSocket does: they check no arguments,
+// so bad ones end in a plain Lua error from deeper down, as in lua5.1.
+func luaSocketStyle(name string) bool {
+	for _, m := range []string{"ltn12.", "mime.", "socket.url.", "socket.headers.", "socket.http.", "socket.tp.", "socket.smtp.", "socket.ftp."} {
+		if strings.HasPrefix(name, m) {
+			return true
+		}
+	}
+	return false
 }
 
 // shortName is what messages call an entry: "serve_forever" for
