@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"io"
+	"os"
 	"os/exec"
 	"path/filepath"
 	"runtime"
@@ -73,6 +74,11 @@ func TestLayering(t *testing.T) {
 	goCmd, err := exec.LookPath("go")
 	if err != nil {
 		goCmd = filepath.Join(runtime.GOROOT(), "bin", "go")
+	}
+	if _, err := os.Stat(goCmd); err != nil {
+		// The Windows suite runs under Wine, where no Go toolchain does:
+		// the native run checks the layering, which is the same for all.
+		t.Skipf("SKIP: no go command to list the packages with here (%v); the native run checks the layering", err)
 	}
 	out, err := exec.Command(goCmd, "list", "-json=ImportPath,Imports,TestImports,XTestImports", "./...").Output()
 	if err != nil {

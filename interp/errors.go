@@ -106,6 +106,9 @@ func errnoSubclass(errno syscall.Errno) *Class {
 // Strerror is glibc's strerror text, which Python prints: Go's text with a
 // capital first letter (checked against python3 for every errno in a test).
 func Strerror(e syscall.Errno) string {
+	if s, ok := crtStrerror(e); ok {
+		return s
+	}
 	s := e.Error()
 	if e == 133 { // EHWPOISON: missing from Go's table
 		return "Memory page has hardware error"

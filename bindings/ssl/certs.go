@@ -29,12 +29,15 @@ func readFile(L *lua.LState, path string) []byte {
 	var err error
 	interp.Unlocked(L, func() { data, err = os.ReadFile(path) })
 	if err != nil {
+		// First: Windows says ERROR_PATH_NOT_FOUND for a missing folder on
+		// the way, where CPython (through the C library's fopen) says
+		// [Errno 2] on every platform.
+		if errors.Is(err, fs.ErrNotExist) {
+			interp.RaiseErrno(L, syscall.ENOENT)
+		}
 		var errno syscall.Errno
 		if errors.As(err, &errno) {
 			interp.RaiseErrno(L, errno)
-		}
-		if errors.Is(err, fs.ErrNotExist) {
-			interp.RaiseErrno(L, syscall.ENOENT)
 		}
 		interp.RaiseOSError(L, err)
 	}

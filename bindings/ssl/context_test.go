@@ -137,7 +137,9 @@ func TestTrustSources(t *testing.T) {
 	}
 	os.WriteFile(filepath.Join(capath, "ca.pem"), pemText, 0o644)
 	out := run(t, set, fmt.Sprintf(`
-local pem = io.open(CA):read("*a")
+local f = io.open(CA)
+local pem = f:read("*a")
+f:close() -- Windows cannot delete an open file when the test cleans up
 local der = ssl.PEM_cert_to_DER_cert(pem)
 for _, how in ipairs({"capath", "pem", "der"}) do
   local ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
