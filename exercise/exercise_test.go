@@ -70,7 +70,16 @@ func TestBuiltinExercises(t *testing.T) {
 			t.Errorf("%s: task.md has no numbered Requirements / 要求 list", ex.Name)
 		}
 	}
-	out, code := run(t, t.TempDir(), t.TempDir(), "exercise", "test", "--repeat", selfTestRepeat(t), "--parallel", "8")
+	args := []string{"exercise", "test", "--repeat", selfTestRepeat(t), "--parallel", "8"}
+	// NETLUA_SELFTEST_SKIP (EXERCISE/FILE, comma-separated) leaves out cases
+	// a platform cannot check: .ci/platforms sets it for Wine, and says why.
+	if skip := os.Getenv("NETLUA_SELFTEST_SKIP"); skip != "" {
+		for _, c := range strings.Split(skip, ",") {
+			t.Logf("NETLUA_SELFTEST_SKIP: %s is left out", c)
+			args = append(args, "--skip", c)
+		}
+	}
+	out, code := run(t, t.TempDir(), t.TempDir(), args...)
 	if code != 0 || !strings.Contains(out, " 0 failed\n") {
 		t.Fatalf("exercise test: exit %d\n%s", code, out)
 	}

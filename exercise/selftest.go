@@ -7,6 +7,7 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -19,7 +20,7 @@ import (
 // parallel so that they run under load; broken.lua and every wrong/*.lua
 // must FAIL with the text of their "-- expect: " line in the message. A
 // teacher runs it on their own set with --dir.
-func selfTest(w io.Writer, set *Set, names []string, repeat, parallel int, modules []*interp.Module) int {
+func selfTest(w io.Writer, set *Set, names []string, repeat, parallel int, skips []string, modules []*interp.Module) int {
 	exs, err := pickExercises(set, names)
 	if err != nil {
 		fmt.Fprintf(os.Stderr, "netlua exercise: %v\n", err)
@@ -40,6 +41,15 @@ func selfTest(w io.Writer, set *Set, names []string, repeat, parallel int, modul
 			}
 		}
 	}
+	var kept []*selfCase
+	for _, c := range cases {
+		if slices.Contains(skips, c.ex.Name+"/"+c.file) {
+			fmt.Fprintf(w, "skip %s %s: left out with --skip\n", c.ex.Name, c.file)
+			continue
+		}
+		kept = append(kept, c)
+	}
+	cases = kept
 	var jobs []func()
 	for _, c := range cases {
 		c.results = make([]Result, c.runs)

@@ -83,7 +83,7 @@ for i = 1, 10 do
 end
 
 check.step("closes each connection, for hundreds of clients")
-local total = LIMITED and 200 or 30
+local total = LIMITED and 200 or 60
 for i = 1, total do
   local c = check.next_client(4, i == total and 1.5 or nil)
   local word = check.random_word(math.random(1, 20))
