@@ -2,7 +2,10 @@
 
 package socket_test
 
-import "testing"
+import (
+	"os"
+	"testing"
+)
 
 // TestKernelErrors: errors whose code is the kernel's choice, as CPython on
 // Linux reports them. Winsock chooses others for the same calls (and Wine
@@ -21,6 +24,13 @@ func TestKernelErrors(t *testing.T) {
 		{`local l = socket.socket() l:bind({"127.0.0.1", 0}) l:listen() l:send("x")`, "BrokenPipeError: [Errno 32] Broken pipe"},
 	}
 	for _, c := range cases {
+		// qemu-user passes socket(2) an unknown type masked, and the
+		// kernel answers [Errno 94] for what it sees; .ci/platforms says
+		// when the tests run under qemu.
+		if os.Getenv("NETLUA_UNDER_QEMU") != "" && c.src == `socket.socket(socket.AF_INET, 12345)` {
+			t.Logf("NETLUA_UNDER_QEMU: %s is left out (qemu-user masks the socket type)", c.src)
+			continue
+		}
 		if got := fails(t, c.src); got != "test:1: "+c.want {
 			t.Errorf("%s\n got: %s\nwant: test:1: %s", c.src, got, c.want)
 		}
