@@ -8,3 +8,7 @@ import "math/rand/v2"
 // macOS and the BSDs configure only 127.0.0.1 on lo0, so checks there use
 // it and cannot tell a script that ignores --host.
 func checkHost(*rand.Rand) string { return "127.0.0.1" }
+
+// distinctLoopback says whether checks here give --host an address other
+// than 127.0.0.1, so that a script binding every address can be caught.
+const distinctLoopback = false

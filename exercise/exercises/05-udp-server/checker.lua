@@ -69,6 +69,13 @@ local function exchange(i, data, round)
           zh = ("第 %d 个客户端发送了 %s 却没有收到回应:回应被发给了第 %d 个客户端。请用 sendto(reply, addr) 回应,addr 是 recvfrom 随该数据报返回的地址。"):format(i, check.show(data), j)}
       end
     end
+    -- Windows refuses a datagram larger than recvfrom's buffer
+    -- ([WinError 10040]) where Unix cuts it short.
+    if check.wait(0.2) and check.output():find("10040", 1, true) then
+      check.fail{req = 3, hint = "size",
+        en = ("Client %d sent %d bytes and the script died: the datagram was larger than the buffer it gave recvfrom (Windows refuses it). Ask for more than the largest datagram: recvfrom(2048)."):format(i, #data),
+        zh = ("第 %d 个客户端发送了 %d 字节,脚本就出错退出了:数据报比 recvfrom 的缓冲区大(Windows 会拒绝)。请用足够大的大小:recvfrom(2048)。"):format(i, #data)}
+    end
     local state = check.wait(0) and "had exited" or "still ran"
     check.fail{req = 2, hint = "loop",
       en = ("Client %d sent %s (datagram %d) and got no answer within 2 s; the script %s. A server answers every datagram, in a loop."):format(i, check.show(data), round, state),

@@ -1,6 +1,7 @@
 -- Wrong: binds to every address ("0.0.0.0") instead of the --host it is
 -- given (requirement 1).
 -- expect: requirement 1 / 要求 1
+-- needs: distinct loopback addresses (caught only where --host is not 127.0.0.1)
 local socket = require("socket")
 local threading = require("threading")
 local queue = require("queue")
