@@ -25,9 +25,17 @@ type Unpacker interface {
 // Python's *args) takes every remaining argument into a *[]lua.LValue, for
 // functions like struct.pack(fmt, v1, v2, ...).
 //
-// Pointer types: *int, *int64, *float64 (numbers), *string (strings only:
-// Python does not turn numbers into text), *bool (truthiness), *lua.LValue
-// (anything), *lua.LTable, *lua.LFunction, *lua.LUserData, and Unpacker.
+// Keyword arguments: a function whose declaration's Sig ends its arguments
+// with a table ({errors=, ...}) also takes Python's keyword arguments, as a
+// last table; the names are these parameter names, keyword-only ones listed
+// last or after the "*" rest (keywords.go has the rule for telling the
+// keyword table from a table argument).
+//
+// Pointer types: *int, *int64 (integers; true and false are 1 and 0, as
+// Python's bools are ints), *float64 (numbers and bools), *string (strings
+// only: Python does not turn numbers into text), *bool (truthiness),
+// *lua.LValue (anything), *lua.LTable, *lua.LFunction, *lua.LUserData, and
+// Unpacker.
 //
 // Errors are TypeError/ValueError with CPython's wording:
 // "recv() missing required argument 'bufsize' (pos 1)",
@@ -36,33 +44,45 @@ func UnpackArgs(L *lua.LState, first int, pairs ...any) {
 	if len(pairs)%2 != 0 {
 		panic("interp.UnpackArgs: pairs must alternate names and pointers")
 	}
-	nparams := len(pairs) / 2
-	nargs := L.GetTop() - first + 1
-	if nargs < 0 {
-		nargs = 0
-	}
-	if nparams > 0 && strings.HasPrefix(pairs[2*nparams-2].(string), "*") {
-		nparams--
-		rest := pairs[2*nparams+1].(*[]lua.LValue)
-		*rest = (*rest)[:0]
-		for i := first + nparams; i <= L.GetTop(); i++ {
-			*rest = append(*rest, L.Get(i))
+	top := L.GetTop()
+	if top >= first {
+		if t, ok := L.Get(top).(*lua.LTable); ok && t.Metatable == lua.LNil {
+			if e := runningEntry(L); e != nil && len(e.Keywords) > 0 {
+				unpackCall(L, e, first, t, pairs)
+				return
+			}
 		}
-		nargs = min(nargs, nparams)
+	}
+	nparams := len(pairs) / 2
+	nargs := max(top-first+1, 0)
+	for r := 0; r < nparams; r++ {
+		if strings.HasPrefix(pairs[2*r].(string), "*") {
+			// the rest; names after it are keyword-only (Python's
+			// f(*args, key=...)), given only in a keyword table
+			nparams = r
+			rest := pairs[2*r+1].(*[]lua.LValue)
+			*rest = (*rest)[:0]
+			for i := first + nparams; i <= top; i++ {
+				*rest = append(*rest, L.Get(i))
+			}
+			nargs = min(nargs, nparams)
+		}
 	}
 	if nargs > nparams {
 		Raise(L, TypeError, "%s() takes at most %d argument%s (%d given)", FuncName(L), nparams, plural(nparams), nargs)
 	}
-	optional := false
+	optional := -1
 	for i := 0; i < nparams; i++ {
 		name := pairs[2*i].(string)
 		if strings.HasSuffix(name, "?") {
 			name = name[:len(name)-1]
-			optional = true
+			if optional < 0 {
+				optional = i
+			}
 		}
 		v := L.Get(first + i)
 		if v == lua.LNil {
-			if optional {
+			if optional >= 0 {
 				continue
 			}
 			if i >= nargs {
@@ -70,9 +90,88 @@ func UnpackArgs(L *lua.LState, first int, pairs ...any) {
 			}
 		}
 		if msg := unpackOne(L, v, pairs[2*i+1]); msg != "" {
-			Raise(L, TypeError, "%s() argument '%s' %s", FuncName(L), name, msg)
+			raiseArg(L, name, msg)
 		}
 	}
+	if optional >= 0 && nargs > optional {
+		// An optional argument was given positionally: refuse it if
+		// CPython takes it only by keyword.
+		if e := runningEntry(L); e != nil && len(e.Keywords) > 0 {
+			p := parseParams(pairs)
+			checkPositional(L, e, &p, nargs)
+		}
+	}
+}
+
+// unpackCall is UnpackArgs for a call to a function declaring keywords
+// whose last argument is a plain table t: the keyword table or not.
+func unpackCall(L *lua.LState, e *Entry, first int, t *lua.LTable, pairs []any) {
+	p := parseParams(pairs)
+	top := L.GetTop()
+	nargs := top - first + 1
+	var kw *lua.LTable
+	if keywordTable(e, &p, t, nargs) {
+		kw = t
+		nargs--
+		top--
+	}
+	if p.rest != nil {
+		*p.rest = (*p.rest)[:0]
+		for i := first + p.restAt; i <= top; i++ {
+			*p.rest = append(*p.rest, L.Get(i))
+		}
+		nargs = min(nargs, p.restAt)
+	}
+	checkPositional(L, e, &p, nargs)
+	for i := 0; i < nargs; i++ {
+		if v := L.Get(first + i); v != lua.LNil || i < p.required {
+			if msg := unpackOne(L, v, p.ptrs[i]); msg != "" {
+				raiseArg(L, p.names[i], msg)
+			}
+		}
+	}
+	if kw != nil {
+		unpackKeywords(L, e, &p, kw, nargs)
+	}
+	for i := nargs; i < p.required; i++ {
+		if kw == nil || kw.RawGetString(p.names[i]) == lua.LNil {
+			Raise(L, TypeError, "%s() missing required argument '%s' (pos %d)", e.Name, p.names[i], i+1)
+		}
+	}
+}
+
+// checkPositional raises CPython's TypeError when nargs positional
+// arguments are more than e takes positionally.
+func checkPositional(L *lua.LState, e *Entry, p *params, nargs int) {
+	most := p.positional(e)
+	if nargs <= most || p.rest != nil {
+		return
+	}
+	least := p.required
+	if e.PyFunc && e.pyName(L) != e.Name {
+		// Python counts self among a method's positional arguments
+		least, most, nargs = least+1, most+1, nargs+1
+	}
+	switch {
+	case e.PyFunc && least == most:
+		Raise(L, TypeError, "%s() takes %d positional argument%s but %d were given", e.pyName(L), most, plural(most), nargs)
+	case e.PyFunc:
+		Raise(L, TypeError, "%s() takes from %d to %d positional arguments but %d were given", e.pyName(L), least, most, nargs)
+	case most == len(p.names):
+		Raise(L, TypeError, "%s() takes at most %d argument%s (%d given)", e.Name, most, plural(most), nargs)
+	case least == most:
+		Raise(L, TypeError, "%s() takes exactly %d positional argument%s (%d given)", e.Name, most, plural(most), nargs)
+	default:
+		Raise(L, TypeError, "%s() takes at most %d positional arguments (%d given)", e.Name, most, nargs)
+	}
+}
+
+// raiseArg raises unpackOne's complaint msg about parameter name.
+func raiseArg(L *lua.LState, name, msg string) {
+	if msg == floatNotInt {
+		Raise(L, TypeError, "'float' object cannot be interpreted as an integer")
+	}
+	Raise(L, TypeError, "%s() argument '%s' %s", FuncName(L), name, msg)
 }
 
 func plural(n int) string {
@@ -98,11 +197,14 @@ func unpackOne(L *lua.LState, v lua.LValue, ptr any) string {
 		}
 		*p = n
 	case *float64:
-		n, ok := v.(lua.LNumber)
-		if !ok {
+		switch n := v.(type) {
+		case lua.LNumber:
+			*p = float64(n)
+		case lua.LBool:
+			*p = float64(boolInt(n))
+		default:
 			return "must be a number, not " + TypeName(v)
 		}
-		*p = float64(n)
 	case *string:
 		s, ok := v.(lua.LString)
 		if !ok {
@@ -141,16 +243,27 @@ func unpackOne(L *lua.LState, v lua.LValue, ptr any) string {
 	return ""
 }
 
-// ToInt converts a Lua number holding an integer, or explains why not in
-// UnpackArgs' phrasing ("must be int, not string").
+// floatNotInt is ToInt's complaint about a number that is not integral:
+// UnpackArgs raises it as CPython does, "'float' object cannot be
+// interpreted as an integer".
+const floatNotInt = "must be int, not float"
+
+// ToInt converts a Lua value that Python would take as an int, or explains
+// why not in UnpackArgs' phrasing ("must be int, not string"). Lua has one
+// number type, so an integral number is Python's int and only a
+// non-integral one (or an infinity, or NaN) is a float; true and false are
+// 1 and 0, as Python's bool is an int.
 func ToInt(v lua.LValue) (int64, string) {
+	if b, ok := v.(lua.LBool); ok {
+		return boolInt(b), ""
+	}
 	n, ok := v.(lua.LNumber)
 	if !ok {
 		return 0, "must be int, not " + TypeName(v)
 	}
 	f := float64(n)
 	if f != math.Trunc(f) || math.IsInf(f, 0) {
-		return 0, "must be int, not float"
+		return 0, floatNotInt
 	}
 	if f >= 1<<63 || f < -(1<<63) {
 		return 0, "is too large for a 64-bit integer"
@@ -174,4 +287,11 @@ func TypeName(v lua.LValue) string {
 		}
 	}
 	return v.Type().String()
+}
+
+func boolInt(b lua.LBool) int64 {
+	if b {
+		return 1
+	}
+	return 0
 }

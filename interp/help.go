@@ -158,6 +158,7 @@ func (rt *Runtime) helpDoc(b *strings.Builder, d *Entry) {
 	if d.Members == nil && d.Sig != "" {
 		b.WriteString(d.Sig + "\n")
 		wrap(b, d.Doc, "    ")
+		wrap(b, d.KeywordHelp(), "    ")
 		if d.Py != "" {
 			b.WriteString("    Python: " + d.Py + "\n")
 		}

@@ -82,6 +82,11 @@ type Func struct {
 	// Leave it empty where it would only restate Sig: help() then shows
 	// Sig in Python's spelling (pySig). "-" means there is none.
 	Py string
+	// PyFunc says CPython's counterpart is written in Python
+	// (socket.create_connection, Thread.__init__), not in C: its keyword
+	// errors then have Python's wording ("got an unexpected keyword
+	// argument 'x'") instead of C's ("'x' is an invalid keyword argument").
+	PyFunc bool
 }
 
 // pySig is a Lua signature in Python's spelling, the default of Func.Py:
@@ -127,6 +132,9 @@ type Entry struct {
 	Doc       string
 	Py        string
 	Members   []string // for modules and types: their documented members
+	// Keywords are the keyword parameters its Sig declares (keywords.go).
+	Keywords []Keyword
+	PyFunc   bool // see Func.PyFunc
 }
 
 type docIndex struct {
@@ -241,7 +249,8 @@ func (f *Func) doc(q string) *Entry {
 	case "-":
 		py = ""
 	}
-	return &Entry{Qualified: q, Name: q[dot+1:], Owner: q[:max(dot, 0)], Sig: f.Sig, Doc: f.Doc, Py: py}
+	return &Entry{Qualified: q, Name: q[dot+1:], Owner: q[:max(dot, 0)], Sig: f.Sig, Doc: f.Doc, Py: py,
+		Keywords: sigKeywords(f.Sig), PyFunc: f.PyFunc}
 }
 
 // TypeMethods returns the table of t's methods in this runtime (made once),

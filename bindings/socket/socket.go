@@ -21,7 +21,7 @@ var objectFuncs = []interp.Func{
 	{Name: "create_connection", Fn: createConnection, Sig: "socket.create_connection(address [, timeout [, source_address]]) -> socket",
 		Doc: "Connects a TCP socket to address {host, port}, trying each address the host name resolves to (IPv4 and IPv6) until one accepts, and returns it. timeout (seconds) applies to the new socket; by default it takes getdefaulttimeout(). source_address {host, port} binds it first. Raises the last connection error if none succeeds.",
 		Py:  "socket.create_connection(address, timeout=..., source_address=None)"},
-	{Name: "create_server", Fn: createServer, Sig: "socket.create_server(address [, {family=, backlog=, reuse_port=, dualstack_ipv6=}]) -> socket",
+	{Name: "create_server", Fn: createServer, Sig: "socket.create_server(address [, {family=, backlog=, reuse_port=, dualstack_ipv6=}]) -> socket", PyFunc: true,
 		Doc: "Makes a listening TCP socket bound to address {host, port}, with SO_REUSEADDR set as CPython does on Linux. Options (a table): family (AF_INET by default), backlog for listen, reuse_port to set SO_REUSEPORT, dualstack_ipv6 (with AF_INET6) to accept IPv4 too.",
 		Py:  "socket.create_server(address, *, family=AF_INET, backlog=None, reuse_port=False, dualstack_ipv6=False)"},
 	{Name: "getdefaulttimeout", Fn: getDefaultTimeout, Sig: "socket.getdefaulttimeout() -> number or nil",

@@ -19,7 +19,7 @@ var eventType = &interp.Type{
 			Doc: "Lowers the flag: later e:wait() calls wait until the next e:set()."},
 		{Name: "is_set", Fn: eventIsSet, Sig: "e:is_set() -> boolean",
 			Doc: "True if the flag is set."},
-		{Name: "wait", Fn: eventWait, Sig: "e:wait([timeout]) -> boolean",
+		{Name: "wait", Fn: eventWait, Sig: "e:wait([timeout] [, {timeout=}]) -> boolean", PyFunc: true,
 			Doc: "Waits until the flag is set, or for at most timeout seconds, letting other threads run; Ctrl-C interrupts it. Returns true if the flag was set, false on timeout.",
 			Py:  "Event.wait(timeout=None)"},
 	},

@@ -18,7 +18,7 @@ var Module = &interp.Module{
 	Name: "threading",
 	Doc:  "Threads, as Python's threading module: threading.Thread{target=f, args={...}} makes a thread, t:start() runs it, t:join() waits for it. Threads share globals and tables; one runs Lua at a time and any waiting call (sleep, recv, join, Lock:acquire, Event:wait) lets the others run. Event, Lock and RLock synchronise them.",
 	Funcs: []interp.Func{
-		{Name: "Thread", Fn: newThread, Sig: "threading.Thread{target=f, args={...}, kwargs=t, name=s, daemon=b} -> Thread",
+		{Name: "Thread", Fn: newThread, Sig: "threading.Thread{target=f, args={...}, kwargs=t, name=s, daemon=b} -> Thread", PyFunc: true,
 			Doc: "Makes a thread that, once started, calls target(unpack(args)). Python's keyword arguments are the table's fields, all optional. kwargs, having no Lua equivalent, is passed to target as one extra last argument when given. name defaults to Thread-N (Lua functions have no name, so Python's \" (target)\" suffix is left out); daemon defaults to the creating thread's. For a subclass-style thread, set t.run = function(self) ... end before t:start().",
 			Py:  "threading.Thread(target=f, args=(...), kwargs={...}, name=None, daemon=None)"},
 		{Name: "current_thread", Fn: currentThread, Sig: "threading.current_thread() -> Thread",

@@ -68,7 +68,7 @@ func TestThreadErrors(t *testing.T) {
 		{`threading.Thread{foo=1}`, "TypeError: Thread.__init__() got an unexpected keyword argument 'foo'"},
 		{`threading.Thread{name=5}`, "TypeError: Thread() argument 'name' must be a string, not number"},
 		{`threading.Thread{args=5}`, "TypeError: Thread() argument 'args' must be a table, not number"},
-		{`threading.Thread(print)`, "TypeError: Thread() argument 'options' must be a table, not function"},
+		{`threading.Thread(print)`, "TypeError: Thread.__init__() takes 1 positional argument but 2 were given"},
 		{`threading.Thread{}.start()`, "TypeError: descriptor 'start' for 'threading.Thread' objects doesn't apply to a 'nil' object (call it as obj:start(...), with a colon)"},
 		{`threading.Lock():release()`, "RuntimeError: release unlocked lock"},
 		{`threading.RLock():release()`, "RuntimeError: cannot release un-acquired lock"},

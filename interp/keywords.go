@@ -1,0 +1,324 @@
+package interp
+
+import (
+	"sort"
+	"strings"
+
+	lua "github.com/yuin/gopher-lua"
+)
+
+// Python's keyword arguments are one Lua table after the positional
+// arguments: data:decode("utf-8", {errors="replace"}) is Python's
+// data.decode("utf-8", errors="replace"). A function takes one when its
+// declaration says so, in its Sig: the keyword parameters are the names of
+// the signature's trailing table, "binascii.b2a_base64(data [,
+// {newline=true}])". A name that the Sig also shows before that table
+// ("s:decode([encoding [, errors]] [, {encoding=, errors=}])") may be given
+// either way, as CPython's positional-or-keyword parameters; one shown only
+// in the table is keyword-only (CPython's parameters after "*"). The names
+// are UnpackArgs' parameter names, so the Sig, help() and the checks agree
+// without a second list.
+//
+// Which trailing table is the keyword table: the last argument, when it is
+// a plain table (no metatable: pickle.dict, tuples and objects are values)
+// and the function declares keywords, and
+//   - no positional parameter is left for it, or
+//   - its keys are strings and the positional parameter it would fill
+//     cannot hold a table (a string or a number: unpack_from(fmt,
+//     {buffer=data})), or
+//   - that parameter is optional, and every key of the table is a string
+//     and one of them names a declared keyword (sel:register(f, events,
+//     {data=x}) is a keyword; sel:register(f, events, {x=1}) is data).
+//
+// Otherwise the table is the positional argument it stands in: an address
+// {"127.0.0.1", 9999}, a list to pickle, a struct value. The rule is
+// keywordTable's; DESIGN.md and help() state it for users.
+
+// A Keyword is one keyword parameter of a declared function.
+type Keyword struct {
+	Name string
+	Only bool // keyword-only: CPython refuses it positionally
+}
+
+// sigKeywords reads the keyword parameters from a Lua signature: the names
+// written name= at the top level of the trailing table of its argument list,
+// or of a call written with a table (threading.Thread{target=f, ...}).
+func sigKeywords(sig string) []Keyword {
+	sig, _, _ = strings.Cut(sig, " -> ")
+	open := strings.IndexAny(sig, "({")
+	if open < 0 {
+		return nil
+	}
+	args := sig[open:]
+	if args[0] == '(' {
+		args = args[1:matching(args, '(', ')')]
+	}
+	brace := strings.LastIndexByte(args, '{')
+	// the last table at depth 0: step back over nested tables (args={...})
+	for brace >= 0 && depth(args[:brace]) != 0 {
+		brace = strings.LastIndexByte(args[:brace], '{')
+	}
+	if brace < 0 {
+		return nil
+	}
+	table := args[brace : brace+matching(args[brace:], '{', '}')+1]
+	if strings.Trim(args[brace+len(table):], "] ") != "" {
+		return nil // a table inside the arguments, not a trailing one
+	}
+	positional := identifiers(args[:brace])
+	var kws []Keyword
+	level := 0
+	for i := 0; i < len(table); i++ {
+		switch c := table[i]; {
+		case c == '{':
+			level++
+		case c == '}':
+			level--
+		case c == '=' && level == 1:
+			j := i
+			for j > 0 && isIdent(table[j-1]) {
+				j--
+			}
+			if name := table[j:i]; name != "" {
+				kws = append(kws, Keyword{Name: name, Only: !positional[name]})
+			}
+		}
+	}
+	return kws
+}
+
+// matching returns the index of the bracket closing s[0].
+func matching(s string, open, close byte) int {
+	level := 0
+	for i := 0; i < len(s); i++ {
+		switch s[i] {
+		case open:
+			level++
+		case close:
+			level--
+			if level == 0 {
+				return i
+			}
+		}
+	}
+	return len(s) - 1
+}
+
+// depth is how many tables are open at the end of s.
+func depth(s string) int { return strings.Count(s, "{") - strings.Count(s, "}") }
+
+func isIdent(c byte) bool {
+	return c == '_' || 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9'
+}
+
+// identifiers are the names in s outside string literals.
+func identifiers(s string) map[string]bool {
+	names := map[string]bool{}
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case c == '"':
+			if j := strings.IndexByte(s[i+1:], '"'); j >= 0 {
+				i += j + 1
+			}
+		case isIdent(c):
+			j := i
+			for j < len(s) && isIdent(s[j]) {
+				j++
+			}
+			names[s[i:j]] = true
+			i = j - 1
+		}
+	}
+	return names
+}
+
+// runningEntry is the declared entry of the Go function running on L, or nil.
+func runningEntry(L *lua.LState) *Entry {
+	dbg, ok := L.GetStack(0)
+	if !ok {
+		return nil
+	}
+	fn, err := L.GetInfo("f", dbg, lua.LNil)
+	if err != nil {
+		return nil
+	}
+	return Of(L).EntryOf(fn)
+}
+
+// keywordOf returns the declared keyword called name, or nil.
+func (e *Entry) keywordOf(name string) *Keyword {
+	for i := range e.Keywords {
+		if e.Keywords[i].Name == name {
+			return &e.Keywords[i]
+		}
+	}
+	return nil
+}
+
+// KeywordHelp is what help() says of an entry's keywords: "" if it has
+// none.
+func (e *Entry) KeywordHelp() string {
+	if len(e.Keywords) == 0 {
+		return ""
+	}
+	var names, only []string
+	for _, k := range e.Keywords {
+		if k.Only {
+			only = append(only, k.Name)
+		} else {
+			names = append(names, k.Name)
+		}
+	}
+	text := "Keywords, in a last table {name=value}: " + strings.Join(append(names, only...), ", ") + "."
+	if len(only) > 0 && len(names) > 0 {
+		text += " Only as keywords: " + strings.Join(only, ", ") + "."
+	}
+	return text + " A last table is the keywords when no positional parameter is left for it, when its parameter cannot be a table, or when the parameter is optional and every key is a string and one names a keyword; otherwise it is that argument."
+}
+
+// params is UnpackArgs' view of its parameter list.
+type params struct {
+	names    []string // without "?"
+	ptrs     []any
+	required int // parameters before the first optional one
+	rest     *[]lua.LValue
+	restAt   int // the names from here on follow the rest: keyword-only
+}
+
+func parseParams(pairs []any) params {
+	n := len(pairs) / 2
+	p := params{names: make([]string, 0, n), ptrs: make([]any, 0, n), required: -1, restAt: n}
+	for i := 0; i < n; i++ {
+		name := pairs[2*i].(string)
+		if strings.HasPrefix(name, "*") {
+			p.rest = pairs[2*i+1].(*[]lua.LValue)
+			p.restAt = i
+			continue
+		}
+		if strings.HasSuffix(name, "?") {
+			name = name[:len(name)-1]
+			if p.required < 0 && p.rest == nil {
+				p.required = i
+			}
+		}
+		p.names = append(p.names, name)
+		p.ptrs = append(p.ptrs, pairs[2*i+1])
+	}
+	if p.required < 0 {
+		p.required = min(len(p.names), p.restAt)
+	}
+	return p
+}
+
+// positional is how many parameters may be given positionally: all but the
+// keyword-only ones (which UnpackArgs lists after the others).
+func (p *params) positional(e *Entry) int {
+	for i, name := range p.names[:min(p.restAt, len(p.names))] {
+		if k := e.keywordOf(name); k != nil && k.Only {
+			return i
+		}
+	}
+	return min(p.restAt, len(p.names))
+}
+
+// holdsTable says whether the parameter stored through ptr can be a table.
+func holdsTable(ptr any) bool {
+	switch ptr.(type) {
+	case *int, *int64, *float64, *string, **lua.LFunction, **lua.LUserData:
+		return false
+	}
+	return true
+}
+
+// keywordTable decides whether t, the last of nargs arguments, is e's
+// keyword table (the rule in this file's comment).
+func keywordTable(e *Entry, p *params, t *lua.LTable, nargs int) bool {
+	if t.Metatable != lua.LNil || len(e.Keywords) == 0 {
+		return false
+	}
+	slot := nargs - 1 // the parameter t would fill
+	if slot >= p.positional(e) && p.rest == nil {
+		return true
+	}
+	named := false
+	allStrings := true
+	t.ForEach(func(k, _ lua.LValue) {
+		s, ok := k.(lua.LString)
+		allStrings = allStrings && ok
+		named = named || ok && e.keywordOf(string(s)) != nil
+	})
+	var ptr any = p.rest
+	if slot < p.restAt {
+		ptr = p.ptrs[slot]
+	}
+	switch {
+	case !allStrings:
+		return false // a list or an address: the argument, whose check speaks
+	case !holdsTable(ptr):
+		return true
+	case slot < p.required:
+		return false
+	}
+	return named
+}
+
+// unpackKeywords unpacks the keyword table kw of a call to e, after nargs
+// positional arguments, raising CPython's TypeError for a name e does not
+// declare, one given twice, or a key that is not a string. Python-level
+// functions (Func.PyFunc) and C ones word these differently in CPython.
+func unpackKeywords(L *lua.LState, e *Entry, p *params, kw *lua.LTable, nargs int) {
+	var keys []string
+	kw.ForEach(func(k, _ lua.LValue) {
+		s, ok := k.(lua.LString)
+		if !ok {
+			Raise(L, TypeError, "%s() keywords must be strings", e.Name)
+		}
+		keys = append(keys, string(s))
+	})
+	sort.Strings(keys) // the first bad one is reported the same every run
+	for _, key := range keys {
+		i := indexOf(p.names, key)
+		if i < 0 || e.keywordOf(key) == nil {
+			if e.PyFunc {
+				Raise(L, TypeError, "%s() got an unexpected keyword argument '%s'", e.pyName(L), key)
+			}
+			Raise(L, TypeError, "'%s' is an invalid keyword argument for %s()", key, e.Name)
+		}
+		if i < nargs {
+			if e.PyFunc {
+				Raise(L, TypeError, "%s() got multiple values for argument '%s'", e.pyName(L), key)
+			}
+			pos := i + 1
+			if p.names[0] == "self" {
+				pos-- // a method that unpacks its receiver: Python counts after it
+			}
+			Raise(L, TypeError, "argument for %s() given by name ('%s') and position (%d)", e.Name, key, pos)
+		}
+		if msg := unpackOne(L, kw.RawGetString(key), p.ptrs[i]); msg != "" {
+			raiseArg(L, key, msg)
+		}
+	}
+}
+
+// pyName is what CPython calls a function written in Python in its
+// messages: its qualified name, "Event.wait", and "Thread.__init__" for a
+// class called to make an object.
+func (e *Entry) pyName(L *lua.LState) string {
+	rt := Of(L)
+	if rt.typeDoc(e.Qualified) != nil {
+		return e.Name + ".__init__"
+	}
+	if rt.typeDoc(e.Owner) != nil {
+		return e.Owner[strings.LastIndexByte(e.Owner, '.')+1:] + "." + e.Name
+	}
+	return e.Name
+}
+
+func indexOf(list []string, s string) int {
+	for i, x := range list {
+		if x == s {
+			return i
+		}
+	}
+	return -1
+}
