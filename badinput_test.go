@@ -82,6 +82,62 @@ func TestBadInputNeverCrashes(t *testing.T) {
 	}
 }
 
+// TestBadKeywords calls every function and method that declares keyword
+// arguments (its Sig's last table, interp.Entry.Keywords) with an unknown
+// keyword after 0 to 6 positional arguments: one of the calls must raise
+// CPython's TypeError naming that keyword (the table is never silently
+// ignored); and with every wrong value given through each keyword: each
+// call must work or raise an error that names the function, as in
+// TestBadInputNeverCrashes.
+func TestBadKeywords(t *testing.T) {
+	rt := interptest.New(t, Modules...)
+	checked := 0
+	for _, m := range rt.Modules() {
+		type target struct{ name, call, short string }
+		var targets []target
+		for _, f := range m.Funcs {
+			targets = append(targets, target{m.Name + "." + f.Name, m.Name + "." + f.Name + "(%s)", shortName(f.Name)})
+		}
+		for _, typ := range m.Types {
+			for _, f := range typ.Methods {
+				if ctor, ok := constructors[typ.Name]; ok && f.Name != "close" && f.Name != "detach" {
+					targets = append(targets, target{typ.Name + "." + f.Name, "(" + ctor + "):" + f.Name + "(%s)", f.Name})
+				}
+			}
+		}
+		for _, tg := range targets {
+			e := rt.EntryNamed(tg.name)
+			if e == nil || len(e.Keywords) == 0 {
+				continue
+			}
+			checked++
+			refused := false
+			for n := 0; n <= 6 && !refused; n++ {
+				args := strings.Repeat("1, ", n) + "{zz_not_a_keyword = 1, " + e.Keywords[len(e.Keywords)-1].Name + " = 1}"
+				src := fmt.Sprintf("local ok, e = pcall(function() return "+tg.call+" end) _last_ok, _last_err = ok, e", args)
+				callOnce(t, rt, tg.name, tg.short, src)
+				msg := interp.ExceptionText(rt.L.GetGlobal("_last_err"))
+				refused = rt.L.GetGlobal("_last_ok") == lua.LFalse && strings.Contains(msg, "'zz_not_a_keyword'")
+			}
+			if !refused {
+				t.Errorf("%s: an unknown keyword is never refused", tg.name)
+			}
+			for _, k := range e.Keywords {
+				for _, arg := range badArgs {
+					for _, pos := range []string{"", "1, ", "1, 1, "} {
+						src := fmt.Sprintf("local ok, e = pcall(function() return "+tg.call+" end) _last_ok, _last_err = ok, e",
+							pos+"{"+k.Name+" = "+arg+"}")
+						callOnce(t, rt, tg.name, tg.short, src)
+					}
+				}
+			}
+		}
+	}
+	if checked == 0 {
+		t.Fatal("no function declares keywords: the test checks nothing")
+	}
+}
+
 func callOnce(t *testing.T, rt *interptest.Runtime, name, short, src string) {
 	t.Helper()
 	timer := time.AfterFunc(time.Second, rt.Interrupt)

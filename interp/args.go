@@ -69,6 +69,7 @@ func UnpackArgs(L *lua.LState, first int, pairs ...any) {
 		}
 	}
 	if nargs > nparams {
+		refuseKeywords(L, L.Get(top))
 		Raise(L, TypeError, "%s() takes at most %d argument%s (%d given)", FuncName(L), nparams, plural(nparams), nargs)
 	}
 	optional := -1
@@ -90,6 +91,9 @@ func UnpackArgs(L *lua.LState, first int, pairs ...any) {
 			}
 		}
 		if msg := unpackOne(L, v, pairs[2*i+1]); msg != "" {
+			if first+i == top {
+				refuseKeywords(L, v)
+			}
 			raiseArg(L, name, msg)
 		}
 	}
@@ -123,6 +127,10 @@ func unpackCall(L *lua.LState, e *Entry, first int, t *lua.LTable, pairs []any) 
 		nargs = min(nargs, p.restAt)
 	}
 	checkPositional(L, e, &p, nargs)
+	var keys []string
+	if kw != nil {
+		keys = checkKeywords(L, e, &p, kw, nargs)
+	}
 	for i := 0; i < nargs; i++ {
 		if v := L.Get(first + i); v != lua.LNil || i < p.required {
 			if msg := unpackOne(L, v, p.ptrs[i]); msg != "" {
@@ -130,8 +138,10 @@ func unpackCall(L *lua.LState, e *Entry, first int, t *lua.LTable, pairs []any) 
 			}
 		}
 	}
-	if kw != nil {
-		unpackKeywords(L, e, &p, kw, nargs)
+	for _, key := range keys {
+		if msg := unpackOne(L, kw.RawGetString(key), p.ptrs[indexOf(p.names, key)]); msg != "" {
+			raiseArg(L, key, msg)
+		}
 	}
 	for i := nargs; i < p.required; i++ {
 		if kw == nil || kw.RawGetString(p.names[i]) == lua.LNil {
@@ -163,6 +173,24 @@ func checkPositional(L *lua.LState, e *Entry, p *params, nargs int) {
 		Raise(L, TypeError, "%s() takes exactly %d positional argument%s (%d given)", e.Name, most, plural(most), nargs)
 	default:
 		Raise(L, TypeError, "%s() takes at most %d positional arguments (%d given)", e.Name, most, nargs)
+	}
+}
+
+// refuseKeywords raises CPython's "f() takes no keyword arguments" when v,
+// a last argument UnpackArgs refuses, looks like keywords (a plain table
+// with string keys) given to a function that declares none: a table is
+// never silently taken for something else.
+func refuseKeywords(L *lua.LState, v lua.LValue) {
+	t, ok := v.(*lua.LTable)
+	if !ok || t.Metatable != lua.LNil {
+		return
+	}
+	k, _ := t.Next(lua.LNil)
+	if _, ok := k.(lua.LString); !ok {
+		return
+	}
+	if e := runningEntry(L); e != nil && len(e.Keywords) == 0 {
+		Raise(L, TypeError, "%s() takes no keyword arguments", e.Name)
 	}
 }
 

@@ -44,14 +44,21 @@ type Keyword struct {
 // written name= at the top level of the trailing table of its argument list,
 // or of a call written with a table (threading.Thread{target=f, ...}).
 func sigKeywords(sig string) []Keyword {
+	kws, _, _ := sigTable(sig)
+	return kws
+}
+
+// sigTable is sigKeywords with where the table is in sig: sig[start:end].
+func sigTable(sig string) (kws []Keyword, start, end int) {
 	sig, _, _ = strings.Cut(sig, " -> ")
 	open := strings.IndexAny(sig, "({")
 	if open < 0 {
-		return nil
+		return nil, 0, 0
 	}
 	args := sig[open:]
 	if args[0] == '(' {
 		args = args[1:matching(args, '(', ')')]
+		open++
 	}
 	brace := strings.LastIndexByte(args, '{')
 	// the last table at depth 0: step back over nested tables (args={...})
@@ -59,14 +66,13 @@ func sigKeywords(sig string) []Keyword {
 		brace = strings.LastIndexByte(args[:brace], '{')
 	}
 	if brace < 0 {
-		return nil
+		return nil, 0, 0
 	}
 	table := args[brace : brace+matching(args[brace:], '{', '}')+1]
 	if strings.Trim(args[brace+len(table):], "] ") != "" {
-		return nil // a table inside the arguments, not a trailing one
+		return nil, 0, 0 // a table inside the arguments, not a trailing one
 	}
 	positional := identifiers(args[:brace])
-	var kws []Keyword
 	level := 0
 	for i := 0; i < len(table); i++ {
 		switch c := table[i]; {
@@ -84,7 +90,66 @@ func sigKeywords(sig string) []Keyword {
 			}
 		}
 	}
-	return kws
+	return kws, open + brace, open + brace + len(table)
+}
+
+// pyKeywords rewrites a signature's keyword table in Python's spelling for
+// pySig: the table goes (its positional-or-keyword names are shown
+// already), and keyword-only parameters follow a "*" with their defaults:
+// "binascii.b2a_base64(data [, {newline=true}])" is
+// "binascii.b2a_base64(data, *, newline=true)".
+func pyKeywords(sig string) string {
+	kws, start, end := sigTable(sig)
+	if kws == nil || sig[start-1] == '.' || isIdent(sig[start-1]) {
+		return sig // no table, or a call written with one (Thread{...})
+	}
+	table := sig[start+1 : end-1]
+	before, after := strings.TrimRight(sig[:start], " "), sig[end:]
+	if strings.HasSuffix(before, "[,") { // "[, {...}]": the brackets go too
+		before = strings.TrimSuffix(before, "[,")
+		after = strings.Replace(after, "]", "", 1)
+	}
+	before = strings.TrimRight(before, " ,")
+	var only []string
+	for _, part := range splitTop(table) {
+		name, dflt, _ := strings.Cut(strings.TrimSpace(part), "=")
+		for _, k := range kws {
+			if k.Name == name && k.Only {
+				if dflt != "" {
+					name += "=" + dflt
+				}
+				only = append(only, name)
+			}
+		}
+	}
+	if len(only) > 0 {
+		sep := ", "
+		if strings.HasSuffix(before, "(") {
+			sep = ""
+		}
+		before += sep + "*, " + strings.Join(only, ", ")
+	}
+	return before + after
+}
+
+// splitTop splits s at the commas outside nested tables.
+func splitTop(s string) []string {
+	var parts []string
+	level, from := 0, 0
+	for i := 0; i < len(s); i++ {
+		switch s[i] {
+		case '{':
+			level++
+		case '}':
+			level--
+		case ',':
+			if level == 0 {
+				parts = append(parts, s[from:i])
+				from = i + 1
+			}
+		}
+	}
+	return append(parts, s[from:])
 }
 
 // matching returns the index of the bracket closing s[0].
@@ -169,11 +234,11 @@ func (e *Entry) KeywordHelp() string {
 			names = append(names, k.Name)
 		}
 	}
-	text := "Keywords, in a last table {name=value}: " + strings.Join(append(names, only...), ", ") + "."
+	text := "Keywords, as a last table {name=value}: " + strings.Join(append(names, only...), ", ") + "."
 	if len(only) > 0 && len(names) > 0 {
 		text += " Only as keywords: " + strings.Join(only, ", ") + "."
 	}
-	return text + " A last table is the keywords when no positional parameter is left for it, when its parameter cannot be a table, or when the parameter is optional and every key is a string and one names a keyword; otherwise it is that argument."
+	return text
 }
 
 // params is UnpackArgs' view of its parameter list.
@@ -262,11 +327,14 @@ func keywordTable(e *Entry, p *params, t *lua.LTable, nargs int) bool {
 	return named
 }
 
-// unpackKeywords unpacks the keyword table kw of a call to e, after nargs
-// positional arguments, raising CPython's TypeError for a name e does not
-// declare, one given twice, or a key that is not a string. Python-level
-// functions (Func.PyFunc) and C ones word these differently in CPython.
-func unpackKeywords(L *lua.LState, e *Entry, p *params, kw *lua.LTable, nargs int) {
+// checkKeywords checks the names in the keyword table kw of a call to e,
+// after nargs positional arguments, before any value is converted (as
+// CPython binds names first): it raises CPython's TypeError for a name e
+// does not declare, one given twice, or a key that is not a string.
+// Python-level functions (Func.PyFunc) and C ones word these differently
+// in CPython. It returns the names, sorted so that the first bad value is
+// reported the same every run.
+func checkKeywords(L *lua.LState, e *Entry, p *params, kw *lua.LTable, nargs int) []string {
 	var keys []string
 	kw.ForEach(func(k, _ lua.LValue) {
 		s, ok := k.(lua.LString)
@@ -275,7 +343,7 @@ func unpackKeywords(L *lua.LState, e *Entry, p *params, kw *lua.LTable, nargs in
 		}
 		keys = append(keys, string(s))
 	})
-	sort.Strings(keys) // the first bad one is reported the same every run
+	sort.Strings(keys)
 	for _, key := range keys {
 		i := indexOf(p.names, key)
 		if i < 0 || e.keywordOf(key) == nil {
@@ -294,10 +362,8 @@ func unpackKeywords(L *lua.LState, e *Entry, p *params, kw *lua.LTable, nargs in
 			}
 			Raise(L, TypeError, "argument for %s() given by name ('%s') and position (%d)", e.Name, key, pos)
 		}
-		if msg := unpackOne(L, kw.RawGetString(key), p.ptrs[i]); msg != "" {
-			raiseArg(L, key, msg)
-		}
 	}
+	return keys
 }
 
 // pyName is what CPython calls a function written in Python in its

@@ -91,10 +91,11 @@ type Func struct {
 
 // pySig is a Lua signature in Python's spelling, the default of Func.Py:
 // without its result, a method called with a dot, optional arguments
-// bracketed without a space: "s:recv(bufsize [, flags]) -> string" is
-// "s.recv(bufsize[, flags])".
+// bracketed without a space, keywords as Python writes them (pyKeywords):
+// "s:recv(bufsize [, flags]) -> string" is "s.recv(bufsize[, flags])".
 func pySig(sig string) string {
 	sig, _, _ = strings.Cut(sig, " -> ")
+	sig = pyKeywords(sig)
 	if open := strings.IndexByte(sig, '('); open > 0 {
 		sig = strings.Replace(sig[:open], ":", ".", 1) + sig[open:]
 	}
