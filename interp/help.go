@@ -214,14 +214,14 @@ func (rt *Runtime) helpIntro(b *strings.Builder) {
 		}
 	}
 	b.WriteString("\nBuiltins: " + strings.Join(builtins, ", ") + ".\n" +
-		"help(x) shows x: help(socket), help(socket.socket), help(s.recv), help(\"socket.recv\").\n"+
-		"\nPython's keyword arguments are a last table, with Python's names:\n"+
-		"data:decode(\"utf-8\", {errors=\"replace\"}). help(f) lists f's keywords. A last\n"+
-		"table is the keywords when f has keywords and no positional parameter is\n"+
-		"left for it, or its parameter cannot be a table (a string, a number) and\n"+
-		"its keys are strings, or its parameter is optional and its keys are\n"+
-		"strings naming at least one keyword; otherwise it is that argument, as\n"+
-		"an address {\"127.0.0.1\", 9999} or a list to pickle is. true and false\n"+
+		"help(x) shows x: help(socket), help(socket.socket), help(s.recv), help(\"socket.recv\").\n" +
+		"\nPython's keyword arguments are a last table, with Python's names:\n" +
+		"data:decode(\"utf-8\", {errors=\"replace\"}). help(f) lists f's keywords. A last\n" +
+		"table is the keywords when f has keywords and no positional parameter is\n" +
+		"left for it, or its parameter cannot be a table (a string, a number) and\n" +
+		"its keys are strings, or its parameter is optional and its keys are\n" +
+		"strings naming at least one keyword; otherwise it is that argument, as\n" +
+		"an address {\"127.0.0.1\", 9999} or a list to pickle is. true and false\n" +
 		"are the ints 1 and 0 where Python takes an int.\n")
 }
 
