@@ -126,10 +126,24 @@ func unpackCall(L *lua.LState, e *Entry, first int, t *lua.LTable, pairs []any) 
 		}
 		nargs = min(nargs, p.restAt)
 	}
+	// Names and counts are checked before any value is converted, in
+	// the order CPython checks them: a Python function binds keywords
+	// then finds what is missing; argument clinic counts, finds what is
+	// missing, then looks at the keywords.
 	checkPositional(L, e, &p, nargs)
-	var keys []string
-	if kw != nil {
-		keys = checkKeywords(L, e, &p, kw, nargs)
+	keys := keywordNames(L, kw)
+	if e.PyFunc {
+		checkKeywords(L, e, &p, keys, nargs)
+		checkMissing(L, e, &p, kw, nargs)
+	} else {
+		if total := nargs + len(keys); p.rest == nil && total > len(p.names) {
+			if nargs == 0 {
+				Raise(L, TypeError, "%s() takes at most %d keyword argument%s (%d given)", e.Name, len(p.names), plural(len(p.names)), total)
+			}
+			Raise(L, TypeError, "%s() takes at most %d argument%s (%d given)", e.Name, len(p.names), plural(len(p.names)), total)
+		}
+		checkMissing(L, e, &p, kw, nargs)
+		checkKeywords(L, e, &p, keys, nargs)
 	}
 	for i := 0; i < nargs; i++ {
 		if v := L.Get(first + i); v != lua.LNil || i < p.required {
@@ -143,10 +157,37 @@ func unpackCall(L *lua.LState, e *Entry, first int, t *lua.LTable, pairs []any) 
 			raiseArg(L, key, msg)
 		}
 	}
+}
+
+// checkMissing raises CPython's TypeError for the first required
+// parameter given neither among the nargs positional arguments nor in kw.
+func checkMissing(L *lua.LState, e *Entry, p *params, kw *lua.LTable, nargs int) {
 	for i := nargs; i < p.required; i++ {
 		if kw == nil || kw.RawGetString(p.names[i]) == lua.LNil {
-			Raise(L, TypeError, "%s() missing required argument '%s' (pos %d)", e.Name, p.names[i], i+1)
+			missing(L, e, p, i, nargs)
 		}
+	}
+}
+
+// missing raises CPython's TypeError for required parameter i.
+func missing(L *lua.LState, e *Entry, p *params, i, nargs int) {
+	name := p.names[i]
+	switch most := p.positional(e); {
+	case e.PyFunc:
+		Raise(L, TypeError, "%s() missing 1 required positional argument: '%s'", e.pyName(L), name)
+	case e.keywordOf(name) != nil:
+		Raise(L, TypeError, "%s() missing required argument '%s' (pos %d)", e.Name, name, i+1)
+	case p.required == most:
+		Raise(L, TypeError, "%s() takes exactly %d positional argument%s (%d given)", e.Name, most, plural(most), nargs)
+	default:
+		// at least the required ones that only come positionally
+		least := 0
+		for _, n := range p.names[:p.required] {
+			if e.keywordOf(n) == nil {
+				least++
+			}
+		}
+		Raise(L, TypeError, "%s() takes at least %d positional argument%s (%d given)", e.Name, least, plural(least), nargs)
 	}
 }
 

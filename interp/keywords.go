@@ -1,6 +1,7 @@
 package interp
 
 import (
+	"errors"
 	"sort"
 	"strings"
 
@@ -287,12 +288,47 @@ func (p *params) positional(e *Entry) int {
 }
 
 // holdsTable says whether the parameter stored through ptr can be a table.
+// An Unpacker cannot (bytes-like values, host names) unless it says so, nor
+// can a flag: Python's bool of a dict is False when Lua's is true, so no
+// port means a table as a flag.
 func holdsTable(ptr any) bool {
-	switch ptr.(type) {
-	case *int, *int64, *float64, *string, **lua.LFunction, **lua.LUserData:
+	switch p := ptr.(type) {
+	case *int, *int64, *float64, *string, *bool, **lua.LFunction, **lua.LUserData:
+		return false
+	case *given:
+		return holdsTable(p.ptr)
+	case TableArg:
+		return true
+	case Unpacker:
 		return false
 	}
 	return true
+}
+
+// A TableArg is an Unpacker that can take a plain table (an address
+// {host, port}): a table in its place is then that argument unless its keys
+// name a keyword (see keywordTable).
+type TableArg interface {
+	Unpacker
+	TakesTables()
+}
+
+// Given wraps a parameter's pointer for UnpackArgs so that *was says whether
+// the argument was given, positionally or by keyword: for parameters whose
+// absence means something no value does (Event.wait's timeout).
+func Given(ptr any, was *bool) Unpacker { return &given{ptr, was} }
+
+type given struct {
+	ptr any
+	was *bool
+}
+
+func (g *given) Unpack(L *lua.LState, v lua.LValue) error {
+	if msg := unpackOne(L, v, g.ptr); msg != "" {
+		return errors.New(msg)
+	}
+	*g.was = true
+	return nil
 }
 
 // keywordTable decides whether t, the last of nargs arguments, is e's
@@ -327,32 +363,45 @@ func keywordTable(e *Entry, p *params, t *lua.LTable, nargs int) bool {
 	return named
 }
 
-// checkKeywords checks the names in the keyword table kw of a call to e,
-// after nargs positional arguments, before any value is converted (as
-// CPython binds names first): it raises CPython's TypeError for a name e
-// does not declare, one given twice, or a key that is not a string.
-// Python-level functions (Func.PyFunc) and C ones word these differently
-// in CPython. It returns the names, sorted so that the first bad value is
-// reported the same every run.
-func checkKeywords(L *lua.LState, e *Entry, p *params, kw *lua.LTable, nargs int) []string {
+// keywordNames are the keys of the keyword table kw (nil for none),
+// sorted so that the first bad one is reported the same every run; a key
+// that is not a string is CPython's "keywords must be strings".
+func keywordNames(L *lua.LState, kw *lua.LTable) []string {
+	if kw == nil {
+		return nil
+	}
 	var keys []string
 	kw.ForEach(func(k, _ lua.LValue) {
 		s, ok := k.(lua.LString)
 		if !ok {
-			Raise(L, TypeError, "%s() keywords must be strings", e.Name)
+			Raise(L, TypeError, "keywords must be strings")
 		}
 		keys = append(keys, string(s))
 	})
 	sort.Strings(keys)
-	for _, key := range keys {
-		i := indexOf(p.names, key)
-		if i < 0 || e.keywordOf(key) == nil {
-			if e.PyFunc {
-				Raise(L, TypeError, "%s() got an unexpected keyword argument '%s'", e.pyName(L), key)
+	return keys
+}
+
+// checkKeywords raises CPython's TypeError for a keyword e does not
+// declare or one also given among the nargs positional arguments:
+// Python-level functions (Func.PyFunc) report the unknown name first and
+// say it in Python's words; C functions report the one given twice first.
+func checkKeywords(L *lua.LState, e *Entry, p *params, keys []string, nargs int) {
+	unknown := func() {
+		for _, key := range keys {
+			if indexOf(p.names, key) < 0 || e.keywordOf(key) == nil {
+				if e.PyFunc {
+					Raise(L, TypeError, "%s() got an unexpected keyword argument '%s'", e.pyName(L), key)
+				}
+				Raise(L, TypeError, "'%s' is an invalid keyword argument for %s()", key, e.Name)
 			}
-			Raise(L, TypeError, "'%s' is an invalid keyword argument for %s()", key, e.Name)
 		}
-		if i < nargs {
+	}
+	if e.PyFunc {
+		unknown()
+	}
+	for _, key := range keys {
+		if i := indexOf(p.names, key); i >= 0 && i < nargs && e.keywordOf(key) != nil {
 			if e.PyFunc {
 				Raise(L, TypeError, "%s() got multiple values for argument '%s'", e.pyName(L), key)
 			}
@@ -363,7 +412,7 @@ func checkKeywords(L *lua.LState, e *Entry, p *params, kw *lua.LTable, nargs int
 			Raise(L, TypeError, "argument for %s() given by name ('%s') and position (%d)", e.Name, key, pos)
 		}
 	}
-	return keys
+	unknown()
 }
 
 // pyName is what CPython calls a function written in Python in its

@@ -57,6 +57,7 @@ func TestKeywordArguments(t *testing.T) {
 		{`kw.decode("d", {errors="replace"})`, "d|utf-8|replace|false"},
 		{`kw.decode("d", "gbk", {strict=true})`, "d|gbk|strict|true"},
 		{`kw.decode("d", {})`, "d|utf-8|strict|false"}, // encoding cannot be a table: the (empty) keywords
+		{`kw.decode("d", "e", {errors="x", strict=true})`, "d|e|x|true"},
 		{`kw.decode({data="x"})`, "TypeError: 'data' is an invalid keyword argument for decode()"},
 		// a required parameter that cannot be a table may come by keyword only if declared
 		{`kw.register("f", {events=1})`, "'f'|1|None"},
@@ -94,8 +95,8 @@ func TestKeywordErrors(t *testing.T) {
 		`kw.decode("d", {[1]=2, errors="x"})`:   "TypeError: decode() argument 'encoding' must be a string, not table",
 		`kw.decode("d", {encoding=5})`:          "TypeError: decode() argument 'encoding' must be a string, not number",
 		`kw.register("f", 1, {x=5}, {data=6})`:  "TypeError: register() got multiple values for argument 'data'",
-		`kw.decode("d", "e", "r", {[true]=1})`:  "TypeError: decode() keywords must be strings",
-		`kw.decode({encoding="x"})`:             "TypeError: decode() missing required argument 'data' (pos 1)",
+		`kw.decode("d", "e", "r", {[true]=1})`:  "TypeError: decode(): keywords must be strings",
+		`kw.decode({encoding="x"})`:             "TypeError: decode() takes at least 1 positional argument (0 given)",
 		// Python wording
 		`kw.register("f", 1, {data=1, bogus=2})`: "TypeError: register() got an unexpected keyword argument 'bogus'",
 		`kw.register("f", 1, 2, {data=3})`:       "TypeError: register() got multiple values for argument 'data'",
@@ -105,6 +106,9 @@ func TestKeywordErrors(t *testing.T) {
 		`kw.plain(1, 2, {n=1})`:  "TypeError: plain() takes no keyword arguments",
 		`kw.plain({n=1})`:        "TypeError: plain() takes no keyword arguments",
 		`kw.plain(1, 2, {1, 2})`: "TypeError: plain() takes at most 2 arguments (3 given)",
+		// argument clinic counts every argument before it looks at names
+		`kw.decode("d", "e", "r", {errors="x", bogus=1})`:              "TypeError: decode() takes at most 4 arguments (5 given)",
+		`kw.decode({encoding="x", errors="y", strict=true, a=1, b=2})`: "TypeError: decode() takes at most 4 keyword arguments (5 given)",
 	} {
 		if got := interptest.Error(t, src, kwModule); !strings.HasSuffix(got, want) {
 			t.Errorf("%s: got %q, want %q", src, got, want)

@@ -79,11 +79,14 @@ func eventIsSet(L *lua.LState) int {
 
 func eventWait(L *lua.LState) int {
 	e := interp.Self[*event](L)
-	timeout := -1.0
-	interp.UnpackArgs(L, 2, "timeout?", &timeout)
-	if L.Get(2) != lua.LNil {
-		// As in Python, a negative timeout does not wait at all.
-		timeout = max(timeout, 0)
+	timeout, given := -1.0, false
+	interp.UnpackArgs(L, 2, "timeout?", interp.Given(&timeout, &given))
+	if given {
+		// As in Python (Condition.wait: "if timeout > 0"), a negative or
+		// NaN timeout does not wait at all.
+		if !(timeout > 0) {
+			timeout = 0
+		}
 		checkTimeout(L, timeout)
 	}
 	// Python returns whether the flag was seen set on waking, even if it

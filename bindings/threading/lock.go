@@ -78,11 +78,12 @@ func (s sem) acquire(L *lua.LState, blocking bool, timeout float64) bool {
 
 // acquireArgs checks acquire's arguments as CPython does.
 func acquireArgs(L *lua.LState) (blocking bool, timeout float64) {
-	var b lua.LValue = lua.LTrue
+	var b int64 = 1
 	timeout = -1
+	// blocking is an int in CPython, which true and false satisfy: Python
+	// ports pass 0 or 1 as often as False or True.
 	interp.UnpackArgs(L, 2, "blocking?", &b, "timeout?", &timeout)
-	// Python ports pass 0 or 1 as often as False or True.
-	blocking = lua.LVAsBool(b) && b != lua.LNumber(0)
+	blocking = b != 0
 	switch {
 	case !blocking && timeout != -1:
 		interp.Raise(L, interp.ValueError, "can't specify a timeout for a non-blocking call")

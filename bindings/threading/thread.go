@@ -199,9 +199,9 @@ func threadRun(L *lua.LState) int {
 
 func threadJoin(L *lua.LState) int {
 	t := interp.Self[*thread](L)
-	timeout := -1.0
-	interp.UnpackArgs(L, 2, "timeout?", &timeout)
-	if L.Get(2) != lua.LNil {
+	timeout, given := -1.0, false
+	interp.UnpackArgs(L, 2, "timeout?", interp.Given(&timeout, &given))
+	if given {
 		// Python waits max(timeout, 0): a negative timeout only polls.
 		timeout = max(timeout, 0)
 		checkTimeout(L, timeout)

@@ -72,8 +72,8 @@ func hexlify(L *lua.LState) int {
 	var data binary
 	var sep string
 	var perSep int64 = 1
-	interp.UnpackArgs(L, 1, "data", &data, "sep?", &sep, "bytes_per_sep?", &perSep)
-	hasSep := L.Get(2) != lua.LNil
+	hasSep := false
+	interp.UnpackArgs(L, 1, "data", &data, "sep?", interp.Given(&sep, &hasSep), "bytes_per_sep?", &perSep)
 	if hasSep && len(sep) != 1 {
 		interp.Raise(L, interp.ValueError, "sep must be length 1.")
 	}
