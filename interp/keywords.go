@@ -42,8 +42,9 @@ type Keyword struct {
 }
 
 // sigKeywords reads the keyword parameters from a Lua signature: the names
-// written name= at the top level of the trailing table of its argument list,
-// or of a call written with a table (threading.Thread{target=f, ...}).
+// of the fields (name= or a bare name) of the trailing table of its
+// argument list, or of a call written with a table
+// (threading.Thread{target=f, ...}).
 func sigKeywords(sig string) []Keyword {
 	kws, _, _ := sigTable(sig)
 	return kws
@@ -74,21 +75,10 @@ func sigTable(sig string) (kws []Keyword, start, end int) {
 		return nil, 0, 0 // a table inside the arguments, not a trailing one
 	}
 	positional := identifiers(args[:brace])
-	level := 0
-	for i := 0; i < len(table); i++ {
-		switch c := table[i]; {
-		case c == '{':
-			level++
-		case c == '}':
-			level--
-		case c == '=' && level == 1:
-			j := i
-			for j > 0 && isIdent(table[j-1]) {
-				j--
-			}
-			if name := table[j:i]; name != "" {
-				kws = append(kws, Keyword{Name: name, Only: !positional[name]})
-			}
+	for _, field := range splitTop(table[1 : len(table)-1]) {
+		name, _, _ := strings.Cut(strings.TrimSpace(field), "=")
+		if name = strings.TrimSpace(name); name != "" && strings.IndexFunc(name, func(r rune) bool { return r > 127 || !isIdent(byte(r)) }) < 0 {
+			kws = append(kws, Keyword{Name: name, Only: !positional[name]})
 		}
 	}
 	return kws, open + brace, open + brace + len(table)

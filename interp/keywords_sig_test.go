@@ -18,6 +18,7 @@ func TestSigKeywords(t *testing.T) {
 		{"s:bind(address) or s:bind(host, port)", "[]", "s.bind(address) or s:bind(host, port)"},
 		{"f(t [, {a={1, 2}}]) -> x", "[a*]", "f(t, *, a={1, 2})"},
 		{"pickle.set([elements]) -> set", "[]", "pickle.set([elements])"},
+		{"json.dumps(obj [, {skipkeys, indent=, sort_keys=false}]) -> string", "[skipkeys* indent* sort_keys*]", "json.dumps(obj, *, skipkeys, indent, sort_keys=false)"},
 	} {
 		var got []string
 		for _, k := range sigKeywords(c.sig) {
