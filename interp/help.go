@@ -126,6 +126,10 @@ func classText(name string) string {
 // method written with its module only ("socket.recv" finds
 // socket.socket.recv), then by any entry ending in it ("recv").
 func (rt *Runtime) helpName(b *strings.Builder, name string) {
+	if name == "keywords" {
+		wrap(b, keywordRule, "")
+		return
+	}
 	name = strings.Replace(name, ":", ".", 1)
 	if d := rt.EntryNamed(name); d != nil {
 		rt.helpDoc(b, d)
@@ -196,6 +200,18 @@ func (rt *Runtime) helpDoc(b *strings.Builder, d *Entry) {
 	}
 }
 
+// keywordRule is help("keywords"): keywords.go's rule for users.
+const keywordRule = "Python's keyword arguments are a last table with Python's names: " +
+	"data:decode(\"utf-8\", {errors=\"replace\"}) is data.decode('utf-8', errors='replace'). " +
+	"help(f) lists the keywords f takes; names CPython takes only as keywords are refused positionally, " +
+	"an unknown or repeated name raises CPython's TypeError. A last table is the keywords when f " +
+	"takes keywords, the table has no metatable, and either no positional parameter is left for it, " +
+	"or its keys are strings and the parameter it would fill cannot be a table (a string, a number, " +
+	"a flag), or that parameter is optional and the keys are strings naming at least one keyword. " +
+	"Otherwise it is that argument, as an address {\"127.0.0.1\", 9999} or a list to pickle is: " +
+	"pickle.dumps({protocol=2}) pickles the table. true and false are the ints 1 and 0 wherever " +
+	"Python takes an int; an integral number is an int and 1.5 a float, which an int parameter refuses."
+
 // helpIntro is help() with no argument: what there is and how to ask.
 func (rt *Runtime) helpIntro(b *strings.Builder) {
 	b.WriteString("netlua: Lua 5.1 with Python's socket library. Modules (imported at the\n" +
@@ -215,14 +231,8 @@ func (rt *Runtime) helpIntro(b *strings.Builder) {
 	}
 	b.WriteString("\nBuiltins: " + strings.Join(builtins, ", ") + ".\n" +
 		"help(x) shows x: help(socket), help(socket.socket), help(s.recv), help(\"socket.recv\").\n" +
-		"\nPython's keyword arguments are a last table, with Python's names:\n" +
-		"data:decode(\"utf-8\", {errors=\"replace\"}). help(f) lists f's keywords. A last\n" +
-		"table is the keywords when f has keywords and no positional parameter is\n" +
-		"left for it, or its parameter cannot be a table (a string, a number) and\n" +
-		"its keys are strings, or its parameter is optional and its keys are\n" +
-		"strings naming at least one keyword; otherwise it is that argument, as\n" +
-		"an address {\"127.0.0.1\", 9999} or a list to pickle is. true and false\n" +
-		"are the ints 1 and 0 where Python takes an int.\n")
+		"Keyword arguments are a last table: f(x, {key=v}) is Python's f(x, key=v);\n" +
+		"help(\"keywords\") says when a last table is one.\n")
 }
 
 func firstSentence(s string) string {

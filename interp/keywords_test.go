@@ -153,4 +153,10 @@ func TestKeywordHelp(t *testing.T) {
 	if strings.Count(out, "Keywords") != 1 {
 		t.Errorf("help(kw.plain) lists keywords it has none of:\n%s", out)
 	}
+	rule := interptest.Run(t, `help("keywords")`)
+	for _, part := range []string{"no positional parameter is\nleft for it", "pickle.dumps({protocol=2}) pickles the table", "true and false are the ints 1"} {
+		if !strings.Contains(rule, part) {
+			t.Errorf("help(\"keywords\") does not say %q:\n%s", part, rule)
+		}
+	}
 }
