@@ -95,6 +95,12 @@ var intCases = [][2]string{
 	{"threading.Lock():acquire(%s)", "threading.Lock().acquire(%s)"},
 	{"threading.Lock():acquire(true, %s)", "threading.Lock().acquire(True, %s)"},
 	{"threading.Event():wait(%s)", "threading.Event().wait(%s)"},
+	{"time.strftime('%%Y %%j %%H %%M %%S', time.gmtime(%s))", "time.strftime('%%Y %%j %%H %%M %%S', time.gmtime(%s))"},
+	{"time.ctime(%s)", "time.ctime(%s)"},
+	{"time.sleep(%s)", "time.sleep(%s)"},
+	{"struct.pack('<e', %s)", "struct.pack('<e', %s)"},
+	{"struct.pack('<f', %s)", "struct.pack('<f', %s)"},
+	{"struct.pack('<n', %s)", "struct.pack('<n', %s)"},
 }
 
 // intValues are Lua values and the Python values they stand for: an
@@ -246,7 +252,7 @@ end
 `
 
 const pyPrelude = `
-import binascii, codecs, json, pickle, socket, struct, sys, threading, argparse
+import binascii, codecs, json, pickle, socket, struct, sys, threading, time, argparse
 def started():
     t = threading.Thread(target=lambda: None)
     t.start()
