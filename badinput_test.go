@@ -23,23 +23,42 @@ var badArgs = []string{
 // constructors make an object of each documented type, so its methods can be
 // called on a real receiver. A type missing here fails the test: add it.
 var constructors = map[string]string{
-	"socket.socket":             "socket.socket()",
-	"socket.bytearray":          "socket.bytearray(4)",
-	"socket.SocketFile":         "(function() local a, b = socket.socketpair() b:close() return a:makefile('rw') end)()",
-	"threading.Thread":          "threading.Thread{}",
-	"threading.Event":           "threading.Event()",
-	"threading.Lock":            "threading.Lock()",
-	"threading.RLock":           "threading.RLock()",
-	"selectors.DefaultSelector": "selectors.DefaultSelector()",
-	"struct.Struct":             "struct.Struct('!I')",
-	"string":                    "'abc'",
-	"pickle.set":                "pickle.set{1}",
-	"pickle.frozenset":          "pickle.frozenset{1}",
-	"pickle.list":               "pickle.list{1}",
-	"pickle.dict":               "pickle.dict{a = 1}",
-	"pickle.bytes":              "pickle.bytes('x')",
-	"argparse.ArgumentParser":   "argparse.ArgumentParser{prog = 'p'}",
-	"argparse.Namespace":        "argparse.ArgumentParser{prog = 'p'}:parse_args({})",
+	"socket.socket":              "socket.socket()",
+	"socket.bytearray":           "socket.bytearray(4)",
+	"socket.SocketFile":          "(function() local a, b = socket.socketpair() b:close() return a:makefile('rw') end)()",
+	"threading.Thread":           "threading.Thread{}",
+	"threading.Event":            "threading.Event()",
+	"threading.Lock":             "threading.Lock()",
+	"threading.RLock":            "threading.RLock()",
+	"threading.Semaphore":        "threading.Semaphore(1)",
+	"threading.BoundedSemaphore": "threading.BoundedSemaphore(1)",
+	"threading.Condition":        "threading.Condition()",
+	"threading.Barrier":          "threading.Barrier(1)",
+	"threading.Timer":            "threading.Timer(0, print)",
+	"threading.local":            "threading['local']()",
+	"queue.Queue":                "(function() local q = queue.Queue() q:put(1) q:task_done() return q end)()",
+	"queue.LifoQueue":            "(function() local q = queue.LifoQueue() q:put(1) q:task_done() return q end)()",
+	"queue.PriorityQueue":        "(function() local q = queue.PriorityQueue() q:put(1) q:task_done() return q end)()",
+	"queue.SimpleQueue":          "(function() local q = queue.SimpleQueue() q:put(1) return q end)()",
+	"hashlib.HASH":               "hashlib.sha256('x')",
+	"selectors.DefaultSelector":  "selectors.DefaultSelector()",
+	"struct.Struct":              "struct.Struct('!I')",
+	"string":                     "'abc'",
+	"pickle.set":                 "pickle.set{1}",
+	"pickle.frozenset":           "pickle.frozenset{1}",
+	"pickle.list":                "pickle.list{1}",
+	"pickle.dict":                "pickle.dict{a = 1}",
+	"pickle.bytes":               "pickle.bytes('x')",
+	"argparse.ArgumentParser":    "argparse.ArgumentParser{prog = 'p'}",
+	"argparse.Namespace":         "argparse.ArgumentParser{prog = 'p'}:parse_args({})",
+	"ssl.SSLContext":             "ssl.create_default_context()",
+	"ssl.SSLSocket":              "ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT):wrap_socket(socket.socket(), {server_hostname = 'localhost'})",
+	"ssl.SSLFile":                "ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT):wrap_socket(socket.socket(), {server_hostname = 'localhost'}):makefile('rw')",
+}
+
+// raisesByDesign are LuaSocket functions whose failures are try's errors.
+var raisesByDesign = map[string]bool{
+	"socket.try": true, "socket.ftp.open": true, "socket.ftp.genericform": true, "socket.smtp.open": true,
 }
 
 // TestBadInputNeverCrashes calls every public function and method of every
@@ -52,7 +71,7 @@ func TestBadInputNeverCrashes(t *testing.T) {
 	var targets []target
 	for _, m := range rt.Modules() {
 		for _, f := range m.Funcs {
-			targets = append(targets, target{m.Name + "." + f.Name, m.Name + "." + f.Name + "(%s)", shortName(f.Name)})
+			targets = append(targets, target{m.Name + "." + f.Name, m.Name + luaField(f.Name) + "(%s)", shortName(f.Name)})
 		}
 		for _, typ := range m.Types {
 			ctor, ok := constructors[typ.Name]
@@ -70,7 +89,11 @@ func TestBadInputNeverCrashes(t *testing.T) {
 	}
 	sort.Slice(targets, func(i, j int) bool { return targets[i].name < targets[j].name })
 	for _, tg := range targets {
-		if strings.HasPrefix(tg.name, "_G.") || tg.short == "exit" || tg.short == "quit" {
+		// exit and quit end the program; LuaSocket's try, and the steps
+		// it documents as raising try's errors for socket.protect to catch
+		// (ftp.open, ftp.genericform, smtp.open), raise by design: their
+		// "errors" are not bad input.
+		if strings.HasPrefix(tg.name, "_G.") || tg.short == "exit" || tg.short == "quit" || raisesByDesign[tg.name] {
 			continue
 		}
 		for _, arg := range badArgs {
@@ -95,12 +118,17 @@ func TestBadKeywords(t *testing.T) {
 	for _, m := range rt.Modules() {
 		type target struct{ name, call, short string }
 		var targets []target
+		// Only Go builtins: a function written in Lua (LuaSocket's
+		// smtp.send{...}) takes its table by its own API, not through
+		// UnpackArgs' keywords.
 		for _, f := range m.Funcs {
-			targets = append(targets, target{m.Name + "." + f.Name, m.Name + "." + f.Name + "(%s)", shortName(f.Name)})
+			if f.Fn != nil {
+				targets = append(targets, target{m.Name + "." + f.Name, m.Name + luaField(f.Name) + "(%s)", shortName(f.Name)})
+			}
 		}
 		for _, typ := range m.Types {
 			for _, f := range typ.Methods {
-				if ctor, ok := constructors[typ.Name]; ok && f.Name != "close" && f.Name != "detach" {
+				if ctor, ok := constructors[typ.Name]; ok && f.Fn != nil && f.Name != "close" && f.Name != "detach" {
 					targets = append(targets, target{typ.Name + "." + f.Name, "(" + ctor + "):" + f.Name + "(%s)", f.Name})
 				}
 			}
@@ -132,7 +160,7 @@ func TestBadKeywords(t *testing.T) {
 				for _, arg := range badArgs {
 					for _, pos := range []string{"", "1, ", "1, 1, "} {
 						src := fmt.Sprintf("local ok, e = pcall(function() return "+tg.call+" end) _last_ok, _last_err = ok, e",
-							pos+"{"+k.Name+" = "+arg+"}")
+							pos+"{["+fmt.Sprintf("%q", k.Name)+"] = "+arg+"}")
 						callOnce(t, rt, tg.name, tg.short, src)
 					}
 				}
@@ -142,6 +170,15 @@ func TestBadKeywords(t *testing.T) {
 	if checked == 0 {
 		t.Fatal("no function declares keywords: the test checks nothing")
 	}
+}
+
+// luaField is how Lua code names the field: .name, or ["local"] for a
+// name that is a Lua keyword (threading.local).
+func luaField(name string) string {
+	if name == "local" {
+		return `["local"]`
+	}
+	return "." + name
 }
 
 func callOnce(t *testing.T, rt *interptest.Runtime, name, short, src string) {

@@ -7,6 +7,7 @@ require (
 	github.com/ergochat/readline v0.1.3
 	github.com/kisielk/og-rek v1.3.0
 	github.com/yuin/gopher-lua v1.1.2
+	golang.org/x/crypto v0.52.0
 	golang.org/x/sys v0.49.0
 	golang.org/x/term v0.47.0
 	golang.org/x/text v0.43.0

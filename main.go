@@ -25,7 +25,6 @@ import (
 	"os"
 	"os/signal"
 	"runtime/debug"
-	"syscall"
 
 	"netlua/exercise"
 	_ "netlua/internal/prefault" // maps in the memory start-up will touch
@@ -44,6 +43,9 @@ Available options are:
   -h        show this help
   --        stop handling options
   -         stop handling options and execute stdin
+Commands:
+  netlua exercise ...  socket-programming exercises with checkers
+                       (netlua exercise --help lists them)
 `
 
 // gcPercent is netlua's default GOGC. A Lua server makes a new string of
@@ -199,22 +201,28 @@ func runStdin(rt *interp.Runtime, args []string) error {
 	return rt.RunString(string(src), "stdin")
 }
 
-// handleInterrupts turns SIGINT into KeyboardInterrupt in the foreground
-// thread. A second SIGINT while the first is still pending exits at once, so
-// a program that ignores the exception can still be stopped.
+// handleInterrupts turns Ctrl-C into KeyboardInterrupt in the foreground
+// thread: SIGINT on Unix; on Windows the console's Ctrl-C and Ctrl-Break,
+// which Go delivers as os.Interrupt too. A second one while the first is
+// still pending exits at once, so a program that ignores the exception can
+// still be stopped.
 //
 // It is called before the runtime exists and attach hands the runtime over:
 // os/signal's set-up starts two OS threads (0.4 ms of a 10 ms start on the
-// benchmark machine), and this way it overlaps interp.New. A SIGINT that
-// comes in between waits in the channel for the runtime.
+// benchmark machine), and this way it overlaps interp.New. attach waits for
+// the set-up, so no Lua runs before Ctrl-C is caught (on a loaded machine
+// the goroutine could otherwise still be starting when a script printed
+// its first line); a SIGINT that comes in between waits in the channel.
 func handleInterrupts() (attach func(*interp.Runtime), stop func()) {
 	runtimes := make(chan *interp.Runtime, 1)
 	done := make(chan struct{})
 	stopped := make(chan struct{})
+	listening := make(chan struct{})
 	go func() {
 		defer close(stopped)
 		sig := make(chan os.Signal, 1)
-		signal.Notify(sig, syscall.SIGINT)
+		signal.Notify(sig, os.Interrupt)
+		close(listening)
 		defer signal.Stop(sig)
 		var rt *interp.Runtime
 		select {
@@ -235,7 +243,10 @@ func handleInterrupts() (attach func(*interp.Runtime), stop func()) {
 			}
 		}
 	}()
-	attach = func(rt *interp.Runtime) { runtimes <- rt }
+	attach = func(rt *interp.Runtime) {
+		<-listening
+		runtimes <- rt
+	}
 	stop = func() { close(done); <-stopped }
 	return attach, stop
 }

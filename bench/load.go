@@ -2,6 +2,7 @@ package bench
 
 import (
 	"bytes"
+	"crypto/tls"
 	"errors"
 	"fmt"
 	"io"
@@ -15,6 +16,9 @@ import (
 // bytes and reads the whole echo back, Rounds times.
 type PingPong struct {
 	Clients, Rounds, Size int
+	// TLS, if set, makes every client a crypto/tls client with this
+	// configuration; its handshake is done before the clock starts.
+	TLS *tls.Config
 }
 
 // A PingPongResult is what one run of a PingPong scenario measured.
@@ -45,6 +49,14 @@ func (p PingPong) Run(addr string, timeout time.Duration) (PingPongResult, error
 			return PingPongResult{}, fmt.Errorf("client %d: %v", i, err)
 		}
 		c.SetDeadline(deadline)
+		if p.TLS != nil {
+			tc := tls.Client(c, p.TLS)
+			if err := tc.Handshake(); err != nil {
+				c.Close()
+				return PingPongResult{}, fmt.Errorf("client %d: TLS handshake: %v", i, err)
+			}
+			c = tc
+		}
 		conns = append(conns, c)
 	}
 	msg := make([]byte, p.Size)

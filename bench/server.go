@@ -9,7 +9,8 @@
 // at tiny size and the harness cannot rot:
 //
 //   - server.go: building the binaries, starting a server on a free port,
-//     waiting for its ready line, reading its RSS, stopping it by PID;
+//     waiting for its ready line, reading its RSS, stopping it by PID (what
+//     differs per OS is in proc_linux.go, proc_windows.go, proc_bsd.go);
 //   - load.go: the load generator (ping-pong and idle connections);
 //   - local.go: start-up time and the CPU benchmark;
 //   - suite.go and report.go: the scenarios, interleaved repeats, medians
@@ -29,7 +30,6 @@ import (
 	"strconv"
 	"strings"
 	"sync"
-	"syscall"
 	"time"
 )
 
@@ -42,23 +42,25 @@ type Binaries struct {
 }
 
 // Build compiles netlua, goecho and gluacpu into dir. The module root is
-// found with `go env GOMOD`, so it works from any directory of the module.
-// A netlua binary given as netlua is used as it is instead (to compare two
-// builds, or to profile one).
+// the nearest folder above the current one with a go.mod, so it works from
+// any directory of the module. A netlua binary given as netlua is used as it
+// is instead (to compare two builds, or to profile one). Under
+// NETLUA_TEST_BINARY (set by .ci/platforms, where the test binary runs under
+// Wine and cannot run the go command) all three are taken prebuilt from that
+// binary's folder.
 func Build(dir, netlua string) (*Binaries, error) {
-	out, err := exec.Command("go", "env", "GOMOD").Output()
+	root, err := moduleRoot()
 	if err != nil {
-		return nil, fmt.Errorf("go env GOMOD: %v", err)
+		return nil, err
 	}
-	gomod := strings.TrimSpace(string(out))
-	if gomod == "" || gomod == os.DevNull {
-		return nil, fmt.Errorf("not inside the netlua module")
+	if pre := os.Getenv("NETLUA_TEST_BINARY"); pre != "" {
+		dir, netlua = filepath.Dir(pre), pre
 	}
 	b := &Binaries{
-		Root:    filepath.Dir(gomod),
-		Netlua:  filepath.Join(dir, "netlua"),
-		GoEcho:  filepath.Join(dir, "goecho"),
-		GluaCPU: filepath.Join(dir, "gluacpu"),
+		Root:    root,
+		Netlua:  filepath.Join(dir, "netlua"+exeSuffix),
+		GoEcho:  filepath.Join(dir, "goecho"+exeSuffix),
+		GluaCPU: filepath.Join(dir, "gluacpu"+exeSuffix),
 	}
 	builds := []struct{ out, pkg string }{
 		{b.GoEcho, "./bench/cmd/goecho"},
@@ -68,6 +70,9 @@ func Build(dir, netlua string) (*Binaries, error) {
 		builds = append(builds, struct{ out, pkg string }{b.Netlua, "."})
 	} else {
 		b.Netlua = netlua
+	}
+	if os.Getenv("NETLUA_TEST_BINARY") != "" {
+		return b, nil
 	}
 	for _, p := range builds {
 		cmd := exec.Command("go", "build", "-o", p.out, p.pkg)
@@ -81,6 +86,25 @@ func Build(dir, netlua string) (*Binaries, error) {
 		}
 	}
 	return b, nil
+}
+
+// moduleRoot is the nearest folder at or above the current one holding a
+// go.mod.
+func moduleRoot() (string, error) {
+	dir, err := os.Getwd()
+	if err != nil {
+		return "", err
+	}
+	for {
+		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
+			return dir, nil
+		}
+		up := filepath.Dir(dir)
+		if up == dir {
+			return "", fmt.Errorf("not inside the netlua module (no go.mod above %s)", dir)
+		}
+		dir = up
+	}
 }
 
 // Script is the path of a file in the bench directory.
@@ -138,6 +162,7 @@ func Start(kind ServerKind, backlog int, timeout time.Duration, env ...string) (
 	argv := kind.Argv(port, backlog)
 	cmd := exec.Command(argv[0], argv[1:]...)
 	cmd.Env = append(os.Environ(), env...)
+	ownGroup(cmd)
 	stdout, err := cmd.StdoutPipe()
 	if err != nil {
 		return nil, err
@@ -178,16 +203,18 @@ func Start(kind ServerKind, backlog int, timeout time.Duration, env ...string) (
 	}
 }
 
-// Stop interrupts the server by its PID (SIGINT: netlua then finishes a CPU
-// profile it was asked for) and kills it if it is still there 3 s later.
+// Stop interrupts the server (Ctrl-C: netlua then finishes a CPU profile it
+// was asked for) and kills it if it is still there 3 s later, or at once
+// where it cannot be interrupted.
 func (s *Server) Stop() {
-	syscall.Kill(s.Pid, syscall.SIGINT)
-	select {
-	case <-s.exited:
-		return
-	case <-time.After(3 * time.Second):
+	if interrupt(s.cmd.Process) == nil {
+		select {
+		case <-s.exited:
+			return
+		case <-time.After(3 * time.Second):
+		}
 	}
-	syscall.Kill(s.Pid, syscall.SIGKILL)
+	s.cmd.Process.Kill()
 	select {
 	case <-s.exited:
 	case <-time.After(5 * time.Second):
@@ -210,47 +237,8 @@ func (s *Server) Stderr() string { return s.stderr.String() }
 // CPU is the processor time (user and system) the server has used so far.
 func (s *Server) CPU() (time.Duration, error) { return ProcessCPU(s.Pid) }
 
-// ProcessCPU reads the user and system time of process pid from
-// /proc/PID/stat. Linux counts them in clock ticks of 1/100 s (USER_HZ on
-// every architecture Go runs Linux on), so runs of a second or more are
-// needed for a useful figure.
-func ProcessCPU(pid int) (time.Duration, error) {
-	data, err := os.ReadFile(fmt.Sprintf("/proc/%d/stat", pid))
-	if err != nil {
-		return 0, err
-	}
-	// The command name, in parentheses, may hold spaces: fields are counted
-	// after its closing parenthesis, where field 3 (state) is the first.
-	i := strings.LastIndexByte(string(data), ')')
-	f := strings.Fields(string(data[i+1:]))
-	if len(f) < 13 {
-		return 0, fmt.Errorf("short /proc/%d/stat", pid)
-	}
-	utime, err1 := strconv.ParseInt(f[11], 10, 64)
-	stime, err2 := strconv.ParseInt(f[12], 10, 64)
-	if err1 != nil || err2 != nil {
-		return 0, fmt.Errorf("bad /proc/%d/stat: %q", pid, data)
-	}
-	return time.Duration(utime+stime) * (time.Second / 100), nil
-}
-
-// RSS is the server's resident set size in bytes, from /proc/PID/status.
+// RSS is the server's resident set size in bytes (proc_*.go).
 func (s *Server) RSS() (int64, error) { return RSS(s.Pid) }
-
-// RSS reads VmRSS of process pid, in bytes.
-func RSS(pid int) (int64, error) {
-	data, err := os.ReadFile(fmt.Sprintf("/proc/%d/status", pid))
-	if err != nil {
-		return 0, err
-	}
-	for _, line := range strings.Split(string(data), "\n") {
-		if rest, ok := strings.CutPrefix(line, "VmRSS:"); ok {
-			kb, err := strconv.ParseInt(strings.TrimSuffix(strings.TrimSpace(rest), " kB"), 10, 64)
-			return kb * 1024, err
-		}
-	}
-	return 0, fmt.Errorf("no VmRSS in /proc/%d/status", pid)
-}
 
 // FindPython returns the path of the real python3 interpreter, or "" if there
 // is none. A version manager's shim (pyenv's is a shell script) would add
@@ -279,22 +267,6 @@ func FreePort() (int, error) {
 	}
 	defer l.Close()
 	return l.Addr().(*net.TCPAddr).Port, nil
-}
-
-// RaiseFileLimit raises the soft open-files limit to the hard limit, for this
-// process and the servers it starts (children inherit it; setting it
-// explicitly also stops os/exec from restoring the old limit in children).
-// It returns the new soft limit.
-func RaiseFileLimit() (uint64, error) {
-	var lim syscall.Rlimit
-	if err := syscall.Getrlimit(syscall.RLIMIT_NOFILE, &lim); err != nil {
-		return 0, err
-	}
-	lim.Cur = lim.Max
-	if err := syscall.Setrlimit(syscall.RLIMIT_NOFILE, &lim); err != nil {
-		return 0, err
-	}
-	return lim.Cur, nil
 }
 
 // tailBuffer keeps the last max bytes written to it.

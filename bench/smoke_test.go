@@ -161,3 +161,41 @@ func TestMedianAndTargets(t *testing.T) {
 		t.Errorf("a failed run still meets its targets:\n%s", rep.Markdown())
 	}
 }
+
+// TestTLSServersEchoAtTinySize runs the TLS rows' servers through the TLS
+// load generator at tiny size.
+func TestTLSServersEchoAtTinySize(t *testing.T) {
+	bin := binaries(t)
+	set, err := TLSCerts()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer os.RemoveAll(set.Dir)
+	client, err := ClientTLS(set)
+	if err != nil {
+		t.Fatal(err)
+	}
+	python := FindPython()
+	if python == "" {
+		t.Log("python3 not found: the Python TLS server is not exercised")
+	}
+	for _, k := range bin.TLSKinds(python, set) {
+		t.Run(k.Name, func(t *testing.T) {
+			for _, p := range []PingPong{Tiny.PingN, Tiny.Large} {
+				p.TLS = client
+				srv, err := Start(k, 128, smokeTimeout)
+				if err != nil {
+					t.Fatal(err)
+				}
+				res, err := p.Run(srv.Addr, smokeTimeout)
+				srv.Stop()
+				if err != nil {
+					t.Fatalf("%+v: %v (stderr: %s)", p, err, srv.Stderr())
+				}
+				if want := p.Clients * p.Rounds; res.RoundTrips != want {
+					t.Errorf("%d round trips, want %d", res.RoundTrips, want)
+				}
+			}
+		})
+	}
+}

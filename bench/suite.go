@@ -21,15 +21,15 @@ type Sizes struct {
 
 var (
 	Full = Sizes{
-		Ping1: PingPong{1, 20000, 64}, PingN: PingPong{50, 2000, 64}, Large: PingPong{8, 500, 64 << 10},
+		Ping1: PingPong{Clients: 1, Rounds: 20000, Size: 64}, PingN: PingPong{Clients: 50, Rounds: 2000, Size: 64}, Large: PingPong{Clients: 8, Rounds: 500, Size: 64 << 10},
 		Idle: []int{2000, 10000}, Dialers: 500, StartupRuns: 10,
 	}
 	Quick = Sizes{
-		Ping1: PingPong{1, 2000, 64}, PingN: PingPong{50, 200, 64}, Large: PingPong{8, 50, 64 << 10},
+		Ping1: PingPong{Clients: 1, Rounds: 2000, Size: 64}, PingN: PingPong{Clients: 50, Rounds: 200, Size: 64}, Large: PingPong{Clients: 8, Rounds: 50, Size: 64 << 10},
 		Idle: []int{200, 1000}, Dialers: 500, StartupRuns: 5,
 	}
 	Tiny = Sizes{
-		Ping1: PingPong{1, 10, 64}, PingN: PingPong{3, 10, 64}, Large: PingPong{2, 3, 64 << 10},
+		Ping1: PingPong{Clients: 1, Rounds: 10, Size: 64}, PingN: PingPong{Clients: 3, Rounds: 10, Size: 64}, Large: PingPong{Clients: 2, Rounds: 3, Size: 64 << 10},
 		Idle: []int{20}, Dialers: 8, StartupRuns: 2,
 	}
 )

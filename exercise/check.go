@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"netlua/interp"
@@ -14,8 +15,9 @@ import (
 )
 
 // checkLimit bounds a whole check: a checker waits at most a few seconds per
-// step, so this only stops a checker that loops by mistake.
-const checkLimit = 90 * time.Second
+// step, so this only stops a checker that loops by mistake. (A variable for
+// the test that makes it fire.)
+var checkLimit = 90 * time.Second
 
 // A Result is the outcome of one check.
 type Result struct {
@@ -47,10 +49,14 @@ func Check(ex *Exercise, script string, modules []*interp.Module, run Run) Resul
 	defer l.stop()
 	steps := &stepLog{}
 	task, _ := ex.File("task.md")
-	env := &checkEnv{learner: l, steps: steps, run: run, port: port, requirements: requirements(task)}
+	certs := &checkCerts{}
+	defer certs.remove()
+	env := &checkEnv{learner: l, steps: steps, run: run, port: port, requirements: requirements(task), certs: certs}
 	rt := interp.New(append(append([]*interp.Module{}, modules...), checkModule(env))...)
 	rt.Out.SetWriters(os.Stdout, os.Stderr) // a teacher's debugging prints
+	var timedOut atomic.Bool
 	watchdog := time.AfterFunc(checkLimit, func() {
+		timedOut.Store(true)
 		rt.Interrupt()
 		l.stop()
 	})
@@ -60,6 +66,9 @@ func Check(ex *Exercise, script string, modules []*interp.Module, run Run) Resul
 		return Result{Message: err.Error()}
 	}
 	err = rt.RunString(src, ex.Name+"/checker.lua")
+	if timedOut.Load() {
+		return Result{Message: fmt.Sprintf("the check did not end within %v, so it was stopped, and the script with it (the checker, not your script, is stuck: tell whoever wrote the exercise)", checkLimit)}
+	}
 	if err == nil {
 		return Result{Passed: true, Steps: steps.finish(true, "")}
 	}

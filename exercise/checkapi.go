@@ -2,9 +2,11 @@ package exercise
 
 import (
 	_ "embed"
+	"os"
 	"path/filepath"
 	"time"
 
+	"netlua/internal/testcert"
 	"netlua/interp"
 
 	lua "github.com/yuin/gopher-lua"
@@ -19,7 +21,8 @@ type checkEnv struct {
 	steps        *stepLog
 	run          Run
 	port         int
-	requirements []string // task.md's numbered requirements
+	requirements []string    // task.md's numbered requirements
+	certs        *checkCerts // check.tls_certs's, made on first use
 }
 
 // checkModule is the `check` module a checker.lua uses, bound to one check
@@ -114,6 +117,25 @@ func checkModule(env *checkEnv) *interp.Module {
 				steps.begin(name)
 				return 0
 			}, Sig: "check.step(name)", Doc: "Begins a named step of the check (\"echoes split writes\"). The step before it passed; if the check fails, the step under way is the one that failed. --format json, junit and tap report each step.", Py: "-"},
+			{Name: "tls_certs", Fn: func(L *lua.LState) int {
+				interp.UnpackArgs(L, 1)
+				set, err := env.certs.get()
+				if err != nil {
+					interp.Raise(L, interp.RuntimeError, "tls_certs(): cannot make certificates: %v", err)
+				}
+				t := L.NewTable()
+				for k, v := range map[string]string{
+					"ca": set.CA, "server": set.Server, "server_key": set.ServerKey,
+					"client": set.Client, "client_key": set.ClientKey,
+					"wrong_name": set.WrongName, "wrong_name_key": set.WrongNameKey,
+					"self_signed": set.SelfSigned, "self_signed_key": set.SelfSignedKey,
+					"expired": set.Expired, "expired_key": set.ExpiredKey, "other_ca": set.OtherCA,
+				} {
+					t.RawSetString(k, lua.LString(v))
+				}
+				L.Push(t)
+				return 1
+			}, Sig: "check.tls_certs() -> table", Doc: "Certificates made for this check (removed after it), as PEM file paths: ca (the authority that signed the rest), server and server_key (for localhost, 127.0.0.1 and ::1), client and client_key, wrong_name and wrong_name_key (for wrong.example only), self_signed and self_signed_key (localhost, signed by itself), expired and expired_key, other_ca (an authority that signed none of them).", Py: "-"},
 			{Name: "fail", Sig: "check.fail(message [, hint])", Doc: "Stops the check: the exercise fails with message (what the peer did, what the script did wrong) and the name of a hint in hint.txt.", Py: "raise AssertionError(message)"},
 			{Name: "connect", Sig: "check.connect([timeout]) -> socket", Doc: "Connects to the learner's server at check.host:check.port, retrying while it starts; fails if the script exits or nothing accepts within timeout (10 s). The socket has a 3 s timeout and TCP_NODELAY, so each send is its own segment.", Py: "socket.create_connection((host, port))"},
 			{Name: "start_server", Sig: "check.start_server([extra_args])", Doc: "Starts the script with --host check.host --port check.port (then extra_args): for exercises where the learner writes a server.", Py: "-"},
@@ -130,3 +152,29 @@ func checkModule(env *checkEnv) *interp.Module {
 }
 
 var clockStart = time.Now()
+
+// checkCerts makes one check's TLS certificates on first use, in a
+// temporary directory that remove deletes when the check ends.
+type checkCerts struct {
+	set *testcert.Set
+}
+
+func (c *checkCerts) get() (*testcert.Set, error) {
+	if c.set != nil {
+		return c.set, nil
+	}
+	dir, err := os.MkdirTemp("", "netlua-check-certs")
+	if err != nil {
+		return nil, err
+	}
+	if c.set, err = testcert.Write(dir); err != nil {
+		os.RemoveAll(dir)
+	}
+	return c.set, err
+}
+
+func (c *checkCerts) remove() {
+	if c.set != nil {
+		os.RemoveAll(c.set.Dir)
+	}
+}

@@ -51,6 +51,7 @@ func check(w io.Writer, set *Set, opts *options, modules []*interp.Module) int {
 			fmt.Fprintf(w, "Hints for %s:\n\n%s\n", ex.Name, strings.TrimRight(hints, "\n")+"\n")
 		}
 	}
+	defer stopOnSignals()()
 	if opts.watch {
 		return watch(w, todo[0], files[0], modules, opts.seed)
 	}
@@ -81,7 +82,7 @@ func checkAndRecord(ex *Exercise, file string, modules []*interp.Module, seed in
 	run := NewRun(seed)
 	r := newReport(ex, file, Check(ex, file, modules, run), time.Since(began))
 	r.Seed = run.Seed
-	if err := recordCheck(ex, r.Passed, time.Now()); err != nil {
+	if err := recordCheck(os.Stderr, ex, r.Passed, time.Now()); err != nil {
 		fmt.Fprintf(os.Stderr, "netlua exercise: cannot save your progress: %v\n", err)
 	}
 	return r

@@ -21,6 +21,7 @@
 package exercise
 
 import (
+	"errors"
 	"fmt"
 	"os"
 	"slices"
@@ -75,6 +76,10 @@ type options struct {
 // preloads, and returns the exit status.
 func Main(argv []string, modules []*interp.Module) int {
 	opts, err := parseArgs(argv)
+	if errors.Is(err, errHelp) {
+		fmt.Print(usage)
+		return 0
+	}
 	if err != nil {
 		fmt.Fprintf(os.Stderr, "netlua exercise: %v\n%s", err, usage)
 		return 2
@@ -106,6 +111,9 @@ func Main(argv []string, modules []*interp.Module) int {
 	}
 	return 0
 }
+
+// errHelp is -h or --help: the usage goes to standard output, status 0.
+var errHelp = errors.New("help asked for")
 
 // valueOf returns the value after a --flag, or an error naming what it takes.
 func valueOf(argv []string, i int, what string) (string, error) {
@@ -171,7 +179,7 @@ func parseArgs(argv []string) (*options, error) {
 			opts.html, err = valueOf(argv, i, "the page to write")
 			i++
 		case "-h", "--help":
-			return nil, fmt.Errorf("help")
+			return nil, errHelp
 		default:
 			if strings.HasPrefix(a, "-") {
 				return nil, fmt.Errorf("unknown option %s", a)

@@ -14,7 +14,7 @@ func list(w io.Writer, set *Set) error {
 	if err != nil {
 		return err
 	}
-	state, err := loadState()
+	state, err := loadState(os.Stderr)
 	if err != nil {
 		return err
 	}
@@ -65,14 +65,24 @@ func start(w io.Writer, set *Set, name string) error {
 		return err
 	}
 	file := ex.ShortName() + ".lua"
-	if _, err := os.Stat(file); err == nil {
-		return fmt.Errorf("%s already exists; remove it to start over", file)
-	}
 	text, err := starterText(ex)
 	if err != nil {
 		return err
 	}
-	if err := os.WriteFile(file, []byte(text), 0o644); err != nil {
+	// O_EXCL: a file, or a link (even one to nowhere), already at the name
+	// is never written or followed.
+	f, err := os.OpenFile(file, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+	if os.IsExist(err) {
+		return fmt.Errorf("%s already exists; remove it to start over", file)
+	}
+	if err != nil {
+		return err
+	}
+	_, err = f.WriteString(text)
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
 		return err
 	}
 	fmt.Fprintf(w, "wrote %s: %s\n", file, ex.Title)

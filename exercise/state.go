@@ -2,9 +2,13 @@ package exercise
 
 import (
 	"encoding/json"
+	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"time"
+
+	"netlua/internal/safefile"
 )
 
 // Statuses an exercise can have in the learner's state file.
@@ -49,22 +53,43 @@ func statePath() (string, error) {
 	return filepath.Join(dir, "exercises.json"), nil
 }
 
+// maxStateFile bounds what is read as the state file: a few hundred
+// records take a few dozen KiB.
+const maxStateFile = 4 << 20
+
 // loadState reads the record of every exercise touched so far; a missing
 // file means nothing was started. Files written before records existed hold
-// a status string per exercise, and still read.
-func loadState() (map[string]record, error) {
+// a status string per exercise, and still read. A file that is not valid
+// state (cut short, edited by hand) is moved aside to PATH.corrupt, with a
+// message on w, and progress starts afresh: one bad file must not stop
+// `exercise list`. A link or anything but a regular file is refused.
+func loadState(w io.Writer) (map[string]record, error) {
 	path, err := statePath()
 	if err != nil {
 		return nil, err
 	}
-	state := map[string]record{}
-	b, err := os.ReadFile(path)
+	b, err := safefile.Read(path, maxStateFile)
 	if os.IsNotExist(err) {
-		return state, nil
+		return map[string]record{}, nil
 	}
 	if err != nil {
 		return nil, err
 	}
+	state, err := parseState(b)
+	if err != nil {
+		aside := path + ".corrupt"
+		if rerr := os.Rename(path, aside); rerr != nil {
+			return nil, fmt.Errorf("%s is damaged (%v) and cannot be moved aside: %v", path, err, rerr)
+		}
+		fmt.Fprintf(w, "netlua exercise: your progress file %s was damaged (%v); it was moved to %s and progress starts afresh\n", path, err, aside)
+		return map[string]record{}, nil
+	}
+	return state, nil
+}
+
+// parseState reads the state file's JSON.
+func parseState(b []byte) (map[string]record, error) {
+	state := map[string]record{}
 	var raw map[string]json.RawMessage
 	if err := json.Unmarshal(b, &raw); err != nil {
 		return nil, err
@@ -88,9 +113,10 @@ func loadState() (map[string]record, error) {
 	return state, nil
 }
 
-// recordCheck records one check of an exercise at time now.
-func recordCheck(ex *Exercise, passed bool, now time.Time) error {
-	state, err := loadState()
+// recordCheck records one check of an exercise at time now. The file is
+// replaced, never written in place or through a link (safefile).
+func recordCheck(w io.Writer, ex *Exercise, passed bool, now time.Time) error {
+	state, err := loadState(w)
 	if err != nil {
 		return err
 	}
@@ -109,11 +135,7 @@ func recordCheck(ex *Exercise, passed bool, now time.Time) error {
 		return err
 	}
 	b, _ := json.MarshalIndent(state, "", "  ")
-	tmp := path + ".tmp"
-	if err := os.WriteFile(tmp, append(b, '\n'), 0o644); err != nil {
-		return err
-	}
-	return os.Rename(tmp, path)
+	return safefile.Write(path, append(b, '\n'), 0o644)
 }
 
 func recordOf(state map[string]record, ex *Exercise) (record, bool) {

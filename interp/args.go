@@ -33,7 +33,7 @@ type Unpacker interface {
 //
 // Pointer types: *int, *int64 (integers; true and false are 1 and 0, as
 // Python's bools are ints), *float64 (numbers and bools), *string (strings
-// only: Python does not turn numbers into text), *bool (truthiness),
+// only: Python does not turn numbers into text), *bool (truthiness; nil only for an optional flag),
 // *lua.LValue (anything), *lua.LTable, *lua.LFunction, *lua.LUserData, and
 // Unpacker.
 //
@@ -88,6 +88,11 @@ func UnpackArgs(L *lua.LState, first int, pairs ...any) {
 			}
 			if i >= nargs {
 				Raise(L, TypeError, "%s() missing required argument '%s' (pos %d)", FuncName(L), name, i+1)
+			}
+			// A required flag given nil is not false: Python's None is
+			// no flag either (s.setblocking(None) is a TypeError).
+			if _, flag := pairs[2*i+1].(*bool); flag {
+				Raise(L, TypeError, "%s() argument '%s' must be true or false, not nil", FuncName(L), name)
 			}
 		}
 		if msg := unpackOne(L, v, pairs[2*i+1]); msg != "" {
@@ -340,9 +345,34 @@ func ToInt(v lua.LValue) (int64, string) {
 	return int64(f), ""
 }
 
-// TypeName names v's type for error messages: Lua's type names, except that
-// userdata and tables with a __name in their metatable use it ("socket").
+// TypeName names v's type for error messages as Python names the value's
+// counterpart, so that a TypeError reads as CPython's does ("'str' object
+// cannot be interpreted as an integer"): str, int or float (by the number's
+// value), bool, NoneType; userdata and tables with a __name in their
+// metatable use it ("socket.socket"); other tables and functions keep
+// Lua's names, having no one Python type.
 func TypeName(v lua.LValue) string {
+	if name := objectTypeName(v); name != "" {
+		return name
+	}
+	switch v := v.(type) {
+	case lua.LString:
+		return "str"
+	case lua.LNumber:
+		if f := float64(v); f == math.Trunc(f) && !math.IsInf(f, 0) {
+			return "int"
+		}
+		return "float"
+	case lua.LBool:
+		return "bool"
+	case *lua.LNilType:
+		return "NoneType"
+	}
+	return v.Type().String()
+}
+
+// objectTypeName is the __name in the metatable of a table or userdata, or "".
+func objectTypeName(v lua.LValue) string {
 	var mt lua.LValue = lua.LNil
 	switch v := v.(type) {
 	case *lua.LUserData:
@@ -355,7 +385,7 @@ func TypeName(v lua.LValue) string {
 			return string(n)
 		}
 	}
-	return v.Type().String()
+	return ""
 }
 
 func boolInt(b lua.LBool) int64 {

@@ -30,7 +30,7 @@ func TestUnpackArgsRest(t *testing.T) {
 	if got, want := interptest.Error(t, "va.f()", mod), "test:1: TypeError: f() missing required argument 'fmt' (pos 1)"; got != want {
 		t.Errorf("got %q, want %q", got, want)
 	}
-	if got, want := interptest.Error(t, "va.f(1, 2)", mod), "test:1: TypeError: f() argument 'fmt' must be a string, not number"; got != want {
+	if got, want := interptest.Error(t, "va.f(1, 2)", mod), "test:1: TypeError: f() argument 'fmt' must be a string, not int"; got != want {
 		t.Errorf("got %q, want %q", got, want)
 	}
 }

@@ -53,6 +53,11 @@ func (rt *Runtime) installBuiltins() {
 	for _, cls := range BuiltinClasses {
 		L.SetGlobal(cls.Name, rt.ClassTable(cls))
 	}
+	rt.installNone()
+	// string.format's %s honours __tostring (format.go).
+	if str, ok := L.GetGlobal("string").(*lua.LTable); ok {
+		str.RawSetString("format", L.NewFunction(stringFormat))
+	}
 	// io.write goes through the same line-atomic output as print.
 	if io, ok := L.GetGlobal("io").(*lua.LTable); ok {
 		io.RawSetString("write", L.NewFunction(builtinWrite))
@@ -60,6 +65,7 @@ func (rt *Runtime) installBuiltins() {
 	rt.fixCoroutines()
 	installRandom(rt)
 	rt.installLoaders()
+	rt.installPythonNames()
 }
 
 func builtinPrint(L *lua.LState) int {

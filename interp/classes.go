@@ -113,6 +113,13 @@ func ExceptionText(v lua.LValue) string {
 		return lua.LVAsString(v)
 	}
 	errno, strerror := e.RawGetString("errno"), e.RawGetString("strerror")
+	// A class whose table sets __strerror (ssl.SSLError and its subclasses)
+	// prints its strerror alone, as CPython's SSLError.__str__ does.
+	if mt, ok := e.Metatable.(*lua.LTable); ok && mt.RawGetString("__strerror") == lua.LTrue {
+		if s, ok := strerror.(lua.LString); ok {
+			return string(s)
+		}
+	}
 	if errno != lua.LNil && strerror != lua.LNil {
 		s := fmt.Sprintf("[Errno %s] %s", Repr(errno), lua.LVAsString(strerror))
 		if f := e.RawGetString("filename"); f != lua.LNil {
@@ -167,6 +174,10 @@ func Repr(v lua.LValue) string {
 		return FormatNumber(float64(v))
 	case lua.LString:
 		return QuoteString(string(v))
+	case *lua.LUserData:
+		if IsNone(v) {
+			return "None"
+		}
 	}
 	return v.String()
 }

@@ -21,9 +21,17 @@ func Compile(L *lua.LState, r io.Reader, name string) (*lua.LFunction, error) {
 	}
 	chunk, err := parse.Parse(bytes.NewReader(src), name)
 	if pe, ok := err.(*parse.Error); ok {
-		return nil, errors.New(SyntaxMessage(pe, bytes.Count(src, []byte("\n"))+1))
+		lines := bytes.Count(src, []byte("\n")) + 1
+		line := pe.Pos.Line
+		if line == parse.EOF {
+			line = lines
+		}
+		return nil, errors.New(SyntaxMessage(pe, lines) + SyntaxHint(string(src), line))
 	}
 	if err != nil {
+		return nil, err
+	}
+	if err := checkSyntaxDepth(chunk, name); err != nil {
 		return nil, err
 	}
 	proto, err := lua.Compile(FixAssignments(chunk), name)

@@ -68,12 +68,13 @@ var (
 var BuiltinClasses = []*Class{
 	BaseException, SystemExit, KeyboardInterrupt, Exception,
 	ArithmeticError, OverflowError, ZeroDivisionError, AttributeError, EOFError,
-	LookupError, IndexError, KeyError, RuntimeError, TypeError, ValueError,
+	LookupError, IndexError, KeyError, NameError, RuntimeError, TypeError, ValueError,
 	UnicodeError, UnicodeDecodeError, UnicodeEncodeError,
 	OSError, BlockingIOError, ChildProcessError, ConnectionError, BrokenPipeError,
 	ConnectionAbortedError, ConnectionRefusedError, ConnectionResetError,
 	FileExistsError, FileNotFoundError, InterruptedError, IsADirectoryError,
 	NotADirectoryError, PermissionError, ProcessLookupError, TimeoutError,
+	MemoryError, RecursionError,
 }
 
 // errnoClass is CPython's mapping from errno to OSError subclass.

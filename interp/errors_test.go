@@ -111,8 +111,8 @@ func TestUnpackArgsMessages(t *testing.T) {
 	cases := []struct{ src, want string }{
 		{"exit(1, 2)", "TypeError: exit() takes at most 1 argument (2 given)"},
 		{"isinstance(1)", "TypeError: isinstance() missing required argument 'class' (pos 2)"},
-		{"input(42)", "TypeError: input() argument 'prompt' must be a string, not number"},
-		{"isinstance(1, 2)", "TypeError: isinstance() arg 2 must be a class, not number"},
+		{"input(42)", "TypeError: input() argument 'prompt' must be a string, not int"},
+		{"isinstance(1, 2)", "TypeError: isinstance() arg 2 must be a class, not int"},
 	}
 	for _, c := range cases {
 		if got := interptest.Error(t, c.src); got != "test:1: "+c.want {

@@ -47,10 +47,10 @@ var namesModule = &interp.Module{Name: "names", Types: []*interp.Type{boxType}, 
 // (no call site at all) and as a method taken with a dot.
 func TestFuncNameFromEntry(t *testing.T) {
 	for src, want := range map[string]string{
-		`local alias = names.need alias("x")`:           "test:1: TypeError: need() argument 'n' must be int, not string",
+		`local alias = names.need alias("x")`:           "test:1: TypeError: need() argument 'n' must be int, not str",
 		`local alias = names.need alias(-1)`:            "test:1: ValueError: need(): negative n",
 		`local ok, e = pcall(names.need) error(e, 0)`:   "test:1: TypeError: need() missing required argument 'n' (pos 1)",
-		`local b = names.box() b.get(5)`:                "test:1: TypeError: descriptor 'get' for 'names.Box' objects doesn't apply to a 'number' object (call it as obj:get(...), with a colon)",
+		`local b = names.box() b.get(5)`:                "test:1: TypeError: descriptor 'get' for 'names.Box' objects doesn't apply to a 'int' object (call it as obj:get(...), with a colon)",
 		`local b = names.box() local m = b.get m(b, 1)`: "test:1: TypeError: get() takes at most 0 arguments (1 given)",
 	} {
 		if got := interptest.Error(t, src, namesModule); got != want {
@@ -82,7 +82,7 @@ func TestChecksFromLua(t *testing.T) {
 		end
 	`, Funcs: []interp.Func{{Name: "Thing.poke"}, {Name: "greet"}}}
 	for src, want := range map[string]string{
-		`lmod.new().poke(1)`:        "TypeError: descriptor 'poke' for 'lmod.Thing' objects doesn't apply to a 'number' object (call it as obj:poke(...), with a colon)",
+		`lmod.new().poke(1)`:        "TypeError: descriptor 'poke' for 'lmod.Thing' objects doesn't apply to a 'int' object (call it as obj:poke(...), with a colon)",
 		`local g = lmod.greet g(1)`: "TypeError: greet() argument 'who' must be a string, not number",
 		`lmod.greet("x", "y")`:      "TypeError: greet() argument 2 must be a number",
 	} {

@@ -9,7 +9,9 @@
 // What it changes: coroutine.create is wrapped to give each new coroutine
 // the runtime's context back, and coroutine.wrap is rebuilt on the wrapped
 // create (gopher-lua's wrap calls its own create directly), with Lua 5.1's
-// messages.
+// messages. coroutine.resume (and wrap through it) also stops at Lua 5.1's
+// 200 nested resumes, which gopher-lua does not count
+// (TestNestedResumeIsBounded, limits_test.go).
 //
 // Proof: TestInterruptInsideCoroutine (runtime_test.go) interrupts a busy
 // loop inside coroutine.wrap, which never ends without this; the tests in
@@ -36,7 +38,31 @@ func (rt *Runtime) fixCoroutines() {
 		}
 		return 1
 	}))
+	co.RawSetString("resume", L.NewFunction(coroutineResume(co.RawGetString("resume").(*lua.LFunction))))
 	co.RawSetString("wrap", L.NewFunction(coroutineWrap(co.RawGetString("create"), co.RawGetString("resume"))))
+}
+
+// maxResumeDepth is how many coroutines may be resumed one inside the
+// other: Lua 5.1's LUAI_MAXCCALLS. Each nested resume runs another VM loop
+// on the thread's goroutine, and gopher-lua does not count them, so a
+// coroutine resuming a new one a million times deep exhausted the Go stack
+// (a fatal error) or the memory.
+const maxResumeDepth = 200
+
+// coroutineResume is gopher-lua's coroutine.resume with Lua 5.1's limit on
+// nesting: beyond it, resume returns false and "C stack overflow".
+func coroutineResume(resume *lua.LFunction) lua.LGFunction {
+	return func(L *lua.LState) int {
+		t := Current(L)
+		if t.resumeDepth >= maxResumeDepth {
+			L.Push(lua.LFalse)
+			L.Push(lua.LString("C stack overflow"))
+			return 2
+		}
+		t.resumeDepth++
+		defer func() { t.resumeDepth-- }()
+		return resume.GFunction(L)
+	}
 }
 
 // coroutineWrap is coroutine.wrap rebuilt on the fixed coroutine.create, as

@@ -85,7 +85,7 @@ func protectedCall(L *lua.LState, handler lua.LValue) int {
 	base := argBase(L)
 	nargs := L.GetTop() - 1
 	onError := L.NewFunction(func(L *lua.LState) int {
-		err := L.Get(1)
+		err := Of(L).nameError(L, L.Get(1))
 		if handler != nil {
 			L.Push(handler)
 			L.Push(err)

@@ -19,8 +19,16 @@ func init() {
 	})
 }
 
-// helpWidth is where help wraps paragraphs.
-const helpWidth = 76
+// helpWidth is where help wraps paragraphs: four columns short of the
+// terminal's width (Runtime.Columns), or of 80.
+func (rt *Runtime) helpWidth() int {
+	if rt.Columns != nil {
+		if c := rt.Columns(); c >= 40 {
+			return c - 4
+		}
+	}
+	return 76
+}
 
 func builtinHelp(L *lua.LState) int {
 	var v lua.LValue = lua.LNil
@@ -36,7 +44,7 @@ func builtinHelp(L *lua.LState) int {
 	default:
 		if d := rt.docOfValue(L, v); d != nil {
 			rt.helpDoc(&b, d)
-		} else if cls := classDoc(v); cls != "" {
+		} else if cls := classDoc(v, rt.helpWidth()); cls != "" {
 			b.WriteString(cls)
 		} else if name != "" {
 			rt.helpName(&b, name)
@@ -82,7 +90,7 @@ func (rt *Runtime) typeDoc(name string) *Entry {
 }
 
 // classDoc describes an exception class table: "class socket.gaierror(OSError)".
-func classDoc(v lua.LValue) string {
+func classDoc(v lua.LValue, width int) string {
 	t, ok := v.(*lua.LTable)
 	if !ok {
 		return ""
@@ -97,7 +105,7 @@ func classDoc(v lua.LValue) string {
 	}
 	var b strings.Builder
 	b.WriteString(classSig(string(name), base) + "\n")
-	wrap(&b, classText(string(name)), "    ")
+	wrap(&b, classText(string(name)), "    ", "    ", width)
 	return b.String()
 }
 
@@ -127,7 +135,7 @@ func classText(name string) string {
 // socket.socket.recv), then by any entry ending in it ("recv").
 func (rt *Runtime) helpName(b *strings.Builder, name string) {
 	if name == "keywords" {
-		wrap(b, keywordRule, "")
+		wrap(b, keywordRule, "", "", rt.helpWidth())
 		return
 	}
 	name = strings.Replace(name, ":", ".", 1)
@@ -160,11 +168,12 @@ func (rt *Runtime) helpName(b *strings.Builder, name string) {
 // Python equivalent; a module or type as its paragraph and members.
 func (rt *Runtime) helpDoc(b *strings.Builder, d *Entry) {
 	if d.Members == nil && d.Sig != "" {
-		b.WriteString(d.Sig + "\n")
-		wrap(b, d.Doc, "    ")
-		wrap(b, d.KeywordHelp(), "    ")
+		width := rt.helpWidth()
+		wrap(b, d.Sig, "", "    ", width)
+		wrap(b, d.Doc, "    ", "    ", width)
+		wrap(b, d.KeywordHelp(), "    ", "    ", width)
 		if d.Py != "" {
-			b.WriteString("    Python: " + d.Py + "\n")
+			wrap(b, d.Py, "    Python: ", "        ", width)
 		}
 		// A constructor shares its name with its type: show the methods too.
 		if td := rt.typeDoc(d.Qualified); td != nil {
@@ -180,7 +189,7 @@ func (rt *Runtime) helpDoc(b *strings.Builder, d *Entry) {
 		}
 	}
 	b.WriteString(kind + " " + d.Qualified + "\n")
-	wrap(b, d.Doc, "    ")
+	wrap(b, d.Doc, "    ", "    ", rt.helpWidth())
 	if len(d.Members) > 0 {
 		b.WriteString("\n")
 	}
@@ -193,9 +202,9 @@ func (rt *Runtime) helpDoc(b *strings.Builder, d *Entry) {
 		case md == nil:
 			b.WriteString("    " + m + "\n")
 		case md.Members != nil || md.Sig == "":
-			b.WriteString("    " + m + "  (type: help(" + m + ") for its methods)\n")
+			wrap(b, m+"  (type: help("+m+") for its methods)", "    ", "        ", rt.helpWidth())
 		default:
-			b.WriteString("    " + md.Sig + "\n")
+			wrap(b, md.Sig, "    ", "        ", rt.helpWidth())
 		}
 	}
 }
@@ -221,7 +230,8 @@ func (rt *Runtime) helpIntro(b *strings.Builder) {
 		width = max(width, len(m.Name))
 	}
 	for _, m := range rt.modules {
-		fmt.Fprintf(b, "    %-*s  %s\n", width, m.Name, firstSentence(m.Doc))
+		first := fmt.Sprintf("    %-*s  ", width, m.Name)
+		wrap(b, firstSentence(m.Doc), first, strings.Repeat(" ", len(first)), rt.helpWidth())
 	}
 	var builtins []string
 	for _, n := range rt.EntryNames() {
@@ -242,20 +252,21 @@ func firstSentence(s string) string {
 	return s
 }
 
-// wrap writes text as lines of at most helpWidth columns, each indented.
-func wrap(b *strings.Builder, text, indent string) {
-	line := indent
+// wrap writes text as lines of at most width columns, the first indented
+// with first, the others with indent.
+func wrap(b *strings.Builder, text, first, indent string, width int) {
+	line, start := first, len(first)
 	for _, w := range strings.Fields(text) {
-		if len(line) > len(indent) && len(line)+1+len(w) > helpWidth {
+		if len(line) > start && len(line)+1+len(w) > width {
 			b.WriteString(line + "\n")
-			line = indent
+			line, start = indent, len(indent)
 		}
-		if len(line) > len(indent) {
+		if len(line) > start {
 			line += " "
 		}
 		line += w
 	}
-	if len(line) > len(indent) {
+	if len(line) > start {
 		b.WriteString(line + "\n")
 	}
 }

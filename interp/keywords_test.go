@@ -93,7 +93,7 @@ func TestKeywordErrors(t *testing.T) {
 		`kw.decode("d", "gbk", {encoding="x"})`: "TypeError: argument for decode() given by name ('encoding') and position (2)",
 		`kw.decode("d", "a", "b", true)`:        "TypeError: decode() takes at most 3 positional arguments (4 given)",
 		`kw.decode("d", {[1]=2, errors="x"})`:   "TypeError: decode() argument 'encoding' must be a string, not table",
-		`kw.decode("d", {encoding=5})`:          "TypeError: decode() argument 'encoding' must be a string, not number",
+		`kw.decode("d", {encoding=5})`:          "TypeError: decode() argument 'encoding' must be a string, not int",
 		`kw.register("f", 1, {x=5}, {data=6})`:  "TypeError: register() got multiple values for argument 'data'",
 		`kw.decode("d", "e", "r", {[true]=1})`:  "TypeError: decode(): keywords must be strings",
 		`kw.decode({encoding="x"})`:             "TypeError: decode() takes at least 1 positional argument (0 given)",
@@ -133,7 +133,7 @@ func TestNumbersAsPythonInts(t *testing.T) {
 	for src, want := range map[string]string{
 		`kw.plain(1.5)`:  "TypeError: plain(): 'float' object cannot be interpreted as an integer",
 		`kw.plain(0/0)`:  "TypeError: plain(): 'float' object cannot be interpreted as an integer",
-		`kw.plain("1")`:  "TypeError: plain() argument 'n' must be int, not string",
+		`kw.plain("1")`:  "TypeError: plain() argument 'n' must be int, not str",
 		`kw.plain(2^63)`: "TypeError: plain() argument 'n' is too large for a 64-bit integer",
 		`kw.plain(-1/0)`: "TypeError: plain(): 'float' object cannot be interpreted as an integer",
 	} {

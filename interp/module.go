@@ -32,12 +32,13 @@ type Module struct {
 	// modules that extend built-in types (codecs adds string:encode).
 	Init func(L *lua.LState)
 	// Source, if set, is Lua code for the module (modules written in Lua):
-	// it runs after Funcs are registered and receives three arguments: the
+	// it runs after Funcs are registered and receives four arguments: the
 	// table; wrong_self(self, typ [, method]), which raises Self's
 	// TypeError for a method of the type named typ called on the wrong
-	// object (method defaults to the calling function's entry name); and
+	// object (method defaults to the calling function's entry name);
 	// arg_error(param, message), which raises UnpackArgs' TypeError for
-	// the innermost declared function on the stack. Its Funcs entries
+	// the innermost declared function on the stack; and type_name(v),
+	// TypeName's Python name of v's type for those messages ("str"). Its Funcs entries
 	// with a nil Fn document the functions it defines. A dotted name
 	// ("TCPServer.serve_forever") documents a function in a table the
 	// source made (a method of a class written in Lua).
@@ -208,7 +209,8 @@ func (rt *Runtime) open(L *lua.LState, m *Module) *lua.LTable {
 		L.Push(mod)
 		L.Push(L.NewFunction(wrongSelf))
 		L.Push(L.NewFunction(argError))
-		L.Call(3, 1)
+		L.Push(L.NewFunction(typeNameOf))
+		L.Call(4, 1)
 		if t, ok := L.Get(-1).(*lua.LTable); ok {
 			mod = t
 		}

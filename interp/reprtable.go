@@ -11,7 +11,7 @@ import (
 // as a list [1, 'a'], anything else as a dict {1: 'Client', 'k': True} with
 // keys sorted (numbers first), since Lua tables keep no insertion order. A
 // table met again inside itself prints as [...] or {...}, as Python does.
-func reprTable(L *lua.LState, t *lua.LTable, seen map[*lua.LTable]bool) string {
+func reprTable(L *lua.LState, t *lua.LTable, seen *reprState) string {
 	n := t.Len()
 	isList := true
 	count := 0
@@ -24,14 +24,14 @@ func reprTable(L *lua.LState, t *lua.LTable, seen map[*lua.LTable]bool) string {
 	if count != n {
 		isList = false
 	}
-	if seen[t] {
+	if seen.seen[t] {
 		if isList {
 			return "[...]"
 		}
 		return "{...}"
 	}
-	seen[t] = true
-	defer delete(seen, t)
+	seen.seen[t] = true
+	defer delete(seen.seen, t)
 	if isList {
 		parts := make([]string, n)
 		for i := 1; i <= n; i++ {
@@ -73,7 +73,7 @@ func keyLess(a, b lua.LValue) bool {
 }
 
 // exceptionRepr is Python's repr of an exception: ValueError('bad').
-func exceptionRepr(L *lua.LState, e *lua.LTable, seen map[*lua.LTable]bool) string {
+func exceptionRepr(L *lua.LState, e *lua.LTable, seen *reprState) string {
 	args, _ := e.RawGetString("args").(*lua.LTable)
 	n := argCount(args)
 	parts := make([]string, n)

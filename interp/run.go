@@ -69,9 +69,20 @@ func FromLuaError(rt *Runtime, err error) *Error {
 
 // Call calls fn with args on the main thread, protected; a raised error comes
 // back as an *Error. Results are left to the caller via nret (MultRet works).
+//
+// A Ctrl-C that came during the chunk's last library call, after its last
+// checkpoint, is still pending when the chunk returns; it is raised then,
+// as CPython raises it at the next bytecode, so a script that ends just
+// after still exits 130 with KeyboardInterrupt instead of losing it.
 func (rt *Runtime) Call(fn lua.LValue, nret int, args ...lua.LValue) error {
-	if err := rt.L.CallByParam(lua.P{Fn: fn, NRet: nret, Protect: true}, args...); err != nil {
-		return FromLuaError(rt, err)
+	base := rt.L.GetTop()
+	if err := rt.callTop(rt.L, fn, nret, args...); err != nil {
+		return err
+	}
+	if rt.current == rt.Main && rt.Main.pending.Load() {
+		rt.Main.ClearInterrupt()
+		rt.L.SetTop(base)
+		return &Error{Value: NewException(rt.L, KeyboardInterrupt), Class: KeyboardInterrupt}
 	}
 	return nil
 }

@@ -38,8 +38,10 @@ import (
 	lua "github.com/yuin/gopher-lua"
 )
 
-// Version is netlua's version, printed by -v and the REPL banner.
-const Version = "0.1.0"
+// Version is netlua's version, printed by -v and the REPL banner. A release
+// build stamps the version git describes over it (go run ./internal/release:
+// -ldflags "-X netlua/interp.Version=..."); a plain `go build` says 0.1.0.
+var Version = "0.1.0"
 
 // Runtime is one netlua interpreter: a Lua state, its GIL, its threads.
 type Runtime struct {
@@ -67,6 +69,9 @@ type Runtime struct {
 	modules      []*Module
 	docs         docIndex
 
+	// Columns, if set, gives the terminal's width: help() wraps to it.
+	Columns func() int
+
 	// Stdin reads a line for input() and io.read; the REPL replaces it with
 	// its line editor. It is called without the GIL.
 	ReadLine func(prompt string) (string, error)
@@ -92,7 +97,12 @@ func New(modules ...*Module) *Runtime {
 	// costs idle threads nothing, and the start can be gopher-lua's
 	// minimum, 128 slots: 2 KiB less for each thread of a thread-per-
 	// connection server (bench's BenchmarkIdleThreadMemory).
+	//
+	// Lua functions may nest 20,000 calls deep, Lua 5.1's LUAI_MAXCALLS
+	// (gopher-lua's default, 256, made a recursive factorial of 300 fail);
+	// the frames are allocated as the calls nest.
 	rt.L = lua.NewState(lua.Options{
+		CallStackSize:       maxCalls,
 		RegistrySize:        128,
 		RegistryGrowStep:    256,
 		RegistryMaxSize:     1 << 20,
@@ -100,6 +110,7 @@ func New(modules ...*Module) *Runtime {
 		SkipOpenLibs:        true,
 	})
 	openLibs(rt.L)
+	guardLuaLibs(rt.L)
 	rt.L.SetContext(rt.ctx)
 	rt.Main = rt.newThread(rt.L, "MainThread", false)
 	rt.Main.started = true
@@ -179,7 +190,7 @@ func (t *Thread) Start(fn lua.LValue, args ...lua.LValue) {
 	t.saved = t.L
 	go func() {
 		t.acquire()
-		err := t.L.CallByParam(lua.P{Fn: fn, NRet: 0, Protect: true}, args...)
+		err := rt.callTop(t.L, fn, 0, args...)
 		if t.OnExit != nil {
 			t.OnExit()
 		}

@@ -70,3 +70,10 @@ func argError(L *lua.LState) int {
 	RaiseValue(L, NewException(L, TypeError, lua.LString(text)))
 	return 0
 }
+
+// typeNameOf is type_name(v) for Lua modules: TypeName, so that their
+// messages name types as the Go modules' do ("must be a number, not str").
+func typeNameOf(L *lua.LState) int {
+	L.Push(lua.LString(TypeName(L.Get(1))))
+	return 1
+}

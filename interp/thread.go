@@ -35,6 +35,11 @@ type Thread struct {
 	// for each thread of a thread-per-connection server.
 	OnExit func()
 
+	// resumeDepth counts coroutines resumed one inside another on this
+	// thread's goroutine (see coroutineResume); only the GIL holder
+	// touches it.
+	resumeDepth int
+
 	done     chan struct{} // closed when the thread's function has returned
 	started  bool
 	finished atomic.Bool
@@ -178,6 +183,17 @@ func enterBlock(L *lua.LState, w Waker) *Thread {
 func leaveBlock(L *lua.LState, t *Thread, done bool) {
 	t.setBlockedOn(nil)
 	if !done && t.pending.Load() {
+		t.raiseInterrupt(L)
+	}
+}
+
+// Checkpoint raises a pending Ctrl-C as KeyboardInterrupt: a Go loop whose
+// length a script chooses (repr of a huge table, pickle of a big one)
+// calls it every few thousand steps, as the VM's own checkpoint runs every
+// checkEvery instructions, so Ctrl-C stops it. The GIL is kept: the loop
+// is in the middle of reading Lua state.
+func Checkpoint(L *lua.LState) {
+	if t := Of(L).current; t != nil && t.pending.Load() {
 		t.raiseInterrupt(L)
 	}
 }

@@ -59,12 +59,29 @@ func tupleMeta(L *lua.LState) *lua.LTable {
 // metamethod (sockets) through it. L must belong to the runtime (GIL held),
 // since __tostring may be Lua code.
 func ReprValue(L *lua.LState, v lua.LValue) string {
-	return reprIn(L, v, map[*lua.LTable]bool{})
+	return reprIn(L, v, &reprState{seen: map[*lua.LTable]bool{}})
 }
 
-func reprIn(L *lua.LState, v lua.LValue, seen map[*lua.LTable]bool) string {
+// reprState is one repr's walk: the tables being printed (to print a cycle
+// as [...]), how deep it is (tuples and exceptions can nest without a
+// table of their own being seen twice), and a count for the checkpoint.
+type reprState struct {
+	seen  map[*lua.LTable]bool
+	depth int
+	steps int
+}
+
+func reprIn(L *lua.LState, v lua.LValue, seen *reprState) string {
+	if seen.steps++; seen.steps%checkEvery == 0 {
+		Checkpoint(L)
+	}
 	switch v := v.(type) {
 	case *lua.LTable:
+		if seen.depth >= MaxDepth {
+			RaiseRecursion(L, " while getting the repr of an object")
+		}
+		seen.depth++
+		defer func() { seen.depth-- }()
 		mt, _ := v.Metatable.(*lua.LTable)
 		switch {
 		case mt == nil:

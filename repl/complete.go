@@ -15,6 +15,7 @@ import (
 // loop's goroutine, which holds the GIL while it looks (see session.wait).
 type completer struct {
 	requests chan completion
+	offered  func(n int) // told how many names each Tab offered
 }
 
 type completion struct {
@@ -29,6 +30,9 @@ func (c *completer) Do(line []rune, pos int) ([][]rune, int) {
 	req := completion{text: string(line[:pos]), reply: make(chan []string, 1)}
 	c.requests <- req
 	names := <-req.reply
+	if c.offered != nil {
+		c.offered(len(names))
+	}
 	_, _, prefix := splitWord(req.text)
 	n := len([]rune(prefix))
 	out := make([][]rune, len(names))

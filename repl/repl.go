@@ -10,7 +10,8 @@
 //   - A chunk is complete when it parses. A parse error at end of input
 //     (gopher-lua reports Pos.Line == parse.EOF: an open function, table,
 //     long string or comment) asks for another line with "... "; any other
-//     parse error is reported at once.
+//     parse error is reported at once. Two empty lines in a row end an
+//     unfinished chunk with its error, as they end a block in Python.
 //   - "return " + chunk is tried first, so that an expression prints its
 //     values; the first is kept in the global _. Top-level locals become
 //     globals, since each chunk is its own function and a local would be
@@ -31,6 +32,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"regexp"
 	"strings"
 	"sync"
 
@@ -38,6 +40,7 @@ import (
 	lua "github.com/yuin/gopher-lua"
 	"github.com/yuin/gopher-lua/ast"
 	"github.com/yuin/gopher-lua/parse"
+	"golang.org/x/term"
 
 	"netlua/interp"
 )
@@ -62,9 +65,12 @@ type session struct {
 // Run runs the interactive loop on rt until end of input or exit(); it
 // returns the process exit status.
 func Run(rt *interp.Runtime, banner bool) int {
-	s := &session{rt: rt, comp: &completer{requests: make(chan completion)}}
+	keys := &menuKeys{input: &keyInput{r: os.Stdin}}
+	s := &session{rt: rt, comp: &completer{requests: make(chan completion), offered: keys.offered}}
 	rl, err := readline.NewFromConfig(&readline.Config{
 		Prompt:                 prompt1,
+		Stdin:                  keys.input,
+		FuncFilterInputRune:    keys.filter,
 		AutoComplete:           s.comp,
 		HistoryLimit:           historyLimit,
 		DisableAutoSaveHistory: true,
@@ -80,7 +86,16 @@ func Run(rt *interp.Runtime, banner bool) int {
 	rt.Out.SetWriters(rl.Stdout(), rl.Stderr())
 	defer rt.Out.SetWriters(nil, nil)
 	rt.ReadLine = s.input
-	s.hist = loadHistory(historyPath())
+	// help() wraps to the terminal, asked at each call: it may be resized.
+	rt.Columns = func() int {
+		w, _, err := term.GetSize(int(os.Stdout.Fd()))
+		if err != nil {
+			return 0
+		}
+		return w
+	}
+	defer func() { rt.Columns = nil }()
+	s.hist = loadHistory(historyPath(), rt.Out.WriteErr)
 	s.hist.load(rl)
 
 	imported := s.importModules()
@@ -189,7 +204,7 @@ func (s *session) readChunk() (*lua.LFunction, []string, error) {
 			// Ctrl-D in the middle of a chunk: report what is missing.
 			_, perr := compile(strings.Join(lines, "\n"))
 			if pe, ok := perr.(*parse.Error); ok {
-				perr = &interp.Error{Value: lua.LString(interp.SyntaxMessage(pe, len(lines)))}
+				perr = &interp.Error{Value: lua.LString(interp.SyntaxMessage(pe, len(lines)) + s.syntaxHint(lines, len(lines)))}
 			}
 			return nil, lines, perr
 		case err != nil:
@@ -198,10 +213,26 @@ func (s *session) readChunk() (*lua.LFunction, []string, error) {
 		if lines == nil && strings.TrimSpace(line) == "" {
 			continue
 		}
+		if strings.TrimSpace(line) == "" && strings.TrimSpace(lines[len(lines)-1]) == "" {
+			// A second empty line in a row ends the chunk, as it ends a
+			// block at Python's prompt: report what is missing, on the
+			// chunk's last line, so a learner is never stuck at "... ".
+			// Inside a long string or comment empty lines are text.
+			typed := lines[:len(lines)-1]
+			_, perr := compile(strings.Join(typed, "\n"))
+			if pe, ok := perr.(*parse.Error); ok && !strings.Contains(pe.Message, "multiline") {
+				err := &interp.Error{Value: lua.LString(interp.SyntaxMessage(pe, len(typed)) + s.syntaxHint(typed, len(typed)))}
+				return nil, typed, err
+			}
+		}
 		lines = append(lines, line)
 		fn, err := compile(strings.Join(lines, "\n"))
 		if pe, ok := err.(*parse.Error); ok && pe.Pos.Line == parse.EOF {
 			continue
+		}
+		if pe, ok := err.(*parse.Error); ok {
+			// Not at the end: that chunk is still being typed.
+			err = &interp.Error{Value: lua.LString(interp.SyntaxMessage(pe, 0) + s.syntaxHint(lines, pe.Pos.Line))}
 		}
 		if err != nil {
 			return nil, lines, err
@@ -507,4 +538,21 @@ func (s *session) input(prompt string) (string, error) {
 		return "", io.EOF
 	}
 	return line, err
+}
+
+// importLine matches Python's import statement typed at the prompt.
+var importLine = regexp.MustCompile(`^\s*import\s+(\w+)\s*$`)
+
+// syntaxHint points from Python syntax on the chunk's line to the Lua form
+// (interp.SyntaxHint); at the prompt, importing a module that is already
+// imported says so.
+func (s *session) syntaxHint(lines []string, line int) string {
+	if line >= 1 && line <= len(lines) {
+		if m := importLine.FindStringSubmatch(lines[line-1]); m != nil {
+			if _, ok := s.rt.L.G.Global.RawGetString(m[1]).(*lua.LTable); ok {
+				return "; " + m[1] + " is already imported at the prompt: use it (" + m[1] + ".name)"
+			}
+		}
+	}
+	return interp.SyntaxHint(strings.Join(lines, "\n"), line)
 }

@@ -113,6 +113,14 @@ var interopPairs = []interopPair{
 		ready:     "等待从客户端接收信息",
 		interrupt: true,
 		clients:   []side{tutorial("05-cookbook/echo_client.lua", "echo_client.py", "--port", "{port}")}},
+	// Beyond the tutorials: a worker pool fed by queue.Queue, JSON lines
+	// with sha256 sums. JSON text, checksums and JSONDecodeError messages
+	// must be CPython's byte for byte.
+	{name: "pool",
+		server:    tutorial("07-beyond/pool_server.lua", "pool_server.py", "--port", "{port}"),
+		ready:     "Serving on",
+		interrupt: true,
+		clients:   []side{tutorial("07-beyond/json_client.lua", "json_client.py", "--port", "{port}")}},
 	// The request is the tutorial's fixed 48 bytes and must match; the
 	// reply carries the responder's clock, so only its other fields can.
 	{name: "sntp", udp: true,
@@ -191,7 +199,11 @@ func runPair(t *testing.T, p interopPair, serverImpl, clientImpl string) interop
 	// sends after its client has gone is recorded too.
 	px.settle(t)
 	if p.interrupt {
-		server.cmd.Process.Signal(syscall.SIGINT)
+		if err := interptest.Interrupt(server.cmd.Process); err != nil {
+			server.cmd.Process.Kill()
+			server.waitExit(t)
+			t.Skipf("the server runs until Ctrl-C, which cannot be sent here: %v", err)
+		}
 	}
 	run.server = wait(t, server, serverPort, port)
 	run.flows = px.stop()
@@ -212,6 +224,7 @@ func launch(t *testing.T, impl string, s side, port int) *running {
 		args = append(args, strings.ReplaceAll(a, "{port}", strconv.Itoa(port)))
 	}
 	cmd := exec.Command(name, args...)
+	interptest.Interruptible(cmd)
 	cmd.Env = append(cmd.Environ(), "PYTHONIOENCODING=utf-8")
 	r := &running{cmd: cmd, stdout: &interptest.SyncBuffer{}, stderr: &interptest.SyncBuffer{}, args: append([]string{name}, args...)}
 	cmd.Stdout, cmd.Stderr = r.stdout, r.stderr

@@ -171,8 +171,8 @@ func TestErrors(t *testing.T) {
 		{`select.select({"x"}, {}, {})`, "TypeError: select(): argument must be an int, or have a fileno() method."},
 		{`select.select({{fileno = function() return "x" end}}, {}, {})`, "TypeError: select(): argument must be an int, or have a fileno() method."},
 		{`select.select({}, {}, {}, -1)`, "ValueError: select(): timeout must be non-negative"},
-		{`select.select({}, {}, {}, "x")`, "TypeError: select() argument 'timeout' must be a number, not string"},
-		{`select.select(1, {}, {})`, "TypeError: select() argument 'rlist' must be a table, not number"},
+		{`select.select({}, {}, {}, "x")`, "TypeError: select() argument 'timeout' must be a number, not str"},
+		{`select.select(1, {}, {})`, "TypeError: select() argument 'rlist' must be a table, not int"},
 		{`select.select({1000000}, {}, {}, 0)`, "OSError: [Errno 9] Bad file descriptor"},
 		{`local s = selectors.DefaultSelector() s:register(R, 1) s:register(R, 2)`, fmt.Sprintf("KeyError: register(): %d (FD %d) is already registered", r, r)},
 		{`selectors.DefaultSelector():register(-1, 1)`, "ValueError: register(): Invalid file descriptor: -1"},
@@ -185,7 +185,7 @@ func TestErrors(t *testing.T) {
 		{`selectors.DefaultSelector():get_key(R)`, fmt.Sprintf("KeyError: get_key(): %d is not registered", r)},
 		{`local s = selectors.DefaultSelector() s:close() s:select(0)`, "ValueError: select(): I/O operation on closed epoll object"},
 		{`local s = selectors.DefaultSelector() s:close() s:register(R, 1)`, "ValueError: register(): I/O operation on closed epoll object"},
-		{`selectors.DefaultSelector().select()`, "TypeError: descriptor 'select' for 'EpollSelector' objects doesn't apply to a 'nil' object (call it as sel:select())"},
+		{`selectors.DefaultSelector().select()`, "TypeError: descriptor 'select' for 'EpollSelector' objects doesn't apply to a 'NoneType' object (call it as sel:select())"},
 	}
 	for _, c := range cases {
 		src := strings.ReplaceAll(c.src, "R", fmt.Sprint(r))

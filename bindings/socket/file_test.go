@@ -114,6 +114,6 @@ print(select(2, pcall(a.sendfile, a, 42)))
 		"sendfile(): count must be a positive integer (got 0)",
 		"sendfile(): only SOCK_STREAM type sockets are supported",
 		"sendfile(): non-blocking sockets are not supported",
-		"sendfile() argument 'file' must be a file from io.open (with :read), not number",
+		"sendfile() argument 'file' must be a file from io.open (with :read), not int",
 	)
 }

@@ -103,7 +103,7 @@ func TestHostNames(t *testing.T) {
 		{`socket.gethostbyaddr("nonexistent.invalid")`, "socket.gaierror: [Errno -2] Name or service not known"},
 		{`socket.gethostbyaddr("")`, "OSError: wildcard resolved to multiple address"},
 		{`socket.gethostname(1)`, "TypeError: gethostname() takes at most 0 arguments (1 given)"},
-		{`socket.gethostbyname(1)`, "TypeError: gethostbyname() argument 'hostname' must be a string, not number"},
+		{`socket.gethostbyname(1)`, "TypeError: gethostbyname() argument 'hostname' must be a string, not int"},
 		{`socket.gethostbyname()`, "TypeError: gethostbyname() missing required argument 'hostname' (pos 1)"},
 		{`socket.gethostbyaddr({})`, "TypeError: gethostbyaddr() argument 'ip_address' must be a string, not table"},
 	})
@@ -170,7 +170,7 @@ func TestGetaddrinfo(t *testing.T) {
 		{`socket.getaddrinfo("localhost", 1.5)`, "OSError: Int or String expected"},
 		{`socket.getaddrinfo("localhost", {})`, "OSError: Int or String expected"},
 		{`socket.getaddrinfo(1, 80)`, "TypeError: getaddrinfo() argument 'host' must be string or nil"},
-		{`socket.getaddrinfo("localhost", 80, "x")`, "TypeError: getaddrinfo() argument 'family' must be int, not string"},
+		{`socket.getaddrinfo("localhost", 80, "x")`, "TypeError: getaddrinfo() argument 'family' must be int, not str"},
 	})
 }
 
@@ -212,8 +212,8 @@ func TestGetnameinfo(t *testing.T) {
 		{`socket.getnameinfo({1, 80}, 0)`, "TypeError: getnameinfo(): illegal sockaddr argument"},
 		{`socket.getnameinfo({"127.0.0.1", 80, 1}, 0)`, "OSError: IPv4 sockaddr must be 2 tuple"},
 		{`socket.getnameinfo({"::1", 80, 2^20}, 0)`, "OverflowError: getnameinfo(): flowinfo must be 0-1048575."},
-		{`socket.getnameinfo({"127.0.0.1", "80"}, 0)`, "TypeError: getnameinfo(): 'string' object cannot be interpreted as an integer"},
-		{`socket.getnameinfo("x", 0)`, "TypeError: getnameinfo() argument 'sockaddr' must be a table, not string"},
+		{`socket.getnameinfo({"127.0.0.1", "80"}, 0)`, "TypeError: getnameinfo(): 'str' object cannot be interpreted as an integer"},
+		{`socket.getnameinfo("x", 0)`, "TypeError: getnameinfo() argument 'sockaddr' must be a table, not str"},
 		{`socket.getnameinfo({"127.0.0.1", 80})`, "TypeError: getnameinfo() missing required argument 'flags' (pos 2)"},
 	})
 }
@@ -242,8 +242,8 @@ func TestServices(t *testing.T) {
 		{`socket.getservbyport(65535)`, "OSError: port/proto not found"},
 		{`socket.getservbyport(65536)`, "OverflowError: getservbyport: port must be 0-65535."},
 		{`socket.getservbyport(-1)`, "OverflowError: getservbyport: port must be 0-65535."},
-		{`socket.getservbyport("80")`, "TypeError: getservbyport() argument 'port' must be int, not string"},
-		{`socket.getservbyname(1)`, "TypeError: getservbyname() argument 'servicename' must be a string, not number"},
+		{`socket.getservbyport("80")`, "TypeError: getservbyport() argument 'port' must be int, not str"},
+		{`socket.getservbyname(1)`, "TypeError: getservbyname() argument 'servicename' must be a string, not int"},
 		{`socket.getprotobyname("nope")`, "OSError: protocol not found"},
 	})
 }

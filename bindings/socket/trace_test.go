@@ -232,7 +232,7 @@ join()
 func TestTraceArguments(t *testing.T) {
 	for src, want := range map[string]string{
 		`socket.trace()`:                    "test:1: TypeError: trace() missing required argument 'what' (pos 1)",
-		`socket.trace(1)`:                   "test:1: TypeError: trace() argument 'what' must be a boolean or a socket, not number",
+		`socket.trace(1)`:                   "test:1: TypeError: trace() argument 'what' must be a boolean or a socket, not int",
 		`socket.trace(socket.bytearray(1))`: "test:1: TypeError: trace() argument 'what' must be a boolean or a socket, not socket.bytearray",
 	} {
 		if got := fails(t, src); got != want {

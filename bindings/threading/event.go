@@ -39,6 +39,14 @@ func newEvent(L *lua.LState) int {
 	return 1
 }
 
+// setFlag sets the flag and wakes every waiter.
+func (e *event) setFlag() {
+	if !e.set {
+		e.set = true
+		close(e.ch)
+	}
+}
+
 // eventString is CPython 3.11's repr: <threading.Event at 0x...: unset>.
 func eventString(L *lua.LState) int {
 	e := L.CheckUserData(1).Value.(*event)
@@ -53,10 +61,7 @@ func eventString(L *lua.LState) int {
 func eventSet(L *lua.LState) int {
 	e := interp.Self[*event](L)
 	interp.UnpackArgs(L, 2)
-	if !e.set {
-		e.set = true
-		close(e.ch)
-	}
+	e.setFlag()
 	return 0
 }
 
@@ -87,7 +92,7 @@ func eventWait(L *lua.LState) int {
 		if !(timeout > 0) {
 			timeout = 0
 		}
-		checkTimeout(L, timeout)
+		interp.CheckTimeout(L, timeout)
 	}
 	// Python returns whether the flag was seen set on waking, even if it
 	// was cleared again since: a closed channel says exactly that.

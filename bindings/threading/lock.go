@@ -90,7 +90,7 @@ func acquireArgs(L *lua.LState) (blocking bool, timeout float64) {
 	case timeout < 0 && timeout != -1:
 		interp.Raise(L, interp.ValueError, "timeout value must be positive")
 	}
-	checkTimeout(L, timeout)
+	interp.CheckTimeout(L, timeout)
 	return blocking, timeout
 }
 
@@ -151,8 +151,13 @@ type rlock struct {
 
 func newRLock(L *lua.LState) int {
 	interp.UnpackArgs(L, 1)
-	L.Push(interp.NewObject(L, rlockType, &rlock{sem: make(sem, 1)}))
+	L.Push(newRLockObject(L))
 	return 1
+}
+
+// newRLockObject makes an RLock (also the default lock of a Condition).
+func newRLockObject(L *lua.LState) *lua.LUserData {
+	return interp.NewObject(L, rlockType, &rlock{sem: make(sem, 1)})
 }
 
 // rlockString is CPython's repr:

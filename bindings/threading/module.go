@@ -3,8 +3,11 @@
 // one at a time under the runtime's GIL, and release it whenever they wait.
 //
 // Files: module.go declares the module and its functions; thread.go is the
-// Thread object; lock.go is Lock and RLock; event.go is Event; wait.go is
-// the one way every wait here releases the GIL and honours Ctrl-C.
+// Thread object; lock.go is Lock and RLock; event.go is Event;
+// semaphore.go, condition.go, barrier.go, timer.go and local.go the rest of
+// Python's threading. Every wait releases the GIL and honours Ctrl-C
+// through interp.Block: Lock, Event and join by wait.go's helpers, the
+// others by interp.WaitFor, which the queue module shares.
 package threading
 
 import (
@@ -16,7 +19,7 @@ import (
 // Module is the threading module.
 var Module = &interp.Module{
 	Name: "threading",
-	Doc:  "Threads, as Python's threading module: threading.Thread{target=f, args={...}} makes a thread, t:start() runs it, t:join() waits for it. Threads share globals and tables; one runs Lua at a time and any waiting call (sleep, recv, join, Lock:acquire, Event:wait) lets the others run. Event, Lock and RLock synchronise them.",
+	Doc:  "Threads, as Python's threading module: threading.Thread{target=f, args={...}} makes a thread, t:start() runs it, t:join() waits for it. Threads share globals and tables; one runs Lua at a time and any waiting call (sleep, recv, join, Lock:acquire, Event:wait) lets the others run. Lock, RLock, Event, Semaphore, Condition and Barrier synchronise them; Timer runs a function later; threading[\"local\"]() keeps per-thread fields.",
 	Funcs: []interp.Func{
 		{Name: "Thread", Fn: newThread, Sig: "threading.Thread{target=f, args={...}, kwargs=t, name=s, daemon=b} -> Thread", PyFunc: true,
 			Doc: "Makes a thread that, once started, calls target(unpack(args)). Python's keyword arguments are the table's fields, all optional. kwargs, having no Lua equivalent, is passed to target as one extra last argument when given. name defaults to Thread-N (Lua functions have no name, so Python's \" (target)\" suffix is left out); daemon defaults to the creating thread's. For a subclass-style thread, set t.run = function(self) ... end before t:start().",
@@ -37,8 +40,28 @@ var Module = &interp.Module{
 			Doc: "Makes a lock: l:acquire() takes it, waiting while another thread holds it; l:release() frees it. Any thread may release it."},
 		{Name: "RLock", Fn: newRLock, Sig: "threading.RLock() -> RLock",
 			Doc: "Makes a re-entrant lock: the thread that holds it may acquire it again, and must release it as many times before others can take it."},
+		{Name: "Semaphore", Fn: newSemaphore, PyFunc: true, Sig: "threading.Semaphore([value=1] [, {value=}]) -> Semaphore",
+			Doc: "Makes a semaphore: a counter starting at value; s:acquire() takes one unit, waiting while there is none, s:release() gives one back. ValueError if value is negative.",
+			Py:  "threading.Semaphore(value=1)"},
+		{Name: "BoundedSemaphore", Fn: newBoundedSemaphore, PyFunc: true, Sig: "threading.BoundedSemaphore([value=1] [, {value=}]) -> BoundedSemaphore",
+			Doc: "Makes a semaphore that may not be released above value: one release too many raises ValueError.",
+			Py:  "threading.BoundedSemaphore(value=1)"},
+		{Name: "Condition", Fn: newCondition, PyFunc: true, Sig: "threading.Condition([lock] [, {lock=}]) -> Condition",
+			Doc: "Makes a condition variable on lock (a Lock or RLock; a new RLock by default), for threads that wait until some state changes: c:wait(), c:wait_for(f), c:notify(), c:notify_all().",
+			Py:  "threading.Condition(lock=None)"},
+		{Name: "Barrier", Fn: newBarrier, PyFunc: true, Sig: "threading.Barrier(parties [, action [, timeout]] [, {parties=, action=, timeout=}]) -> Barrier",
+			Doc: "Makes a barrier for parties threads: each b:wait() blocks until parties threads wait, then all go on. action, if given, is called by the last thread to arrive before they are released; timeout is the default for b:wait().",
+			Py:  "threading.Barrier(parties, action=None, timeout=None)"},
+		{Name: "Timer", Fn: newTimer, PyFunc: true, Sig: "threading.Timer(interval, function [, args [, kwargs]] [, {interval=, function=, args=, kwargs=}]) -> Timer",
+			Doc: "Makes a thread that, once started, waits interval seconds and then calls function(unpack(args)) (kwargs, when given, as one extra last argument), unless t:cancel() came first.",
+			Py:  "threading.Timer(interval, function, args=None, kwargs=None)"},
+		{Name: "local", Fn: newLocal, Sig: "threading[\"local\"]() -> local",
+			Doc: "Makes an object whose fields are per thread: each thread sees only what it stored itself. local is a Lua keyword, so write threading[\"local\"]() for Python's threading.local().",
+			Py:  "threading.local()"},
 	},
-	Types: []*interp.Type{threadType, eventType, lockType, rlockType},
+	Types: []*interp.Type{threadType, eventType, lockType, rlockType, semaphoreType, boundedSemaphoreType,
+		conditionType, barrierType, timerType, localType},
+	Classes: []*interp.Class{BrokenBarrierError},
 }
 
 // state is the module's per-runtime data, kept in the Lua registry.

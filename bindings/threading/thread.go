@@ -34,6 +34,7 @@ type thread struct {
 	kwargs  lua.LValue
 	attrs   *lua.LTable // fields set from Lua (run, or anything a user keeps there)
 	started bool
+	timer   *timerState // for a threading.Timer
 }
 
 func newThread(L *lua.LState) int {
@@ -63,17 +64,23 @@ func newThread(L *lua.LState) int {
 // the methods, so that t.run can be overridden per object.
 func wrapThread(L *lua.LState, t *thread) *lua.LUserData {
 	rt := interp.Of(L)
-	meta := rt.TypeMeta(threadType)
+	typ := threadType
+	if t.timer != nil {
+		typ = timerType
+	}
+	meta := rt.TypeMeta(typ)
 	if meta.RawGetString("__newindex") == lua.LNil { // first use in this runtime
-		methods := rt.TypeMethods(threadType)
-		stateOf(L).defaultRun = methods.RawGetString("run")
+		methods := rt.TypeMethods(typ)
+		if typ == threadType {
+			stateOf(L).defaultRun = methods.RawGetString("run")
+		}
 		meta.RawSetString("__index", L.NewFunction(func(L *lua.LState) int {
 			L.Push(threadIndex(L, methods))
 			return 1
 		}))
 		meta.RawSetString("__newindex", L.NewFunction(threadNewIndex))
 	}
-	return interp.NewObject(L, threadType, t)
+	return interp.NewObject(L, typ, t)
 }
 
 func threadIndex(L *lua.LState, methods *lua.LTable) lua.LValue {
@@ -89,6 +96,16 @@ func threadIndex(L *lua.LState, methods *lua.LTable) lua.LValue {
 			return lua.LNil
 		}
 		return lua.LNumber(t.th.Ident)
+	}
+	if t.timer != nil {
+		switch key {
+		case lua.LString("interval"):
+			return lua.LNumber(t.timer.interval)
+		case lua.LString("function"):
+			return t.timer.function
+		case lua.LString("finished"):
+			return t.timer.finished
+		}
 	}
 	if t.attrs != nil {
 		if v := t.attrs.RawGet(key); v != lua.LNil {
@@ -204,7 +221,7 @@ func threadJoin(L *lua.LState) int {
 	if given {
 		// Python waits max(timeout, 0): a negative timeout only polls.
 		timeout = max(timeout, 0)
-		checkTimeout(L, timeout)
+		interp.CheckTimeout(L, timeout)
 	}
 	if !t.started {
 		interp.Raise(L, interp.RuntimeError, "cannot join thread before it is started")

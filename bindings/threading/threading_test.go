@@ -66,10 +66,10 @@ func TestThreadErrors(t *testing.T) {
 		{`local t = threading.Thread{} t.ident = 3`, "AttributeError: property 'ident' of 'Thread' object has no setter"},
 		{`local t = threading.Thread{target=print} t:start() t.daemon = true`, "RuntimeError: cannot set daemon status of active thread"},
 		{`threading.Thread{foo=1}`, "TypeError: Thread.__init__() got an unexpected keyword argument 'foo'"},
-		{`threading.Thread{name=5}`, "TypeError: Thread() argument 'name' must be a string, not number"},
-		{`threading.Thread{args=5}`, "TypeError: Thread() argument 'args' must be a table, not number"},
+		{`threading.Thread{name=5}`, "TypeError: Thread() argument 'name' must be a string, not int"},
+		{`threading.Thread{args=5}`, "TypeError: Thread() argument 'args' must be a table, not int"},
 		{`threading.Thread(print)`, "TypeError: Thread.__init__() takes 1 positional argument but 2 were given"},
-		{`threading.Thread{}.start()`, "TypeError: descriptor 'start' for 'threading.Thread' objects doesn't apply to a 'nil' object (call it as obj:start(...), with a colon)"},
+		{`threading.Thread{}.start()`, "TypeError: descriptor 'start' for 'threading.Thread' objects doesn't apply to a 'NoneType' object (call it as obj:start(...), with a colon)"},
 		{`threading.Lock():release()`, "RuntimeError: release unlocked lock"},
 		{`threading.RLock():release()`, "RuntimeError: cannot release un-acquired lock"},
 		{`threading.Lock():acquire(false, 1)`, "ValueError: acquire(): can't specify a timeout for a non-blocking call"},
@@ -77,7 +77,7 @@ func TestThreadErrors(t *testing.T) {
 		{`threading.Lock():acquire(true, 1e10)`, "OverflowError: acquire(): timeout value is too large"},
 		{`threading.Lock():acquire(true, 1e20)`, "OverflowError: acquire(): timestamp out of range for platform time_t"},
 		{`threading.Lock():acquire(true, 0/0)`, "ValueError: acquire(): Invalid value NaN (not a number)"}, // Event.wait(nan) returns False at once, as CPython's Condition.wait does
-		{`threading.Event():wait("x")`, "TypeError: wait() argument 'timeout' must be a number, not string"},
+		{`threading.Event():wait("x")`, "TypeError: wait() argument 'timeout' must be a number, not str"},
 	}
 	for _, c := range cases {
 		got := interptest.Error(t, c.src, Module, time.Module)
@@ -249,6 +249,12 @@ func TestInterrupt(t *testing.T) {
 		"Event.wait2": `ev:wait(30)`,
 		"Lock":        `held:acquire()`,
 		"RLock":       `rheld:acquire(true, 30)`,
+		"Semaphore":   `threading.Semaphore(0):acquire()`,
+		"Semaphore2":  `threading.BoundedSemaphore(0):acquire{timeout=30}`,
+		"Condition":   `local c = threading.Condition(held2) c:acquire() local ok, e = pcall(c.wait, c) assert(held2:locked()) error(e)`,
+		"wait_for":    `local c = threading.Condition() c:acquire() c:wait_for(function() return false end, 30)`,
+		"Barrier":     `threading.Barrier(2):wait()`,
+		"Timer":       `local t = threading.Timer(30, print) t.daemon = true t:start() t:join()`,
 	}
 	for name, wait := range waits {
 		rt := interptest.New(t, Module, time.Module)
@@ -257,6 +263,7 @@ func TestInterrupt(t *testing.T) {
 		err := rt.RunString(`
 ev = threading.Event()
 held = threading.Lock() held:acquire()
+held2 = threading.Lock()
 rheld = threading.RLock()
 local got = threading.Event()
 threading.Thread{target=function() rheld:acquire() got:set() ev:wait(30) rheld:release() end}:start()

@@ -9,22 +9,6 @@ import (
 	"netlua/interp"
 )
 
-// maxTimeout is the longest wait in seconds, CPython's PY_TIMEOUT_MAX on
-// Linux; it is also about where time.Duration overflows.
-const maxTimeout = 9223372036.0
-
-// checkTimeout applies CPython's limits to a lock timeout (-1: no limit).
-func checkTimeout(L *lua.LState, timeout float64) {
-	switch {
-	case math.IsNaN(timeout):
-		interp.Raise(L, interp.ValueError, "Invalid value NaN (not a number)")
-	case timeout > 9.2e18:
-		interp.Raise(L, interp.OverflowError, "timestamp out of range for platform time_t")
-	case timeout > maxTimeout:
-		interp.Raise(L, interp.OverflowError, "timeout value is too large")
-	}
-}
-
 // wait runs op with the GIL released until it returns true (it got what it
 // waited for), the thread is interrupted, or timeout seconds pass (a
 // negative timeout waits without limit). op is given the channels to select
@@ -36,7 +20,7 @@ func wait(L *lua.LState, timeout float64, op func(woken <-chan struct{}, timer <
 	interp.Block(L, nil, func() {
 		var timer <-chan time.Time
 		if timeout >= 0 {
-			t := time.NewTimer(time.Duration(math.Min(timeout, maxTimeout) * float64(time.Second)))
+			t := time.NewTimer(time.Duration(math.Min(timeout, interp.MaxTimeout) * float64(time.Second)))
 			defer t.Stop()
 			timer = t.C
 		}
@@ -64,4 +48,20 @@ func waitClosed(L *lua.LState, ch <-chan struct{}, timeout float64) bool {
 		}
 		return false
 	})
+}
+
+// OptionalTimeout reads a timeout argument that Python spells
+// timeout=None: nil is no limit (-1); a number is checked as CPython
+// checks it, a negative one meaning "do not wait" (0).
+func OptionalTimeout(L *lua.LState, v lua.LValue) float64 {
+	if v == lua.LNil || interp.IsNone(v) {
+		return -1
+	}
+	n, ok := v.(lua.LNumber)
+	if !ok {
+		interp.Raise(L, interp.TypeError, "%s() argument 'timeout' must be a number, not %s", interp.FuncName(L), interp.TypeName(v))
+	}
+	t := max(float64(n), 0)
+	interp.CheckTimeout(L, t)
+	return t
 }

@@ -4,7 +4,7 @@
 //
 // Files: module.go declares the module and the clocks; calendar.go is
 // struct_time, localtime/gmtime/mktime and ctime/asctime; strftime.go the
-// format directives.
+// format directives; strptime.go parsing with them.
 package time
 
 import (
@@ -46,6 +46,9 @@ var Module = &interp.Module{
 			Doc: "Formats a struct_time (now in local time if omitted) as 'Sun Nov 22 03:48:21 2026'."},
 		{Name: "strftime", Fn: strftime, Sig: "time.strftime(format [, t]) -> string",
 			Doc: "Formats a time with C's directives: %Y-%m-%d %H:%M:%S, %a %A %b %B %c %d %e %j %p %U %W %w %x %X %y %Z %z %% and glibc's %F %T %D %R %s %u %V %G %-d (no padding)... t is a struct_time or, as a netlua extension, seconds since the Epoch; it defaults to the current local time."},
+		{Name: "strptime", Fn: strptime, Sig: "time.strptime(string [, format='%a %b %d %H:%M:%S %Y']) -> struct_time",
+			Doc: "Parses string as format says, with the directives of strftime (%Y %m %d %H %M %S %f %a %A %b %B %p %j %U %W %w %u %G %V %y %z %Z %c %x %X %%), ignoring case, any white space matching any white space; returns a struct_time with tm_isdst -1 unless %Z named a zone. Fields not in the format default to 1900-01-01 00:00:00. Raises ValueError: time data '...' does not match format '...', unconverted data remains: ..., or a bad directive.",
+			Py:  "time.strptime(string[, format])"},
 	},
 	// The zone's fields, read from the system's zone when a runtime
 	// opens the module.

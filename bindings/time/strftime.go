@@ -39,7 +39,16 @@ func strftime(L *lua.LState) int {
 // flags: %-d (no padding), %_d (spaces), %0e (zeros), %^a (upper case),
 // %#Z (swapped case) and a field width (%10A). %E and %O are accepted and
 // ignored, as in the C locale. An unknown directive is copied as it is.
+//
+// CPython gives strftime a buffer of 1024 characters, doubled until it is at
+// least 256 per character of the format, and returns "" when the result
+// does not fit: the same limit keeps a width like %1000000000000d from
+// asking Go for a terabyte.
 func formatTime(format string, t *tm) string {
+	limit := 1024
+	for limit < 256*len(format) {
+		limit *= 2
+	}
 	var b strings.Builder
 	for i := 0; i < len(format); i++ {
 		c := format[i]
@@ -56,7 +65,7 @@ func formatTime(format string, t *tm) string {
 		width := -1
 		for i+1 < len(format) && format[i+1] >= '0' && format[i+1] <= '9' {
 			i++
-			width = max(width, 0)*10 + int(format[i]-'0')
+			width = min(max(width, 0)*10+int(format[i]-'0'), limit)
 		}
 		for i+1 < len(format) && (format[i+1] == 'E' || format[i+1] == 'O') {
 			i++
@@ -71,7 +80,13 @@ func formatTime(format string, t *tm) string {
 			b.WriteString(format[start : i+1])
 			continue
 		}
+		if b.Len()+width >= limit {
+			return ""
+		}
 		b.WriteString(f.pad(flag, width))
+	}
+	if b.Len() >= limit {
+		return ""
 	}
 	return b.String()
 }

@@ -94,7 +94,7 @@ func TestErrors(t *testing.T) {
 		{`time.sleep(-1)`, "ValueError: sleep length must be non-negative"},
 		{`time.sleep(0/0)`, "ValueError: sleep(): Invalid value NaN (not a number)"},
 		{`time.sleep(1/0)`, "OverflowError: sleep(): timestamp out of range for platform time_t"},
-		{`time.sleep("1")`, "TypeError: sleep() argument 'seconds' must be a number, not string"},
+		{`time.sleep("1")`, "TypeError: sleep() argument 'seconds' must be a number, not str"},
 		{`time.ctime(1e20)`, "OverflowError: ctime(): timestamp out of range for platform time_t"},
 		{`time.localtime(0/0)`, "ValueError: localtime(): Invalid value NaN (not a number)"},
 		{`time.strftime("%Y", 5 > 4)`, "TypeError: strftime(): illegal time tuple argument"},
@@ -105,7 +105,7 @@ func TestErrors(t *testing.T) {
 		{`time.strftime("%Y", {2021,1,1,0,0,62,0,1,0})`, "ValueError: strftime(): seconds out of range"},
 		{`time.strftime("%Y", {2021,1,1,0,0,0,-2,1,0})`, "ValueError: strftime(): day of week out of range"},
 		{`time.strftime("%Y", {2021,1,1,0,0,0,0,367,0})`, "ValueError: strftime(): day of year out of range"},
-		{`time.strftime("%Y", {2021,1,1})`, "TypeError: strftime(): illegal time tuple argument (tm_hour must be int, not nil)"},
+		{`time.strftime("%Y", {2021,1,1})`, "TypeError: strftime(): illegal time tuple argument (tm_hour must be int, not NoneType)"},
 		{`time.mktime(5)`, "TypeError: mktime(): Tuple or struct_time argument required"},
 		{`time.asctime(5)`, "TypeError: asctime(): Tuple or struct_time argument required"},
 	}
@@ -156,5 +156,19 @@ print("after")
 	}
 	if d := gotime.Since(start); d > 5*gotime.Second {
 		t.Errorf("sleep interrupted after %v", d)
+	}
+}
+
+// A field width is bounded as CPython bounds strftime's buffer (at least
+// 256 characters per format character): beyond it the result is "", as
+// CPython gives on glibc. %1000000000000d asked Go for a terabyte (a fatal
+// error) and a width of 30 digits overflowed.
+func TestStrftimeWidthIsBounded(t *testing.T) {
+	out := run(t, `
+		for _, f in ipairs{"%1000000000000d", "%99999999999999999999999999d", "%100000d", "%1010d", "%Y"} do
+			io.write(#time.strftime(f, 0), " ")
+		end`)
+	if want := "0 0 0 1010 4 "; out != want {
+		t.Errorf("got %q, want %q (python3: len(time.strftime(f)) for each)", out, want)
 	}
 }

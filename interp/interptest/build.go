@@ -12,12 +12,20 @@ import (
 
 // BuildNetlua builds the netlua command into dir and returns the binary's
 // path, for the tests that run the real program (usually once, in TestMain).
+//
+// NETLUA_TEST_BINARY, when set, names a netlua already built for the
+// platform under test, used as it is: a Windows test binary under Wine, or
+// an arm64 one under qemu, cannot run the go command, or the binary it would
+// build, itself (.ci/platforms sets it).
 func BuildNetlua(dir string) (string, error) {
+	if bin := os.Getenv("NETLUA_TEST_BINARY"); bin != "" {
+		return bin, nil
+	}
 	root, err := exec.Command("go", "list", "-m", "-f", "{{.Dir}}").Output()
 	if err != nil {
 		return "", fmt.Errorf("finding the module root: %v", err)
 	}
-	bin := filepath.Join(dir, "netlua")
+	bin := filepath.Join(dir, "netlua"+exeSuffix)
 	build := exec.Command("go", "build", "-o", bin, ".")
 	build.Dir = strings.TrimSpace(string(root))
 	if out, err := build.CombinedOutput(); err != nil {

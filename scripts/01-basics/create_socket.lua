@@ -1,4 +1,4 @@
--- Tutorial 000_e0c56125ef6599c3.txt, 二、创建套接字对象(Socket 的实例化):
+-- Tutorial 1 (000) in docs/tutorials.md, 二、创建套接字对象(Socket 的实例化):
 -- create a TCP socket, print it and its type.
 --
 --   import socket

@@ -1,4 +1,4 @@
--- Tutorial 000_e0c56125ef6599c3.txt, 三、简单的服务端和客户端示例, 服务端代码.
+-- Tutorial 1 (000) in docs/tutorials.md, 三、简单的服务端和客户端示例, 服务端代码.
 -- Start it first, then client.lua.
 local socket = require("socket")
 local argparse = require("argparse")

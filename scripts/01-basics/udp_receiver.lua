@@ -1,4 +1,4 @@
--- Tutorial 000_e0c56125ef6599c3.txt, 三、6 recv 与 recvfrom 函数, 示例:
+-- Tutorial 1 (000) in docs/tutorials.md, 三、6 recv 与 recvfrom 函数, 示例:
 -- a UDP socket that receives one datagram with recvfrom and prints it.
 -- Send it one with scripts/02-network-programming/udp_client.lua, or:
 --   netlua -e 's = require("socket").socket(2, 2) s:sendto("hi", {"127.0.0.1", 12345})'

@@ -1,4 +1,4 @@
--- Tutorial 001_fafcf978cdf9f78b.txt, socket常用方法, makefile示例: the server
+-- Tutorial 2 (001) in docs/tutorials.md, socket常用方法, makefile示例: the server
 -- reads 10 characters through a file object made with makefile and writes
 -- back Return your msg:{line}. Talk to it with tcp_client.lua --message 0123456789.
 local socket = require("socket")

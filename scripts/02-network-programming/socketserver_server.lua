@@ -1,4 +1,4 @@
--- Tutorial 001_fafcf978cdf9f78b.txt, Socketserver, 示例: a ThreadingTCPServer
+-- Tutorial 2 (001) in docs/tutorials.md, Socketserver, 示例: a ThreadingTCPServer
 -- whose MyHandler overrides setup (making an Event), handle (answering
 -- "Your msg=..." until the client closes) and finish. Talk to it with
 -- tcp_client.lua; stop it with Ctrl-C.

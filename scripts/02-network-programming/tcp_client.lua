@@ -1,5 +1,5 @@
 -- A client for tcp_server.lua and makefile_server.lua (tutorial
--- 001_fafcf978cdf9f78b.txt shows only the servers): sends one message and
+-- 2 in docs/tutorials.md shows only the servers): sends one message and
 -- prints the answer.
 local socket = require("socket")
 local argparse = require("argparse")

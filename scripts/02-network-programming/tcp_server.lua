@@ -1,4 +1,4 @@
--- Tutorial 001_fafcf978cdf9f78b.txt, TCP编程, 示例: a TCP server on 9999 that
+-- Tutorial 2 (001) in docs/tutorials.md, TCP编程, 示例: a TCP server on 9999 that
 -- receives once and answers 已接收到数据 {data}. Talk to it with
 -- tcp_client.lua (or: netlua -e 's=require("socket").create_connection({"127.0.0.1",9999}) s:send("hi") print(s:recv(1024))').
 local socket = require("socket")

@@ -1,4 +1,4 @@
--- Tutorial 001_fafcf978cdf9f78b.txt, UDP客户端: 1) create the socket, 2) sendto
+-- Tutorial 2 (001) in docs/tutorials.md, UDP客户端: 1) create the socket, 2) sendto
 -- an address, 3) release it. Start udp_server.lua (or
 -- 01-basics/udp_receiver.lua) first.
 local socket = require("socket")

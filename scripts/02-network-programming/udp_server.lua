@@ -1,4 +1,4 @@
--- Tutorial 001_fafcf978cdf9f78b.txt, UDP服务端: 1) create the socket, 2) bind
+-- Tutorial 2 (001) in docs/tutorials.md, UDP服务端: 1) create the socket, 2) bind
 -- IP and port, 3) recvfrom / sendto, 4) release it. Answers one datagram.
 -- Start it first, then udp_client.lua.
 local socket = require("socket")

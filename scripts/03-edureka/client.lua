@@ -1,4 +1,4 @@
--- Tutorial 002_bc8cfe48bd259bc5.txt, 什么是客户？ 举例: connect and print what
+-- Tutorial 3 (002) in docs/tutorials.md, 什么是客户？ 举例: connect and print what
 -- one recv(1024) brings. Start server.lua first.
 local socket = require("socket")
 local argparse = require("argparse")

@@ -1,4 +1,4 @@
--- Tutorial 002_bc8cfe48bd259bc5.txt, 多重沟通: receive in 7-byte pieces until
+-- Tutorial 3 (002) in docs/tutorials.md, 多重沟通: receive in 7-byte pieces until
 -- the server closes the connection, then print the whole message.
 -- Start server.lua first.
 local socket = require("socket")

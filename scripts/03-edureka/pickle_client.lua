@@ -1,4 +1,4 @@
--- Tutorial 002_bc8cfe48bd259bc5.txt, 如何使用 pickle 模块传递 python 对象结构？
+-- Tutorial 3 (002) in docs/tutorials.md, 如何使用 pickle 模块传递 python 对象结构？
 -- 客户端: receive in 10-byte pieces; the first piece holds the length header;
 -- when the whole pickle is in, unpickle and print it. The tutorial's loop
 -- is mis-indented as printed and never ends; this follows its evident intent

@@ -1,4 +1,4 @@
--- Tutorial 002_bc8cfe48bd259bc5.txt, 如何使用 pickle 模块传递 python 对象结构？
+-- Tutorial 3 (002) in docs/tutorials.md, 如何使用 pickle 模块传递 python 对象结构？
 -- 服务器端: pickle a dict and send it behind a 10-byte length header.
 -- The printed line `mymsg = {len(mymsg):{a}}"utf-8") + mymsg` is garbled in
 -- the tutorial; its evident intent, as in the original article, is

@@ -1,4 +1,4 @@
--- Tutorial 002_bc8cfe48bd259bc5.txt, 什么是服务器？ 举例: a server that sends
+-- Tutorial 3 (002) in docs/tutorials.md, 什么是服务器？ 举例: a server that sends
 -- "Socket Programming in Python" to every client that connects. Runs until
 -- Ctrl-C. Clients: client.lua, client_pieces.lua.
 --

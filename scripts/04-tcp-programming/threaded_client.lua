@@ -1,4 +1,4 @@
--- Tutorial 003_0fb49f049f899c84.txt, 客戶端 for the threaded server: print the
+-- Tutorial 4 (003) in docs/tutorials.md, 客戶端 for the threaded server: print the
 -- welcome, send michael, tracy, sarah and print each answer, then exit.
 -- Start threaded_server.lua first.
 local socket = require("socket")

@@ -1,4 +1,4 @@
--- Tutorial 003_0fb49f049f899c84.txt, 伺服器: one thread per connection; each
+-- Tutorial 4 (003) in docs/tutorials.md, 伺服器: one thread per connection; each
 -- thread greets with Welcome!, answers Hello, NAME! to every message and
 -- closes on exit. Runs until Ctrl-C. Client: threaded_client.lua.
 local socket = require("socket")

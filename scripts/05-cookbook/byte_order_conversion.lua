@@ -1,4 +1,4 @@
--- Tutorial 004_51f8eb8884382953.txt, 五,转换字节序.
+-- Tutorial 5 (004) in docs/tutorials.md, 五,转换字节序.
 local socket = require("socket")
 
 local function convert_integer()

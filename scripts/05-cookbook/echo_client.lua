@@ -1,4 +1,4 @@
--- Tutorial 004_51f8eb8884382953.txt, 十一, echo_client.py --port: send a
+-- Tutorial 5 (004) in docs/tutorials.md, 十一, echo_client.py --port: send a
 -- gbk-encoded message and print the echo. Python's loop waits for len(message)
 -- characters; what it means is the byte count sent, which is used here (a
 -- Lua string's length is its byte count). Start echo_server.lua first.

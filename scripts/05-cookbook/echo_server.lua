@@ -1,4 +1,4 @@
--- Tutorial 004_51f8eb8884382953.txt, 十一,编写一个简单的 TCP 回显客户端/服务器端应用:
+-- Tutorial 5 (004) in docs/tutorials.md, 十一,编写一个简单的 TCP 回显客户端/服务器端应用:
 -- echo_server.py --port. Echoes one message per connection and prints it
 -- decoded from gbk. Runs until Ctrl-C.
 local socket = require("socket")

@@ -1,4 +1,4 @@
--- Tutorial 004_51f8eb8884382953.txt, 四,端口、协议和服务名称: asks for a port
+-- Tutorial 5 (004) in docs/tutorials.md, 四,端口、协议和服务名称: asks for a port
 -- and protocol, prints the service; then a service and protocol, prints the port.
 local socket = require("socket")
 

@@ -1,4 +1,4 @@
--- Tutorial 004_51f8eb8884382953.txt, 二,检索远程机器的 IP 地址. The tutorial's
+-- Tutorial 5 (004) in docs/tutorials.md, 二,检索远程机器的 IP 地址. The tutorial's
 -- error branch prints an undefined name, remote_host; it means host_name.
 -- Without internet, www.python.org does not resolve and the error branch runs.
 local socket = require("socket")

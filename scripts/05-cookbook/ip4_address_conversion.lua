@@ -1,4 +1,4 @@
--- Tutorial 004_51f8eb8884382953.txt, 三,转换 IPv4 地址的格式. Asks for a host
+-- Tutorial 5 (004) in docs/tutorials.md, 三,转换 IPv4 地址的格式. Asks for a host
 -- name and a base (2 or 16) with input(). The tutorial prints an undefined
 -- name, binary_ip4_addr, for base 2: it means binary_ipd_addr. bytes_repr
 -- shows bytes the way Python prints them (b'\x97eL\xdf').

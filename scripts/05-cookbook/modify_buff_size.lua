@@ -1,4 +1,4 @@
--- Tutorial 004_51f8eb8884382953.txt, 八,修改套接字发送与接受数据的缓冲区大小.
+-- Tutorial 5 (004) in docs/tutorials.md, 八,修改套接字发送与接受数据的缓冲区大小.
 -- Linux doubles the value set with SO_SNDBUF/SO_RCVBUF: 4096 reads back 8192.
 local socket = require("socket")
 

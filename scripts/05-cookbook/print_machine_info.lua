@@ -1,4 +1,4 @@
--- Tutorial 004_51f8eb8884382953.txt, 一,打印机器名与 IPv4 地址: show_ip.py.
+-- Tutorial 5 (004) in docs/tutorials.md, 一,打印机器名与 IPv4 地址: show_ip.py.
 local socket = require("socket")
 
 local function print_machine_info()

@@ -1,4 +1,4 @@
--- Tutorial 004_51f8eb8884382953.txt, 十,UDP 客户端从互联网时间服务器打印当前时间:
+-- Tutorial 5 (004) in docs/tutorials.md, 十,UDP 客户端从互联网时间服务器打印当前时间:
 -- print_time.py with ntplib. Without internet the NTP pool does not resolve.
 local ntplib = require("ntplib")
 local time = require("time")

@@ -1,4 +1,4 @@
--- Tutorial 004_51f8eb8884382953.txt, 十, the SNTP version of print_time.py:
+-- Tutorial 5 (004) in docs/tutorials.md, 十, the SNTP version of print_time.py:
 -- send a 48-byte mode-3 request, unpack the answer with struct.unpack('!12I')
 -- and print the transmit time. Python's index [10] is Lua's [11].
 local socket = require("socket")

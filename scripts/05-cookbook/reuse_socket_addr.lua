@@ -1,4 +1,4 @@
--- Tutorial 004_51f8eb8884382953.txt, 九,服务器端重用socket地址: a server with
+-- Tutorial 5 (004) in docs/tutorials.md, 九,服务器端重用socket地址: a server with
 -- SO_REUSEADDR that prints what each client sends (gbk-encoded); Ctrl-C
 -- ends the loop. Send it something with
 --   netlua ../02-network-programming/tcp_client.lua --port 8282 --encoding gbk --message 你好服务端,我是客户端小黑!

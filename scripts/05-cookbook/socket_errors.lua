@@ -1,4 +1,4 @@
--- Tutorial 004_51f8eb8884382953.txt, 七,使用套接字并优雅地处理错误:
+-- Tutorial 5 (004) in docs/tutorials.md, 七,使用套接字并优雅地处理错误:
 -- socket_errors.py --host --port --file. Each of the four try/except blocks
 -- is a pcall; `except socket.gaierror` / `except socket.error` become
 -- isinstance tests, most specific first, as Python's except clauses are.

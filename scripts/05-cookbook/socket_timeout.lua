@@ -1,4 +1,4 @@
--- Tutorial 004_51f8eb8884382953.txt, 六,套接字超时与阻塞: socket_timeout.py.
+-- Tutorial 5 (004) in docs/tutorials.md, 六,套接字超时与阻塞: socket_timeout.py.
 -- Python prints the timeout as a float (100.0); Lua numbers print without
 -- a fraction when they have none (100).
 local socket = require("socket")

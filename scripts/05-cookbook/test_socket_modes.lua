@@ -1,4 +1,4 @@
--- Tutorial 004_51f8eb8884382953.txt, 六, test_socket_modes.py: a blocking
+-- Tutorial 5 (004) in docs/tutorials.md, 六, test_socket_modes.py: a blocking
 -- socket with a 0.5 s timeout, bound to a free port, listening in a loop.
 -- The tutorial's version ends in a KeyboardInterrupt traceback on Ctrl-C;
 -- as its next section suggests, this one catches it and exits cleanly.

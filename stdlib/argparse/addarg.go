@@ -98,6 +98,10 @@ func addArgument(L *lua.LState) int {
 		}
 	}
 	setNargs(L, a, nargs)
+	// The usage repeats the metavar once per argument, as CPython's
+	// add_argument does at once (to check the metavar): nargs = 2^40 is
+	// MemoryError there, and must not reach Go's allocator here.
+	interp.CheckSize(L, interp.MulSize(int64(a.count), int64(max(len(a.metavar), len(a.dest))+3)))
 	setType(L, a, typ)
 	if c, ok := choices.(*lua.LTable); ok {
 		a.choices = []lua.LValue{}

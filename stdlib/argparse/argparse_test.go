@@ -235,3 +235,20 @@ func TestBinary(t *testing.T) {
 		}
 	}
 }
+
+// nargs far beyond memory is MemoryError at add_argument, as in CPython
+// (whose add_argument formats the metavar nargs times); the usage built
+// from it ended the process with Go's fatal out-of-memory error.
+func TestHugeNargsIsMemoryError(t *testing.T) {
+	out := interptest.Run(t, `
+		local p = argparse.ArgumentParser{prog = "p"}
+		for _, n in ipairs{2^40, 2^62} do
+			local ok, e = pcall(p.add_argument, p, "x", {nargs = n})
+			print(ok, isinstance(e, MemoryError))
+		end
+		p:add_argument("z", {nargs = 3})
+		print(p:format_usage())`, argparse.Module)
+	if want := "false\ttrue\nfalse\ttrue\nusage: p [-h] z z z\n\n"; out != want {
+		t.Errorf("got %q, want %q", out, want)
+	}
+}

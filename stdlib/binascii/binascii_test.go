@@ -84,7 +84,7 @@ func TestErrorsMatchCPython(t *testing.T) {
 		{`binascii.hexlify("abc", "")`, "ValueError: hexlify(): sep must be length 1."},
 		{`binascii.hexlify("abcdef", " ", 2^40)`, "OverflowError: hexlify(): Python int too large to convert to C int"},
 		// netlua's argument checks (Python's texts name Python types).
-		{`binascii.hexlify(1)`, "TypeError: hexlify() argument 'data' must be a string or bytearray, not number"},
+		{`binascii.hexlify(1)`, "TypeError: hexlify() argument 'data' must be a string or bytearray, not int"},
 		{`binascii.unhexlify()`, "TypeError: unhexlify() missing required argument 'hexstr' (pos 1)"},
 		{`binascii.crc32("a", 1.5)`, "TypeError: crc32(): 'float' object cannot be interpreted as an integer"},
 		{`binascii.crc_hqx("a")`, "TypeError: crc_hqx() missing required argument 'value' (pos 2)"},

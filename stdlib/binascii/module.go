@@ -13,12 +13,13 @@ import (
 
 	lua "github.com/yuin/gopher-lua"
 
+	"netlua/internal/pybase64"
 	"netlua/interp"
 )
 
 // Error is binascii.Error, a ValueError as in Python, raised for malformed
 // hexadecimal or base64 input.
-var Error = interp.NewClass("binascii.Error", interp.ValueError)
+var Error = pybase64.Error
 
 // Incomplete is binascii.Incomplete. No function here raises it (CPython's
 // do not either since 3.7); it exists so ported except clauses resolve.
@@ -181,68 +182,10 @@ func b2aBase64(L *lua.LState) int {
 func a2bBase64(L *lua.LState) int {
 	var data binary
 	interp.UnpackArgs(L, 1, "string", &data)
-	out, msg := decodeBase64(data.s)
+	out, msg := pybase64.Decode(data.s, false)
 	if msg != "" {
 		interp.Raise(L, Error, "%s", msg)
 	}
 	L.Push(lua.LString(out))
 	return 1
-}
-
-const base64Alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/"
-
-// base64Value maps a byte to its 6-bit value, or 0xff outside the alphabet.
-var base64Value = func() (t [256]byte) {
-	for i := range t {
-		t[i] = 0xff
-	}
-	for i := 0; i < len(base64Alphabet); i++ {
-		t[base64Alphabet[i]] = byte(i)
-	}
-	return t
-}()
-
-func decodeBase64(s string) ([]byte, string) {
-	out := make([]byte, 0, len(s)/4*3+3)
-	quadPos, pads := 0, 0
-	var left byte
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		if c == '=' {
-			// Padding after at least two data characters of a quad ends
-			// the data once the quad is complete; other '=' are skipped.
-			if quadPos >= 2 {
-				pads++
-				if quadPos+pads >= 4 {
-					return out, ""
-				}
-			}
-			continue
-		}
-		v := base64Value[c]
-		if v == 0xff {
-			continue
-		}
-		pads = 0
-		switch quadPos {
-		case 0:
-			left = v
-		case 1:
-			out = append(out, left<<2|v>>4)
-			left = v & 0x0f
-		case 2:
-			out = append(out, left<<4|v>>2)
-			left = v & 0x03
-		case 3:
-			out = append(out, left<<6|v)
-		}
-		quadPos = (quadPos + 1) % 4
-	}
-	switch quadPos {
-	case 0:
-		return out, ""
-	case 1:
-		return nil, fmt.Sprintf("Invalid base64-encoded string: number of data characters (%d) cannot be 1 more than a multiple of 4", len(out)/3*4+1)
-	}
-	return nil, "Incorrect padding"
 }

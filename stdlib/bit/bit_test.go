@@ -48,9 +48,9 @@ func TestMatchesPython(t *testing.T) {
 func TestErrors(t *testing.T) {
 	cases := []struct{ lua, want string }{
 		{"bit.band()", "TypeError: band() missing required argument 'x1' (pos 1)"},
-		{"bit.band(1, 'x')", "TypeError: band() argument 2 must be int, not string"},
+		{"bit.band(1, 'x')", "TypeError: band() argument 2 must be int, not str"},
 		{"bit.bor(1.5)", "TypeError: bor(): 'float' object cannot be interpreted as an integer"},
-		{"bit.bnot(nil)", "TypeError: bnot() argument 'x' must be int, not nil"},
+		{"bit.bnot(nil)", "TypeError: bnot() argument 'x' must be int, not NoneType"},
 		{"bit.lshift(1, -1)", "ValueError: lshift(): negative shift count"},
 		{"bit.rshift(1)", "TypeError: rshift() missing required argument 'n' (pos 2)"},
 		{"bit.tobit(0/0)", "TypeError: tobit(): 'float' object cannot be interpreted as an integer"},

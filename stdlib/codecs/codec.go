@@ -42,8 +42,9 @@ type codecError struct {
 	lookup     bool
 }
 
-// decodeBytes is bytes.decode(encoding, errors).
-func (c *codec) decodeBytes(b []byte, errors string) (string, *codecError) {
+// decodeBytes is bytes.decode(encoding, errors). tick, if not nil, is
+// called every 64 KiB (interp.Checkpoint, so Ctrl-C stops a long one).
+func (c *codec) decodeBytes(b []byte, errors string, tick func()) (string, *codecError) {
 	start := 0
 	if c.decodeBOM != nil {
 		c, start = c.decodeBOM(b)
@@ -51,6 +52,9 @@ func (c *codec) decodeBytes(b []byte, errors string) (string, *codecError) {
 	var out strings.Builder
 	out.Grow(len(b))
 	for i := start; i < len(b); {
+		if tick != nil && i&0xffff == 0 {
+			tick()
+		}
 		r, n, reason := c.decode(b[i:])
 		if reason == "" {
 			out.WriteRune(r)
@@ -93,7 +97,9 @@ func unknownHandler(errors string) *codecError {
 // read as UTF-8 (Python's str cannot hold anything else): invalid UTF-8 is
 // a UnicodeDecodeError from the 'utf-8' codec naming the bad byte, whatever
 // the errors mode, which applies to the encoding only.
-func (c *codec) encodeText(s string, errors string) ([]byte, *codecError) {
+//
+// tick is as for decodeBytes, every 64 Ki characters.
+func (c *codec) encodeText(s string, errors string, tick func()) ([]byte, *codecError) {
 	runes, err := textRunes(s)
 	if err != nil {
 		return nil, err
@@ -101,6 +107,9 @@ func (c *codec) encodeText(s string, errors string) ([]byte, *codecError) {
 	out := make([]byte, 0, len(s)+len(c.bom))
 	out = append(out, c.bom...)
 	for i := 0; i < len(runes); {
+		if tick != nil && i&0xffff == 0 {
+			tick()
+		}
 		var ok bool
 		if out, ok = c.encode(out, runes[i]); ok {
 			i++

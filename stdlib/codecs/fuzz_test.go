@@ -41,7 +41,7 @@ end
 	f.Fuzz(func(t *testing.T, data []byte) {
 		for _, c := range fuzzCodecs {
 			for _, mode := range []string{"replace", "ignore", "backslashreplace"} {
-				s, err := c.decodeBytes(data, mode)
+				s, err := c.decodeBytes(data, mode, nil)
 				if err != nil {
 					t.Fatalf("%s %s %q: %s", c.name, mode, data, err.msg)
 				}
@@ -49,18 +49,18 @@ end
 					t.Fatalf("%s %s %q: invalid UTF-8 %q", c.name, mode, data, s)
 				}
 			}
-			s, derr := c.decodeBytes(data, "strict")
+			s, derr := c.decodeBytes(data, "strict", nil)
 			if derr != nil {
 				if derr.start < 0 || derr.end > len(data) || derr.start >= derr.end {
 					t.Fatalf("%s %q: error range %d-%d", c.name, data, derr.start, derr.end)
 				}
 				continue
 			}
-			b, eerr := c.encodeText(s, "strict")
+			b, eerr := c.encodeText(s, "strict", nil)
 			if eerr != nil {
 				t.Fatalf("%s %q: decoded %q does not encode: %s", c.name, data, s, eerr.msg)
 			}
-			if again, err := c.decodeBytes(b, "strict"); err != nil || again != s {
+			if again, err := c.decodeBytes(b, "strict", nil); err != nil || again != s {
 				t.Fatalf("%s %q: %q encodes to %q, which decodes to %q", c.name, data, s, b, again)
 			}
 		}

@@ -38,7 +38,7 @@ import (
 // Module is the codecs module.
 var Module = &interp.Module{
 	Name: "codecs",
-	Doc:  "Text encodings, as Python's str.encode and bytes.decode: every string has s:encode([encoding [, errors]]) and s:decode([encoding [, errors]]) (\"测试\":encode(\"gbk\")), and this module has encode, decode and lookup. Encodings: utf-8, ascii, latin-1, utf-16(-le/-be), gbk, gb2312, gb18030, big5 and Python's aliases; errors: strict, replace, ignore, backslashreplace.",
+	Doc:  "Text encodings, as Python's str.encode and bytes.decode: every string has s:encode([encoding [, errors]]) and s:decode([encoding [, errors]]) ((\"测试\"):encode(\"gbk\")), and this module has encode, decode and lookup. Encodings: utf-8, ascii, latin-1, utf-16(-le/-be), gbk, gb2312, gb18030, big5 and Python's aliases; errors: strict, replace, ignore, backslashreplace.",
 	Funcs: []interp.Func{
 		{Name: "encode", Fn: codecsEncode, Sig: "codecs.encode(obj [, encoding=\"utf-8\" [, errors=\"strict\"]] [, {obj=, encoding=, errors=}]) -> string",
 			Doc: "The same as obj:encode(encoding, errors): the UTF-8 text converted to bytes in encoding.",
@@ -161,7 +161,7 @@ func encode(L *lua.LState, first string) int {
 	encoding, errors := "utf-8", "strict"
 	interp.UnpackArgs(L, 1, first, &text, "encoding?", &encoding, "errors?", &errors)
 	c := find(L, encoding)
-	out, err := c.encodeText(text, errors)
+	out, err := c.encodeText(text, errors, func() { interp.Checkpoint(L) })
 	if err != nil {
 		raise(L, err, text)
 	}
@@ -174,7 +174,7 @@ func decode(L *lua.LState, first string) int {
 	encoding, errors := "utf-8", "strict"
 	interp.UnpackArgs(L, 1, first, &data, "encoding?", &encoding, "errors?", &errors)
 	c := find(L, encoding)
-	out, err := c.decodeBytes([]byte(data), errors)
+	out, err := c.decodeBytes([]byte(data), errors, func() { interp.Checkpoint(L) })
 	if err != nil {
 		raise(L, err, data)
 	}

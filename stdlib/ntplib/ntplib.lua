@@ -7,7 +7,7 @@
 --   local response = c:request("pool.ntp.org")
 --   print(time.ctime(response.tx_time), response.offset)
 
-local ntplib, wrong_self, arg_error = ...
+local ntplib, wrong_self, arg_error, type_name = ...
 
 local socket = require("socket")
 local struct = require("struct")
@@ -106,7 +106,7 @@ end
 -- as Python's argument checks do (arg_error names the function).
 local function check_number(name, v)
   if type(v) ~= "number" then
-    arg_error(name, "must be a number, not " .. type(v))
+    arg_error(name, "must be a number, not " .. type_name(v))
   end
 end
 
@@ -341,7 +341,7 @@ end
 function ntplib.ref_id_to_text(ref_id, stratum)
   stratum = stratum or 2
   if type(ref_id) ~= "number" then
-    arg_error("ref_id", "must be int, not " .. type(ref_id))
+    arg_error("ref_id", "must be int, not " .. type_name(ref_id))
   elseif ref_id ~= math.floor(ref_id) or ref_id - 1 == ref_id then
     arg_error("ref_id", "must be int, not float")
   end
@@ -427,7 +427,7 @@ function ntplib.serve(address, options)
     arg_error("address", "must be a {host, port} table")
   end
   if options ~= nil and type(options) ~= "table" then
-    arg_error("options", "must be a table, not " .. type(options))
+    arg_error("options", "must be a table, not " .. type_name(options))
   end
   options = options or {}
   local sock = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)

@@ -164,7 +164,7 @@ print(pcall(ntplib.NTPClient.request, {}, "127.0.0.1"))
 		"false\tInvalid mode.\ttrue\n" +
 		"false\tInvalid stratum or reserved.\ttrue\n" +
 		"false\tInvalid stratum.\ttrue\n" +
-		"false\tntp_to_system_time() argument 'timestamp' must be a number, not string\n" +
+		"false\tntp_to_system_time() argument 'timestamp' must be a number, not str\n" +
 		"false\tNTPClient() takes no arguments\n" +
 		"false\tdescriptor 'request' for 'ntplib.NTPClient' objects doesn't apply to a 'table' object (call it as obj:request(...), with a colon)\n"
 	if out != want {

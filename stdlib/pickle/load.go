@@ -1,325 +1,409 @@
 package pickle
 
 import (
-	"bytes"
-	"errors"
+	"encoding/binary"
 	"fmt"
-	"io"
 	"math"
-	"math/big"
-	"strings"
 
 	"netlua/interp"
 
-	ogorek "github.com/kisielk/og-rek"
 	lua "github.com/yuin/gopher-lua"
 )
+
+// loads is a pickle virtual machine of its own, as CPython's _pickle.c
+// load() is: it reads opcodes one by one and keeps a stack of values, a
+// stack of marks and a memo, and it builds Lua tables directly. (It used
+// og-rek's decoder, behind a scanner that rewrote what og-rek decodes
+// wrongly: sets, memoized lists, 8-byte lengths. og-rek parsed text LONGs
+// in quadratic time, walked the result recursively, and answered damaged
+// input in its own words, "loadSetItem: Dict: ..."; one loop over the
+// opcodes does none of that, and dumps keeps og-rek, which encodes well.)
+//
+// Nothing recurses, so nesting costs no Go stack. Every size comes from
+// the data and is checked against what is left of it before use. The loop
+// reaches interp.Checkpoint, so Ctrl-C stops a long load. Errors are
+// CPython 3.11's class and text for the same bytes (pickle_test.go
+// compares many with python3), except where Lua cannot hold the value
+// (None or nan as a key, an int beyond 2^53) or it would run code.
 
 // maxExact is the largest integer every one of whose neighbours a Lua
 // number (a float64) holds exactly: ints beyond it would load rounded.
 const maxExact = 1 << 53
 
-// maxDepth bounds nesting when converting, so a hostile pickle of a
-// million nested lists fails cleanly instead of exhausting the Go stack.
-const maxDepth = 10000
+// maxIntDigits is CPython's default limit on int↔str conversion
+// (sys.get_int_max_str_digits()), which text LONGs and INTs obey.
+const maxIntDigits = 4300
 
-// A marker is what a persistent id written by scan decodes to.
-type marker struct {
-	kind string // "set", "frozenset", "def", "ref"
-	key  string // memo key for def and ref
+// A loadError is raised as its class with CPython's text.
+type loadError struct {
+	class *interp.Class
+	msg   string
 }
 
-// decode scans data and decodes it with og-rek into Go values.
-func decode(data []byte) (v any, err error) {
-	stream, err := scan(data)
-	if err == errRanOut || err == errTruncated {
-		if _, ogErr := decodeStream(stream); ogErr != nil && ogErr != errTruncated {
-			return nil, ogErr
-		}
-		return nil, err
-	}
-	if err != nil {
-		return nil, err
-	}
-	return decodeStream(stream)
+func (e *loadError) Error() string { return e.msg }
+
+func newError(class *interp.Class, format string, args ...any) *loadError {
+	return &loadError{class, fmt.Sprintf(format, args...)}
 }
 
-// decodeStream runs og-rek on a stream scan made.
-func decodeStream(stream []byte) (v any, err error) {
-	// og-rek is not expected to panic on what scan lets through, but a
-	// panic must still never escape loads.
-	defer func() {
-		if r := recover(); r != nil {
-			v, err = nil, unpicklingError("%v", r)
-		}
-	}()
-	d := ogorek.NewDecoderWithConfig(bytes.NewReader(stream), &ogorek.DecoderConfig{
-		StrictUnicode: true, // py2 str stays distinct from text, and is bytes here
-		PyDict:        true, // tuples may be dict keys, as in Python
-		PersistentLoad: func(ref ogorek.Ref) (any, error) {
-			kind, key, _ := strings.Cut(ref.Pid.(string), " ")
-			return &marker{kind, key}, nil
-		},
-	})
-	v, err = d.Decode()
-	if err != nil {
-		return nil, ogrekError(err)
-	}
-	return v, nil
+func unpicklingError(format string, args ...any) *loadError {
+	return newError(UnpicklingError, format, args...)
 }
 
-// ogrekError turns og-rek's errors into CPython's texts where they mean
-// the same thing.
-func ogrekError(err error) error {
-	msg := err.Error()
-	switch {
-	case errors.Is(err, io.ErrUnexpectedEOF), errors.Is(err, io.EOF):
-		return errTruncated
-	case strings.Contains(msg, "stack underflow"):
-		return unpicklingError("unpickling stack underflow")
-	case strings.Contains(msg, "no marker"):
-		return unpicklingError("could not find MARK")
-	}
-	return unpicklingError("%s", strings.TrimPrefix(msg, "pickle: "))
+// The errors for input that ends early, as CPython words them: at an
+// opcode, and inside one.
+var (
+	errRanOut    = newError(interp.EOFError, "Ran out of input")
+	errTruncated = unpicklingError("pickle data was truncated")
+)
+
+// A kind is the Python type of a value on the stack: Lua values lose it
+// (bytes and str are both strings, a tuple is a table), and loads needs it
+// to refuse what Python refuses (a list as a key, APPENDS to a dict).
+type kind uint8
+
+const (
+	kNone kind = iota
+	kBool
+	kInt
+	kFloat
+	kStr
+	kBytes
+	kBytearray
+	kList
+	kDict
+	kSet
+	kFrozenset
+	kTuple
+	kCallable // one of allowedGlobals
+)
+
+var kindNames = [...]string{"NoneType", "bool", "int", "float", "str", "bytes", "bytearray",
+	"list", "dict", "set", "frozenset", "tuple", "type"}
+
+// An item is one value on the stack or in the memo.
+type item struct {
+	v    lua.LValue
+	kind kind
+	// unhashable names the type that makes the value unhashable: its own
+	// (list, dict, set, bytearray) or, for a tuple, an element's.
+	unhashable string
+	global     string // for kCallable: "builtins set", "_codecs encode"...
 }
 
-// A converter turns decoded values into Lua values. Lists that scan
-// tagged "def N" are made once and shared by every "ref N", so shared and
-// self-containing lists keep their identity; dicts are shared by og-rek.
-type converter struct {
+// A machine is one loads.
+type machine struct {
 	L     *lua.LState
-	defs  map[string]*lua.LTable
-	dicts map[ogorek.Dict]*lua.LTable
-	depth int
-
-	// arrays is how far each table's array part reaches, and padding how
-	// many empty slots all of them hold: see setKey.
+	data  []byte
+	pos   int
+	stack []item
+	marks []int // stack heights at each MARK
+	memo  map[int64]item
+	// lens is each loaded list's length: None elements are holes in the
+	// Lua table, so its length cannot be asked of it.
+	lens map[*lua.LTable]int
+	// arrays and padding bound the empty array slots sparse integer keys
+	// make: see setKey.
 	arrays  map[*lua.LTable]int
 	padding int
+}
+
+// load is pickle.loads for Go callers: data to a Lua value.
+func load(L *lua.LState, data []byte) (lua.LValue, error) {
+	m := &machine{L: L, data: data, memo: map[int64]item{}, lens: map[*lua.LTable]int{}, arrays: map[*lua.LTable]int{}}
+	for steps := 1; ; steps++ {
+		if steps%4096 == 0 {
+			interp.Checkpoint(L)
+		}
+		if m.pos >= len(m.data) {
+			return nil, errRanOut
+		}
+		op := m.data[m.pos]
+		m.pos++
+		if op == '.' { // STOP
+			top, err := m.pop()
+			if err != nil {
+				return nil, err
+			}
+			return top.v, nil
+		}
+		run, ok := opcodes[op]
+		if !ok {
+			return nil, unpicklingError("invalid load key, '%s'.", loadKey(op))
+		}
+		if err := run(m); err != nil {
+			return nil, err
+		}
+	}
+}
+
+// loadKey spells an opcode byte as CPython's "invalid load key" does.
+func loadKey(b byte) string {
+	if b >= 0x20 && b < 0x7f {
+		return string(rune(b))
+	}
+	return fmt.Sprintf(`\x%02x`, b)
+}
+
+// fence is the height below which pops may not go: the last mark.
+func (m *machine) fence() int {
+	if len(m.marks) == 0 {
+		return 0
+	}
+	return m.marks[len(m.marks)-1]
+}
+
+// underflow is CPython's Pdata_stack_underflow.
+func (m *machine) underflow() error {
+	if len(m.marks) > 0 {
+		return unpicklingError("unexpected MARK found")
+	}
+	return unpicklingError("unpickling stack underflow")
+}
+
+func (m *machine) push(it item) { m.stack = append(m.stack, it) }
+
+func (m *machine) pop() (item, error) {
+	if len(m.stack) <= m.fence() {
+		return item{}, m.underflow()
+	}
+	it := m.stack[len(m.stack)-1]
+	m.stack = m.stack[:len(m.stack)-1]
+	return it, nil
+}
+
+// top is the value on top of the stack, for PUT, DUP and APPEND's target.
+func (m *machine) top() (*item, error) {
+	if len(m.stack) <= m.fence() {
+		return nil, m.underflow()
+	}
+	return &m.stack[len(m.stack)-1], nil
+}
+
+// popMark removes the last mark and returns the items above it.
+func (m *machine) popMark() ([]item, error) {
+	if len(m.marks) == 0 {
+		return nil, unpicklingError("could not find MARK")
+	}
+	at := m.marks[len(m.marks)-1]
+	m.marks = m.marks[:len(m.marks)-1]
+	items := append([]item(nil), m.stack[at:]...)
+	m.stack = m.stack[:at]
+	return items, nil
+}
+
+// read returns the next n bytes of the data.
+func (m *machine) read(n uint64) ([]byte, error) {
+	if n > math.MaxInt64-uint64(m.pos) {
+		return nil, unpicklingError("read would overflow (invalid bytecode)")
+	}
+	if n > uint64(len(m.data)-m.pos) {
+		return nil, errTruncated
+	}
+	b := m.data[m.pos : m.pos+int(n)]
+	m.pos += int(n)
+	return b, nil
+}
+
+// readLine returns the rest of the line, with its newline.
+func (m *machine) readLine() ([]byte, error) {
+	for i := m.pos; i < len(m.data); i++ {
+		if m.data[i] == '\n' {
+			b := m.data[m.pos : i+1]
+			m.pos = i + 1
+			return b, nil
+		}
+	}
+	return nil, errTruncated
+}
+
+// readSize reads an n-byte little-endian unsigned size.
+func (m *machine) readSize(n int) (uint64, error) {
+	b, err := m.read(uint64(n))
+	if err != nil {
+		return 0, err
+	}
+	var size uint64
+	for i := n - 1; i >= 0; i-- {
+		size = size<<8 | uint64(b[i])
+	}
+	return size, nil
+}
+
+// readCounted reads a size of sizeBytes bytes, then that many bytes.
+func (m *machine) readCounted(sizeBytes int) ([]byte, error) {
+	n, err := m.readSize(sizeBytes)
+	if err != nil {
+		return nil, err
+	}
+	return m.read(n)
+}
+
+func (m *machine) newTable(pt *pyType) *lua.LTable {
+	t := m.L.NewTable()
+	m.L.SetMetatable(t, typeMeta(m.L, pt))
+	return t
+}
+
+func (m *machine) tuple(items []item) item {
+	vals := make([]lua.LValue, len(items))
+	it := item{kind: kTuple}
+	for i, x := range items {
+		vals[i] = x.v
+		if it.unhashable == "" {
+			it.unhashable = x.unhashable
+		}
+	}
+	it.v = interp.NewTuple(m.L, vals...)
+	return it
+}
+
+func (m *machine) list(items []item) item {
+	t := m.newTable(listType)
+	m.appendTo(t, items)
+	return item{v: t, kind: kList, unhashable: "list"}
+}
+
+func (m *machine) appendTo(t *lua.LTable, items []item) {
+	n := m.lens[t]
+	for _, x := range items {
+		n++
+		if x.v != lua.LNil {
+			t.RawSetInt(n, x.v)
+		}
+	}
+	m.lens[t] = n
 }
 
 // maxPadding bounds the empty array slots one loads may create (16 MiB).
 const maxPadding = 1 << 20
 
-// setKey sets t[k] = v for a dict key or set element. gopher-lua keeps every
-// integer key from 1 to 2^26 in a table's array part, filling the gap below
-// it with nils: {7549055: 0}, a 14-byte pickle, would take 115 MiB, and a
-// few keys near 2^26 gigabytes (FuzzLoads found it). Such sparse keys are
-// refused beyond maxPadding empty slots per loads.
-func (c *converter) setKey(t *lua.LTable, k, v lua.LValue, what string) error {
-	if n, ok := k.(lua.LNumber); ok && n >= 1 && n < lua.LNumber(lua.MaxArrayIndex) && n == lua.LNumber(math.Trunc(float64(n))) {
-		reach := c.arrays[t]
-		if gap := int(n) - 1 - reach; gap > 0 {
-			if c.padding += gap; c.padding > maxPadding {
-				return unpicklingError("%s %d is too sparse: a Lua table holds integer keys up to 2^26 in an array, and this one needs %d empty slots below it (at most %d in one loads)", what, int(n), gap, maxPadding)
-			}
-		}
-		if int(n) > reach {
-			c.arrays[t] = int(n)
-		}
+// setKey sets t[k] = v for a dict key or set element, which Python
+// requires to be hashable and Lua to be neither None nor nan. gopher-lua
+// keeps every integer key from 1 to 2^26 in a table's array part, filling
+// the gap below it with nils: {7549055: 0}, a 14-byte pickle, would take
+// 115 MiB, and a few keys near 2^26 gigabytes (FuzzLoads found it). Such
+// sparse keys are refused beyond maxPadding empty slots per loads.
+func (m *machine) setKey(t *lua.LTable, k item, v lua.LValue, what string) error {
+	if k.unhashable != "" {
+		return newError(interp.TypeError, "unhashable type: '%s'", k.unhashable)
 	}
-	t.RawSet(k, v)
-	return nil
-}
-
-func (c *converter) table(key string) *lua.LTable {
-	t, ok := c.defs[key]
-	if !ok {
-		t = c.L.NewTable()
-		c.defs[key] = t
-	}
-	return t
-}
-
-func (c *converter) toLua(v any) (lua.LValue, error) {
-	c.depth++
-	defer func() { c.depth-- }()
-	if c.depth > maxDepth {
-		return nil, unpicklingError("pickle data nested too deeply")
-	}
-	switch v := v.(type) {
-	case ogorek.None:
-		return lua.LNil, nil
-	case bool:
-		return lua.LBool(v), nil
-	case int64:
-		if v > maxExact || v < -maxExact {
-			return nil, tooLarge(big.NewInt(v))
-		}
-		return lua.LNumber(v), nil
-	case *big.Int:
-		if v.CmpAbs(big.NewInt(maxExact)) > 0 {
-			return nil, tooLarge(v)
-		}
-		return lua.LNumber(v.Int64()), nil
-	case float64:
-		return lua.LNumber(v), nil
-	case string:
-		return lua.LString(v), nil
-	case ogorek.Bytes:
-		return lua.LString(v), nil
-	case ogorek.ByteString:
-		return lua.LString(v), nil
-	case []byte:
-		return lua.LString(v), nil
-	case ogorek.Tuple:
-		vals := make([]lua.LValue, len(v))
-		for i, x := range v {
-			lv, err := c.toLua(x)
-			if err != nil {
-				return nil, err
-			}
-			vals[i] = lv
-		}
-		return interp.NewTuple(c.L, vals...), nil
-	case []any:
-		return c.list(v)
-	case ogorek.Dict:
-		return c.dict(v)
-	case ogorek.Call:
-		return c.call(v)
-	case *marker:
-		if v.kind == "ref" {
-			return c.table(v.key), nil
-		}
-	case ogorek.Class:
-		return nil, unpicklingError("global '%s.%s' is forbidden", v.Module, v.Name)
-	}
-	return nil, unpicklingError("cannot load %T", v)
-}
-
-// list converts a decoded list, reading and dropping scan's markers.
-func (c *converter) list(items []any) (lua.LValue, error) {
-	kind := "list"
-	var t *lua.LTable
-	vals := make([]any, 0, len(items))
-	for _, x := range items {
-		m, ok := x.(*marker)
-		switch {
-		case ok && m.kind == "def":
-			t = c.table(m.key)
-		case ok && (m.kind == "set" || m.kind == "frozenset"):
-			kind = m.kind
-		default:
-			vals = append(vals, x)
-		}
-	}
-	if t == nil {
-		t = c.L.NewTable()
-	}
-	if kind != "list" {
-		return t, c.fillSet(t, kind, vals)
-	}
-	c.L.SetMetatable(t, typeMeta(c.L, listType))
-	for i, x := range vals {
-		lv, err := c.toLua(x)
-		if err != nil {
-			return nil, err
-		}
-		t.RawSetInt(i+1, lv)
-	}
-	return t, nil
-}
-
-func (c *converter) fillSet(t *lua.LTable, kind string, vals []any) error {
-	pt := setType
-	if kind == "frozenset" {
-		pt = frozensetType
-	}
-	c.L.SetMetatable(t, typeMeta(c.L, pt))
-	for _, x := range vals {
-		lv, err := c.toLua(x)
-		if err != nil {
-			return err
-		}
-		if err := checkKey(lv, kind+" element"); err != nil {
-			return err
-		}
-		if err := c.setKey(t, lv, lua.LTrue, kind+" element"); err != nil {
-			return err
-		}
-	}
-	return nil
-}
-
-func (c *converter) dict(d ogorek.Dict) (lua.LValue, error) {
-	if t, ok := c.dicts[d]; ok {
-		return t, nil
-	}
-	t := c.L.NewTable()
-	c.L.SetMetatable(t, typeMeta(c.L, dictType))
-	c.dicts[d] = t
-	var err error
-	d.Iter()(func(k, v any) bool {
-		var lk, lv lua.LValue
-		if lk, err = c.toLua(k); err != nil {
-			return false
-		}
-		if err = checkKey(lk, "dict key"); err != nil {
-			return false
-		}
-		if lv, err = c.toLua(v); err != nil {
-			return false
-		}
-		err = c.setKey(t, lk, lv, "dict key")
-		return err == nil
-	})
-	return t, err
-}
-
-// call builds the sets and frozensets protocols 0-3 pickle as
-// set([items]), and empty bytes, which they pickle as bytes(); og-rek has
-// already applied the other allowed globals.
-func (c *converter) call(v ogorek.Call) (lua.LValue, error) {
-	name := v.Callable.Name
-	if name == "bytes" && len(v.Args) == 0 {
-		return lua.LString(""), nil
-	}
-	if (name != "set" && name != "frozenset") || len(v.Args) > 1 {
-		return nil, unpicklingError("global '%s.%s' is forbidden", v.Callable.Module, name)
-	}
-	var items []any
-	if len(v.Args) == 1 {
-		switch a := v.Args[0].(type) {
-		case []any:
-			for _, x := range a {
-				if m, ok := x.(*marker); !ok || m.kind != "def" {
-					items = append(items, x)
-				}
-			}
-		case ogorek.Tuple:
-			items = a
-		default:
-			return nil, unpicklingError("%s() argument must be a list or tuple, not %T", name, a)
-		}
-	}
-	t := c.L.NewTable()
-	return t, c.fillSet(t, name, items)
-}
-
-// checkKey refuses what a Lua table cannot have as a key.
-func checkKey(k lua.LValue, what string) error {
-	switch k := k.(type) {
+	switch kv := k.v.(type) {
 	case *lua.LNilType:
 		return unpicklingError("%s None cannot be a Lua table key", what)
 	case lua.LNumber:
-		if math.IsNaN(float64(k)) {
+		n := float64(kv)
+		if math.IsNaN(n) {
 			return unpicklingError("%s nan cannot be a Lua table key", what)
+		}
+		if n >= 1 && n < float64(lua.MaxArrayIndex) && n == math.Trunc(n) {
+			reach := m.arrays[t]
+			if gap := int(n) - 1 - reach; gap > 0 {
+				if m.padding += gap; m.padding > maxPadding {
+					return unpicklingError("%s %d is too sparse: a Lua table holds integer keys up to 2^26 in an array, and this one needs %d empty slots below it (at most %d in one loads)", what, int(n), gap, maxPadding)
+				}
+			}
+			m.arrays[t] = max(reach, int(n))
+		}
+	}
+	t.RawSet(k.v, v)
+	return nil
+}
+
+// setItems is dict[k] = v for each pair, on whatever target the pickle
+// names: a dict as CPython's fast path, a list by index as its
+// __setitem__ would, anything else refused with Python's text.
+func (m *machine) setItems(target item, pairs []item) error {
+	t, _ := target.v.(*lua.LTable)
+	for i := 0; i+1 < len(pairs); i += 2 {
+		k, v := pairs[i], pairs[i+1]
+		switch target.kind {
+		case kDict:
+			if err := m.setKey(t, k, v.v, "dict key"); err != nil {
+				return err
+			}
+		case kList:
+			if k.kind != kInt && k.kind != kBool {
+				return newError(interp.TypeError, "list indices must be integers or slices, not %s", kindNames[k.kind])
+			}
+			n, idx := m.lens[t], int64(lua.LVAsNumber(k.v))
+			if idx < 0 {
+				idx += int64(n)
+			}
+			if idx < 0 || idx >= int64(n) {
+				return newError(interp.IndexError, "list assignment index out of range")
+			}
+			t.RawSetInt(int(idx)+1, v.v)
+		default:
+			return newError(interp.TypeError, "'%s' object does not support item assignment", kindNames[target.kind])
 		}
 	}
 	return nil
 }
 
-func tooLarge(v *big.Int) error {
-	return &scanError{"OverflowError", fmt.Sprintf("int too large to convert to a Lua number without losing precision: %s", v)}
+// addTo adds elements to a set (ADDITEMS; FROZENSET builds its own).
+func (m *machine) addTo(t *lua.LTable, what string, elems []item) error {
+	for _, e := range elems {
+		if err := m.setKey(t, e, lua.LTrue, what); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
-// load is pickle.loads for Go callers: data to a Lua value.
-func load(L *lua.LState, data []byte) (lua.LValue, error) {
-	v, err := decode(data)
-	if err != nil {
-		return nil, err
+// memoIndex reads a memo index of the opcode's form.
+func (m *machine) memoIndex(op byte) (int64, error) {
+	switch op {
+	case 'q', 'h':
+		n, err := m.readSize(1)
+		return int64(n), err
+	case 'r', 'j':
+		n, err := m.readSize(4)
+		return int64(n), err
 	}
-	c := &converter{L: L, defs: map[string]*lua.LTable{}, dicts: map[ogorek.Dict]*lua.LTable{}, arrays: map[*lua.LTable]int{}}
-	return c.toLua(v)
+	line, err := m.readLine()
+	if err != nil {
+		return 0, err
+	}
+	n, ok := parseDecimal(line)
+	if !ok {
+		return 0, invalidLiteral(line)
+	}
+	return n, nil
 }
+
+func (m *machine) get(op byte) error {
+	i, err := m.memoIndex(op)
+	if err != nil {
+		return err
+	}
+	it, ok := m.memo[i]
+	if !ok {
+		return unpicklingError("Memo value not found at index %d", i)
+	}
+	m.push(it)
+	return nil
+}
+
+func (m *machine) put(op byte) error {
+	var i int64
+	if op == 0x94 { // MEMOIZE
+		i = int64(len(m.memo))
+	} else {
+		var err error
+		if i, err = m.memoIndex(op); err != nil {
+			return err
+		}
+		if i < 0 {
+			return newError(interp.ValueError, "negative PUT argument")
+		}
+	}
+	top, err := m.top()
+	if err != nil {
+		return err
+	}
+	m.memo[i] = *top
+	return nil
+}
+
+func le32(b []byte) int32 { return int32(binary.LittleEndian.Uint32(b)) }

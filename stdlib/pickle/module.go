@@ -5,9 +5,9 @@
 // dumps is netlua's own pickler (pickler.go): it writes what CPython 3.11's
 // pickle.dumps writes for the same value, byte for byte, at every protocol
 // (opcodes, memo, batches, 64 KiB frames); the tests compare it with
-// python3 on a generated corpus. Decoding is github.com/kisielk/og-rek's,
-// behind a scanner (scan.go) that refuses anything naming code and works
-// around what og-rek decodes wrongly.
+// python3 on a generated corpus. loads is a pickle machine of its own that
+// builds Lua values directly and refuses anything naming code (load.go,
+// opcodes.go, loadvalues.go).
 //
 // The mapping, both ways:
 //
@@ -71,10 +71,10 @@ var Module = &interp.Module{
 		"loads never runs code: a pickle naming a class or function raises UnpicklingError.",
 	Funcs: []interp.Func{
 		{Name: "dumps", Fn: dumps, Sig: "pickle.dumps(obj [, protocol] [, {obj=, protocol=}]) -> string",
-			Doc: "Returns the pickle of obj as a byte string, with protocol 4 by default (CPython 3.11's default; 0-5, or negative for 5). Raises TypeError for functions, userdata and other tables with metatables, and ValueError for a table that contains itself.",
+			Doc: "Returns the pickle of obj as a byte string, with protocol 4 by default (CPython 3.11's default; 0-5, or negative for 5). Raises TypeError for functions, userdata and other tables with metatables, ValueError for a table that contains itself, and RecursionError for tables nested more than 1000 deep, as CPython does.",
 			Py:  "pickle.dumps(obj, protocol=None)"},
 		{Name: "loads", Fn: loads, Sig: "pickle.loads(data) -> value",
-			Doc: "Returns the value pickled in the byte string data, of any protocol 0-5. Bytes after the pickle's end are ignored. Raises UnpicklingError for a pickle that names a global (\"global 'os.system' is forbidden\") or is damaged, EOFError when it ends early, OverflowError for ints beyond 2^53. An integer dict key or set element far beyond the table's other integer keys (more than 2^20 empty slots below it in all) raises UnpicklingError: Lua would keep it in an array filled with nils."},
+			Doc: "Returns the value pickled in the byte string data, of any protocol 0-5. Bytes after the pickle's end are ignored. Raises UnpicklingError for a pickle that names a global (\"global 'os.system' is forbidden\") or is damaged, EOFError when it ends early, and what CPython raises for what it refuses (TypeError for an unhashable key, ValueError for a text int of more than 4300 digits...), with its text; OverflowError for ints beyond 2^53. An integer dict key or set element far beyond the table's other integer keys (more than 2^20 empty slots below it in all) raises UnpicklingError: Lua would keep it in an array filled with nils."},
 		{Name: "list", Fn: mark(listType), Sig: "pickle.list([t]) -> t",
 			Doc: "Marks table t (a new one if absent) as a Python list and returns it: it pickles as a list even when empty, and prints as [1, 2].",
 			Py:  "list(t)"},
@@ -133,13 +133,8 @@ func raise(L *lua.LState, err error) {
 	switch e := err.(type) {
 	case *dumpError:
 		interp.Raise(L, e.class, "%s", e.msg)
-	case *scanError:
-		cls := map[string]*interp.Class{"EOFError": interp.EOFError, "ValueError": interp.ValueError,
-			"OverflowError": interp.OverflowError}[e.class]
-		if cls == nil {
-			cls = UnpicklingError
-		}
-		interp.Raise(L, cls, "%s", e.msg)
+	case *loadError:
+		interp.Raise(L, e.class, "%s", e.msg)
 	}
 	interp.Raise(L, UnpicklingError, "%s", err.Error())
 }

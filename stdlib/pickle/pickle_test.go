@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+	"time"
 
 	"netlua/interp/interptest"
 	"netlua/stdlib/pickle"
@@ -128,7 +129,7 @@ func TestLoadsErrors(t *testing.T) {
 		{`"L-9007199254740993L\n."`, "OverflowError: loads(): int too large to convert to a Lua number without losing precision: -9007199254740993"},
 		// {None: 1}
 		{luaHex("80049507000000000000007d944e4b01732e"), "pickle.UnpicklingError: dict key None cannot be a Lua table key"},
-		{`1`, "TypeError: loads() argument 'data' must be a string, not number"},
+		{`1`, "TypeError: loads() argument 'data' must be a string, not int"},
 	} {
 		got := interptest.Error(t, "pickle.loads("+c.data+")", pickle.Module)
 		if want := "test:1: " + c.want; got != want {
@@ -137,10 +138,26 @@ func TestLoadsErrors(t *testing.T) {
 	}
 }
 
+// loads does not recurse, so deep nesting loads, as in CPython; printing
+// and pickling it again are CPython's RecursionError (both were Go stack
+// overflows, fatal, before depth was bounded).
 func TestLoadsDeepNesting(t *testing.T) {
-	got := interptest.Error(t, `pickle.loads(string.rep("]", 20000) .. string.rep("a", 19999) .. ".")`, pickle.Module)
-	if want := "test:1: pickle.UnpicklingError: pickle data nested too deeply"; got != want {
-		t.Errorf("got %q, want %q", got, want)
+	out := interptest.Run(t, `
+		local v = pickle.loads(string.rep("]", 100000) .. string.rep("a", 99999) .. ".")
+		local n = 0
+		local t = v
+		while t[1] do t, n = t[1], n + 1 end
+		print(n)
+		for _, f in ipairs{tostring, repr, pickle.dumps} do
+			local ok, e = pcall(f, v)
+			print(ok, isinstance(e, RecursionError), tostring(e))
+		end`, pickle.Module)
+	want := "99999\n" +
+		"false\ttrue\tmaximum recursion depth exceeded while getting the repr of an object\n" +
+		"false\ttrue\tmaximum recursion depth exceeded while getting the repr of an object\n" +
+		"false\ttrue\tmaximum recursion depth exceeded while pickling an object\n"
+	if out != want {
+		t.Errorf("got %q, want %q", out, want)
 	}
 }
 
@@ -224,7 +241,7 @@ func TestDumpsErrors(t *testing.T) {
 		{"pickle.dumps({f = print})", "TypeError: dumps(): cannot pickle 'function' object"},
 		{"pickle.dumps(ValueError('x'))", "TypeError: dumps(): cannot pickle 'ValueError' object"},
 		{"pickle.dumps(1, 6)", "ValueError: dumps(): pickle protocol must be <= 5"},
-		{"pickle.dumps(1, 'x')", "TypeError: dumps() argument 'protocol' must be int, not string"},
+		{"pickle.dumps(1, 'x')", "TypeError: dumps() argument 'protocol' must be int, not str"},
 		{"pickle.dumps()", "TypeError: dumps() missing required argument 'obj' (pos 1)"},
 		{"pickle.dumps({[{1}] = 1})", "TypeError: dumps(): unhashable type: 'list'"},
 		{"pickle.dumps(pickle.set{pickle.set{}})", "TypeError: dumps(): unhashable type: 'set'"},
@@ -268,5 +285,52 @@ func TestDumpsIsDeterministic(t *testing.T) {
 		`b'\x80\x02}q\x00(K\x01X\x01\x00\x00\x00aq\x01K\x02X\x01\x00\x00\x00bq\x02u.'` + "\n"
 	if out != want {
 		t.Fatalf("got %q, want %q", out, want)
+	}
+}
+
+// Ctrl-C during a long loads, dumps or print of a loaded value stops it
+// from inside: pcall sees KeyboardInterrupt (each loop reaches
+// interp.Checkpoint; the old decoder did not, and ignored Ctrl-C for the
+// 13 s a 3 MB LONG took).
+func TestCtrlCStopsLongPickleWork(t *testing.T) {
+	for _, call := range []string{`pickle.loads(big)`, `pickle.dumps(list)`, `tostring(list)`} {
+		rt := interptest.New(t, pickle.Module)
+		if err := rt.RunString(`big = "]" .. ("K\1a"):rep(2e7) .. "."
+			list = pickle.loads("]" .. ("K\1a"):rep(4e6) .. ".")`, "setup"); err != nil {
+			t.Fatal(err)
+		}
+		timer := time.AfterFunc(50*time.Millisecond, rt.Interrupt)
+		err := rt.RunString(`
+			local ok, e = pcall(function() return `+call+` end)
+			print(ok, isinstance(e, KeyboardInterrupt))`, "test")
+		timer.Stop()
+		if err != nil {
+			t.Fatalf("%s: the interrupt escaped the pcall: %v", call, err)
+		}
+		if out := rt.Stdout.String(); out != "false\ttrue\n" {
+			t.Errorf("%s: got %q, want KeyboardInterrupt from inside it", call, out)
+		}
+	}
+}
+
+// Ints a Lua number cannot hold are OverflowError, the value shown when it
+// is short and by its first digits and length when not (the old decoder
+// put a 3 MB number in the message); L-0 is 0, and I-0 False as CPython
+// reads a two-character INT of 0.
+func TestLoadsBigInts(t *testing.T) {
+	for _, c := range []struct{ data, want string }{
+		{`"\138\9\0\0\0\0\0\0\0\0\1."`, "OverflowError: loads(): int too large to convert to a Lua number without losing precision: a 9-byte int"},
+		{`"\138\8\0\0\0\0\0\0\0\128."`, "OverflowError: loads(): int too large to convert to a Lua number without losing precision: -9223372036854775808"},
+		{`"\138\8\1\0\0\0\0\0\32\0."`, "OverflowError: loads(): int too large to convert to a Lua number without losing precision: 9007199254740993"},
+		{`"L" .. ("9"):rep(4300) .. "\n."`, "OverflowError: loads(): int too large to convert to a Lua number without losing precision: 99999999999999999999... (4300 digits)"},
+	} {
+		got := interptest.Error(t, "pickle.loads("+c.data+")", pickle.Module)
+		if want := "test:1: " + c.want; got != want {
+			t.Errorf("loads(%s):\n got %q\nwant %q", c.data, got, want)
+		}
+	}
+	out := interptest.Run(t, `print(pickle.loads("L-0\n."), pickle.loads("I-0\n."), pickle.loads("\138\1\255."), pickle.loads("\138\8\0\0\0\0\0\0\32\0."))`, pickle.Module)
+	if want := "0\tfalse\t-1\t9007199254740992\n"; out != want { // I-0 is False in CPython: two characters, 0
+		t.Errorf("got %q, want %q", out, want)
 	}
 }

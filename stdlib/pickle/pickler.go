@@ -30,6 +30,7 @@ type pickler struct {
 	frame bytes.Buffer // the frame being filled (protocol 4 and up)
 	memo  map[any]int  // *lua.LTable, or memoString / memoBytes / memoGlobal
 	depth int
+	steps int
 }
 
 // dumpError is raised as a TypeError or ValueError with CPython's text.
@@ -53,70 +54,73 @@ type (
 
 // The opcodes CPython's pickler writes (Lib/pickle.py names them).
 const (
-	opMark          = '('
-	opStop          = '.'
-	opInt           = 'I'
-	opBinInt        = 'J'
-	opBinInt1       = 'K'
-	opBinInt2       = 'M'
-	opLong          = 'L'
-	opNone          = 'N'
-	opReduce        = 'R'
-	opUnicode       = 'V'
-	opBinUnicode    = 'X'
-	opAppend        = 'a'
-	opGlobal        = 'c'
-	opDict          = 'd'
-	opEmptyDict     = '}'
-	opAppends       = 'e'
-	opGet           = 'g'
-	opBinGet        = 'h'
-	opLongBinGet    = 'j'
-	opList          = 'l'
-	opEmptyList     = ']'
-	opPut           = 'p'
-	opBinPut        = 'q'
-	opLongBinPut    = 'r'
-	opSetItem       = 's'
-	opTuple         = 't'
-	opEmptyTuple    = ')'
-	opSetItems      = 'u'
-	opBinFloat      = 'G'
-	opFloat         = 'F'
-	opProto         = 0x80
-	opTuple1        = 0x85
-	opTuple2        = 0x86
-	opTuple3        = 0x87
-	opNewTrue       = 0x88
-	opNewFalse      = 0x89
-	opLong1         = 0x8a
-	opBinBytes      = 'B'
-	opShortBinBytes = 'C'
-	opShortBinUni   = 0x8c
-	opBinUnicode8   = 0x8d
-	opBinBytes8     = 0x8e
-	opEmptySet      = 0x8f
-	opAddItems      = 0x90
-	opFrozenSet     = 0x91
-	opStackGlobal   = 0x93
-	opMemoize       = 0x94
-	opFrame         = 0x95
-	batchSize       = 1000
-	frameSizeMin    = 4
-	frameSizeTarget = 64 * 1024
-	maxPickleDepth  = 1000 // CPython's recursion limit
+	codeMark          = '('
+	codeStop          = '.'
+	codeInt           = 'I'
+	codeBinInt        = 'J'
+	codeBinInt1       = 'K'
+	codeBinInt2       = 'M'
+	codeLong          = 'L'
+	codeNone          = 'N'
+	codeReduce        = 'R'
+	codeUnicode       = 'V'
+	codeBinUnicode    = 'X'
+	codeAppend        = 'a'
+	codeGlobal        = 'c'
+	codeDict          = 'd'
+	codeEmptyDict     = '}'
+	codeAppends       = 'e'
+	codeGet           = 'g'
+	codeBinGet        = 'h'
+	codeLongBinGet    = 'j'
+	codeList          = 'l'
+	codeEmptyList     = ']'
+	codePut           = 'p'
+	codeBinPut        = 'q'
+	codeLongBinPut    = 'r'
+	codeSetItem       = 's'
+	codeTuple         = 't'
+	codeEmptyTuple    = ')'
+	codeSetItems      = 'u'
+	codeBinFloat      = 'G'
+	codeFloat         = 'F'
+	codeProto         = 0x80
+	codeTuple1        = 0x85
+	codeTuple2        = 0x86
+	codeTuple3        = 0x87
+	codeNewTrue       = 0x88
+	codeNewFalse      = 0x89
+	codeLong1         = 0x8a
+	codeBinBytes      = 'B'
+	codeShortBinBytes = 'C'
+	codeShortBinUni   = 0x8c
+	codeBinUnicode8   = 0x8d
+	codeBinBytes8     = 0x8e
+	codeEmptySet      = 0x8f
+	codeAddItems      = 0x90
+	codeFrozenSet     = 0x91
+	codeStackGlobal   = 0x93
+	codeMemoize       = 0x94
+	codeFrame         = 0x95
+	batchSize         = 1000
+	frameSizeMin      = 4
+	frameSizeTarget   = 64 * 1024
 )
+
+// checkpointPeriod is how many values are written between two Ctrl-C
+// checkpoints.
+const checkpointPeriod = 4096
 
 // dumpValue is pickle.dumps: v at the given protocol.
 func dumpValue(L *lua.LState, v lua.LValue, proto int) ([]byte, error) {
 	p := &pickler{L: L, proto: proto, memo: map[any]int{}}
 	if proto >= 2 {
-		p.out.Write([]byte{opProto, byte(proto)})
+		p.out.Write([]byte{codeProto, byte(proto)})
 	}
 	if err := p.save(v); err != nil {
 		return nil, err
 	}
-	p.write(opStop)
+	p.write(codeStop)
 	p.commitFrame(true)
 	return p.out.Bytes(), nil
 }
@@ -154,7 +158,7 @@ func (p *pickler) commitFrame(force bool) {
 	}
 	if p.frame.Len() >= frameSizeMin {
 		var head [9]byte
-		head[0] = opFrame
+		head[0] = codeFrame
 		binary.LittleEndian.PutUint64(head[1:], uint64(p.frame.Len()))
 		p.out.Write(head[:])
 	}
@@ -176,14 +180,14 @@ func (p *pickler) memoize(key any) {
 	p.memo[key] = idx
 	switch {
 	case p.proto >= 4:
-		p.write(opMemoize)
+		p.write(codeMemoize)
 	case p.proto >= 1 && idx < 256:
-		p.write(opBinPut, byte(idx))
+		p.write(codeBinPut, byte(idx))
 	case p.proto >= 1:
-		p.write(opLongBinPut)
+		p.write(codeLongBinPut)
 		p.writeUint32(idx)
 	default:
-		p.write(opPut)
+		p.write(codePut)
 		p.writeString(strconv.Itoa(idx) + "\n")
 	}
 }
@@ -196,12 +200,12 @@ func (p *pickler) getMemo(key any) bool {
 	}
 	switch {
 	case p.proto >= 1 && idx < 256:
-		p.write(opBinGet, byte(idx))
+		p.write(codeBinGet, byte(idx))
 	case p.proto >= 1:
-		p.write(opLongBinGet)
+		p.write(codeLongBinGet)
 		p.writeUint32(idx)
 	default:
-		p.write(opGet)
+		p.write(codeGet)
 		p.writeString(strconv.Itoa(idx) + "\n")
 	}
 	return true
@@ -210,6 +214,9 @@ func (p *pickler) getMemo(key any) bool {
 // save writes one value. CPython ends each value at an opcode boundary,
 // where a full frame is committed.
 func (p *pickler) save(v lua.LValue) error {
+	if p.steps++; p.steps%checkpointPeriod == 0 {
+		interp.Checkpoint(p.L)
+	}
 	if err := p.saveValue(v); err != nil {
 		return err
 	}
@@ -220,7 +227,7 @@ func (p *pickler) save(v lua.LValue) error {
 func (p *pickler) saveValue(v lua.LValue) error {
 	switch v := v.(type) {
 	case *lua.LNilType:
-		p.write(opNone)
+		p.write(codeNone)
 		return nil
 	case lua.LBool:
 		p.saveBool(bool(v))
@@ -235,12 +242,17 @@ func (p *pickler) saveValue(v lua.LValue) error {
 			return p.saveBytes(string(v))
 		}
 		return nil
+	case *lua.LUserData:
+		if interp.IsNone(v) {
+			p.write(codeNone)
+			return nil
+		}
 	case *lua.LTable:
 		if p.getMemo(v) {
 			return nil
 		}
-		if p.depth >= maxPickleDepth {
-			return &dumpError{interp.RuntimeError, "maximum recursion depth exceeded while pickling an object"}
+		if p.depth >= interp.MaxDepth {
+			return &dumpError{interp.RecursionError, "maximum recursion depth exceeded while pickling an object"}
 		}
 		p.depth++
 		defer func() { p.depth-- }()
@@ -252,9 +264,9 @@ func (p *pickler) saveValue(v lua.LValue) error {
 func (p *pickler) saveBool(b bool) {
 	switch {
 	case p.proto >= 2 && b:
-		p.write(opNewTrue)
+		p.write(codeNewTrue)
 	case p.proto >= 2:
-		p.write(opNewFalse)
+		p.write(codeNewFalse)
 	case b:
 		p.writeString("I01\n")
 	default:
@@ -270,13 +282,13 @@ func (p *pickler) saveNumber(f float64) {
 		return
 	}
 	if p.proto >= 1 {
-		p.write(opBinFloat)
+		p.write(codeBinFloat)
 		var b [8]byte
 		binary.BigEndian.PutUint64(b[:], math.Float64bits(f))
 		p.w().Write(b[:])
 		return
 	}
-	p.write(opFloat)
+	p.write(codeFloat)
 	p.writeString(floatRepr(f) + "\n")
 }
 
@@ -286,18 +298,18 @@ func (p *pickler) saveInt(n int64) {
 		case p.proto == 0:
 			p.writeString("I" + strconv.FormatInt(n, 10) + "\n")
 		case n >= 0 && n < 256:
-			p.write(opBinInt1, byte(n))
+			p.write(codeBinInt1, byte(n))
 		case n >= 0 && n < 65536:
-			p.write(opBinInt2, byte(n), byte(n>>8))
+			p.write(codeBinInt2, byte(n), byte(n>>8))
 		default:
-			p.write(opBinInt)
+			p.write(codeBinInt)
 			p.writeUint32(int(int32(n)))
 		}
 		return
 	}
 	if p.proto >= 2 {
 		b := encodeLong(n)
-		p.write(opLong1, byte(len(b)))
+		p.write(codeLong1, byte(len(b)))
 		p.w().Write(b)
 		return
 	}
@@ -329,15 +341,15 @@ func (p *pickler) saveStr(s string) {
 	n := len(s)
 	switch {
 	case p.proto == 0:
-		p.write(opUnicode)
+		p.write(codeUnicode)
 		p.writeString(rawUnicodeEscape(s) + "\n")
 	case p.proto >= 4 && n < 256:
-		p.write(opShortBinUni, byte(n))
+		p.write(codeShortBinUni, byte(n))
 		p.writeString(s)
 	case p.proto >= 4 && n > math.MaxUint32:
-		p.writeSized(opBinUnicode8, 8, s)
+		p.writeSized(codeBinUnicode8, 8, s)
 	default:
-		p.writeSized(opBinUnicode, 4, s)
+		p.writeSized(codeBinUnicode, 4, s)
 	}
 	p.memoize(memoString(s))
 }
@@ -394,16 +406,16 @@ func (p *pickler) saveBytes(s string) error {
 	n := len(s)
 	switch {
 	case p.proto >= 3 && n < 256:
-		p.write(opShortBinBytes, byte(n))
+		p.write(codeShortBinBytes, byte(n))
 		p.writeString(s)
 	case p.proto >= 4 && n > math.MaxUint32:
-		p.writeSized(opBinBytes8, 8, s)
+		p.writeSized(codeBinBytes8, 8, s)
 	case p.proto >= 3:
-		p.writeSized(opBinBytes, 4, s)
+		p.writeSized(codeBinBytes, 4, s)
 	case n == 0:
 		p.saveGlobal("builtins", "bytes")
 		p.saveTuple(0, nil, nil)
-		p.write(opReduce)
+		p.write(codeReduce)
 	default:
 		p.saveGlobal("_codecs", "encode")
 		// The arguments (latin1 text, 'latin1'): the bytes as code points.
@@ -416,7 +428,7 @@ func (p *pickler) saveBytes(s string) error {
 			p.saveStr("latin1")
 			return nil
 		})
-		p.write(opReduce)
+		p.write(codeReduce)
 	}
 	p.memoize(memoBytes(s))
 	return nil
@@ -435,9 +447,9 @@ func (p *pickler) saveGlobal(module, name string) {
 	if p.proto >= 4 {
 		p.saveStr(module)
 		p.saveStr(name)
-		p.write(opStackGlobal)
+		p.write(codeStackGlobal)
 	} else {
-		p.write(opGlobal)
+		p.write(codeGlobal)
 		p.writeString(module + "\n" + name + "\n")
 	}
 	p.memoize(key)
@@ -450,15 +462,15 @@ func (p *pickler) saveGlobal(module, name string) {
 func (p *pickler) saveTuple(n int, key any, items func() error) error {
 	if n == 0 {
 		if p.proto >= 1 {
-			p.write(opEmptyTuple)
+			p.write(codeEmptyTuple)
 		} else {
-			p.write(opMark, opTuple)
+			p.write(codeMark, codeTuple)
 		}
 		return nil
 	}
 	small := p.proto >= 2 && n <= 3
 	if !small {
-		p.write(opMark)
+		p.write(codeMark)
 	}
 	if err := items(); err != nil {
 		return err
@@ -475,9 +487,9 @@ func (p *pickler) saveTuple(n int, key any, items func() error) error {
 		return nil
 	}
 	if small {
-		p.write(opTuple1 + byte(n-1))
+		p.write(codeTuple1 + byte(n-1))
 	} else {
-		p.write(opTuple)
+		p.write(codeTuple)
 	}
 	p.memoize(key)
 	return nil
@@ -531,9 +543,9 @@ func (p *pickler) saveList(t *lua.LTable) error {
 		return &dumpError{interp.ValueError, "cannot pickle a table as a list: its keys are not 1..n"}
 	}
 	if p.proto >= 1 {
-		p.write(opEmptyList)
+		p.write(codeEmptyList)
 	} else {
-		p.write(opMark, opList)
+		p.write(codeMark, codeList)
 	}
 	p.memoize(t)
 	if p.proto == 0 {
@@ -541,7 +553,7 @@ func (p *pickler) saveList(t *lua.LTable) error {
 			if err := p.save(t.RawGetInt(i)); err != nil {
 				return err
 			}
-			p.write(opAppend)
+			p.write(codeAppend)
 		}
 		return nil
 	}
@@ -551,14 +563,14 @@ func (p *pickler) saveList(t *lua.LTable) error {
 			if err := p.save(t.RawGetInt(from)); err != nil {
 				return err
 			}
-			p.write(opAppend)
+			p.write(codeAppend)
 			continue
 		}
-		p.write(opMark)
+		p.write(codeMark)
 		if err := p.saveItems(t, from, to); err != nil {
 			return err
 		}
-		p.write(opAppends)
+		p.write(codeAppends)
 	}
 	return nil
 }
@@ -573,9 +585,9 @@ func (p *pickler) saveDict(t *lua.LTable) error {
 		}
 	}
 	if p.proto >= 1 {
-		p.write(opEmptyDict)
+		p.write(codeEmptyDict)
 	} else {
-		p.write(opMark, opDict)
+		p.write(codeMark, codeDict)
 	}
 	p.memoize(t)
 	item := func(k lua.LValue) error {
@@ -589,7 +601,7 @@ func (p *pickler) saveDict(t *lua.LTable) error {
 			if err := item(k); err != nil {
 				return err
 			}
-			p.write(opSetItem)
+			p.write(codeSetItem)
 		}
 		return nil
 	}
@@ -599,16 +611,16 @@ func (p *pickler) saveDict(t *lua.LTable) error {
 			if err := item(batch[0]); err != nil {
 				return err
 			}
-			p.write(opSetItem)
+			p.write(codeSetItem)
 			continue
 		}
-		p.write(opMark)
+		p.write(codeMark)
 		for _, k := range batch {
 			if err := item(k); err != nil {
 				return err
 			}
 		}
-		p.write(opSetItems)
+		p.write(codeSetItems)
 	}
 	return nil
 }
@@ -632,31 +644,31 @@ func (p *pickler) saveSet(t *lua.LTable, pt *pyType) error {
 		if err := p.saveTuple(1, new(int), func() error { return p.saveList(list) }); err != nil {
 			return err
 		}
-		p.write(opReduce)
+		p.write(codeReduce)
 		p.memoize(t)
 		return nil
 	}
 	if pt == frozensetType {
-		p.write(opMark)
+		p.write(codeMark)
 		for _, k := range elems {
 			if err := p.save(k); err != nil {
 				return err
 			}
 		}
-		p.write(opFrozenSet)
+		p.write(codeFrozenSet)
 		p.memoize(t)
 		return nil
 	}
-	p.write(opEmptySet)
+	p.write(codeEmptySet)
 	p.memoize(t)
 	for from := 0; from < len(elems); from += batchSize {
-		p.write(opMark)
+		p.write(codeMark)
 		for _, k := range elems[from:min(from+batchSize, len(elems))] {
 			if err := p.save(k); err != nil {
 				return err
 			}
 		}
-		p.write(opAddItems)
+		p.write(codeAddItems)
 	}
 	return nil
 }

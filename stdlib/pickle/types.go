@@ -104,6 +104,10 @@ func repr(L *lua.LState, v lua.LValue, seen map[*lua.LTable]bool) string {
 		}
 		return "{...}"
 	}
+	// Every level of a nested value is a table in seen.
+	if len(seen) >= interp.MaxDepth {
+		interp.RaiseRecursion(L, " while getting the repr of an object")
+	}
 	seen[t] = true
 	defer delete(seen, t)
 	if pt != nil {
@@ -119,6 +123,13 @@ func repr(L *lua.LState, v lua.LValue, seen map[*lua.LTable]bool) string {
 	return "(" + strings.Join(parts, ", ") + ")"
 }
 
+// checkpoint lets Ctrl-C stop the repr of a long container.
+func checkpoint(L *lua.LState, i int) {
+	if i%4096 == 4095 {
+		interp.Checkpoint(L)
+	}
+}
+
 func reprList(L *lua.LState, t *lua.LTable, seen map[*lua.LTable]bool) string {
 	n, ok := listLen(t)
 	if !ok {
@@ -126,6 +137,7 @@ func reprList(L *lua.LState, t *lua.LTable, seen map[*lua.LTable]bool) string {
 	}
 	parts := make([]string, n)
 	for i := range parts {
+		checkpoint(L, i)
 		parts[i] = repr(L, t.RawGetInt(i+1), seen)
 	}
 	return "[" + strings.Join(parts, ", ") + "]"
@@ -135,6 +147,7 @@ func reprDict(L *lua.LState, t *lua.LTable, seen map[*lua.LTable]bool) string {
 	keys := sortedKeys(t)
 	parts := make([]string, len(keys))
 	for i, k := range keys {
+		checkpoint(L, i)
 		parts[i] = repr(L, k, seen) + ": " + repr(L, t.RawGet(k), seen)
 	}
 	return "{" + strings.Join(parts, ", ") + "}"
@@ -147,6 +160,7 @@ func reprSet(L *lua.LState, t *lua.LTable, seen map[*lua.LTable]bool, open, clos
 	}
 	parts := make([]string, len(keys))
 	for i, k := range keys {
+		checkpoint(L, i)
 		parts[i] = repr(L, k, seen)
 	}
 	return open + strings.Join(parts, ", ") + close

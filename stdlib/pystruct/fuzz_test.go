@@ -61,7 +61,7 @@ try(struct.iter_unpack, fmt, data .. data)
 				buf[i] = data[i%len(data)]
 			}
 		}
-		vals, perr := p.unpack(buf)
+		vals, perr := p.unpack(buf, nil)
 		if perr != nil {
 			return // an 8-byte integer beyond 2^53
 		}
@@ -69,7 +69,7 @@ try(struct.iter_unpack, fmt, data .. data)
 		if perr := p.pack(packed, vals, "pack"); perr != nil {
 			t.Fatalf("%q: unpacked values do not pack: %s", format, perr.msg)
 		}
-		again, perr := p.unpack(packed)
+		again, perr := p.unpack(packed, nil)
 		if perr != nil {
 			t.Fatalf("%q: repacked bytes do not unpack: %s", format, perr.msg)
 		}

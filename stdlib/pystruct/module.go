@@ -127,15 +127,10 @@ func (w *writable) Unpack(L *lua.LState, v lua.LValue) error {
 	return fmt.Errorf("must be a read-write buffer (bytearray), not %s", interp.TypeName(v))
 }
 
-// maxPacked bounds what pack allocates: a format like '9999999999x' is valid
-// (calcsize answers it) but would exhaust memory; CPython would raise
-// MemoryError there.
-const maxPacked = 1 << 30
-
 func doPack(L *lua.LState, f *format, vals []lua.LValue) int {
-	if f.size > maxPacked {
-		interp.Raise(L, interp.OverflowError, "struct.pack: %d bytes is too large a result", f.size)
-	}
+	// A format like '1000000000000x' is valid (calcsize answers it), and
+	// CPython raises MemoryError for it: allocating would end the process.
+	interp.CheckSize(L, int64(f.size))
 	buf := make([]byte, f.size)
 	// Counting the items first gives CPython's error before any value's.
 	raise(L, f.pack(buf, vals, "pack"))
@@ -147,7 +142,7 @@ func doUnpack(L *lua.LState, f *format, buf []byte) int {
 	if len(buf) != f.size {
 		interp.Raise(L, Error, "unpack requires a buffer of %d bytes", f.size)
 	}
-	vals, err := f.unpack(buf)
+	vals, err := f.unpack(buf, func() { interp.Checkpoint(L) })
 	raise(L, err)
 	L.Push(interp.NewTuple(L, vals...))
 	return 1
@@ -182,7 +177,7 @@ func offsetIn(L *lua.LState, buflen, offset, n int, verb string) int {
 
 func doUnpackFrom(L *lua.LState, f *format, buf []byte, offset int) int {
 	offset = offsetIn(L, len(buf), offset, f.size, "unpack")
-	vals, err := f.unpack(buf[offset:])
+	vals, err := f.unpack(buf[offset:], func() { interp.Checkpoint(L) })
 	raise(L, err)
 	L.Push(interp.NewTuple(L, vals...))
 	return 1
@@ -215,7 +210,7 @@ func doIterUnpack(L *lua.LState, f *format, buf []byte) int {
 			L.Push(lua.LNil)
 			return 1
 		}
-		vals, err := f.unpack(buf[pos : pos+f.size])
+		vals, err := f.unpack(buf[pos:pos+f.size], func() { interp.Checkpoint(L) })
 		raise(L, err)
 		pos += f.size
 		L.Push(interp.NewTuple(L, vals...))

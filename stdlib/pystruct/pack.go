@@ -206,11 +206,15 @@ func (f *format) packInt(buf []byte, c code, v lua.LValue) *packError {
 	return nil
 }
 
-// unpack reads f.size bytes of buf into Lua values.
-func (f *format) unpack(buf []byte) ([]lua.LValue, *packError) {
+// unpack reads f.size bytes of buf into Lua values. tick, if not nil, is
+// called every 64 Ki values (interp.Checkpoint, so Ctrl-C stops a long one).
+func (f *format) unpack(buf []byte, tick func()) ([]lua.LValue, *packError) {
 	vals := make([]lua.LValue, 0, f.nitems)
 	for _, c := range f.codes {
 		for r := 0; r < c.repeat; r++ {
+			if tick != nil && len(vals)&0xffff == 0xffff {
+				tick()
+			}
 			b := buf[c.offset+r*c.size:]
 			switch c.c {
 			case 'c':

@@ -14,7 +14,7 @@
 --   local server = socketserver.ThreadingTCPServer({"127.0.0.1", 9999}, MyHandler)
 --   server:serve_forever()
 
-local socketserver, wrong_self, arg_error = ...
+local socketserver, wrong_self, arg_error, python_type_name = ...
 
 local socket = require("socket")
 local threading = require("threading")
@@ -63,13 +63,13 @@ local function is_instance(obj, cls)
 end
 
 -- type_name names a value's type in error messages: a class name for
--- instances, Lua's type name otherwise.
+-- instances, Python's name for the value's type otherwise ("str", "int").
 local function type_name(v)
   local mt = type(v) == "table" and getmetatable(v)
   if mt and getmetatable(mt) == Class then
     return mt.__name
   end
-  return type(v)
+  return python_type_name(v)
 end
 
 Class.__index = function(cls, key)
@@ -168,7 +168,7 @@ function socketserver.class(...)
   end
   for i, base in ipairs(args) do
     if getmetatable(base) ~= Class then
-      error(TypeError("class() base " .. i .. " must be a class, not " .. type(base)))
+      error(TypeError("class() base " .. i .. " must be a class, not " .. type_name(base)))
     end
   end
   return class(name or "__main__.class", args, fields)

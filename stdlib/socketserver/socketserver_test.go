@@ -493,11 +493,11 @@ print(pcall(socketserver.TCPServer, {"127.0.0.1", 0}, nil))
 `)
 	want := "M+A1\tm\t1\tm\n" +
 		"C M A object\n" +
-		"false\tsuper() argument 1 must be a class, not number\n" +
+		"false\tsuper() argument 1 must be a class, not int\n" +
 		"false\tsuper(type, obj): obj must be an instance or subtype of type\n" +
-		"false\tclass() base 1 must be a class, not number\n" +
+		"false\tclass() base 1 must be a class, not int\n" +
 		"false\tdescriptor 'serve_forever' for 'socketserver.BaseServer' objects doesn't apply to a 'table' object (call it as obj:serve_forever(...), with a colon)\n" +
-		"false\tTCPServer() argument 'RequestHandlerClass' must be a class, not nil\n"
+		"false\tTCPServer() argument 'RequestHandlerClass' must be a class, not NoneType\n"
 	if out != want {
 		t.Errorf("got\n%s\nwant\n%s", out, want)
 	}

@@ -4,19 +4,22 @@
 // io.Copy is avoided on purpose: between two TCP connections it may splice,
 // which the Lua and Python servers cannot.
 //
-//	goecho PORT [BACKLOG]
+//	goecho PORT [BACKLOG [CERTFILE KEYFILE]]
 //
-// net.Listen always uses the kernel's maximum backlog, so the socket is made
-// and listened on with the requested backlog first and then handed to net,
-// to start all three servers alike.
+// With a certificate and key it serves TLS (crypto/tls, the handshake in the
+// connection's goroutine), the twin of tls_echo_server.lua and .py.
+//
+// net.Listen always uses the kernel's maximum backlog, so on Linux the socket
+// is made and listened on with the requested backlog first and then handed
+// to net, to start all three servers alike (listen_linux.go).
 package main
 
 import (
+	"crypto/tls"
 	"fmt"
 	"net"
 	"os"
 	"strconv"
-	"syscall"
 )
 
 func main() {
@@ -33,6 +36,11 @@ func main() {
 	}
 	l, err := listen(port, backlog)
 	check(err)
+	if len(os.Args) > 4 {
+		cert, err := tls.LoadX509KeyPair(os.Args[3], os.Args[4])
+		check(err)
+		l = tls.NewListener(l, &tls.Config{Certificates: []tls.Certificate{cert}})
+	}
 	fmt.Printf("echo server listening on %s\n", l.Addr())
 	for {
 		c, err := l.Accept()
@@ -57,25 +65,6 @@ func echo(c net.Conn) {
 			return
 		}
 	}
-}
-
-func listen(port, backlog int) (net.Listener, error) {
-	fd, err := syscall.Socket(syscall.AF_INET, syscall.SOCK_STREAM|syscall.SOCK_CLOEXEC, 0)
-	if err != nil {
-		return nil, err
-	}
-	f := os.NewFile(uintptr(fd), "listener")
-	defer f.Close() // FileListener dups the descriptor
-	if err := syscall.SetsockoptInt(fd, syscall.SOL_SOCKET, syscall.SO_REUSEADDR, 1); err != nil {
-		return nil, err
-	}
-	if err := syscall.Bind(fd, &syscall.SockaddrInet4{Port: port, Addr: [4]byte{127, 0, 0, 1}}); err != nil {
-		return nil, err
-	}
-	if err := syscall.Listen(fd, backlog); err != nil {
-		return nil, err
-	}
-	return net.FileListener(f)
 }
 
 func check(err error) {

@@ -6,6 +6,7 @@
 //
 //	go run ./bench/cmd/netbench          # full sizes, 3 repeats (a few minutes)
 //	go run ./bench/cmd/netbench -quick   # a tenth of the sizes
+//	go run ./bench/cmd/netbench -tls     # the TLS rows of issue 13 instead
 //
 // Progress and every sample go to stderr, the table to stdout.
 package main
@@ -29,7 +30,9 @@ func main() {
 	idleBacklog := flag.Int("idle-backlog", 4096, "every server's listen backlog in the idle scenarios")
 	netlua := flag.String("netlua", "", "use this netlua binary instead of building one")
 	profile := flag.String("profile", "", "write a CPU profile of every netlua server run into this directory")
+	tlsRows := flag.Bool("tls", false, "measure the TLS echo rows (netlua's ssl, Python's ssl, Go's crypto/tls) instead")
 	timeout := flag.Duration("timeout", 60*time.Second, "bound of one scenario against one server")
+	luasocket := flag.Bool("luasocket", false, "compare the LuaSocket-API echo servers instead (issue 16)")
 	flag.Parse()
 
 	limit, err := bench.RaiseFileLimit()
@@ -41,6 +44,16 @@ func main() {
 	bin, err := bench.Build(dir, *netlua)
 	check(err)
 
+	if *luasocket {
+		lua51, _ := exec.LookPath("lua5.1")
+		kinds := bin.LuaSocketKinds(lua51, bench.HasCopas(lua51))
+		scenarios := []bench.LinePingPong{{Clients: 1, Rounds: 20000, Size: 64}, {Clients: 50, Rounds: 2000, Size: 64}, {Clients: 8, Rounds: 500, Size: 64 << 10}}
+		if *quick {
+			scenarios = []bench.LinePingPong{{Clients: 1, Rounds: 2000, Size: 64}, {Clients: 50, Rounds: 200, Size: 64}, {Clients: 8, Rounds: 50, Size: 64 << 10}}
+		}
+		fmt.Print(bench.LuaSocketRun(kinds, scenarios, *repeats, *timeout, func(s string) { fmt.Fprintln(os.Stderr, s) }))
+		return
+	}
 	cfg := bench.Config{
 		Bin: bin, Sizes: bench.Full, Repeats: *repeats,
 		Backlog: 128, IdleBacklog: *idleBacklog, ProfileDir: *profile, Timeout: *timeout, Log: os.Stderr,
@@ -56,6 +69,13 @@ func main() {
 		fmt.Fprintf(os.Stderr, "warning: open-files limit %d is too low for %d connections\n", limit, cfg.Sizes.Idle[len(cfg.Sizes.Idle)-1])
 	}
 	start := time.Now()
+	if *tlsRows {
+		rep, err := bench.RunTLS(cfg)
+		check(err)
+		rep.Notes = append(rep.Notes, machine(cfg.Python, time.Since(start), os.Args[1:]))
+		fmt.Print(rep.Markdown())
+		return
+	}
 	rep := bench.Run(cfg)
 	rep.Notes = append(rep.Notes, machine(cfg.Python, time.Since(start), os.Args[1:]))
 	fmt.Print(rep.Markdown())

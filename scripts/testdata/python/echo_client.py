@@ -1,4 +1,4 @@
-# Tutorial 004_51f8eb8884382953.txt, 十一, echo_client.py, as printed.
+# Tutorial 5 (004) in docs/tutorials.md, 十一, echo_client.py, as printed.
 # It waits for len(message) = 13 characters where 26 gbk bytes are sent; one
 # recv brings all 26, so the loop ends after it either way.
 import socket

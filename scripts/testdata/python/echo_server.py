@@ -1,4 +1,4 @@
-# Tutorial 004_51f8eb8884382953.txt, 十一, echo_server.py, as printed.
+# Tutorial 5 (004) in docs/tutorials.md, 十一, echo_server.py, as printed.
 import socket
 import argparse
 

@@ -1,4 +1,4 @@
-# Tutorial 002_bc8cfe48bd259bc5.txt, 什么是客户？ 举例, with --host/--port
+# Tutorial 3 (002) in docs/tutorials.md, 什么是客户？ 举例, with --host/--port
 # and --bufsize (7 in the tutorial's second run) as
 # scripts/03-edureka/client.lua takes them.
 import argparse

@@ -1,4 +1,4 @@
-# Tutorial 002_bc8cfe48bd259bc5.txt, 多重沟通: receive in 7-byte pieces until
+# Tutorial 3 (002) in docs/tutorials.md, 多重沟通: receive in 7-byte pieces until
 # the server closes, as scripts/03-edureka/client_pieces.lua. The tutorial's
 # `len(msg)&amp;...lt;=0` is HTML-mangled `len(msg)<=0`.
 import argparse

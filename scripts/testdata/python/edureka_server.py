@@ -1,4 +1,4 @@
-# Tutorial 002_bc8cfe48bd259bc5.txt, 什么是服务器？ 举例, with clt.close()
+# Tutorial 3 (002) in docs/tutorials.md, 什么是服务器？ 举例, with clt.close()
 # from 多重沟通 and --host/--port as scripts/03-edureka/server.lua takes
 # them. Runs until Ctrl-C.
 import argparse

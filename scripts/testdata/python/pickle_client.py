@@ -1,4 +1,4 @@
-# Tutorial 002_bc8cfe48bd259bc5.txt, 如何使用 pickle 模块传递 python 对象结构？
+# Tutorial 3 (002) in docs/tutorials.md, 如何使用 pickle 模块传递 python 对象结构？
 # 客户端, with --host/--port as scripts/03-edureka/pickle_client.lua. The
 # tutorial's loop is mis-indented and never ends; as in the Lua port, it
 # keeps its evident intent and stops when the server closes the connection.

@@ -1,4 +1,4 @@
-# Tutorial 002_bc8cfe48bd259bc5.txt, 如何使用 pickle 模块传递 python 对象结构？
+# Tutorial 3 (002) in docs/tutorials.md, 如何使用 pickle 模块传递 python 对象结构？
 # 服务器端, with --host/--port as scripts/03-edureka/pickle_server.lua. The
 # garbled header line is read, as there, as
 # bytes(f"{len(mymsg):<{a}}", "utf-8") + mymsg. The tutorial's server never

@@ -1,4 +1,4 @@
-# Tutorial 004_51f8eb8884382953.txt, 十, the SNTP version of print_time.py,
+# Tutorial 5 (004) in docs/tutorials.md, 十, the SNTP version of print_time.py,
 # with --host/--port as scripts/05-cookbook/print_time_sntp.lua takes them.
 import argparse
 import socket

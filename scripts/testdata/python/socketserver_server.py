@@ -1,4 +1,4 @@
-# Tutorial 001_fafcf978cdf9f78b.txt, Socketserver, 示例, with --host/--port as
+# Tutorial 2 (001) in docs/tutorials.md, Socketserver, 示例, with --host/--port as
 # scripts/02-network-programming/socketserver_server.lua. The tutorial calls
 # server.shutdown() after serve_forever(), which never returns by itself; as
 # in the Lua port, serve_forever runs in a thread and Ctrl-C in the main

@@ -1,4 +1,4 @@
-# Tutorial 001_fafcf978cdf9f78b.txt, TCP编程, 示例, with --host/--port as
+# Tutorial 2 (001) in docs/tutorials.md, TCP编程, 示例, with --host/--port as
 # scripts/02-network-programming/tcp_server.lua takes them. The tutorial
 # imports time but not socket; socket is imported here.
 import argparse

@@ -1,4 +1,4 @@
-# Tutorial 003_0fb49f049f899c84.txt, the client of the threaded server, with
+# Tutorial 4 (003) in docs/tutorials.md, the client of the threaded server, with
 # --host/--port as scripts/04-tcp-programming/threaded_client.lua.
 import argparse
 import socket

@@ -1,4 +1,4 @@
-# Tutorial 003_0fb49f049f899c84.txt, 伺服器: one thread per connection, with
+# Tutorial 4 (003) in docs/tutorials.md, 伺服器: one thread per connection, with
 # --host/--port/--delay as scripts/04-tcp-programming/threaded_server.lua.
 # The tutorial's text was lower-cased in copying (while true,
 # threading.thread, b'welcome!'); the capitals are restored, as in the Lua

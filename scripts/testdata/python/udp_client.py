@@ -1,4 +1,4 @@
-# Tutorial 001_fafcf978cdf9f78b.txt, UDP客户端, following its three steps as
+# Tutorial 2 (001) in docs/tutorials.md, UDP客户端, following its three steps as
 # scripts/02-network-programming/udp_client.lua does.
 import argparse
 import socket

@@ -1,4 +1,4 @@
-# Tutorial 001_fafcf978cdf9f78b.txt, UDP服务端, following its four steps as
+# Tutorial 2 (001) in docs/tutorials.md, UDP服务端, following its four steps as
 # scripts/02-network-programming/udp_server.lua does. Answers one datagram.
 import argparse
 import socket

@@ -1,0 +1,24 @@
+-- Wrong: refuses the impostor, says so, and stops: no second attempt
+-- (requirement 3).
+-- expect: requirement 3 / 要求 3
+local socket = require("socket")
+local ssl = require("ssl")
+local argparse = require("argparse")
+
+local parser = argparse.ArgumentParser{description = "A TLS client that verifies the server"}
+parser:add_argument("--host", {default = "127.0.0.1"})
+parser:add_argument("--port", {type = "int", default = 9443})
+parser:add_argument("--cafile", {required = true})
+local args = parser:parse_args()
+
+local ctx = ssl.create_default_context({cafile = args.cafile})
+local sock = socket.create_connection({args.host, args.port}, 5)
+local ok, s = pcall(ctx.wrap_socket, ctx, sock, {server_hostname = "localhost"})
+if not ok then
+  print("refused: " .. s.verify_message)
+  sock:close()
+  return
+end
+s:sendall("hello\n")
+io.write("answer: " .. s:recv(1024))
+s:close()

@@ -1,0 +1,34 @@
+-- Wrong: after the client closed it keeps the connection open and waits
+-- for the next client on top of it (requirement 3).
+-- expect: requirement 3 / 要求 3
+local socket = require("socket")
+local ssl = require("ssl")
+local argparse = require("argparse")
+
+local parser = argparse.ArgumentParser{description = "A TLS echo server"}
+parser:add_argument("--host", {default = "127.0.0.1"})
+parser:add_argument("--port", {type = "int", default = 9443})
+parser:add_argument("--cert", {required = true})
+parser:add_argument("--key", {required = true})
+local args = parser:parse_args()
+
+local ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+ctx:load_cert_chain(args.cert, args.key)
+local server = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+server:setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+server:bind({args.host, args.port})
+server:listen(5)
+
+local open = {}
+while true do
+  local conn = server:accept()
+  pcall(function()
+    local tls = ctx:wrap_socket(conn, {server_side = true})
+    open[#open + 1] = tls -- kept "for later": never closed
+    while true do
+      local data = tls:recv(4096)
+      if data == "" then break end
+      tls:sendall(data)
+    end
+  end)
+end
