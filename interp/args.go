@@ -394,3 +394,14 @@ func boolInt(b lua.LBool) int64 {
 	}
 	return 0
 }
+
+// BoolAsInt is v with true and false as the numbers 1 and 0, as Python's
+// bool is an int, for a binding that reads a raw value where CPython takes
+// an int or a float (setsockopt's value, htons, settimeout); any other
+// value is returned as it is.
+func BoolAsInt(v lua.LValue) lua.LValue {
+	if b, ok := v.(lua.LBool); ok {
+		return lua.LNumber(boolInt(b))
+	}
+	return v
+}
