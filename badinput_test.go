@@ -185,9 +185,15 @@ func callOnce(t *testing.T, rt *interptest.Runtime, name, short, src string) {
 	t.Helper()
 	timer := time.AfterFunc(time.Second, rt.Interrupt)
 	err := rt.RunString(src, "badinput")
-	if !timer.Stop() {
+	fired := !timer.Stop()
+	if fired {
 		time.Sleep(10 * time.Millisecond) // let a late Interrupt finish
 		rt.Main.ClearInterrupt()
+	}
+	// Our own Ctrl-C, come during a call that could not be interrupted (a
+	// DNS lookup), is raised when the chunk ends, as a script's would be.
+	if err != nil && fired && interp.FromLuaError(rt.Runtime, err).IsA(interp.KeyboardInterrupt) {
+		return
 	}
 	if err != nil {
 		t.Errorf("%s: %s: error escaped pcall: %v", name, src, err)
@@ -212,6 +218,9 @@ func callOnce(t *testing.T, rt *interptest.Runtime, name, short, src string) {
 	// name comes from the declared entry (interp.FuncName), never from the
 	// binding's own text, so this checks that mechanism on every function.
 	cls := interp.ClassName(e)
+	if cls == "" && luaSocketStyle(name) {
+		return // LuaSocket's Lua modules check no arguments: Lua's own error, as there
+	}
 	if cls == "" || cls == "TypeError" || cls == "ValueError" || cls == "OverflowError" {
 		if !strings.Contains(msg, short) {
 			t.Errorf("%s: %s: %s does not name the function: %q", name, src, cls, msg)
@@ -220,6 +229,18 @@ func callOnce(t *testing.T, rt *interptest.Runtime, name, short, src string) {
 			t.Errorf("%s: %s: %s names the function twice: %q", name, src, cls, msg)
 		}
 	}
+}
+
+// luaSocketStyle reports whether name belongs to one of LuaSocket's Lua
+// modules, which netlua writes as LuaSocket does: they check no arguments,
+// so bad ones end in a plain Lua error from deeper down, as in lua5.1.
+func luaSocketStyle(name string) bool {
+	for _, m := range []string{"ltn12.", "mime.", "socket.url.", "socket.headers.", "socket.http.", "socket.tp.", "socket.smtp.", "socket.ftp."} {
+		if strings.HasPrefix(name, m) {
+			return true
+		}
+	}
+	return false
 }
 
 // shortName is what messages call an entry: "serve_forever" for

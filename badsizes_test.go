@@ -107,7 +107,7 @@ func TestSizesAndNestingNeverCrash(t *testing.T) {
 	sort.Slice(targets, func(i, j int) bool { return targets[i].name < targets[j].name })
 	calls := 0
 	for _, tg := range targets {
-		if strings.HasPrefix(tg.name, "_G.") || tg.short == "exit" || tg.short == "quit" || tg.short == "input" {
+		if strings.HasPrefix(tg.name, "_G.") || tg.short == "exit" || tg.short == "quit" || tg.short == "input" || raisesByDesign[tg.name] {
 			continue
 		}
 		params, keys := sigParams(tg.sig)

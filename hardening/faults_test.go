@@ -1,9 +1,12 @@
 package hardening
 
 import (
+	"strconv"
 	"strings"
 	"testing"
 
+	"netlua/internal/sockos"
+	"netlua/internal/sockos/sockostest"
 	"netlua/interp/interptest"
 )
 
@@ -43,9 +46,12 @@ func faultCase(t *testing.T, src string, want ...string) {
 	t.Helper()
 	baseline(t)
 	rt := newRuntime(t)
-	got := interptest.Lines(runOK(t, rt, pair+src))
-	if strings.Join(got, "\n") != strings.Join(want, "\n") {
-		t.Errorf("got:\n%s\nwant:\n%s\nstderr:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"), rt.Stderr)
+	// The snippets and expectations are written from CPython on Linux;
+	// PlatformText gives CPython's texts on this platform.
+	got := interptest.Lines(runOK(t, rt, pair+sockostest.PlatformText(src)))
+	w := sockostest.PlatformText(strings.Join(want, "\n"))
+	if strings.Join(got, "\n") != w {
+		t.Errorf("got:\n%s\nwant:\n%s\nstderr:\n%s", strings.Join(got, "\n"), w, rt.Stderr)
 	}
 }
 
@@ -68,10 +74,18 @@ th:join(5)
 print(th:is_alive(), result == "ConnectionResetError [Errno 104] Connection reset by peer"
   or result == "BrokenPipeError [Errno 32] Broken pipe" or result)
 print(fail(conn.send, conn, "more"))
-conn:close()
--- a recv blocked when the reset arrives
-c = socket.create_connection({"127.0.0.1", port})
-conn = srv:accept()
+closeall()
+`,
+		"false\ttrue",
+		sendAfterReset,
+	)
+}
+
+// TestPeerResetsBlockedRecv: a recv blocked when the peer's reset arrives
+// raises ConnectionResetError [Errno 104].
+func TestPeerResetsBlockedRecv(t *testing.T) {
+	notOnWindows(t, "Wine 8 ends the blocked recv with end of stream where Windows reports WSAECONNRESET, so what it shows is not Windows' behaviour")
+	faultCase(t, `
 threading.Thread{target = function()
   time.sleep(0.05)
   c:setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, `+lingerZero+`)
@@ -80,8 +94,6 @@ end}:start()
 print(fail(conn.recv, conn, 10))
 closeall()
 `,
-		"false\ttrue",
-		"BrokenPipeError [Errno 32] Broken pipe",
 		"ConnectionResetError [Errno 104] Connection reset by peer",
 	)
 }
@@ -124,7 +136,7 @@ closeall()
 `,
 		"ConnectionRefusedError [Errno 111] Connection refused",
 		"ConnectionRefusedError [Errno 111] Connection refused",
-		"111",
+		strconv.Itoa(int(sockos.ECONNREFUSED)),
 	)
 }
 
@@ -168,18 +180,19 @@ print(conn:recv(10) == "")
 conn:send("still open the other way")
 print(c:recv(100))
 c:shutdown(socket.SHUT_RD)
-print(c:recv(10) == "")
+local ok, r = pcall(c.recv, c, 10)
+print(ok and r == "" or class_name(r) .. " " .. tostring(r))
 c:close()
 print(fail(c.send, c, "x"))
 print(fail(c.recv, c, 1))
 print(fail(c.shutdown, c, socket.SHUT_RDWR))
 closeall()
 `,
-		"BrokenPipeError [Errno 32] Broken pipe",
-		"BrokenPipeError [Errno 32] Broken pipe",
+		sendAfterShutdown,
+		sendAfterShutdown,
 		"true",
 		"still open the other way",
-		"true",
+		recvAfterShutdown,
 		"OSError [Errno 9] Bad file descriptor",
 		"OSError [Errno 9] Bad file descriptor",
 		"OSError [Errno 9] Bad file descriptor",

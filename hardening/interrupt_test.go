@@ -18,6 +18,7 @@ import (
 
 	lua "github.com/yuin/gopher-lua"
 
+	"netlua/internal/sockos"
 	"netlua/interp"
 )
 
@@ -76,7 +77,7 @@ local waits = {
 if mode == "wait" then
   threading.Thread{daemon = true, target = function()
     local ok, e = pcall(accept_loop)
-    if not (isinstance(e, OSError) and e.errno == 9) then error(e, 0) end -- srv closed: the end
+    if not (isinstance(e, OSError) and e.errno == CLOSED_ERRNO) then error(e, 0) end -- srv closed: the end
   end}:start()
 end
 
@@ -126,6 +127,7 @@ func ctrlCUnderLoad(t *testing.T, mode string) {
 	var entered atomic.Int64
 	var stop atomic.Bool
 	rt.L.SetGlobal("mode", lua.LString(mode))
+	rt.L.SetGlobal("CLOSED_ERRNO", lua.LNumber(sockos.EClosed)) // [Errno 9], [WinError 10038]
 	rt.L.SetGlobal("entered", rt.L.NewFunction(func(L *lua.LState) int { entered.Add(1); return 0 }))
 	rt.L.SetGlobal("stopping", rt.L.NewFunction(func(L *lua.LState) int { L.Push(lua.LBool(stop.Load())); return 1 }))
 	done := make(chan error, 1)
@@ -274,5 +276,5 @@ func steadyClient(port, id int, halt <-chan struct{}, r *loadResult, dials *atom
 // closedByPeer reports whether err says the server closed the connection.
 func closedByPeer(err error) bool {
 	return errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF) ||
-		errors.Is(err, syscall.ECONNRESET) || errors.Is(err, syscall.EPIPE)
+		errors.Is(err, sockos.ECONNRESET) || errors.Is(err, syscall.EPIPE)
 }

@@ -122,6 +122,9 @@ func ExceptionText(v lua.LValue) string {
 	}
 	if errno != lua.LNil && strerror != lua.LNil {
 		s := fmt.Sprintf("[Errno %s] %s", Repr(errno), lua.LVAsString(strerror))
+		if w := e.RawGetString("winerror"); w != lua.LNil {
+			s = fmt.Sprintf("[WinError %s] %s", Repr(w), lua.LVAsString(strerror)) // CPython's OSError.__str__
+		}
 		if f := e.RawGetString("filename"); f != lua.LNil {
 			s += ": " + Repr(f)
 		}

@@ -90,6 +90,19 @@ var errnoClass = map[syscall.Errno]*Class{
 	syscall.ESRCH: ProcessLookupError, syscall.ETIMEDOUT: TimeoutError,
 }
 
+// errnoSubclass is the OSError subclass CPython picks for errno, or nil:
+// on Windows the Winsock codes have theirs (ECONNREFUSED is WSAECONNREFUSED
+// in CPython's errno map there).
+func errnoSubclass(errno syscall.Errno) *Class {
+	if cls := errnoClass[errno]; cls != nil {
+		return cls
+	}
+	if cls, _, ok := winsockError(errno); ok && cls != OSError {
+		return cls
+	}
+	return nil
+}
+
 // Strerror is glibc's strerror text, which Python prints: Go's text with a
 // capital first letter (checked against python3 for every errno in a test).
 func Strerror(e syscall.Errno) string {
@@ -173,8 +186,26 @@ func RaiseOSError(L *lua.LState, err error) {
 	}
 }
 
-// NewOSError makes the OSError (subclass) instance for errno.
+// OSErrorText is str() of the OSError for errno: "[Errno 111] Connection
+// refused", or on Windows for a Winsock error "[WinError 10061] No
+// connection could be made because the target machine actively refused it".
+func OSErrorText(errno syscall.Errno) string {
+	if _, text, ok := winsockError(errno); ok {
+		return fmt.Sprintf("[WinError %d] %s", int(errno), text)
+	}
+	return fmt.Sprintf("[Errno %d] %s", int(errno), Strerror(errno))
+}
+
+// NewOSError makes the OSError (subclass) instance for errno. On Windows a
+// Winsock error is reported as CPython does there: the class for its WSA
+// code, the real Windows message text, and winerror set (see
+// winsock_windows.go).
 func NewOSError(L *lua.LState, errno syscall.Errno) *lua.LTable {
+	if cls, text, ok := winsockError(errno); ok {
+		e := NewErrnoException(L, cls, int(errno), text)
+		e.RawSetString("winerror", lua.LNumber(errno))
+		return e
+	}
 	cls := errnoClass[errno]
 	if cls == nil {
 		cls = OSError
@@ -220,7 +251,7 @@ func NewException(L *lua.LState, cls *Class, args ...lua.LValue) *lua.LTable {
 			}
 			if cls == OSError {
 				if n, ok := errno.(lua.LNumber); ok {
-					if sub := errnoClass[syscall.Errno(int(n))]; sub != nil {
+					if sub := errnoSubclass(syscall.Errno(int(n))); sub != nil {
 						cls = sub
 					}
 				}

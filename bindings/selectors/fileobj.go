@@ -1,11 +1,14 @@
 package selectors
 
 import (
+	"errors"
+	"os"
 	"sync"
+	"time"
 
 	lua "github.com/yuin/gopher-lua"
-	"golang.org/x/sys/unix"
 
+	"netlua/internal/sockos"
 	"netlua/interp"
 )
 
@@ -44,49 +47,105 @@ func fileno(L *lua.LState, v lua.LValue) (fd int64, ok bool) {
 	return fd, msg == ""
 }
 
-// A waker is an eventfd that a waiting poll or epoll_wait watches beside the
-// caller's descriptors: Ctrl-C writes to it (through interp.Block's Waker)
-// and the wait returns. The mutex keeps a late Wake from writing to a
-// descriptor number that was closed and reused meanwhile.
-type waker struct {
+// A setWait makes waits on a sockos.Set interruptible. The Set's descriptor
+// (epoll, kqueue, the Windows reactor) is waited on through the poller like
+// a socket, so a waiting thread holds no OS thread; its read deadline is the
+// wait's timeout, and Wake (Ctrl-C, through interp.Block) moves it into the
+// past. The mutex orders deadline changes against Wake and close, as
+// socket's sock.arm and sock.rearm do.
+type setWait struct {
 	mu     sync.Mutex
-	fd     int
+	set    *sockos.Set
 	closed bool
 }
 
-func newWaker() (*waker, error) {
-	fd, err := unix.Eventfd(0, unix.EFD_CLOEXEC|unix.EFD_NONBLOCK)
+func newSetWait() (*setWait, error) {
+	set, err := sockos.NewSet()
 	if err != nil {
 		return nil, err
 	}
-	return &waker{fd: fd}, nil
+	return &setWait{set: set}, nil
 }
 
-var one = []byte{1, 0, 0, 0, 0, 0, 0, 0} // an eventfd counter increment of 1
-
-func (w *waker) Wake() {
+func (w *setWait) Wake() {
 	w.mu.Lock()
 	defer w.mu.Unlock()
 	if !w.closed {
-		unix.Write(w.fd, one)
+		w.set.SetReadDeadline(time.Unix(1, 0))
 	}
 }
 
-// drain resets the counter after a wake-up, so the next wait blocks again.
-func (w *waker) drain() {
-	var buf [8]byte
-	w.mu.Lock()
-	defer w.mu.Unlock()
-	if !w.closed {
-		unix.Read(w.fd, buf[:])
-	}
-}
-
-func (w *waker) close() {
+func (w *setWait) close() {
 	w.mu.Lock()
 	defer w.mu.Unlock()
 	if !w.closed {
 		w.closed = true
-		unix.Close(w.fd)
+		w.set.Close()
 	}
+}
+
+// wait fills out with ready descriptors. It looks once without waiting;
+// then, unless timeout is 0, it waits with the GIL released until one is
+// ready, the deadline d (zero: none) passes, the set is closed, or Ctrl-C
+// comes (interp.Block then raises KeyboardInterrupt). n is 0 for all but
+// the first.
+func (w *setWait) wait(L *lua.LState, out []sockos.Event, d time.Time, poll bool) (n int, err error) {
+	try := func(fd uintptr) bool {
+		n, err = w.set.Collect(fd, out)
+		return n > 0 || err != nil
+	}
+	if cerr := w.set.Control(func(fd uintptr) { try(fd) }); cerr != nil || n > 0 || err != nil || poll {
+		if sockos.IsClosed(cerr) {
+			return 0, nil
+		}
+		if cerr != nil {
+			return 0, cerr
+		}
+		return n, err
+	}
+	th := interp.Current(L)
+	// Armed before Block publishes w as the thread's Waker, so that a
+	// Ctrl-C that follows can only move the deadline into the past.
+	w.mu.Lock()
+	if w.closed {
+		w.mu.Unlock()
+		return 0, nil
+	}
+	w.set.SetReadDeadline(d)
+	w.mu.Unlock()
+	interp.Block(L, w, func() {
+		for {
+			werr := w.set.Read(try)
+			if !errors.Is(werr, os.ErrDeadlineExceeded) {
+				if werr != nil && !sockos.IsClosed(werr) {
+					err = werr
+				}
+				return
+			}
+			if !d.IsZero() && !time.Now().Before(d) {
+				return // the timeout
+			}
+			// A Wake meant for another thread waiting on the same
+			// selector: wait on, unless this one was interrupted too.
+			w.mu.Lock()
+			stop := th.Interrupted() || w.closed
+			if !stop {
+				w.set.SetReadDeadline(d)
+			}
+			w.mu.Unlock()
+			if stop {
+				return
+			}
+		}
+	})
+	return n, err
+}
+
+// deadline is when a wait of timeout seconds (negative: none) starting now
+// ends; timeouts beyond a century are none.
+func deadline(timeout float64) time.Time {
+	if timeout < 0 || timeout > 3e9 {
+		return time.Time{}
+	}
+	return time.Now().Add(time.Duration(timeout * float64(time.Second)))
 }

@@ -1,10 +1,12 @@
 // Package selectors is netlua's `select` and `selectors` modules: Python's
-// select.select and selectors.DefaultSelector for Lua, on poll(2) and
-// epoll(7) so that descriptors above 1024 work. Every wait releases the GIL
-// and an eventfd in the wait set lets Ctrl-C end it.
+// select.select and selectors.DefaultSelector for Lua, on internal/sockos:
+// poll(2) for a look without waiting (no limit of 1024 descriptors), and a
+// sockos.Set (epoll, kqueue, the Windows reactor) for the wait, which goes
+// through the poller like a socket's: it holds no OS thread, releases the
+// GIL, and Ctrl-C ends it.
 //
 // Files: module.go declares both modules; fileobj.go turns Lua values into
-// descriptors and holds the wake-up eventfd; select.go is select.select;
+// descriptors and makes waits on a Set interruptible; select.go is select.select;
 // selector.go is DefaultSelector.
 package selectors
 
@@ -47,14 +49,14 @@ var SelectModule = &interp.Module{
 // SelectorsModule is the selectors module.
 var SelectorsModule = &interp.Module{
 	Name: "selectors",
-	Doc:  "High-level I/O multiplexing, as Python's selectors module: sel = selectors.DefaultSelector(); sel:register(sock, selectors.EVENT_READ, data); then sel:select() returns the ready keys. Python's `for key, mask in sel.select():` becomes `for _, ev in ipairs(sel:select()) do local key, mask = unpack(ev) ... end`. It uses epoll underneath.",
+	Doc:  "High-level I/O multiplexing, as Python's selectors module: sel = selectors.DefaultSelector(); sel:register(sock, selectors.EVENT_READ, data); then sel:select() returns the ready keys. Python's `for key, mask in sel.select():` becomes `for _, ev in ipairs(sel:select()) do local key, mask = unpack(ev) ... end`. It uses epoll underneath on Linux, kqueue on macOS and the BSDs, select on Windows.",
 	Funcs: []interp.Func{
 		{Name: "DefaultSelector", Fn: newSelector("DefaultSelector"), Sig: "selectors.DefaultSelector() -> selector",
-			Doc: "Makes the best selector for the platform: on Linux an epoll selector. Close it with sel:close() when done.",
+			Doc: "Makes the best selector for the platform, as CPython does: epoll on Linux, kqueue on macOS and the BSDs, select on Windows. Close it with sel:close() when done.",
 			Py:  "selectors.DefaultSelector()"},
-		{Name: "EpollSelector", Fn: newSelector("EpollSelector"), Sig: "selectors.EpollSelector() -> selector",
-			Doc: "The same as DefaultSelector on Linux: a selector on epoll.",
-			Py:  "selectors.EpollSelector()"},
+		{Name: selectorClass, Fn: newSelector(selectorClass), Sig: "selectors." + selectorClass + "() -> selector",
+			Doc: "The same as DefaultSelector here: the platform's selector class (EpollSelector on Linux, KqueueSelector on macOS and the BSDs, SelectSelector on Windows).",
+			Py:  "selectors." + selectorClass + "()"},
 	},
 	Types: []*interp.Type{selectorType},
 	Open: func(L *lua.LState, mod *lua.LTable) {

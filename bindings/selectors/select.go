@@ -1,21 +1,23 @@
 package selectors
 
 import (
+	"errors"
 	"math"
+	"os"
 	"time"
 
 	lua "github.com/yuin/gopher-lua"
-	"golang.org/x/sys/unix"
 
+	"netlua/internal/sockos"
 	"netlua/interp"
 )
 
-// Linux's select(2) reports these poll(2) events as readable, writable and
+// select(2) reports these poll(2) events as readable, writable and
 // exceptional; select.select keeps its meaning on top of poll.
 const (
-	pollInSet  = unix.POLLIN | unix.POLLHUP | unix.POLLERR
-	pollOutSet = unix.POLLOUT | unix.POLLERR
-	pollExSet  = unix.POLLPRI
+	pollInSet  = sockos.PollIn | sockos.PollHup | sockos.PollErr
+	pollOutSet = sockos.PollOut | sockos.PollErr
+	pollExSet  = sockos.PollPri
 )
 
 // A watched object is one entry of one of select's lists.
@@ -36,11 +38,10 @@ func selectFn(L *lua.LState) int {
 			interp.Raise(L, interp.ValueError, "select(): timeout must be non-negative")
 		}
 	}
-	// One pollfd per descriptor, however many lists name it; index 0 is
-	// the wake-up eventfd.
-	pfds := []unix.PollFd{{Events: unix.POLLIN}}
+	// One pollfd per descriptor, however many lists name it.
+	var pfds []sockos.PollFd
 	byFD := make(map[int64]int)
-	collect := func(list *lua.LTable, events int16) []watched {
+	collect := func(list *lua.LTable, events int) []watched {
 		var ws []watched
 		for i := 1; i <= list.Len(); i++ {
 			obj := list.RawGetInt(i)
@@ -58,33 +59,25 @@ func selectFn(L *lua.LState) int {
 			if !seen {
 				idx = len(pfds)
 				byFD[fd] = idx
-				pfds = append(pfds, unix.PollFd{Fd: int32(fd)})
+				pfds = append(pfds, sockos.PollFd{Fd: int(fd)})
 			}
 			pfds[idx].Events |= events
 			ws = append(ws, watched{obj, idx})
 		}
 		return ws
 	}
-	rs := collect(rlist, unix.POLLIN)
-	ws := collect(wlist, unix.POLLOUT)
-	xs := collect(xlist, unix.POLLPRI)
-
-	w, err := newWaker()
-	if err != nil {
+	rs := collect(rlist, sockos.PollIn)
+	ws := collect(wlist, sockos.PollOut)
+	xs := collect(xlist, sockos.PollPri)
+	if err := waitReady(L, pfds, timeout); err != nil {
 		interp.RaiseOSError(L, err)
 	}
-	defer w.close()
-	pfds[0].Fd = int32(w.fd)
-	interp.Block(L, w, func() { err = poll(pfds, timeout) })
-	if err != nil {
-		interp.RaiseOSError(L, err)
-	}
-	for _, p := range pfds[1:] {
-		if p.Revents&unix.POLLNVAL != 0 {
-			interp.RaiseErrno(L, unix.EBADF) // as select(2) fails on a closed descriptor
+	for _, p := range pfds {
+		if p.Revents&sockos.PollNval != 0 {
+			interp.RaiseErrno(L, sockos.EClosed) // as select(2) fails on a closed descriptor
 		}
 	}
-	ready := func(list []watched, set int16) *lua.LTable {
+	ready := func(list []watched, set int) *lua.LTable {
 		t := L.NewTable()
 		for _, w := range list {
 			if pfds[w.idx].Revents&set != 0 {
@@ -99,31 +92,54 @@ func selectFn(L *lua.LState) int {
 	return 3
 }
 
-// poll waits for pfds for timeout seconds (negative: no limit), restarting
-// after signals (Go's runtime sends them often) with the time that is left,
-// as CPython does since PEP 475. It returns early when pfds[0], the wake-up
-// eventfd, becomes readable.
-func poll(pfds []unix.PollFd, timeout float64) error {
-	var deadline time.Time
-	if timeout >= 0 {
-		deadline = time.Now().Add(time.Duration(math.Min(timeout, 1e9) * float64(time.Second)))
+// waitReady fills the Revents of pfds, waiting up to timeout seconds
+// (negative: no limit) for one to be ready. A look without waiting comes
+// first and answers most calls; only then does the thread wait, through
+// sockos.WaitAny: it parks on a channel while one goroutine watches every
+// waited-for descriptor on the poller, so no OS thread and no descriptor is
+// held per waiting thread (issue 15), and Ctrl-C ends the wait. What is
+// ready is then asked again without waiting, so the answer keeps select's
+// meaning.
+func waitReady(L *lua.LState, pfds []sockos.PollFd, timeout float64) error {
+	if err := sockos.PollOnce(pfds); err != nil || timeout == 0 || anyReady(pfds) {
+		return err
 	}
+	d := deadline(timeout)
+	wake := make(chanWaker, 1)
 	for {
-		ms := -1
-		if timeout >= 0 {
-			// Rounded up, as CPython does, so a short timeout still waits.
-			left := time.Until(deadline)
-			ms = int(min(max((left+time.Millisecond-1)/time.Millisecond, 0), math.MaxInt32))
+		var err error
+		interp.Block(L, wake, func() { err = sockos.WaitAny(pfds, d, wake) })
+		if errors.Is(err, os.ErrDeadlineExceeded) {
+			return nil
 		}
-		n, err := unix.Poll(pfds, ms)
-		switch {
-		case err == unix.EINTR:
-			continue
-		case err != nil:
+		if err != nil {
 			return err
-		case n == 0 && timeout >= 0 && time.Now().Before(deadline):
-			continue // a wait longer than poll's int milliseconds
 		}
-		return nil
+		if err := sockos.PollOnce(pfds); err != nil || anyReady(pfds) {
+			return err
+		}
+		if !d.IsZero() && !time.Now().Before(d) {
+			return nil
+		}
 	}
+}
+
+// A chanWaker ends a sockos.WaitAny when Ctrl-C comes (interp.Block calls
+// Wake); its buffer keeps a Wake that comes before the wait starts.
+type chanWaker chan struct{}
+
+func (c chanWaker) Wake() {
+	select {
+	case c <- struct{}{}:
+	default:
+	}
+}
+
+func anyReady(pfds []sockos.PollFd) bool {
+	for _, p := range pfds {
+		if p.Revents != 0 {
+			return true
+		}
+	}
+	return false
 }

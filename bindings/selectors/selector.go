@@ -3,10 +3,11 @@ package selectors
 import (
 	"fmt"
 	"math"
+	"strings"
 
 	lua "github.com/yuin/gopher-lua"
-	"golang.org/x/sys/unix"
 
+	"netlua/internal/sockos"
 	"netlua/interp"
 )
 
@@ -14,6 +15,14 @@ const (
 	eventRead  = 1
 	eventWrite = 2
 )
+
+// selectorClass is the class DefaultSelector is on this platform, as
+// CPython picks it: EpollSelector on Linux, KqueueSelector on macOS and the
+// BSDs, SelectSelector on Windows.
+const selectorClass = sockos.SetKind + "Selector"
+
+// closedMessage is CPython's for a closed epoll or kqueue object.
+var closedMessage = "I/O operation on closed " + strings.ToLower(sockos.SetKind) + " object"
 
 var selectorType = &interp.Type{
 	Name: "selectors.DefaultSelector",
@@ -43,19 +52,18 @@ var selectorType = &interp.Type{
 	},
 }
 
-// A selector is an epoll instance with its keys by descriptor. Its fields
-// are only touched with the GIL held; the epoll descriptor is closed only
-// after every wait on it has ended (waiters counts them).
+// A selector is a sockos.Set (epoll, kqueue, or the Windows reactor's
+// select) with its keys by descriptor. Its fields are only touched with the
+// GIL held. Closing it while other threads wait in select ends their waits
+// with no events: the poller keeps the descriptor alive until they are
+// out, so its number cannot be reused under them.
 type selector struct {
-	epfd    int // -1 once closed
-	wake    *waker
-	keys    map[int]*lua.LTable
-	waiters int
-	closing bool
+	w    *setWait // nil once closed
+	keys map[int]*lua.LTable
 }
 
-// newSelector makes the constructor named name (DefaultSelector and its
-// alias EpollSelector), so argument errors name what was called.
+// newSelector makes the constructor named name (DefaultSelector and the
+// platform's own class name), so argument errors name what was called.
 func newSelector(name string) lua.LGFunction {
 	return func(L *lua.LState) int {
 		unpackArgs(L, name, 1)
@@ -64,30 +72,19 @@ func newSelector(name string) lua.LGFunction {
 }
 
 func makeSelector(L *lua.LState) int {
-	epfd, err := unix.EpollCreate1(unix.EPOLL_CLOEXEC)
+	w, err := newSetWait()
 	if err != nil {
-		interp.RaiseOSError(L, err)
-	}
-	w, err := newWaker()
-	if err != nil {
-		unix.Close(epfd)
-		interp.RaiseOSError(L, err)
-	}
-	ev := unix.EpollEvent{Events: unix.EPOLLIN, Fd: int32(w.fd)}
-	if err := unix.EpollCtl(epfd, unix.EPOLL_CTL_ADD, w.fd, &ev); err != nil {
-		w.close()
-		unix.Close(epfd)
 		interp.RaiseOSError(L, err)
 	}
 	meta := interp.Of(L).TypeMeta(selectorType)
 	if meta.RawGetString("__tostring") == lua.LNil {
 		meta.RawSetString("__tostring", L.NewFunction(func(L *lua.LState) int {
-			L.Push(lua.LString(fmt.Sprintf("<selectors.EpollSelector object at %p>", L.CheckUserData(1).Value)))
+			L.Push(lua.LString(fmt.Sprintf("<selectors.%s object at %p>", selectorClass, L.CheckUserData(1).Value)))
 			return 1
 		}))
 	}
 	ud := L.NewUserData()
-	ud.Value = &selector{epfd: epfd, wake: w, keys: make(map[int]*lua.LTable)}
+	ud.Value = &selector{w: w, keys: make(map[int]*lua.LTable)}
 	ud.Metatable = meta
 	L.Push(ud)
 	return 1
@@ -99,14 +96,14 @@ func self(L *lua.LState, method string) *selector {
 			return s
 		}
 	}
-	interp.Raise(L, interp.TypeError, "descriptor '%s' for 'EpollSelector' objects doesn't apply to a '%s' object (call it as sel:%s())",
-		method, interp.TypeName(L.Get(1)), method)
+	interp.Raise(L, interp.TypeError, "descriptor '%s' for '%s' objects doesn't apply to a '%s' object (call it as sel:%s())",
+		method, selectorClass, interp.TypeName(L.Get(1)), method)
 	return nil
 }
 
 func (s *selector) checkOpen(L *lua.LState, fname string) {
-	if s.epfd < 0 {
-		interp.Raise(L, interp.ValueError, "%s(): I/O operation on closed epoll object", fname)
+	if s.w == nil {
+		interp.Raise(L, interp.ValueError, "%s(): %s", fname, closedMessage)
 	}
 }
 
@@ -147,13 +144,14 @@ func checkEvents(L *lua.LState, fname string, events int) {
 	}
 }
 
-func epollEvents(events int) uint32 {
-	var ev uint32
+// pollEvents converts selectors' EVENT_READ and EVENT_WRITE.
+func pollEvents(events int) int {
+	ev := 0
 	if events&eventRead != 0 {
-		ev |= unix.EPOLLIN
+		ev |= sockos.PollIn
 	}
 	if events&eventWrite != 0 {
-		ev |= unix.EPOLLOUT
+		ev |= sockos.PollOut
 	}
 	return ev
 }
@@ -197,8 +195,7 @@ func selRegister(L *lua.LState) int {
 	if _, dup := s.keys[n]; dup {
 		interp.Raise(L, interp.KeyError, "register(): %s (FD %d) is already registered", interp.ReprValue(L, fileobj), n)
 	}
-	ev := unix.EpollEvent{Events: epollEvents(events), Fd: int32(n)}
-	if err := unix.EpollCtl(s.epfd, unix.EPOLL_CTL_ADD, n, &ev); err != nil {
+	if err := s.w.set.Add(n, pollEvents(events)); err != nil {
 		interp.RaiseOSError(L, err)
 	}
 	key := newKey(L, fileobj, n, events, data)
@@ -215,7 +212,9 @@ func selUnregister(L *lua.LState) int {
 	delete(s.keys, n)
 	// As in Python, a descriptor closed before unregister is not an
 	// error: epoll forgot it already.
-	unix.EpollCtl(s.epfd, unix.EPOLL_CTL_DEL, n, nil)
+	if s.w != nil {
+		s.w.set.Remove(n)
+	}
 	L.Push(key)
 	return 1
 }
@@ -228,8 +227,8 @@ func selModify(L *lua.LState) int {
 	key, n := s.lookup(L, "modify", fileobj)
 	if lua.LNumber(events) != key.RawGetString("events") {
 		checkEvents(L, "modify", events)
-		ev := unix.EpollEvent{Events: epollEvents(events), Fd: int32(n)}
-		if err := unix.EpollCtl(s.epfd, unix.EPOLL_CTL_MOD, n, &ev); err != nil {
+		s.checkOpen(L, "modify")
+		if err := s.w.set.Modify(n, pollEvents(events)); err != nil {
 			interp.RaiseOSError(L, err)
 		}
 	}
@@ -251,7 +250,7 @@ func selGetKey(L *lua.LState) int {
 func selGetMap(L *lua.LState) int {
 	s := self(L, "get_map")
 	unpackArgs(L, "get_map", 2)
-	if s.epfd < 0 {
+	if s.w == nil {
 		L.Push(lua.LNil)
 		return 1
 	}
@@ -274,97 +273,54 @@ func selSelect(L *lua.LState) int {
 		timeout = max(timeout, 0) // Python: 0 or less polls
 	}
 	s.checkOpen(L, "select")
-	events := make([]unix.EpollEvent, len(s.keys)+1)
-	epfd := s.epfd
-	var n int
-	var err error
-	// A Ctrl-C that ended an earlier wait left the eventfd readable:
-	// reset it, or this wait would return at once. A new Ctrl-C cannot be
-	// lost here, since Block checks for a pending one before waiting.
-	s.wake.drain()
-	s.waiters++
-	func() {
-		defer s.done()
-		interp.Block(L, s.wake, func() { n, err = epollWait(epfd, events, timeout) })
-	}()
+	events := make([]sockos.Event, len(s.keys)+1)
+	n, err := s.w.wait(L, events, deadline(timeout), timeout == 0)
 	if err != nil {
 		interp.RaiseOSError(L, err)
 	}
 	ready := L.NewTable()
+	merged := make(map[int]int, n)
 	for _, ev := range events[:n] {
-		if int(ev.Fd) == s.wake.fd {
-			s.wake.drain()
-			continue
-		}
-		key, ok := s.keys[int(ev.Fd)]
+		key, ok := s.keys[ev.Fd]
 		if !ok {
 			continue // unregistered by another thread meanwhile
 		}
-		// Python's mapping: anything but EPOLLIN (HUP, ERR) counts as
-		// writable, anything but EPOLLOUT as readable; then only what
-		// the key asked for.
+		// EpollSelector's mapping: anything but EPOLLIN (HUP, ERR)
+		// counts as writable, anything but EPOLLOUT as readable (kqueue
+		// and select report only read and write); then only what the key
+		// asked for. KqueueSelector reports a descriptor's two filters
+		// as one key, merged here.
 		mask := 0
-		if ev.Events&^unix.EPOLLIN != 0 {
+		if ev.Events&^sockos.PollIn != 0 {
 			mask |= eventWrite
 		}
-		if ev.Events&^unix.EPOLLOUT != 0 {
+		if ev.Events&^sockos.PollOut != 0 {
 			mask |= eventRead
 		}
 		mask &= int(lua.LVAsNumber(key.RawGetString("events")))
-		if mask != 0 {
-			ready.Append(interp.NewTuple(L, key, lua.LNumber(mask)))
+		if mask == 0 {
+			continue
 		}
+		if i, seen := merged[ev.Fd]; seen {
+			pair := ready.RawGetInt(i).(*lua.LTable)
+			pair.RawSetInt(2, lua.LNumber(int(lua.LVAsNumber(pair.RawGetInt(2)))|mask))
+			continue
+		}
+		ready.Append(interp.NewTuple(L, key, lua.LNumber(mask)))
+		merged[ev.Fd] = ready.Len()
 	}
 	L.Push(ready)
 	return 1
 }
 
-// done ends one wait; a close() that came meanwhile finishes here, so the
-// epoll descriptor is never closed (and its number reused) under a waiter.
-func (s *selector) done() {
-	s.waiters--
-	if s.closing && s.waiters == 0 {
-		s.release()
-	}
-}
-
-func (s *selector) release() {
-	unix.Close(s.epfd)
-	s.wake.close()
-	s.closing = false
-}
-
 func selClose(L *lua.LState) int {
 	s := self(L, "close")
 	unpackArgs(L, "close", 2)
-	if s.epfd < 0 {
+	if s.w == nil {
 		return 0
 	}
-	if s.waiters > 0 {
-		// Other threads are waiting on it: wake them, and the last one
-		// closes it.
-		s.closing = true
-		s.wake.Wake()
-	} else {
-		s.release()
-	}
-	s.epfd = -1
+	s.w.close()
+	s.w = nil
 	s.keys = make(map[int]*lua.LTable)
 	return 0
-}
-
-// epollWait is poll's counterpart for epoll: restarted after signals with
-// the time left, the timeout rounded up to milliseconds.
-func epollWait(epfd int, events []unix.EpollEvent, timeout float64) (int, error) {
-	pfd := []unix.PollFd{{Fd: int32(epfd), Events: unix.POLLIN}}
-	if err := poll(pfd, timeout); err != nil {
-		return 0, err
-	}
-	for {
-		n, err := unix.EpollWait(epfd, events, 0)
-		if err == unix.EINTR {
-			continue
-		}
-		return n, err
-	}
 }

@@ -11,12 +11,12 @@ import (
 	"strings"
 
 	lua "github.com/yuin/gopher-lua"
-	"golang.org/x/sys/unix"
+	"netlua/internal/sockos"
 
 	"netlua/interp"
 )
 
-// toSockaddr converts a Lua address for family into a unix.Sockaddr,
+// toSockaddr converts a Lua address for family into a sockos.Sockaddr,
 // CPython-style: AF_INET {host, port} (host "" = INADDR_ANY, "<broadcast>" =
 // INADDR_BROADCAST, names resolved via /etc/hosts then DNS -> gaierror),
 // AF_INET6 {host, port[, flowinfo, scope_id]}, AF_UNIX path string (leading
@@ -27,11 +27,11 @@ import (
 // SockaddrInet6 has no flowinfo field, so a flowinfo is checked but not
 // passed to the kernel, and it treats a Unix path starting with '@' as an
 // abstract name, as "\0" is.
-func toSockaddr(L *lua.LState, fname string, family int, addr lua.LValue) unix.Sockaddr {
+func toSockaddr(L *lua.LState, fname string, family int, addr lua.LValue) sockos.Sockaddr {
 	switch family {
-	case unix.AF_INET, unix.AF_INET6:
+	case sockos.AF_INET, sockos.AF_INET6:
 		return inetSockaddr(L, fname, family, addr)
-	case unix.AF_UNIX:
+	case sockos.AF_UNIX:
 		path, ok := addr.(lua.LString)
 		if !ok {
 			interp.Raise(L, interp.TypeError, "a bytes-like object is required, not '%s'", interp.TypeName(addr))
@@ -40,15 +40,15 @@ func toSockaddr(L *lua.LState, fname string, family int, addr lua.LValue) unix.S
 		if len(path) >= 108 {
 			interp.Raise(L, interp.OSError, "AF_UNIX path too long")
 		}
-		return &unix.SockaddrUnix{Name: string(path)}
+		return &sockos.SockaddrUnix{Name: string(path)}
 	}
 	interp.Raise(L, interp.OSError, "%s(): bad family", fname)
 	return nil
 }
 
-func inetSockaddr(L *lua.LState, fname string, family int, addr lua.LValue) unix.Sockaddr {
+func inetSockaddr(L *lua.LState, fname string, family int, addr lua.LValue) sockos.Sockaddr {
 	name := "AF_INET"
-	if family == unix.AF_INET6 {
+	if family == sockos.AF_INET6 {
 		name = "AF_INET6"
 	}
 	t, ok := addr.(*lua.LTable)
@@ -56,10 +56,10 @@ func inetSockaddr(L *lua.LState, fname string, family int, addr lua.LValue) unix
 		interp.Raise(L, interp.TypeError, "%s(): %s address must be tuple, not %s", fname, name, interp.TypeName(addr))
 	}
 	n := t.Len()
-	if family == unix.AF_INET && n != 2 {
+	if family == sockos.AF_INET && n != 2 {
 		interp.Raise(L, interp.TypeError, "AF_INET address must be a pair (host, port)")
 	}
-	if family == unix.AF_INET6 && (n < 2 || n > 4) {
+	if family == sockos.AF_INET6 && (n < 2 || n > 4) {
 		interp.Raise(L, interp.TypeError, "AF_INET6 address must be a tuple (host, port[, flowinfo[, scopeid]])")
 	}
 	host, ok := t.RawGetInt(1).(lua.LString)
@@ -71,8 +71,8 @@ func inetSockaddr(L *lua.LState, fname string, family int, addr lua.LValue) unix
 		interp.Raise(L, interp.OverflowError, "%s(): port must be 0-65535.", fname)
 	}
 	ip := resolveHost(L, string(host), family)
-	if family == unix.AF_INET {
-		return &unix.SockaddrInet4{Port: int(port), Addr: ip.As4()}
+	if family == sockos.AF_INET {
+		return &sockos.SockaddrInet4{Port: int(port), Addr: ip.As4()}
 	}
 	var flowinfo, scope int64
 	if n >= 3 {
@@ -84,7 +84,7 @@ func inetSockaddr(L *lua.LState, fname string, family int, addr lua.LValue) unix
 	if flowinfo < 0 || flowinfo > 0xfffff {
 		interp.Raise(L, interp.OverflowError, "%s(): flowinfo must be 0-1048575.", fname)
 	}
-	sa := &unix.SockaddrInet6{Port: int(port), Addr: ip.As16()}
+	sa := &sockos.SockaddrInet6{Port: int(port), Addr: ip.As16()}
 	// CPython reads scope_id with the "I" format: it wraps, unchecked.
 	sa.ZoneId = uint32(scope)
 	if n < 4 && ip.Zone() != "" {
@@ -134,12 +134,12 @@ func (m osMessage) Error() string { return string(m) }
 // broadcast address, anything else goes through getaddrinfo for family and
 // the first answer wins.
 func hostAddr(host string, family int) (netip.Addr, error) {
-	q := gaiQuery{Host: host, HasHost: true, Family: family, Socktype: unix.SOCK_DGRAM}
+	q := gaiQuery{Host: host, HasHost: true, Family: family, Socktype: sockos.SOCK_DGRAM}
 	switch host {
 	case "":
-		q = gaiQuery{Service: "0", HasService: true, Family: family, Socktype: unix.SOCK_DGRAM, Flags: aiPassive}
+		q = gaiQuery{Service: "0", HasService: true, Family: family, Socktype: sockos.SOCK_DGRAM, Flags: aiPassive}
 	case "<broadcast>", "255.255.255.255":
-		if family != unix.AF_INET && family != unix.AF_UNSPEC {
+		if family != sockos.AF_INET && family != sockos.AF_UNSPEC {
 			return netip.Addr{}, osMessage("address family mismatched")
 		}
 		return netip.AddrFrom4([4]byte{255, 255, 255, 255}), nil
@@ -155,11 +155,11 @@ func hostAddr(host string, family int) (netip.Addr, error) {
 }
 
 // addrOf returns the IP of an inet sockaddr, with its zone for IPv6.
-func addrOf(sa unix.Sockaddr) netip.Addr {
+func addrOf(sa sockos.Sockaddr) netip.Addr {
 	switch sa := sa.(type) {
-	case *unix.SockaddrInet4:
+	case *sockos.SockaddrInet4:
 		return netip.AddrFrom4(sa.Addr)
-	case *unix.SockaddrInet6:
+	case *sockos.SockaddrInet6:
 		ip := netip.AddrFrom16(sa.Addr)
 		if sa.ZoneId != 0 {
 			ip = ip.WithZone(fmt.Sprint(sa.ZoneId))
@@ -172,16 +172,16 @@ func addrOf(sa unix.Sockaddr) netip.Addr {
 // fromSockaddr returns what Python returns for an address: a tuple
 // (host, port) or (host, port, flowinfo, scope_id), or a path string
 // (abstract names with their leading "\0"). Unknown families give nil.
-func fromSockaddr(L *lua.LState, sa unix.Sockaddr) lua.LValue {
+func fromSockaddr(L *lua.LState, sa sockos.Sockaddr) lua.LValue {
 	switch sa := sa.(type) {
-	case *unix.SockaddrInet4:
+	case *sockos.SockaddrInet4:
 		return interp.NewTuple(L, lua.LString(ntop4(sa.Addr)), lua.LNumber(sa.Port))
-	case *unix.SockaddrInet6:
+	case *sockos.SockaddrInet6:
 		// x/sys drops flowinfo when it decodes an address; it is 0 unless
 		// the socket asked for flow labels.
 		return interp.NewTuple(L, lua.LString(ntop6(sa.Addr)), lua.LNumber(sa.Port),
 			lua.LNumber(0), lua.LNumber(sa.ZoneId))
-	case *unix.SockaddrUnix:
+	case *sockos.SockaddrUnix:
 		name := sa.Name
 		// x/sys shows an abstract name's leading NUL as '@'.
 		if strings.HasPrefix(name, "@") {

@@ -48,9 +48,6 @@ func TestAddressRoundTrip(t *testing.T) {
 		print(r(socket.AF_INET6, {"fe80::1", 80, 5, 1}))
 		print(r(socket.AF_INET6, {"2001:db8:0:0:1:0:0:1", 80}))
 		print(r(socket.AF_INET6, {"::1", 0, 0, -1}))
-		print(r(socket.AF_UNIX, "/tmp/x.sock") == "/tmp/x.sock")
-		print(r(socket.AF_UNIX, "\0abstract") == "\0abstract")
-		print(r(socket.AF_UNIX, "") == "")
 	`)
 	want := `('127.0.0.1', 8080)
 ('0.0.0.0', 0)
@@ -65,9 +62,6 @@ func TestAddressRoundTrip(t *testing.T) {
 ('fe80::1', 80, 0, 1)
 ('2001:db8::1:0:0:1', 80, 0, 0)
 ('::1', 0, 0, 4294967295)
-true
-true
-true
 `
 	if out != want {
 		t.Errorf("got:\n%s\nwant:\n%s", out, want)
@@ -102,13 +96,10 @@ func TestAddressErrors(t *testing.T) {
 		{`addr.bind(socket.AF_INET6, {"127.0.0.1", 0})`, "socket.gaierror: [Errno -9] Address family for hostname not supported"},
 		{`addr.bind(socket.AF_INET6, {"localhost", 0})`, "socket.gaierror: [Errno -2] Name or service not known"},
 		{`addr.bind(socket.AF_INET6, {"<broadcast>", 0})`, "OSError: address family mismatched"},
-		{`addr.bind(socket.AF_UNIX, 1)`, "TypeError: bind(): a bytes-like object is required, not 'int'"},
-		{`addr.bind(socket.AF_UNIX, {"a"})`, "TypeError: bind(): a bytes-like object is required, not 'table'"},
-		{`addr.bind(socket.AF_UNIX, ("a"):rep(200))`, "OSError: AF_UNIX path too long"},
 	} {
 		got := interptest.Error(t, c.src, Module, addrModule)
-		if !strings.HasSuffix(got, c.want) {
-			t.Errorf("%s\n got: %s\nwant: ...%s", c.src, got, c.want)
+		if want := platformText(c.want); !strings.HasSuffix(got, want) {
+			t.Errorf("%s\n got: %s\nwant: ...%s", c.src, got, want)
 		}
 	}
 }

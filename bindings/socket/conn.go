@@ -7,7 +7,7 @@ import (
 	"syscall"
 
 	lua "github.com/yuin/gopher-lua"
-	"golang.org/x/sys/unix"
+	"netlua/internal/sockos"
 
 	"netlua/interp"
 )
@@ -28,7 +28,7 @@ func addressArg(L *lua.LState, fname string, first int) lua.LValue {
 func sockBind(L *lua.LState) int {
 	s := self(L, "bind")
 	sa := toSockaddr(L, "bind", s.family, addressArg(L, "bind", 2))
-	s.control(L, func(fd int) error { return unix.Bind(fd, sa) })
+	s.control(L, func(fd int) error { return sockos.Bind(fd, sa) })
 	return 0
 }
 
@@ -38,7 +38,7 @@ func sockListen(L *lua.LState) int {
 	unpackArgs(L, "listen", 2, "backlog?", &backlog)
 	// CPython turns a negative backlog into 0; the kernel caps large ones.
 	backlog = max(0, min(backlog, math.MaxInt32))
-	s.control(L, func(fd int) error { return unix.Listen(fd, backlog) })
+	s.control(L, func(fd int) error { return sockos.Listen(fd, backlog) })
 	return 0
 }
 
@@ -58,15 +58,15 @@ func sockAccept(L *lua.LState) int {
 
 // connect starts a connection and waits for it; it returns the system error
 // (a syscall.Errno, or a timeout) instead of raising it, for connect_ex.
-func (s *sock) connect(L *lua.LState, sa unix.Sockaddr) error {
+func (s *sock) connect(L *lua.LState, sa sockos.Sockaddr) error {
 	rc := s.conn(L)
 	var err error
-	if cerr := rc.Control(func(fd uintptr) { err = unix.Connect(int(fd), sa) }); cerr != nil {
+	if cerr := rc.Control(func(fd uintptr) { err = sockos.Connect(int(fd), sa) }); cerr != nil {
 		return cerr
 	}
 	// EINTR leaves the connection going on in the background, as
 	// EINPROGRESS does: wait for it the same way.
-	if err != unix.EINPROGRESS && err != unix.EINTR || s.timeout == 0 {
+	if !sockos.ConnectPending(err) || s.timeout == 0 {
 		return err
 	}
 	o := s.begin(opConnect, writing, s.deadline())
@@ -75,7 +75,7 @@ func (s *sock) connect(L *lua.LState, sa unix.Sockaddr) error {
 }
 
 // accept waits for a connection and wraps it with the given timeout.
-func (s *sock) accept(L *lua.LState, timeout float64) (*sock, unix.Sockaddr, error) {
+func (s *sock) accept(L *lua.LState, timeout float64) (*sock, sockos.Sockaddr, error) {
 	o := s.begin(opAccept, reading, s.deadline())
 	defer o.end()
 	o.timeout = timeout
@@ -107,8 +107,8 @@ func sockConnect(L *lua.LState) int {
 func sockConnectEx(L *lua.LState) int {
 	s := self(L, "connect_ex")
 	sa := toSockaddr(L, "connect_ex", s.family, addressArg(L, "connect_ex", 2))
-	if s.file == nil {
-		L.Push(lua.LNumber(unix.EBADF))
+	if s.rc == nil {
+		L.Push(lua.LNumber(sockos.EClosed))
 		return 1
 	}
 	err := s.connect(L, sa)
@@ -118,7 +118,7 @@ func sockConnectEx(L *lua.LState) int {
 	case err == nil:
 		L.Push(lua.LNumber(0))
 	case errors.Is(err, os.ErrDeadlineExceeded):
-		L.Push(lua.LNumber(unix.EWOULDBLOCK)) // CPython's SOCK_TIMEOUT_ERR
+		L.Push(lua.LNumber(sockos.EWOULDBLOCK)) // CPython's SOCK_TIMEOUT_ERR
 	case errors.As(err, &errno):
 		L.Push(lua.LNumber(errno))
 	default:
@@ -134,7 +134,7 @@ func sockShutdown(L *lua.LState) int {
 	if how < math.MinInt32 || how > math.MaxInt32 {
 		interp.Raise(L, interp.OverflowError, "shutdown(): how is out of range")
 	}
-	s.control(L, func(fd int) error { return unix.Shutdown(fd, how) })
+	s.control(L, func(fd int) error { return sockos.Shutdown(fd, how) })
 	return 0
 }
 
@@ -148,7 +148,7 @@ func sockClose(L *lua.LState) int {
 	if s.ioRefs <= 0 {
 		// CPython ignores ECONNRESET from close; nothing else is expected
 		// from closing a socket.
-		if err := s.close(L); err != nil && !errors.Is(err, unix.ECONNRESET) {
+		if err := s.close(L); err != nil && !errors.Is(err, sockos.ECONNRESET) {
 			raise(L, err)
 		}
 	}
@@ -159,13 +159,13 @@ func sockDetach(L *lua.LState) int {
 	s := self(L, "detach")
 	unpackArgs(L, "detach", 2)
 	s.closed = true
-	if s.file == nil {
+	if s.rc == nil {
 		L.Push(lua.LNumber(-1))
 		return 1
 	}
 	var nfd int
 	s.control(L, func(fd int) (err error) {
-		nfd, err = unix.FcntlInt(uintptr(fd), unix.F_DUPFD_CLOEXEC, 0)
+		nfd, err = sockos.Dup(fd)
 		return err
 	})
 	s.close(L)
@@ -185,7 +185,7 @@ func sockDup(L *lua.LState) int {
 	unpackArgs(L, "dup", 2)
 	var nfd int
 	s.control(L, func(fd int) (err error) {
-		nfd, err = unix.FcntlInt(uintptr(fd), unix.F_DUPFD_CLOEXEC, 0)
+		nfd, err = sockos.Dup(fd)
 		return err
 	})
 	L.Push(push(L, wrap(L, nfd, s.family, s.typ, s.proto, s.timeout)))
@@ -193,17 +193,17 @@ func sockDup(L *lua.LState) int {
 }
 
 func sockGetPeerName(L *lua.LState) int {
-	return sockName(L, "getpeername", unix.Getpeername)
+	return sockName(L, "getpeername", sockos.Getpeername)
 }
 
 func sockGetSockName(L *lua.LState) int {
-	return sockName(L, "getsockname", unix.Getsockname)
+	return sockName(L, "getsockname", sockos.Getsockname)
 }
 
-func sockName(L *lua.LState, fname string, get func(int) (unix.Sockaddr, error)) int {
+func sockName(L *lua.LState, fname string, get func(int) (sockos.Sockaddr, error)) int {
 	s := self(L, fname)
 	unpackArgs(L, fname, 2)
-	var sa unix.Sockaddr
+	var sa sockos.Sockaddr
 	s.control(L, func(fd int) (err error) {
 		sa, err = get(fd)
 		return err

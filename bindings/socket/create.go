@@ -2,9 +2,10 @@ package socket
 
 import (
 	"fmt"
+	"syscall"
 
 	lua "github.com/yuin/gopher-lua"
-	"golang.org/x/sys/unix"
+	"netlua/internal/sockos"
 
 	"netlua/interp"
 )
@@ -38,7 +39,7 @@ func createConnection(L *lua.LState) int {
 	}
 	var infos []addrInfo
 	var err error
-	interp.Unlocked(L, func() { infos, err = lookupAddrs(host, port, unix.AF_UNSPEC, unix.SOCK_STREAM, 0, 0) })
+	interp.Unlocked(L, func() { infos, err = lookupAddrs(host, port, sockos.AF_UNSPEC, sockos.SOCK_STREAM, 0, 0) })
 	if err != nil {
 		raiseLookupError(L, err)
 	}
@@ -65,7 +66,7 @@ func createConnection(L *lua.LState) int {
 // openConnection makes one socket for ai and connects it; on failure the
 // socket is closed and the error returned.
 func openConnection(L *lua.LState, ai addrInfo, timeout float64, source lua.LValue) (*sock, error) {
-	fd, err := unix.Socket(ai.Family, ai.Type|unix.SOCK_NONBLOCK|unix.SOCK_CLOEXEC, ai.Proto)
+	fd, err := sockos.Socket(ai.Family, ai.Type, ai.Proto)
 	if err != nil {
 		return nil, err
 	}
@@ -83,7 +84,7 @@ func openConnection(L *lua.LState, ai addrInfo, timeout float64, source lua.LVal
 	}()
 	if source != lua.LNil {
 		sa := toSockaddr(L, "create_connection", ai.Family, source)
-		s.rc.Control(func(fd uintptr) { err = unix.Bind(int(fd), sa) })
+		s.rc.Control(func(fd uintptr) { err = sockos.Bind(int(fd), sa) })
 	}
 	if err == nil {
 		err = s.connect(L, ai.Addr)
@@ -104,45 +105,50 @@ func createServer(L *lua.LState) int {
 		backlog              lua.LValue
 		reusePort, dualstack bool
 	}
-	opts.family, opts.backlog = unix.AF_INET, lua.LNil
+	opts.family, opts.backlog = sockos.AF_INET, lua.LNil
 	unpackArgs(L, "create_server", 1, "address", &addr, "family?", &opts.family, "backlog?", &opts.backlog,
 		"reuse_port?", &opts.reusePort, "dualstack_ipv6?", &opts.dualstack)
 	if _, msg := interp.ToInt(opts.backlog); opts.backlog != lua.LNil && msg != "" {
 		interp.Raise(L, interp.TypeError, "%s() argument 'backlog' %s", interp.FuncName(L), msg)
 	}
-	if opts.dualstack && opts.family != unix.AF_INET6 {
+	if opts.reusePort && sockos.SO_REUSEPORT < 0 {
+		interp.Raise(L, interp.ValueError, "create_server(): SO_REUSEPORT not supported on this platform")
+	}
+	if opts.dualstack && opts.family != sockos.AF_INET6 {
 		interp.Raise(L, interp.ValueError, "create_server(): dualstack_ipv6 requires AF_INET6 family")
 	}
 	sa := toSockaddr(L, "create_server", opts.family, addr)
-	fd, err := unix.Socket(opts.family, unix.SOCK_STREAM|unix.SOCK_NONBLOCK|unix.SOCK_CLOEXEC, 0)
+	fd, err := sockos.Socket(opts.family, sockos.SOCK_STREAM, 0)
 	if err != nil {
 		raise(L, err)
 	}
-	s := wrap(L, fd, opts.family, unix.SOCK_STREAM, 0, defaultTimeout(L))
+	s := wrap(L, fd, opts.family, sockos.SOCK_STREAM, 0, defaultTimeout(L))
 	ud := push(L, s)
 	fail := func(err error) {
 		s.close(L)
 		raise(L, err)
 	}
 	setopt := func(level, opt, v int) {
-		s.rc.Control(func(fd uintptr) { err = unix.SetsockoptInt(int(fd), level, opt, v) })
+		s.rc.Control(func(fd uintptr) { err = sockos.SetsockoptInt(int(fd), level, opt, v) })
 		if err != nil {
 			fail(err)
 		}
 	}
-	setopt(unix.SOL_SOCKET, unix.SO_REUSEADDR, 1)
-	if opts.reusePort {
-		setopt(unix.SOL_SOCKET, unix.SO_REUSEPORT, 1)
+	if sockos.ServerReuseAddr {
+		setopt(sockos.SOL_SOCKET, sockos.SO_REUSEADDR, 1)
 	}
-	if opts.family == unix.AF_INET6 {
+	if opts.reusePort {
+		setopt(sockos.SOL_SOCKET, sockos.SO_REUSEPORT, 1)
+	}
+	if opts.family == sockos.AF_INET6 {
 		v6only := 1
 		if opts.dualstack {
 			v6only = 0
 		}
-		setopt(unix.IPPROTO_IPV6, unix.IPV6_V6ONLY, v6only)
+		setopt(sockos.IPPROTO_IPV6, sockos.IPV6_V6ONLY, v6only)
 	}
-	s.rc.Control(func(fd uintptr) { err = unix.Bind(int(fd), sa) })
-	if errno, ok := err.(unix.Errno); ok {
+	s.rc.Control(func(fd uintptr) { err = sockos.Bind(int(fd), sa) })
+	if errno, ok := err.(syscall.Errno); ok {
 		s.close(L)
 		msg := fmt.Sprintf("%s (while attempting to bind on address %s)", interp.Strerror(errno), interp.ReprValue(L, asTuple(L, addr)))
 		interp.RaiseValue(L, interp.NewErrnoException(L, interp.OSError, int(errno), msg))
@@ -152,7 +158,7 @@ func createServer(L *lua.LState) int {
 		n, _ := interp.ToInt(opts.backlog)
 		backlog = int(max(0, min(n, 1<<31-1)))
 	}
-	s.rc.Control(func(fd uintptr) { err = unix.Listen(int(fd), backlog) })
+	s.rc.Control(func(fd uintptr) { err = sockos.Listen(int(fd), backlog) })
 	if err != nil {
 		fail(err)
 	}

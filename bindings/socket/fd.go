@@ -1,22 +1,20 @@
 package socket
 
 import (
-	"errors"
-	"os"
 	"sync"
-	"syscall"
 	"time"
 
 	lua "github.com/yuin/gopher-lua"
-	"golang.org/x/sys/unix"
+	"netlua/internal/sockos"
 
 	"netlua/interp"
 )
 
-// sock is the state behind one socket object: a non-blocking file
-// descriptor registered with Go's poller through an *os.File, so that a
-// blocked call parks a goroutine rather than an OS thread, and timeouts and
-// Ctrl-C are deadlines (see DESIGN.md, "Sockets").
+// sock is the state behind one socket object: a non-blocking descriptor
+// registered for readiness waits through a sockos.Conn (Go's poller on
+// Unix, sockos's reactor on Windows), so that a blocked call parks a
+// goroutine rather than an OS thread, and timeouts and Ctrl-C are deadlines
+// (see DESIGN.md, "Sockets").
 //
 // Fields other than those under mu are touched only with the GIL held.
 type sock struct {
@@ -31,10 +29,9 @@ type sock struct {
 	closed bool
 	ioRefs int
 
-	mu   sync.Mutex // orders deadline changes against Wake, from any goroutine
-	file *os.File   // nil once the descriptor is closed or detached
-	rc   syscall.RawConn
-	fd   int // the descriptor's number, for fileno and repr; -1 when closed
+	mu sync.Mutex  // orders deadline changes against Wake, from any goroutine
+	rc sockos.Conn // nil once the descriptor is closed or detached
+	fd int         // the descriptor's number, for fileno and repr; -1 when closed
 	// dirty means the file may have a deadline set (by a timeout or by
 	// Wake), which the next blocking operation without timeout must clear.
 	dirty bool
@@ -42,19 +39,18 @@ type sock struct {
 
 // newSock takes ownership of fd, which must be non-blocking and close-on-exec.
 func newSock(fd, family, typ, proto int, timeout float64) (*sock, error) {
-	f := os.NewFile(uintptr(fd), "socket")
-	rc, err := f.SyscallConn()
+	rc, err := sockos.NewConn(fd)
 	if err != nil {
-		f.Close()
 		return nil, err
 	}
-	return &sock{family: family, typ: typ, proto: proto, timeout: timeout, file: f, rc: rc, fd: fd}, nil
+	return &sock{family: family, typ: typ, proto: proto, timeout: timeout, rc: rc, fd: fd}, nil
 }
 
-// conn returns the raw connection, raising [Errno 9] if the socket is closed.
-func (s *sock) conn(L *lua.LState) syscall.RawConn {
-	if s.file == nil {
-		interp.RaiseErrno(L, unix.EBADF)
+// conn returns the connection, raising the platform's error for a closed
+// socket ([Errno 9] Bad file descriptor, [WinError 10038] on Windows).
+func (s *sock) conn(L *lua.LState) sockos.Conn {
+	if s.rc == nil {
+		interp.RaiseErrno(L, sockos.EClosed)
 	}
 	return s.rc
 }
@@ -77,8 +73,8 @@ func (s *sock) control(L *lua.LState, fn func(fd int) error) {
 func (s *sock) Wake() {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if s.file != nil {
-		s.file.SetDeadline(time.Unix(1, 0))
+	if s.rc != nil {
+		s.rc.SetDeadline(time.Unix(1, 0))
 		s.dirty = true
 	}
 }
@@ -114,12 +110,12 @@ func (s *sock) arm(dir direction, d time.Time) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	switch {
-	case s.file == nil:
+	case s.rc == nil:
 	case !d.IsZero():
 		s.setDeadline(dir, d)
 		s.dirty = true
 	case s.dirty:
-		s.file.SetDeadline(time.Time{})
+		s.rc.SetDeadline(time.Time{})
 		s.dirty = false
 	}
 }
@@ -131,7 +127,7 @@ func (s *sock) arm(dir direction, d time.Time) {
 func (s *sock) rearm(th *interp.Thread, dir direction, d time.Time) bool {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if th.Interrupted() || s.file == nil {
+	if th.Interrupted() || s.rc == nil {
 		return false
 	}
 	s.setDeadline(dir, d)
@@ -140,9 +136,9 @@ func (s *sock) rearm(th *interp.Thread, dir direction, d time.Time) bool {
 
 func (s *sock) setDeadline(dir direction, d time.Time) {
 	if dir == reading {
-		s.file.SetReadDeadline(d)
+		s.rc.SetReadDeadline(d)
 	} else {
-		s.file.SetWriteDeadline(d)
+		s.rc.SetWriteDeadline(d)
 	}
 }
 
@@ -150,8 +146,8 @@ func (s *sock) setDeadline(dir direction, d time.Time) {
 // blocked on it in other threads (they fail with [Errno 9]).
 func (s *sock) close(L *lua.LState) error {
 	s.mu.Lock()
-	f := s.file
-	s.file, s.rc, s.fd = nil, nil, -1
+	f := s.rc
+	s.rc, s.fd = nil, -1
 	s.mu.Unlock()
 	if f == nil {
 		return nil
@@ -169,20 +165,19 @@ func (s *sock) close(L *lua.LState) error {
 // does not block.
 func (s *sock) drop() {
 	s.mu.Lock()
-	f := s.file
-	s.file, s.rc, s.fd = nil, nil, -1
+	f := s.rc
+	s.rc, s.fd = nil, -1
 	s.mu.Unlock()
 	if f != nil {
 		f.Close()
 	}
 }
 
-// raise raises err as Python would. Go's poller reports a descriptor closed
-// under a blocked call as "use of closed file" (internal/poll's
-// ErrFileClosing, which os does not export): that is Python's EBADF.
+// raise raises err as Python would. A descriptor closed under a blocked
+// call is the platform's error for a closed socket.
 func raise(L *lua.LState, err error) {
-	if errors.Is(err, os.ErrClosed) || err.Error() == "use of closed file" {
-		interp.RaiseErrno(L, unix.EBADF)
+	if sockos.IsClosed(err) {
+		interp.RaiseErrno(L, sockos.EClosed)
 	}
 	interp.RaiseOSError(L, err)
 }

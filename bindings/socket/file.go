@@ -6,7 +6,7 @@ import (
 	"strings"
 
 	lua "github.com/yuin/gopher-lua"
-	"golang.org/x/sys/unix"
+	"netlua/internal/sockos"
 
 	"netlua/interp"
 )
@@ -251,7 +251,7 @@ func sockSendFile(L *lua.LState) int {
 	var offset int64
 	var count lua.LValue = lua.LNil
 	unpackArgs(L, "sendfile", 2, "file", &file, "offset?", &offset, "count?", &count)
-	if s.typ != unix.SOCK_STREAM {
+	if s.typ != sockos.SOCK_STREAM {
 		interp.Raise(L, interp.ValueError, "sendfile(): only SOCK_STREAM type sockets are supported")
 	}
 	if s.timeout == 0 {

@@ -1,12 +1,14 @@
 package socket_test
 
 import (
+	"strconv"
 	"strings"
 	"testing"
 
 	lua "github.com/yuin/gopher-lua"
 
 	"netlua/bindings/socket"
+	"netlua/internal/sockos"
 	"netlua/interp"
 )
 
@@ -60,7 +62,7 @@ end`, "fuzz"); err != nil {
 		rt.L.Pop(1)
 		return lua.LVAsString(v), true
 	}
-	const af4, af6 = lua.LNumber(2), lua.LNumber(10)
+	const af4, af6 = lua.LNumber(sockos.AF_INET), lua.LNumber(sockos.AF_INET6)
 	f.Fuzz(func(t *testing.T, host, port string) {
 		s := lua.LString(host)
 		if b, ok := call(t, "aton", s); ok {
@@ -94,7 +96,7 @@ end`, "fuzz"); err != nil {
 				t.Fatalf("getaddrinfo(%q, %q): entry %q", host, port, line)
 			}
 			fam, addr := af4, fields[1]
-			if fields[0] == "10" {
+			if fields[0] == strconv.Itoa(sockos.AF_INET6) {
 				fam = af6
 				addr, _, _ = strings.Cut(addr, "%")
 			}

@@ -10,7 +10,7 @@ import (
 	"strings"
 
 	lua "github.com/yuin/gopher-lua"
-	"golang.org/x/sys/unix"
+	"netlua/internal/sockos"
 
 	"netlua/interp"
 )
@@ -44,16 +44,16 @@ func inetPton(L *lua.LState) int {
 	var family int
 	var s string
 	unpackArgs(L, "inet_pton", 1, "address_family", &family, "ip_string", &s)
-	if family != unix.AF_INET && family != unix.AF_INET6 {
-		interp.RaiseErrno(L, unix.EAFNOSUPPORT)
+	if family != sockos.AF_INET && family != sockos.AF_INET6 {
+		interp.RaiseErrno(L, sockos.EAFNOSUPPORT)
 	}
 	// netip's parser is as strict as glibc's inet_pton (no leading zeros,
 	// exactly four IPv4 parts), except that it takes a %zone: refuse it.
 	ip, err := netip.ParseAddr(s)
-	if err != nil || ip.Zone() != "" || strings.Contains(s, "%") || ip.Is4() != (family == unix.AF_INET) {
+	if err != nil || ip.Zone() != "" || strings.Contains(s, "%") || ip.Is4() != (family == sockos.AF_INET) {
 		interp.Raise(L, interp.OSError, "illegal IP address string passed to inet_pton")
 	}
-	if family == unix.AF_INET {
+	if family == sockos.AF_INET {
 		b := ip.As4()
 		L.Push(lua.LString(b[:]))
 	} else {
@@ -68,12 +68,12 @@ func inetNtop(L *lua.LState) int {
 	var packed string
 	unpackArgs(L, "inet_ntop", 1, "address_family", &family, "packed_ip", &packed)
 	switch family {
-	case unix.AF_INET:
+	case sockos.AF_INET:
 		if len(packed) != 4 {
 			interp.Raise(L, interp.ValueError, "invalid length of packed IP address string")
 		}
 		L.Push(lua.LString(ntop4([4]byte([]byte(packed)))))
-	case unix.AF_INET6:
+	case sockos.AF_INET6:
 		if len(packed) != 16 {
 			interp.Raise(L, interp.ValueError, "invalid length of packed IP address string")
 		}
@@ -136,25 +136,6 @@ func htons(name string) lua.LGFunction {
 		}
 		x := uint16(f)
 		L.Push(lua.LNumber(x>>8 | x<<8))
-		return 1
-	}
-}
-
-// cmsgSize makes CMSG_LEN or CMSG_SPACE. CPython refuses lengths whose
-// result would not fit a socklen_t (2**31-1).
-func cmsgSize(name string) lua.LGFunction {
-	return func(L *lua.LState) int {
-		var length int64
-		unpackArgs(L, name, 1, "length", &length)
-		const limit = math.MaxInt32
-		size, largest := unix.CmsgLen, limit-unix.CmsgLen(0)
-		if name == "CMSG_SPACE" {
-			size, largest = unix.CmsgSpace, limit-unix.CmsgSpace(1)
-		}
-		if length < 0 || length > int64(largest) {
-			interp.Raise(L, interp.OverflowError, "%s() argument out of range", name)
-		}
-		L.Push(lua.LNumber(size(int(length))))
 		return 1
 	}
 }

@@ -44,12 +44,10 @@ func TestInetConversions(t *testing.T) {
 		{`socket.inet_pton(socket.AF_INET6, "x")`, "OSError: illegal IP address string passed to inet_pton"},
 		{`socket.inet_pton(socket.AF_INET6, "127.0.0.1")`, "OSError: illegal IP address string passed to inet_pton"},
 		{`socket.inet_pton(socket.AF_INET6, "fe80::1%lo")`, "OSError: illegal IP address string passed to inet_pton"},
-		{`socket.inet_pton(socket.AF_UNIX, "x")`, "OSError: [Errno 97] Address family not supported by protocol"},
 		{`socket.inet_pton(99, "x")`, "OSError: [Errno 97] Address family not supported by protocol"},
 		{`socket.inet_ntop(socket.AF_INET, "abc")`, "ValueError: inet_ntop(): invalid length of packed IP address string"},
 		{`socket.inet_ntop(socket.AF_INET6, "abc")`, "ValueError: inet_ntop(): invalid length of packed IP address string"},
 		{`socket.inet_ntop(99, "abcd")`, "ValueError: inet_ntop(): unknown address family 99"},
-		{`socket.inet_ntop(socket.AF_UNIX, "abcd")`, "ValueError: inet_ntop(): unknown address family 1"},
 	})
 }
 
@@ -65,9 +63,6 @@ func TestByteOrder(t *testing.T) {
 		{`socket.ntohl(socket.htonl(123456789))`, `123456789`},
 		{`socket.htons(65535)`, `65535`},
 		{`socket.htons(1)`, `256`},
-		{`socket.CMSG_LEN(4)`, `20`},
-		{`socket.CMSG_SPACE(4)`, `24`},
-		{`socket.CMSG_LEN(2^31 - 17)`, `2147483647`},
 	})
 	errorCases(t, []exprCase{
 		{`socket.htonl(-1)`, "OverflowError: htonl(): can't convert negative value to unsigned int"},
@@ -91,9 +86,5 @@ func TestByteOrder(t *testing.T) {
 		{`socket.htons(0/0)`, "TypeError: htons(): 'float' object cannot be interpreted as an integer"},
 		{`socket.htons("1")`, "TypeError: htons(): 'str' object cannot be interpreted as an integer"},
 		{`socket.htons()`, "TypeError: htons() missing required argument 'x' (pos 1)"},
-		{`socket.CMSG_LEN(-1)`, "OverflowError: CMSG_LEN() argument out of range"},
-		{`socket.CMSG_SPACE(-1)`, "OverflowError: CMSG_SPACE() argument out of range"},
-		{`socket.CMSG_LEN(2^31 - 16)`, "OverflowError: CMSG_LEN() argument out of range"},
-		{`socket.CMSG_SPACE(2^31 - 24)`, "OverflowError: CMSG_SPACE() argument out of range"},
 	})
 }

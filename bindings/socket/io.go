@@ -6,7 +6,7 @@ import (
 	"unsafe"
 
 	lua "github.com/yuin/gopher-lua"
-	"golang.org/x/sys/unix"
+	"netlua/internal/sockos"
 
 	"netlua/interp"
 )
@@ -44,7 +44,7 @@ func bufString(buf []byte, n int) lua.LString {
 
 // send sends p once, waiting for room until d; to is nil on a connected
 // socket.
-func (s *sock) send(L *lua.LState, p []byte, to unix.Sockaddr, flags int, d time.Time) (int, error) {
+func (s *sock) send(L *lua.LState, p []byte, to sockos.Sockaddr, flags int, d time.Time) (int, error) {
 	o := s.begin(opSend, writing, d)
 	defer o.end()
 	o.p, o.to, o.flags = p, to, flags
@@ -54,7 +54,7 @@ func (s *sock) send(L *lua.LState, p []byte, to unix.Sockaddr, flags int, d time
 
 // recv receives into p once, waiting for data until the socket's deadline;
 // the sender's address only if wantFrom.
-func (s *sock) recv(L *lua.LState, p []byte, flags int, wantFrom bool) (int, unix.Sockaddr, error) {
+func (s *sock) recv(L *lua.LState, p []byte, flags int, wantFrom bool) (int, sockos.Sockaddr, error) {
 	o := s.begin(opRecv, reading, s.deadline())
 	defer o.end()
 	o.p, o.flags, o.wantFrom = p, flags, wantFrom
@@ -76,7 +76,7 @@ var (
 // message costs a 64-byte string rather than a fresh zeroed 4 KiB buffer for
 // the GC to collect (the 50-client ping-pong of bench/ ran ~30% faster).
 // Sizes above 64 KiB are read in place, as before.
-func (s *sock) recvString(L *lua.LState, size, flags int, wantFrom bool) (lua.LString, unix.Sockaddr, error) {
+func (s *sock) recvString(L *lua.LState, size, flags int, wantFrom bool) (lua.LString, sockos.Sockaddr, error) {
 	pool := &smallBufs
 	switch {
 	case size > 64<<10:
@@ -175,7 +175,7 @@ func recvSize(L *lua.LState, fname string, bufsize, flags int) int {
 	if bufsize < 0 {
 		interp.Raise(L, interp.ValueError, "negative buffersize in %s", fname)
 	}
-	if flags&unix.MSG_WAITALL == 0 {
+	if flags&sockos.MSG_WAITALL == 0 {
 		return min(bufsize, maxRecv)
 	}
 	if bufsize > maxWaitAll {

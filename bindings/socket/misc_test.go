@@ -3,17 +3,13 @@ package socket_test
 import (
 	"os"
 	"path/filepath"
-	"runtime"
 	"testing"
-	"time"
-
-	lua "github.com/yuin/gopher-lua"
-	"golang.org/x/sys/unix"
 )
 
 // TestOptions: integer and byte-string options, with the values python3
 // printed on this kernel (Linux doubles SO_SNDBUF).
 func TestOptions(t *testing.T) {
+	notOnWindows(t, "the expectations are Linux's: it doubles SO_SNDBUF, and its struct linger is 8 bytes (Windows' is 4)")
 	got := run(t, `
 local s = socket.socket()
 s:setsockopt(socket.SOL_SOCKET, socket.SO_SNDBUF, 4096)
@@ -56,10 +52,10 @@ print(select(2, pcall(socket.socket, nil, nil, nil, -1)))
 `)
 	expect(t, got,
 		"true\ttrue",
-		"true\t1\t1",
+		"true\t"+pf+"\t1",
 		"via dup",
-		"<socket.socket [closed] fd=-1, family=1, type=1, proto=0>\t-1",
-		"1\t1\t0\ttrue",
+		"<socket.socket [closed] fd=-1, family="+pf+", type=1, proto=0>\t-1",
+		pf+"\t1\t0\ttrue",
 		"via adopted",
 		"true\tfalse\ttrue",
 		"socket(): negative file descriptor",
@@ -69,6 +65,7 @@ print(select(2, pcall(socket.socket, nil, nil, nil, -1)))
 // TestUnixAndIPv6: AF_UNIX with a path (the accepted peer's address is empty
 // and reprs show bare paths, as in CPython), abstract names, and IPv6.
 func TestUnixAndIPv6(t *testing.T) {
+	notOnWindows(t, "CPython has no AF_UNIX on Windows")
 	path := filepath.Join(t.TempDir(), "s.sock")
 	got := run(t, `
 local path = "`+path+`"
@@ -97,6 +94,7 @@ print(addr6[1], #addr6, c6.family)
 // TestRaw: SOCK_RAW needs CAP_NET_RAW; without it CPython raises
 // PermissionError [Errno 1] Operation not permitted, and so do we.
 func TestRaw(t *testing.T) {
+	notOnWindows(t, "raw sockets need Administrator on Windows, and Wine, running as root here, grants them")
 	src := `
 local ok, e = pcall(socket.socket, socket.AF_INET, socket.SOCK_RAW, socket.IPPROTO_ICMP)
 if ok then print("ok", e.type) else print(e, isinstance(e, PermissionError)) end`
@@ -153,6 +151,7 @@ print(tostring(socket.bytearray(0)))
 
 // TestCreateServer: CPython's options and its bind error text.
 func TestCreateServer(t *testing.T) {
+	notOnWindows(t, "it asks for reuse_port, which Windows lacks (TestCreateServerWindows checks what happens there)")
 	got := run(t, `
 local s = socket.create_server({"127.0.0.1", 0}, {backlog = 16, reuse_port = true})
 print(s:getsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR), s:getsockopt(socket.SOL_SOCKET, socket.SO_REUSEPORT), s:gettimeout())
@@ -171,26 +170,4 @@ print(peer[1], c:gettimeout())
 		"create_server() got an unexpected keyword argument 'nonsense'",
 		"::ffff:127.0.0.1\t5",
 	)
-}
-
-// TestFinalizer: a socket that becomes garbage is closed by the collector.
-func TestFinalizer(t *testing.T) {
-	rt := newRT(t)
-	if err := rt.RunString(`
-do local s = socket.socket() fd = s:fileno() end
-collectgarbage()`, "test"); err != nil {
-		t.Fatal(err)
-	}
-	fd := int(rt.L.GetGlobal("fd").(lua.LNumber))
-	// Clear the stack slots and registry entries the chunk left behind.
-	rt.L.SetTop(0)
-	deadline := time.Now().Add(3 * time.Second)
-	for time.Now().Before(deadline) {
-		runtime.GC()
-		if _, err := unix.FcntlInt(uintptr(fd), unix.F_GETFD, 0); err == unix.EBADF {
-			return
-		}
-		time.Sleep(10 * time.Millisecond)
-	}
-	t.Errorf("fd %d still open after the socket became garbage", fd)
 }

@@ -9,11 +9,12 @@ import (
 	"context"
 	"net"
 	"net/netip"
+	"os"
 	"strconv"
 	"strings"
 
 	lua "github.com/yuin/gopher-lua"
-	"golang.org/x/sys/unix"
+	"netlua/internal/sockos"
 
 	"netlua/interp"
 )
@@ -74,12 +75,6 @@ var netdbFuncs = []interp.Func{
 	{Name: "ntohs", Fn: htons("ntohs"), Sig: "socket.ntohs(x) -> number",
 		Doc: "Converts a 16-bit unsigned integer from network to host byte order: the same swap as htons.",
 		Py:  "socket.ntohs(x)"},
-	{Name: "CMSG_LEN", Fn: cmsgSize("CMSG_LEN"), Sig: "socket.CMSG_LEN(length) -> number",
-		Doc: "Returns the size of an ancillary data item carrying length bytes, without trailing padding.",
-		Py:  "socket.CMSG_LEN(length)"},
-	{Name: "CMSG_SPACE", Fn: cmsgSize("CMSG_SPACE"), Sig: "socket.CMSG_SPACE(length) -> number",
-		Doc: "Returns the buffer size needed for an ancillary data item carrying length bytes, with padding.",
-		Py:  "socket.CMSG_SPACE(length)"},
 }
 
 func gethostname(L *lua.LState) int {
@@ -92,19 +87,10 @@ func gethostname(L *lua.LState) int {
 	return 1
 }
 
-// hostName is C's gethostname: the kernel's node name.
-func hostName() (string, error) {
-	var u unix.Utsname
-	if err := unix.Uname(&u); err != nil {
-		return "", err
-	}
-	return unix.ByteSliceToString(u.Nodename[:]), nil
-}
-
 func gethostbyname(L *lua.LState) int {
 	var name string
 	unpackArgs(L, "gethostbyname", 1, "hostname", &name)
-	L.Push(lua.LString(resolveHost(L, name, unix.AF_INET).String()))
+	L.Push(lua.LString(resolveHost(L, name, sockos.AF_INET).String()))
 	return 1
 }
 
@@ -155,7 +141,7 @@ func (e hError) Error() string {
 func gethostbynameEx(L *lua.LState) int {
 	var name string
 	unpackArgs(L, "gethostbyname_ex", 1, "hostname", &name)
-	resolveHost(L, name, unix.AF_INET)
+	resolveHost(L, name, sockos.AF_INET)
 	var e hostEntry
 	var err error
 	interp.Unlocked(L, func() { e, err = hostByName(name) })
@@ -181,7 +167,7 @@ func hostByName(name string) (hostEntry, error) {
 	if e, ok := hostsEntryByName(name, true); ok {
 		return e, nil
 	}
-	ips, err := lookupDNS(name, unix.AF_INET)
+	ips, err := lookupDNS(name, sockos.AF_INET)
 	if err != nil {
 		if err == errNoName {
 			return hostEntry{}, hostNotFound
@@ -216,7 +202,7 @@ func gethostbyaddr(L *lua.LState) int {
 // hostByAddr resolves addr (a name is looked up first, failing with a
 // gaierror) and finds its name in /etc/hosts, then by reverse DNS.
 func hostByAddr(addr string) (hostEntry, error) {
-	ip, err := hostAddr(addr, unix.AF_UNSPEC)
+	ip, err := hostAddr(addr, sockos.AF_UNSPEC)
 	if err != nil {
 		return hostEntry{}, err
 	}
@@ -335,3 +321,7 @@ func getaddrinfo(L *lua.LState) int {
 	L.Push(list)
 	return 1
 }
+
+// hostName is C's gethostname: the kernel's node name (uname's on Unix,
+// the DNS host name on Windows, as CPython asks GetComputerNameExW).
+func hostName() (string, error) { return os.Hostname() }

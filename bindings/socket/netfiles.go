@@ -12,12 +12,9 @@ import (
 	"strings"
 )
 
-// These are variables so tests can point them at fixtures.
-var (
-	hostsPath     = "/etc/hosts"
-	servicesPath  = "/etc/services"
-	protocolsPath = "/etc/protocols"
-)
+// hostsPath, servicesPath and protocolsPath are the platform's files
+// (netfiles_unix.go, netfiles_windows.go); variables so tests can point them
+// at fixtures.
 
 // eachLine calls fn with the fields of every line of path, comments removed,
 // until fn returns false. A missing file has no lines.
@@ -113,8 +110,16 @@ type serviceEntry struct {
 	Proto string
 }
 
-// findService returns the first /etc/services line that match accepts.
+// findService returns the first services-file line that match accepts, or
+// else the first built-in entry (services_builtin.go).
 func findService(match func(names []string, port int, proto string) bool) (serviceEntry, bool) {
+	if e, ok := findServiceFile(match); ok {
+		return e, true
+	}
+	return builtinService(match)
+}
+
+func findServiceFile(match func(names []string, port int, proto string) bool) (serviceEntry, bool) {
 	var e serviceEntry
 	found := false
 	eachLine(servicesPath, func(f []string) bool {

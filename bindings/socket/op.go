@@ -4,12 +4,10 @@ import (
 	"errors"
 	"os"
 	"sync"
-	"syscall"
 	"time"
-	"unsafe"
 
 	lua "github.com/yuin/gopher-lua"
-	"golang.org/x/sys/unix"
+	"netlua/internal/sockos"
 
 	"netlua/interp"
 )
@@ -30,11 +28,11 @@ type op struct {
 	dir  direction
 	d    time.Time // deadline, zero for none
 	th   *interp.Thread
-	rc   syscall.RawConn
+	rc   sockos.Conn
 
 	// Arguments.
-	p        []byte        // opSend, opRecv
-	to       unix.Sockaddr // opSend; nil on a connected socket
+	p        []byte          // opSend, opRecv
+	to       sockos.Sockaddr // opSend; nil on a connected socket
 	flags    int
 	wantFrom bool       // opRecv, opRecvString: recvfrom's address is used
 	size     int        // opRecvString
@@ -43,7 +41,7 @@ type op struct {
 
 	// Results.
 	n    int
-	from unix.Sockaddr
+	from sockos.Sockaddr
 	str  lua.LString // opRecvString
 	conn *sock       // opAccept
 	err  error       // the system call's
@@ -110,7 +108,7 @@ func (o *op) wait(L *lua.LState) error {
 			return err
 		}
 		if !o.ok {
-			return unix.EAGAIN
+			return sockos.EAGAIN
 		}
 		return o.err
 	}
@@ -158,13 +156,13 @@ func (o *op) attempt(ufd uintptr) bool {
 	fd := int(ufd)
 	switch o.kind {
 	case opSend:
-		o.n, o.err = sendOnce(fd, o.p, o.to, o.flags)
+		o.n, o.err = sockos.Send(fd, o.p, o.to, o.flags)
 	case opRecv:
-		o.n, o.from, o.err = recvOnce(fd, o.p, o.flags, o.wantFrom)
+		o.n, o.from, o.err = sockos.Recvfrom(fd, o.p, o.flags, o.wantFrom)
 	case opRecvString:
 		bp := o.pool.Get().(*[]byte)
 		var n int
-		n, o.from, o.err = recvOnce(fd, (*bp)[:o.size], o.flags, o.wantFrom)
+		n, o.from, o.err = sockos.Recvfrom(fd, (*bp)[:o.size], o.flags, o.wantFrom)
 		if o.err == nil && n > 0 {
 			// MSG_TRUNC makes n the datagram's length, which may be more.
 			o.str = lua.LString((*bp)[:min(n, o.size)])
@@ -175,18 +173,13 @@ func (o *op) attempt(ufd uintptr) bool {
 	case opConnect:
 		return o.connected(fd)
 	}
-	return o.err != unix.EAGAIN
+	return !sockos.WouldBlock(o.err)
 }
 
 func (o *op) accept(fd int) bool {
 	var nfd int
-	for {
-		nfd, o.from, o.err = unix.Accept4(fd, unix.SOCK_NONBLOCK|unix.SOCK_CLOEXEC)
-		if o.err != unix.EINTR {
-			break
-		}
-	}
-	if o.err == unix.EAGAIN {
+	nfd, o.from, o.err = sockos.Accept(fd)
+	if sockos.WouldBlock(o.err) {
 		return false
 	}
 	if o.err == nil {
@@ -199,68 +192,9 @@ func (o *op) accept(fd int) bool {
 }
 
 func (o *op) connected(fd int) bool {
-	// The poller may report a connecting socket writable early: the
-	// outcome is SO_ERROR, and getpeername says whether it is done.
-	soerr, gerr := unix.GetsockoptInt(fd, unix.SOL_SOCKET, unix.SO_ERROR)
-	switch {
-	case gerr != nil:
-		o.err = gerr
-	case soerr != 0:
-		o.err = syscall.Errno(soerr)
-	default:
-		if _, perr := unix.Getpeername(fd); perr == unix.ENOTCONN {
-			return false
-		}
-		o.err = nil
+	done, err := sockos.ConnectDone(fd)
+	if done {
+		o.err = err
 	}
-	return true
+	return done
 }
-
-// sendOnce sends p once, again after EINTR.
-func sendOnce(fd int, p []byte, to unix.Sockaddr, flags int) (n int, err error) {
-	for {
-		if to == nil {
-			n, err = noAddr(unix.SYS_SENDTO, fd, p, flags|unix.MSG_NOSIGNAL)
-		} else {
-			n, err = unix.SendmsgN(fd, p, nil, to, flags|unix.MSG_NOSIGNAL)
-		}
-		if err != unix.EINTR {
-			return n, err
-		}
-	}
-}
-
-// recvOnce receives into p once, again after EINTR; the sender's address
-// only if wantFrom.
-func recvOnce(fd int, p []byte, flags int, wantFrom bool) (n int, from unix.Sockaddr, err error) {
-	for {
-		if wantFrom {
-			n, from, err = unix.Recvfrom(fd, p, flags)
-		} else {
-			n, err = noAddr(unix.SYS_RECVFROM, fd, p, flags)
-		}
-		if err != unix.EINTR {
-			return n, from, err
-		}
-	}
-}
-
-// noAddr makes recvfrom or sendto (trap) on p without an address, which is
-// what recv(2) and send(2) are, and what CPython's sock.recv and sock.send
-// call. x/sys has neither: unix.Recvfrom allocates an address buffer on
-// every call, and unix.Sendto needs an address (SendmsgN, used before for
-// send, costs the kernel a message header and an iovec to copy in).
-func noAddr(trap uintptr, fd int, p []byte, flags int) (int, error) {
-	base := unsafe.Pointer(&zeroByte)
-	if len(p) > 0 {
-		base = unsafe.Pointer(&p[0])
-	}
-	r, _, e := unix.Syscall6(trap, uintptr(fd), uintptr(base), uintptr(len(p)), uintptr(flags), 0, 0)
-	if e != 0 {
-		return int(r), e
-	}
-	return int(r), nil
-}
-
-// zeroByte is where an empty buffer points, as in x/sys.
-var zeroByte byte

@@ -3,10 +3,9 @@ package socket
 import (
 	"encoding/binary"
 	"math"
-	"unsafe"
 
 	lua "github.com/yuin/gopher-lua"
-	"golang.org/x/sys/unix"
+	"netlua/internal/sockos"
 
 	"netlua/interp"
 )
@@ -40,7 +39,7 @@ func sockSetOpt(L *lua.LState) int {
 	default:
 		interp.Raise(L, interp.TypeError, "setsockopt() argument 'value' must be int or string, not %s", interp.TypeName(v))
 	}
-	s.control(L, func(fd int) error { return unix.SetsockoptString(fd, level, opt, string(raw)) })
+	s.control(L, func(fd int) error { return sockos.SetsockoptBytes(fd, level, opt, raw) })
 	return 0
 }
 
@@ -54,7 +53,7 @@ func sockGetOpt(L *lua.LState) int {
 	if buflen == 0 {
 		var n int
 		s.control(L, func(fd int) (err error) {
-			n, err = unix.GetsockoptInt(fd, level, opt)
+			n, err = sockos.GetsockoptInt(fd, level, opt)
 			return err
 		})
 		L.Push(lua.LNumber(n))
@@ -65,15 +64,9 @@ func sockGetOpt(L *lua.LState) int {
 		interp.Raise(L, interp.OSError, "getsockopt buflen out of range")
 	}
 	buf := make([]byte, buflen)
-	s.control(L, func(fd int) error {
-		n := uint32(buflen)
-		_, _, errno := unix.Syscall6(unix.SYS_GETSOCKOPT, uintptr(fd), uintptr(level), uintptr(opt),
-			uintptr(unsafe.Pointer(&buf[0])), uintptr(unsafe.Pointer(&n)), 0)
-		if errno != 0 {
-			return errno
-		}
-		buf = buf[:n]
-		return nil
+	s.control(L, func(fd int) (err error) {
+		buf, err = sockos.GetsockoptBytes(fd, level, opt, buf)
+		return err
 	})
 	L.Push(lua.LString(buf))
 	return 1

@@ -15,7 +15,7 @@ import (
 	"strconv"
 	"strings"
 
-	"golang.org/x/sys/unix"
+	"netlua/internal/sockos"
 )
 
 // A gaiError is a getaddrinfo failure: Python raises it as socket.gaierror
@@ -27,34 +27,11 @@ type gaiError struct {
 
 func (e *gaiError) Error() string { return e.Text }
 
-// glibc's EAI_* codes and texts.
-var (
-	errBadFlags   = &gaiError{-1, "Bad value for ai_flags"}
-	errNoName     = &gaiError{-2, "Name or service not known"}
-	errAgain      = &gaiError{-3, "Temporary failure in name resolution"}
-	errFamily     = &gaiError{-6, "ai_family not supported"}
-	errSocktype   = &gaiError{-7, "ai_socktype not supported"}
-	errService    = &gaiError{-8, "Servname not supported for ai_socktype"}
-	errAddrFamily = &gaiError{-9, "Address family for hostname not supported"}
-)
-
-// getaddrinfo's flags (glibc's values, which CPython exports).
-const (
-	aiPassive     = 0x1
-	aiCanonname   = 0x2
-	aiNumerichost = 0x4
-	aiV4mapped    = 0x8
-	aiAll         = 0x10
-	aiAddrconfig  = 0x20
-	aiNumericserv = 0x400
-	aiKnownFlags  = aiPassive | aiCanonname | aiNumerichost | aiV4mapped | aiAll | aiAddrconfig | aiNumericserv
-)
-
 // addrInfo is one getaddrinfo result.
 type addrInfo struct {
 	Family, Type, Proto int
 	Canonname           string
-	Addr                unix.Sockaddr
+	Addr                sockos.Sockaddr
 }
 
 // lookupAddrs is getaddrinfo(host, port, family, socktype, proto, flags) for
@@ -83,16 +60,6 @@ type sockType struct {
 	noService       bool   // ...and no port
 }
 
-var sockTypes = []sockType{
-	{unix.SOCK_STREAM, unix.IPPROTO_TCP, "tcp", true, false, false},
-	{unix.SOCK_DGRAM, unix.IPPROTO_UDP, "udp", true, false, false},
-	{unix.SOCK_DCCP, unix.IPPROTO_DCCP, "dccp", false, false, false},
-	{unix.SOCK_DGRAM, unix.IPPROTO_UDPLITE, "udplite", false, false, false},
-	{unix.SOCK_STREAM, unix.IPPROTO_SCTP, "sctp", false, false, false},
-	{unix.SOCK_SEQPACKET, unix.IPPROTO_SCTP, "sctp", false, false, false},
-	{unix.SOCK_RAW, 0, "raw", true, true, true},
-}
-
 // A typePort is one socket type the query yields, with its port.
 type typePort struct {
 	socktype, proto, port int
@@ -104,7 +71,7 @@ func (q gaiQuery) resolve() ([]addrInfo, error) {
 		return nil, errBadFlags
 	case !q.HasHost && !q.HasService:
 		return nil, errNoName
-	case q.Family != unix.AF_UNSPEC && q.Family != unix.AF_INET && q.Family != unix.AF_INET6:
+	case q.Family != sockos.AF_UNSPEC && q.Family != sockos.AF_INET && q.Family != sockos.AF_INET6:
 		return nil, errFamily
 	}
 	types, err := q.types()
@@ -119,9 +86,9 @@ func (q gaiQuery) resolve() ([]addrInfo, error) {
 	for _, ip := range ips {
 		for _, t := range types {
 			ai := addrInfo{Type: t.socktype, Proto: t.proto, Addr: sockaddrOf(ip, t.port)}
-			ai.Family = unix.AF_INET
+			ai.Family = sockos.AF_INET
 			if !ip.Is4() {
-				ai.Family = unix.AF_INET6
+				ai.Family = sockos.AF_INET6
 			}
 			if len(out) == 0 {
 				ai.Canonname = canon // glibc names only the first result
@@ -222,9 +189,9 @@ func (q gaiQuery) hosts() ([]netip.Addr, string, error) {
 			canon = q.Host
 		}
 		switch {
-		case ip.Is4() && q.Family == unix.AF_INET6 && q.Flags&aiV4mapped != 0:
+		case ip.Is4() && q.Family == sockos.AF_INET6 && q.Flags&aiV4mapped != 0:
 			ip = netip.AddrFrom16(ip.As16())
-		case ip.Is4() && q.Family == unix.AF_INET6, !ip.Is4() && q.Family == unix.AF_INET:
+		case ip.Is4() && q.Family == sockos.AF_INET6, !ip.Is4() && q.Family == sockos.AF_INET:
 			return nil, "", errAddrFamily
 		}
 		return []netip.Addr{ip}, canon, nil
@@ -260,9 +227,9 @@ func (q gaiQuery) hosts() ([]netip.Addr, string, error) {
 func lookupDNS(host string, family int) ([]netip.Addr, error) {
 	network := "ip"
 	switch family {
-	case unix.AF_INET:
+	case sockos.AF_INET:
 		network = "ip4"
-	case unix.AF_INET6:
+	case sockos.AF_INET6:
 		network = "ip6"
 	}
 	ips, err := net.DefaultResolver.LookupNetIP(context.Background(), network, host)
@@ -275,7 +242,7 @@ func lookupDNS(host string, family int) ([]netip.Addr, error) {
 	}
 	for i, ip := range ips {
 		ips[i] = ip.Unmap()
-		if family == unix.AF_INET6 && ips[i].Is4() {
+		if family == sockos.AF_INET6 && ips[i].Is4() {
 			ips[i] = ip
 		}
 	}
@@ -288,7 +255,7 @@ func lookupDNS(host string, family int) ([]netip.Addr, error) {
 func filterFamily(ips []netip.Addr, family int) []netip.Addr {
 	var out []netip.Addr
 	for _, ip := range ips {
-		if family == unix.AF_UNSPEC || (family == unix.AF_INET) == ip.Is4() {
+		if family == sockos.AF_UNSPEC || (family == sockos.AF_INET) == ip.Is4() {
 			out = append(out, ip)
 		}
 	}
@@ -389,11 +356,11 @@ func inetAton(s string) ([4]byte, bool) {
 	return out, true
 }
 
-func sockaddrOf(ip netip.Addr, port int) unix.Sockaddr {
+func sockaddrOf(ip netip.Addr, port int) sockos.Sockaddr {
 	if ip.Is4() {
-		return &unix.SockaddrInet4{Port: port, Addr: ip.As4()}
+		return &sockos.SockaddrInet4{Port: port, Addr: ip.As4()}
 	}
-	sa := &unix.SockaddrInet6{Port: port, Addr: ip.As16()}
+	sa := &sockos.SockaddrInet6{Port: port, Addr: ip.As16()}
 	if z := ip.Zone(); z != "" {
 		sa.ZoneId, _ = scopeID(z)
 	}

@@ -8,20 +8,9 @@ import (
 	"strconv"
 
 	lua "github.com/yuin/gopher-lua"
-	"golang.org/x/sys/unix"
+	"netlua/internal/sockos"
 
 	"netlua/interp"
-)
-
-// getnameinfo's flags (glibc's values, which CPython exports).
-const (
-	niNumerichost = 0x1
-	niNumericserv = 0x2
-	niNofqdn      = 0x4
-	niNamereqd    = 0x8
-	niDgram       = 0x10
-	niIDN         = 0x20
-	niKnownFlags  = niNumerichost | niNumericserv | niNofqdn | niNamereqd | niDgram | niIDN
 )
 
 // getnameinfo follows CPython: the sockaddr's host must be numeric (it is
@@ -50,7 +39,7 @@ func getnameinfo(L *lua.LState) int {
 		interp.Raise(L, interp.OverflowError, "getnameinfo(): flowinfo must be 0-1048575.")
 	}
 	q := gaiQuery{Host: string(host), HasHost: true, Service: strconv.FormatInt(port, 10), HasService: true,
-		Socktype: unix.SOCK_DGRAM, Flags: aiNumerichost}
+		Socktype: sockos.SOCK_DGRAM, Flags: aiNumerichost}
 	var infos []addrInfo
 	var err error
 	interp.Unlocked(L, func() { infos, err = q.resolve() })
@@ -61,7 +50,7 @@ func getnameinfo(L *lua.LState) int {
 		interp.Raise(L, interp.OSError, "sockaddr resolved to multiple addresses")
 	}
 	ai := infos[0]
-	if six, ok := ai.Addr.(*unix.SockaddrInet6); ok && n >= 4 {
+	if six, ok := ai.Addr.(*sockos.SockaddrInet6); ok && n >= 4 {
 		six.ZoneId = uint32(scope)
 	} else if !ok && n != 2 {
 		interp.Raise(L, interp.OSError, "IPv4 sockaddr must be 2 tuple")
@@ -76,13 +65,13 @@ func getnameinfo(L *lua.LState) int {
 }
 
 // nameInfo is glibc's getnameinfo for an inet address.
-func nameInfo(sa unix.Sockaddr, flags int) (host, serv string, err error) {
+func nameInfo(sa sockos.Sockaddr, flags int) (host, serv string, err error) {
 	if flags&^niKnownFlags != 0 {
 		return "", "", errBadFlags
 	}
 	ip := addrOf(sa)
 	numeric := ipString(ip)
-	if six, ok := sa.(*unix.SockaddrInet6); ok && six.ZoneId != 0 {
+	if six, ok := sa.(*sockos.SockaddrInet6); ok && six.ZoneId != 0 {
 		zone := strconv.FormatUint(uint64(six.ZoneId), 10)
 		if ifi, err := net.InterfaceByIndex(int(six.ZoneId)); err == nil {
 			zone = ifi.Name
@@ -104,9 +93,9 @@ func nameInfo(sa unix.Sockaddr, flags int) (host, serv string, err error) {
 	}
 	port := 0
 	switch sa := sa.(type) {
-	case *unix.SockaddrInet4:
+	case *sockos.SockaddrInet4:
 		port = sa.Port
-	case *unix.SockaddrInet6:
+	case *sockos.SockaddrInet6:
 		port = sa.Port
 	}
 	serv = strconv.Itoa(port)

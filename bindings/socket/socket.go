@@ -5,7 +5,7 @@ import (
 	"strings"
 
 	lua "github.com/yuin/gopher-lua"
-	"golang.org/x/sys/unix"
+	"netlua/internal/sockos"
 
 	"netlua/interp"
 )
@@ -16,13 +16,13 @@ var objectFuncs = []interp.Func{
 		Doc: "Makes a socket: family AF_INET (default), AF_INET6 or AF_UNIX; type SOCK_STREAM (default), SOCK_DGRAM or SOCK_RAW (root only, else PermissionError). With fileno, wraps that open descriptor instead, reading family, type and proto from it when they are not given. The new socket takes the default timeout (setdefaulttimeout).",
 		Py:  "socket.socket(family=AF_INET, type=SOCK_STREAM, proto=0, fileno=None)"},
 	{Name: "socketpair", Fn: socketPair, Sig: "socket.socketpair([family [, type [, proto]]]) -> socket, socket",
-		Doc: "Returns two connected sockets, by default AF_UNIX SOCK_STREAM: what one sends the other receives. Handy for tests and for waking a thread.",
+		Doc: "Returns two connected sockets, by default AF_UNIX SOCK_STREAM (on Windows, which has no AF_UNIX, a TCP pair on the loopback, as CPython makes it there): what one sends the other receives. Handy for tests and for waking a thread.",
 		Py:  "socket.socketpair(family=AF_UNIX, type=SOCK_STREAM, proto=0)"},
 	{Name: "create_connection", Fn: createConnection, Sig: "socket.create_connection(address [, timeout [, source_address]]) -> socket",
 		Doc: "Connects a TCP socket to address {host, port}, trying each address the host name resolves to (IPv4 and IPv6) until one accepts, and returns it. timeout (seconds) applies to the new socket; by default it takes getdefaulttimeout(). source_address {host, port} binds it first. Raises the last connection error if none succeeds.",
 		Py:  "socket.create_connection(address, timeout=..., source_address=None)"},
 	{Name: "create_server", Fn: createServer, Sig: "socket.create_server(address [, {family=, backlog=, reuse_port=, dualstack_ipv6=}]) -> socket", PyFunc: true,
-		Doc: "Makes a listening TCP socket bound to address {host, port}, with SO_REUSEADDR set as CPython does on Linux. Options (a table): family (AF_INET by default), backlog for listen, reuse_port to set SO_REUSEPORT, dualstack_ipv6 (with AF_INET6) to accept IPv4 too.",
+		Doc: "Makes a listening TCP socket bound to address {host, port}, with SO_REUSEADDR set as CPython does (except on Windows, where it would let another socket take the port). Options (a table): family (AF_INET by default), backlog for listen, reuse_port to set SO_REUSEPORT (ValueError where there is none: Windows), dualstack_ipv6 (with AF_INET6) to accept IPv4 too.",
 		Py:  "socket.create_server(address, *, family=AF_INET, backlog=None, reuse_port=False, dualstack_ipv6=False)"},
 	{Name: "getdefaulttimeout", Fn: getDefaultTimeout, Sig: "socket.getdefaulttimeout() -> number or nil",
 		Doc: "Returns the timeout, in seconds, that new sockets get; nil means they block.",
@@ -112,12 +112,12 @@ func socketRepr(L *lua.LState) int {
 		closed = " [closed]"
 	}
 	fmt.Fprintf(&b, "<socket.socket%s fd=%d, family=%d, type=%d, proto=%d", closed, s.fd, s.family, s.typ, s.proto)
-	if !s.closed && s.file != nil {
+	if !s.closed && s.rc != nil {
 		for _, end := range []struct {
 			name string
-			get  func(int) (unix.Sockaddr, error)
-		}{{"laddr", unix.Getsockname}, {"raddr", unix.Getpeername}} {
-			var sa unix.Sockaddr
+			get  func(int) (sockos.Sockaddr, error)
+		}{{"laddr", sockos.Getsockname}, {"raddr", sockos.Getpeername}} {
+			var sa sockos.Sockaddr
 			var err error
 			s.rc.Control(func(fd uintptr) { sa, err = end.get(int(fd)) })
 			if err != nil {
@@ -134,7 +134,7 @@ func socketRepr(L *lua.LState) int {
 }
 
 // addrStr is Python's str() of an address, "" for an unnamed AF_UNIX one.
-func addrStr(L *lua.LState, sa unix.Sockaddr) string {
+func addrStr(L *lua.LState, sa sockos.Sockaddr) string {
 	v := fromSockaddr(L, unnamed(sa))
 	if s, ok := v.(lua.LString); ok {
 		if strings.HasPrefix(string(s), "\x00") {
@@ -148,9 +148,9 @@ func addrStr(L *lua.LState, sa unix.Sockaddr) string {
 // unnamed fixes x/sys/unix's reading of an unnamed AF_UNIX address (an
 // unbound client): it shows the empty name as "@", its notation for a leading
 // NUL. Python returns the empty string.
-func unnamed(sa unix.Sockaddr) unix.Sockaddr {
-	if u, ok := sa.(*unix.SockaddrUnix); ok && u.Name == "@" {
-		return &unix.SockaddrUnix{}
+func unnamed(sa sockos.Sockaddr) sockos.Sockaddr {
+	if u, ok := sa.(*sockos.SockaddrUnix); ok && u.Name == "@" {
+		return &sockos.SockaddrUnix{}
 	}
 	return sa
 }
@@ -171,21 +171,21 @@ func socketNew(L *lua.LState) int {
 		return 1
 	}
 	if family == -1 {
-		family = unix.AF_INET
+		family = sockos.AF_INET
 	}
 	if typ == -1 {
-		typ = unix.SOCK_STREAM
+		typ = sockos.SOCK_STREAM
 	}
 	if proto == -1 {
 		proto = 0
 	}
-	flags := typ & (unix.SOCK_NONBLOCK | unix.SOCK_CLOEXEC)
-	fd, err := unix.Socket(family, typ|unix.SOCK_NONBLOCK|unix.SOCK_CLOEXEC, proto)
+	flags := typ & (sockNonblock | sockCloexec)
+	fd, err := sockos.Socket(family, typ&^flags, proto)
 	if err != nil {
 		raise(L, err)
 	}
 	timeout := defaultTimeout(L)
-	if flags&unix.SOCK_NONBLOCK != 0 {
+	if flags&sockNonblock != 0 {
 		timeout = 0
 	}
 	L.Push(push(L, wrap(L, fd, family, typ&^flags, proto, timeout)))
@@ -202,38 +202,41 @@ func wrap(L *lua.LState, fd, family, typ, proto int, timeout float64) *sock {
 }
 
 // adopt wraps a descriptor the program got elsewhere (socket(fileno=)):
-// family, type and proto not given are read from it, as CPython does, and it
-// is made non-blocking for the poller.
+// family, type and proto not given are read from it, as CPython does. A
+// descriptor that another socket object of ours owns shares that one's
+// registration with the poller (sockos.Adopt), so timeouts, accept and
+// close work on both, as on two CPython objects over one descriptor.
 func adopt(L *lua.LState, fd, family, typ, proto int) *sock {
-	for _, o := range []struct {
-		v   *int
-		opt int
-	}{{&family, unix.SO_DOMAIN}, {&typ, unix.SO_TYPE}, {&proto, unix.SO_PROTOCOL}} {
-		n, err := unix.GetsockoptInt(fd, unix.SOL_SOCKET, o.opt)
-		if err != nil {
-			raise(L, err) // ENOTSOCK, EBADF: not a socket we can use
-		}
-		if *o.v == -1 {
-			*o.v = n
-		}
+	f, t, p, err := sockos.Identify(fd)
+	if err != nil {
+		raise(L, err) // ENOTSOCK, EBADF: not a socket we can use
 	}
-	if err := unix.SetNonblock(fd, true); err != nil {
+	if family == -1 {
+		family = f
+	}
+	if typ == -1 {
+		typ = t
+	}
+	if proto == -1 {
+		proto = p
+	}
+	rc, err := sockos.Adopt(fd)
+	if err != nil {
 		raise(L, err)
 	}
-	unix.CloseOnExec(fd)
-	return wrap(L, fd, family, typ, proto, defaultTimeout(L))
+	return &sock{family: family, typ: typ, proto: proto, timeout: defaultTimeout(L), rc: rc, fd: fd}
 }
 
 func socketPair(L *lua.LState) int {
-	family, typ, proto := unix.AF_UNIX, unix.SOCK_STREAM, 0
+	family, typ, proto := pairFamily, sockos.SOCK_STREAM, 0
 	unpackArgs(L, "socketpair", 1, "family?", &family, "type?", &typ, "proto?", &proto)
-	flags := typ & (unix.SOCK_NONBLOCK | unix.SOCK_CLOEXEC)
-	fds, err := unix.Socketpair(family, typ|unix.SOCK_NONBLOCK|unix.SOCK_CLOEXEC, proto)
+	flags := typ & (sockNonblock | sockCloexec)
+	fds, err := sockos.Socketpair(family, typ&^flags, proto)
 	if err != nil {
 		raise(L, err)
 	}
 	timeout := defaultTimeout(L)
-	if flags&unix.SOCK_NONBLOCK != 0 {
+	if flags&sockNonblock != 0 {
 		timeout = 0
 	}
 	a, aerr := newSock(fds[0], family, typ&^flags, proto, timeout)

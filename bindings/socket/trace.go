@@ -12,7 +12,7 @@ import (
 	"weak"
 
 	lua "github.com/yuin/gopher-lua"
-	"golang.org/x/sys/unix"
+	"netlua/internal/sockos"
 
 	"netlua/interp"
 )
@@ -107,20 +107,20 @@ func socketTrace(L *lua.LState) int {
 
 // traceData reports data sent or received: data[:n] moved (n may be -1 or
 // garbage when err is set), to or from peer for datagrams.
-func traceData(L *lua.LState, s *sock, op, data string, n int, peer unix.Sockaddr, err error) {
+func traceData(L *lua.LState, s *sock, op, data string, n int, peer sockos.Sockaddr, err error) {
 	if tracing.Load() != 0 {
 		traceDataSlow(L, s, op, data, n, peer, err)
 	}
 }
 
 // traceBuf is traceData for a buffer (recv_into, makefile).
-func traceBuf(L *lua.LState, s *sock, op string, p []byte, n int, peer unix.Sockaddr, err error) {
+func traceBuf(L *lua.LState, s *sock, op string, p []byte, n int, peer sockos.Sockaddr, err error) {
 	if tracing.Load() != 0 {
 		traceDataSlow(L, s, op, unsafe.String(unsafe.SliceData(p), len(p)), n, peer, err)
 	}
 }
 
-func traceDataSlow(L *lua.LState, s *sock, op, data string, n int, peer unix.Sockaddr, err error) {
+func traceDataSlow(L *lua.LState, s *sock, op, data string, n int, peer sockos.Sockaddr, err error) {
 	if !tracerOf(L).traces(s) {
 		return
 	}
@@ -145,7 +145,7 @@ func traceDataSlow(L *lua.LState, s *sock, op, data string, n int, peer unix.Soc
 		}
 		b.WriteString(dir + addrText(peer))
 	}
-	if n == 0 && !strings.HasPrefix(op, "send") && s.typ == unix.SOCK_STREAM {
+	if n == 0 && !strings.HasPrefix(op, "send") && s.typ == sockos.SOCK_STREAM {
 		b.WriteString(" (end of stream: the peer closed its side)")
 	}
 	b.WriteByte('\n')
@@ -183,7 +183,7 @@ func traceAcceptSlow(L *lua.LState, s, conn *sock, err error) {
 }
 
 // traceConnect reports a connection attempt to sa.
-func traceConnect(L *lua.LState, s *sock, sa unix.Sockaddr, err error) {
+func traceConnect(L *lua.LState, s *sock, sa sockos.Sockaddr, err error) {
 	if tracing.Load() != 0 && tracerOf(L).traces(s) {
 		var b strings.Builder
 		header(&b, L, s)
@@ -221,13 +221,13 @@ func header(b *strings.Builder, L *lua.LState, s *sock) {
 // when connected, the local address only when bound.
 func shortRepr(b *strings.Builder, s *sock) {
 	fmt.Fprintf(b, "fd=%d", s.fd)
-	if s.file == nil {
+	if s.rc == nil {
 		return
 	}
-	var local, peer unix.Sockaddr
+	var local, peer sockos.Sockaddr
 	s.rc.Control(func(fd uintptr) {
-		local, _ = unix.Getsockname(int(fd))
-		peer, _ = unix.Getpeername(int(fd))
+		local, _ = sockos.Getsockname(int(fd))
+		peer, _ = sockos.Getpeername(int(fd))
 	})
 	if local != nil && !unbound(local) {
 		b.WriteString(" " + addrText(local))
@@ -238,26 +238,26 @@ func shortRepr(b *strings.Builder, s *sock) {
 }
 
 // unbound reports an address getsockname gives a socket not yet bound.
-func unbound(sa unix.Sockaddr) bool {
+func unbound(sa sockos.Sockaddr) bool {
 	switch sa := sa.(type) {
-	case *unix.SockaddrInet4:
+	case *sockos.SockaddrInet4:
 		return sa.Port == 0
-	case *unix.SockaddrInet6:
+	case *sockos.SockaddrInet6:
 		return sa.Port == 0
-	case *unix.SockaddrUnix:
+	case *sockos.SockaddrUnix:
 		return sa.Name == "" || sa.Name == "@"
 	}
 	return true
 }
 
 // addrText is an address as host:port ([host]:port for IPv6) or a path.
-func addrText(sa unix.Sockaddr) string {
+func addrText(sa sockos.Sockaddr) string {
 	switch sa := sa.(type) {
-	case *unix.SockaddrInet4:
+	case *sockos.SockaddrInet4:
 		return netip.AddrPortFrom(addrOf(sa), uint16(sa.Port)).String()
-	case *unix.SockaddrInet6:
+	case *sockos.SockaddrInet6:
 		return netip.AddrPortFrom(addrOf(sa), uint16(sa.Port)).String()
-	case *unix.SockaddrUnix:
+	case *sockos.SockaddrUnix:
 		if sa.Name == "" || sa.Name == "@" {
 			return "(unnamed)"
 		}
@@ -272,10 +272,10 @@ func errorText(err error) string {
 	switch {
 	case errors.Is(err, os.ErrDeadlineExceeded):
 		return "timed out"
-	case errors.Is(err, os.ErrClosed) || err.Error() == "use of closed file":
-		return fmt.Sprintf("[Errno %d] %s", unix.EBADF, interp.Strerror(unix.EBADF))
+	case sockos.IsClosed(err):
+		return interp.OSErrorText(sockos.EClosed)
 	case errors.As(err, &errno):
-		return fmt.Sprintf("[Errno %d] %s", int(errno), interp.Strerror(errno))
+		return interp.OSErrorText(errno)
 	}
 	return err.Error()
 }

@@ -11,8 +11,8 @@ import (
 	"weak"
 
 	lua "github.com/yuin/gopher-lua"
-	"golang.org/x/sys/unix"
 
+	"netlua/internal/sockos"
 	"netlua/internal/transport"
 	"netlua/interp"
 )
@@ -20,7 +20,7 @@ import (
 // A Transport is a stream socket's descriptor handed to another layer (the
 // ssl module's TLS connection) as a Go net.Conn. Its Read and Write are the
 // socket's own blocking path: they run inside Call, with the GIL released,
-// wait on Go's poller until the socket's deadline, end at once on Ctrl-C,
+// wait on the socket core's poller until the socket's deadline, end at once on Ctrl-C,
 // and in non-blocking mode report ErrWouldBlock instead of waiting.
 //
 // Detach makes one, as CPython's wrap_socket does with sock.detach(): the
@@ -60,13 +60,13 @@ func detach(L *lua.LState, v lua.LValue) *Transport {
 		interp.Raise(L, interp.TypeError, "argument 'sock' must be socket.socket, not %s", interp.TypeName(v))
 	}
 	old.conn(L)
-	if old.typ != unix.SOCK_STREAM {
+	if old.typ != sockos.SOCK_STREAM {
 		interp.Raise(L, interp.ValueError, "only stream sockets are supported")
 	}
 	s := &sock{family: old.family, typ: old.typ, proto: old.proto, timeout: old.timeout}
 	old.mu.Lock()
-	s.file, s.rc, s.fd, s.dirty = old.file, old.rc, old.fd, old.dirty
-	old.file, old.rc, old.fd = nil, nil, -1
+	s.rc, s.fd, s.dirty = old.rc, old.fd, old.dirty
+	old.rc, old.fd = nil, -1
 	old.mu.Unlock()
 	old.closed = true
 	if tracing.Load() != 0 {
@@ -103,8 +103,8 @@ func (t *Transport) Read(p []byte) (int, error) {
 	var n int
 	var err error
 	t.attempt(reading, func(fd int) bool {
-		n, _, err = recvOnce(fd, p, 0, false)
-		return err != unix.EAGAIN
+		n, _, err = sockos.Recvfrom(fd, p, 0, false)
+		return !sockos.WouldBlock(err)
 	}, &err)
 	if err != nil {
 		return 0, err
@@ -160,8 +160,8 @@ func (t *Transport) send(p []byte) (int, error) {
 		var n int
 		var err error
 		t.attempt(writing, func(fd int) bool {
-			n, err = sendOnce(fd, p[sent:], nil, 0)
-			return err != unix.EAGAIN
+			n, err = sockos.Send(fd, p[sent:], nil, 0)
+			return !sockos.WouldBlock(err)
 		}, &err)
 		if err != nil {
 			return sent, err
@@ -179,7 +179,7 @@ func (t *Transport) attempt(dir direction, try func(fd int) bool, err *error) {
 	s := t.s
 	rc := s.rc
 	if rc == nil {
-		*err = unix.EBADF
+		*err = sockos.EClosed
 		return
 	}
 	if s.timeout == 0 {
@@ -218,7 +218,7 @@ func (t *Transport) Close(L *lua.LState) error {
 }
 
 // Closed reports whether Close was called.
-func (t *Transport) Closed() bool { return t.s.file == nil }
+func (t *Transport) Closed() bool { return t.s.rc == nil }
 
 // Fileno is the descriptor's number, -1 once closed.
 func (t *Transport) Fileno() int { return t.s.fd }
@@ -259,16 +259,16 @@ func (t *Transport) Connected() bool {
 		return false
 	}
 	var err error
-	t.s.rc.Control(func(fd uintptr) { _, err = unix.Getpeername(int(fd)) })
+	t.s.rc.Control(func(fd uintptr) { _, err = sockos.Getpeername(int(fd)) })
 	return err == nil
 }
 
 // PeerName and SockName are getpeername() and getsockname().
-func (t *Transport) PeerName(L *lua.LState) lua.LValue { return t.name(L, unix.Getpeername) }
-func (t *Transport) SockName(L *lua.LState) lua.LValue { return t.name(L, unix.Getsockname) }
+func (t *Transport) PeerName(L *lua.LState) lua.LValue { return t.name(L, sockos.Getpeername) }
+func (t *Transport) SockName(L *lua.LState) lua.LValue { return t.name(L, sockos.Getsockname) }
 
-func (t *Transport) name(L *lua.LState, get func(int) (unix.Sockaddr, error)) lua.LValue {
-	var sa unix.Sockaddr
+func (t *Transport) name(L *lua.LState, get func(int) (sockos.Sockaddr, error)) lua.LValue {
+	var sa sockos.Sockaddr
 	t.s.control(L, func(fd int) (err error) {
 		sa, err = get(fd)
 		return err
@@ -278,7 +278,7 @@ func (t *Transport) name(L *lua.LState, get func(int) (unix.Sockaddr, error)) lu
 
 // Shutdown is shutdown(how) on the descriptor.
 func (t *Transport) Shutdown(L *lua.LState, how int) {
-	t.s.control(L, func(fd int) error { return unix.Shutdown(fd, how) })
+	t.s.control(L, func(fd int) error { return sockos.Shutdown(fd, how) })
 }
 
 // Repr is CPython's repr of a socket subclass named class ("ssl.SSLSocket"):
@@ -287,16 +287,16 @@ func (t *Transport) Repr(L *lua.LState, class string) string {
 	s := t.s
 	var b strings.Builder
 	closed := ""
-	if s.file == nil {
+	if s.rc == nil {
 		closed = " [closed]"
 	}
 	fmt.Fprintf(&b, "<%s%s fd=%d, family=%d, type=%d, proto=%d", class, closed, s.fd, s.family, s.typ, s.proto)
-	if s.file != nil {
+	if s.rc != nil {
 		for _, end := range []struct {
 			name string
-			get  func(int) (unix.Sockaddr, error)
-		}{{"laddr", unix.Getsockname}, {"raddr", unix.Getpeername}} {
-			var sa unix.Sockaddr
+			get  func(int) (sockos.Sockaddr, error)
+		}{{"laddr", sockos.Getsockname}, {"raddr", sockos.Getpeername}} {
+			var sa sockos.Sockaddr
 			var err error
 			s.rc.Control(func(fd uintptr) { sa, err = end.get(int(fd)) })
 			if err == nil {
@@ -331,20 +331,20 @@ func (t *Transport) TraceNote(L *lua.LState, text string) {
 // The rest of net.Conn, for crypto/tls; it uses none of them but the
 // addresses in its error texts.
 
-func (t *Transport) LocalAddr() net.Addr  { return t.addr(unix.Getsockname) }
-func (t *Transport) RemoteAddr() net.Addr { return t.addr(unix.Getpeername) }
+func (t *Transport) LocalAddr() net.Addr  { return t.addr(sockos.Getsockname) }
+func (t *Transport) RemoteAddr() net.Addr { return t.addr(sockos.Getpeername) }
 
-func (t *Transport) addr(get func(int) (unix.Sockaddr, error)) net.Addr {
-	var sa unix.Sockaddr
+func (t *Transport) addr(get func(int) (sockos.Sockaddr, error)) net.Addr {
+	var sa sockos.Sockaddr
 	if t.s.rc != nil {
 		t.s.rc.Control(func(fd uintptr) { sa, _ = get(int(fd)) })
 	}
 	switch sa := sa.(type) {
-	case *unix.SockaddrInet4:
+	case *sockos.SockaddrInet4:
 		return &net.TCPAddr{IP: sa.Addr[:], Port: sa.Port}
-	case *unix.SockaddrInet6:
+	case *sockos.SockaddrInet6:
 		return &net.TCPAddr{IP: sa.Addr[:], Port: sa.Port}
-	case *unix.SockaddrUnix:
+	case *sockos.SockaddrUnix:
 		return &net.UnixAddr{Name: sa.Name, Net: "unix"}
 	}
 	return &net.TCPAddr{}
@@ -360,8 +360,8 @@ func (t *Transport) SetWriteDeadline(time.Time) error { return nil }
 func (t *Transport) Attach(L *lua.LState) *lua.LUserData {
 	s := &sock{family: t.s.family, typ: t.s.typ, proto: t.s.proto, timeout: t.s.timeout}
 	t.s.mu.Lock()
-	s.file, s.rc, s.fd, s.dirty = t.s.file, t.s.rc, t.s.fd, t.s.dirty
-	t.s.file, t.s.rc, t.s.fd = nil, nil, -1
+	s.rc, s.fd, s.dirty = t.s.rc, t.s.fd, t.s.dirty
+	t.s.rc, t.s.fd = nil, -1
 	t.s.mu.Unlock()
 	t.s.closed = true
 	return push(L, s)

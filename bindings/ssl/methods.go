@@ -3,10 +3,10 @@ package ssl
 import (
 	"crypto/tls"
 	"math"
+	"syscall"
 	"unsafe"
 
 	lua "github.com/yuin/gopher-lua"
-	"golang.org/x/sys/unix"
 
 	"netlua/internal/transport"
 	"netlua/interp"
@@ -132,7 +132,7 @@ func sslDoHandshake(L *lua.LState) int {
 	s := interp.Self[*sslSocket](L)
 	interp.UnpackArgs(L, 2)
 	if s.t.Closed() {
-		transport.Raise(L, unix.EBADF)
+		transport.Raise(L, syscall.EBADF)
 	}
 	s.doHandshake(L)
 	return 0
@@ -267,7 +267,7 @@ func sslGetPeerCert(L *lua.LState) int {
 	st := s.state()
 	if st == nil {
 		if !s.t.Connected() {
-			transport.Raise(L, unix.ENOTCONN)
+			transport.Raise(L, syscall.ENOTCONN)
 		}
 		interp.Raise(L, interp.ValueError, "handshake not done yet")
 	}

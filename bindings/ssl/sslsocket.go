@@ -7,9 +7,9 @@ import (
 	"fmt"
 	"io"
 	"runtime"
+	"syscall"
 
 	lua "github.com/yuin/gopher-lua"
-	"golang.org/x/sys/unix"
 
 	"netlua/internal/transport"
 	"netlua/interp"
@@ -179,7 +179,7 @@ func (s *sslSocket) doHandshake(L *lua.LState) {
 		raiseIO(L, "handshake", s.hsErr)
 	}
 	if !s.t.Connected() {
-		transport.Raise(L, unix.ENOTCONN)
+		transport.Raise(L, syscall.ENOTCONN)
 	}
 	if s.conn == nil {
 		if s.serverSide {
@@ -249,7 +249,7 @@ func versionName(v uint16) string {
 // ready makes sure the connection can carry data: connected, handshake done.
 func (s *sslSocket) ready(L *lua.LState) {
 	if s.t.Closed() {
-		transport.Raise(L, unix.EBADF)
+		transport.Raise(L, syscall.EBADF)
 	}
 	if !s.handshook {
 		s.doHandshake(L)

@@ -12,7 +12,7 @@ var timerType = &interp.Type{
 	Doc:  "A thread that calls a function after a delay, unless cancelled first. It is a Thread: start, join, is_alive, name and daemon work as there. Fields: interval, and finished (an Event set once the timer has fired or been cancelled).",
 	Methods: []interp.Func{
 		{Name: "start", Fn: threadStart, Sig: "t:start()",
-			Doc: "Starts the timer's thread: it waits interval seconds, then calls function(unpack(args)) unless cancelled.",
+			Doc: "Starts the timer's thread: it waits interval seconds, then calls function with the values of args as its arguments, unless cancelled.",
 			Py:  "Timer.start()"},
 		{Name: "cancel", Fn: timerCancel, Sig: "t:cancel()",
 			Doc: "Stops the timer if it is still waiting: the function is not called. Does nothing once it has fired.",

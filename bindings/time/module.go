@@ -12,7 +12,6 @@ import (
 	"time"
 
 	lua "github.com/yuin/gopher-lua"
-	"golang.org/x/sys/unix"
 
 	"netlua/interp"
 )
@@ -75,15 +74,15 @@ func timeTime(L *lua.LState) int {
 	return 1
 }
 
-// clock makes monotonic and perf_counter: both read CLOCK_MONOTONIC, as
-// CPython does on Linux (seconds since boot, comparable across threads).
+// clock makes monotonic and perf_counter: both read the platform's
+// monotonic clock (monotonicSeconds, per platform), as CPython does.
 func clock(L *lua.LState) int {
 	interp.UnpackArgs(L, 1)
-	var ts unix.Timespec
-	if err := unix.ClockGettime(unix.CLOCK_MONOTONIC, &ts); err != nil {
+	secs, err := monotonicSeconds()
+	if err != nil {
 		interp.RaiseOSError(L, err)
 	}
-	L.Push(lua.LNumber(float64(ts.Sec) + float64(ts.Nsec)/1e9))
+	L.Push(lua.LNumber(secs))
 	return 1
 }
 

@@ -1,4 +1,5 @@
--- Fetch a server's certificate, as Python's ssl.get_server_certificate does,
+-- Beyond the tutorials of docs/tutorials.md, the next chapter (ssl): fetch a
+-- server's certificate, as Python's ssl.get_server_certificate does,
 -- and show who it was issued to and by, and when it expires.
 -- Python: pem = ssl.get_server_certificate((host, port))
 --

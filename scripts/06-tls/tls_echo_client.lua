@@ -1,6 +1,7 @@
--- The cookbook's echo client (004 十一, 05-cookbook/echo_client.lua) over
--- TLS: connect, wrap the socket with ssl.create_default_context() so that
--- the server's certificate and name are checked, send, read the echo.
+-- The echo client of Tutorial 5 (004) in docs/tutorials.md, 十一
+-- (05-cookbook/echo_client.lua), over TLS: connect, wrap the socket with
+-- ssl.create_default_context() so that the server's certificate and name
+-- are checked, send, read the echo.
 -- Python: ctx = ssl.create_default_context(cafile=cafile)
 --         s = ctx.wrap_socket(sock, server_hostname=host)
 --

@@ -1,4 +1,5 @@
--- The cookbook's echo server (004 十一, 05-cookbook/echo_server.lua) over TLS:
+-- The echo server of Tutorial 5 (004) in docs/tutorials.md, 十一
+-- (05-cookbook/echo_server.lua), over TLS:
 -- the same accept loop, with each connection wrapped by an SSLContext that
 -- holds the server's certificate and key. One thread per client, and a
 -- client that fails the handshake (a plaintext client, a client that

@@ -1,4 +1,4 @@
--- Beyond the tutorials: the client of pool_server.lua. It sends JSON
+-- Beyond the tutorials (docs/tutorials.md lists them): the client of pool_server.lua. It sends JSON
 -- messages, one per line, each with the sha256 of its text (one with a
 -- wrong sum and one line that is not JSON, to show the server's answers),
 -- then reads one JSON reply per line.

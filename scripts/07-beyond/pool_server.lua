@@ -1,4 +1,4 @@
--- Beyond the tutorials: a server that hands each accepted connection to a
+-- Beyond the tutorials (docs/tutorials.md lists them): a server that hands each accepted connection to a
 -- pool of worker threads through a queue.Queue, the way the tutorials'
 -- thread-per-connection server grows up. A client sends JSON messages, one
 -- per line, each with the sha256 of its text; a worker checks the sum and

@@ -459,7 +459,9 @@ function TCPServer:server_bind()
   if self.allow_reuse_address then
     self.socket:setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
   end
-  if self.allow_reuse_port then
+  -- As CPython 3.11: asked for where there is no SO_REUSEPORT (Windows),
+  -- allow_reuse_port does nothing.
+  if self.allow_reuse_port and socket.SO_REUSEPORT then
     self.socket:setsockopt(socket.SOL_SOCKET, socket.SO_REUSEPORT, 1)
   end
   self.socket:bind(self.server_address)
@@ -576,13 +578,18 @@ end
 local ThreadingUDPServer = class("socketserver.ThreadingUDPServer", { ThreadingMixIn, UDPServer })
 local ThreadingTCPServer = class("socketserver.ThreadingTCPServer", { ThreadingMixIn, TCPServer })
 
--- Unix domain sockets: the address is a file system path.
-local UnixStreamServer = TCPServer:subclass("socketserver.UnixStreamServer", { address_family = socket.AF_UNIX })
-local UnixDatagramServer = UDPServer:subclass("socketserver.UnixDatagramServer", { address_family = socket.AF_UNIX })
-local ThreadingUnixStreamServer =
-  class("socketserver.ThreadingUnixStreamServer", { ThreadingMixIn, UnixStreamServer })
-local ThreadingUnixDatagramServer =
-  class("socketserver.ThreadingUnixDatagramServer", { ThreadingMixIn, UnixDatagramServer })
+-- Unix domain sockets: the address is a file system path. Like CPython's
+-- socketserver, these classes exist only where the socket module has
+-- AF_UNIX (not on Windows).
+local UnixStreamServer, UnixDatagramServer, ThreadingUnixStreamServer, ThreadingUnixDatagramServer
+if socket.AF_UNIX then
+  UnixStreamServer = TCPServer:subclass("socketserver.UnixStreamServer", { address_family = socket.AF_UNIX })
+  UnixDatagramServer = UDPServer:subclass("socketserver.UnixDatagramServer", { address_family = socket.AF_UNIX })
+  ThreadingUnixStreamServer =
+    class("socketserver.ThreadingUnixStreamServer", { ThreadingMixIn, UnixStreamServer })
+  ThreadingUnixDatagramServer =
+    class("socketserver.ThreadingUnixDatagramServer", { ThreadingMixIn, UnixDatagramServer })
+end
 
 ---------------------------------------------------------------------------
 -- Request handlers
@@ -751,9 +758,13 @@ end
 
 local classes = {
   BaseServer, TCPServer, UDPServer, ThreadingMixIn, ThreadingTCPServer, ThreadingUDPServer,
-  UnixStreamServer, UnixDatagramServer, ThreadingUnixStreamServer, ThreadingUnixDatagramServer,
   BaseRequestHandler, StreamRequestHandler, DatagramRequestHandler,
 }
+if socket.AF_UNIX then
+  for _, cls in ipairs({ UnixStreamServer, UnixDatagramServer, ThreadingUnixStreamServer, ThreadingUnixDatagramServer }) do
+    classes[#classes + 1] = cls
+  end
+end
 
 for _, cls in ipairs(classes) do
   for name, fn in pairs(cls) do
