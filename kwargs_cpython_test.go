@@ -39,7 +39,7 @@ var tableFirst = map[string]bool{
 // cpythonNames are the internal names some CPython messages use for a
 // function netlua names as it is called.
 var cpythonNames = strings.NewReplacer("openssl_md5()", "md5()", "openssl_sha256()", "sha256()",
-	"JSONEncoder.__init__()", "dumps()")
+	"JSONEncoder.__init__()", "dumps()", "EpollSelector.", "DefaultSelector.")
 
 // kwSamples covers every function and method that declares keywords (the
 // test fails for one missing here): each is called with an unknown keyword
@@ -100,6 +100,10 @@ var kwSamples = map[string]kwSample{
 		map[string][2]string{"item": {"2", "2"}, "block": {"false", "False"}, "timeout": {"0.01", "0.01"}}},
 	"queue.SimpleQueue.get": {"queue.SimpleQueue():get(%s)", "queue.SimpleQueue().get(%s)",
 		map[string][2]string{"block": {"false", "False"}, "timeout": {"0.01", "0.01"}}},
+	"socket.getaddrinfo": {"#socket.getaddrinfo('127.0.0.1', 80%s)", "len(socket.getaddrinfo('127.0.0.1', 80%s))",
+		map[string][2]string{"family": {"2", "2"}, "type": {"1", "1"}, "proto": {"6", "6"}, "flags": {"0", "0"}, "host": {"'::1'", "'::1'"}}},
+	"socket.getfqdn": {"socket.getfqdn(%s)", "socket.getfqdn(%s)",
+		map[string][2]string{"name": {"'localhost'", "'localhost'"}}},
 	"threading.Thread.join": {"started():join(%s)", "started().join(%s)",
 		map[string][2]string{"timeout": {"1", "1"}}},
 }
@@ -107,14 +111,18 @@ var kwSamples = map[string]kwSample{
 // kwErrorsOnly are functions whose results print differently in each
 // language (objects), compared on their keyword errors only.
 var kwErrorsOnly = map[string][2]string{
-	"threading.Thread":            {"threading.Thread(%s)", "threading.Thread(%s)"},
-	"argparse.ArgumentParser":     {"argparse.ArgumentParser(%s)", "argparse.ArgumentParser(%s)"},
-	"socket.create_server":        {"socket.create_server({'127.0.0.1', 0}, %s)", "socket.create_server(('127.0.0.1', 0), %s)"},
-	"queue.Queue":                 {"queue.Queue(%s)", "queue.Queue(%s)"},
-	"threading.Semaphore":         {"threading.Semaphore(%s)", "threading.Semaphore(%s)"},
-	"threading.Semaphore.acquire": {"threading.Semaphore():acquire(%s)", "threading.Semaphore().acquire(%s)"},
-	"ssl.create_default_context":  {"ssl.create_default_context(%s)", "ssl.create_default_context(%s)"},
-	"ssl.SSLContext.wrap_socket":  {"ssl.create_default_context():wrap_socket(socket.socket(), %s)", "ssl.create_default_context().wrap_socket(socket.socket(), %s)"},
+	"threading.Thread":                 {"threading.Thread(%s)", "threading.Thread(%s)"},
+	"argparse.ArgumentParser":          {"argparse.ArgumentParser(%s)", "argparse.ArgumentParser(%s)"},
+	"socket.create_server":             {"socket.create_server({'127.0.0.1', 0}, %s)", "socket.create_server(('127.0.0.1', 0), %s)"},
+	"queue.Queue":                      {"queue.Queue(%s)", "queue.Queue(%s)"},
+	"threading.Semaphore":              {"threading.Semaphore(%s)", "threading.Semaphore(%s)"},
+	"threading.Semaphore.acquire":      {"threading.Semaphore():acquire(%s)", "threading.Semaphore().acquire(%s)"},
+	"socket.socket":                    {"socket.socket(%s)", "socket.socket(%s)"},
+	"socket.socketpair":                {"socket.socketpair(%s)", "socket.socketpair(%s)"},
+	"selectors.DefaultSelector.select": {"selectors.DefaultSelector():select(%s)", "selectors.DefaultSelector().select(%s)"},
+	"socket.socket.sendfile":           {},
+	"ssl.create_default_context":       {"ssl.create_default_context(%s)", "ssl.create_default_context(%s)"},
+	"ssl.SSLContext.wrap_socket":       {"ssl.create_default_context():wrap_socket(socket.socket(), %s)", "ssl.create_default_context().wrap_socket(socket.socket(), %s)"},
 	// CPython names the Action class the keywords go to
 	// (_StoreAction.__init__()...), which netlua does not have.
 	"argparse.ArgumentParser.add_argument": {},
@@ -134,6 +142,7 @@ var kwErrorsOnly = map[string][2]string{
 	// unknown keys is that value by keywords.go's rule, and the function's
 	// own check refuses it: CPython's "unexpected keyword" is not matched.
 	"threading.Condition": {}, "threading.Condition.wait": {}, "threading.Barrier": {}, "threading.Timer": {},
+	"selectors.DefaultSelector.register": {}, "selectors.DefaultSelector.modify": {}, "socket.create_connection": {},
 	// LuaSocket's API (a table of fields by LuaSocket's design), which
 	// has no CPython counterpart.
 	"socket.ftp.command": {}, "socket.smtp.message": {}, "socket.smtp.send": {},
@@ -153,6 +162,12 @@ var intCases = [][2]string{
 	{"binascii.crc_hqx('ab', %s)", "binascii.crc_hqx(b'ab', %s)"},
 	{"binascii.hexlify('abc', '-', %s)", "binascii.hexlify(b'abc', '-', %s)"},
 	{"pickle.dumps(1, %s)", "pickle.dumps(1, %s)"},
+	{"socket.htons(%s)", "socket.htons(%s)"},
+	{"socket.ntohl(%s)", "socket.ntohl(%s)"},
+	{"(function() local s = socket.socket() s:setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, %s) local v = s:getsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR) s:close() return v end)()",
+		"(lambda s: (s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, %s), s.getsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR), s.close())[1])(socket.socket())"},
+	{"(function() local s = socket.socket() s:settimeout(%s) local v = s:gettimeout() s:close() return v end)()",
+		"(lambda s: (s.settimeout(%s), s.gettimeout(), s.close())[1])(socket.socket())"},
 	{"threading.Lock():acquire(%s)", "threading.Lock().acquire(%s)"},
 	{"threading.Lock():acquire(true, %s)", "threading.Lock().acquire(True, %s)"},
 	{"threading.Event():wait(%s)", "threading.Event().wait(%s)"},
@@ -316,7 +331,7 @@ end
 `
 
 const pyPrelude = `
-import argparse, base64, binascii, codecs, hashlib, json, pickle, queue, socket, ssl, struct, sys, threading, time
+import argparse, base64, binascii, codecs, hashlib, json, pickle, queue, selectors, socket, ssl, struct, sys, threading, time
 def started():
     t = threading.Thread(target=lambda: None)
     t.start()

@@ -167,19 +167,33 @@ func unpackCall(L *lua.LState, e *Entry, first int, t *lua.LTable, pairs []any) 
 // checkMissing raises CPython's TypeError for the first required
 // parameter given neither among the nargs positional arguments nor in kw.
 func checkMissing(L *lua.LState, e *Entry, p *params, kw *lua.LTable, nargs int) {
+	var names []string
 	for i := nargs; i < p.required; i++ {
 		if kw == nil || kw.RawGetString(p.names[i]) == lua.LNil {
-			missing(L, e, p, i, nargs)
+			if !e.PyFunc {
+				missing(L, e, p, i, nargs)
+			}
+			names = append(names, "'"+p.names[i]+"'")
 		}
+	}
+	// Python names every missing one: "'host' and 'port'",
+	// "'a', 'b', and 'c'".
+	switch n := len(names); {
+	case n == 1:
+		Raise(L, TypeError, "%s() missing 1 required positional argument: %s", e.pyName(L), names[0])
+	case n == 2:
+		Raise(L, TypeError, "%s() missing 2 required positional arguments: %s and %s", e.pyName(L), names[0], names[1])
+	case n > 2:
+		Raise(L, TypeError, "%s() missing %d required positional arguments: %s, and %s", e.pyName(L), n,
+			strings.Join(names[:n-1], ", "), names[n-1])
 	}
 }
 
-// missing raises CPython's TypeError for required parameter i.
+// missing raises CPython's TypeError for required parameter i of a C
+// function.
 func missing(L *lua.LState, e *Entry, p *params, i, nargs int) {
 	name := p.names[i]
 	switch most := p.positional(e); {
-	case e.PyFunc:
-		Raise(L, TypeError, "%s() missing 1 required positional argument: '%s'", e.pyName(L), name)
 	case e.keywordOf(name) != nil:
 		Raise(L, TypeError, "%s() missing required argument '%s' (pos %d)", e.Name, name, i+1)
 	case p.required == most:
