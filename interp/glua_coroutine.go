@@ -39,6 +39,7 @@ func (rt *Runtime) fixCoroutines() {
 		return 1
 	}))
 	co.RawSetString("resume", L.NewFunction(coroutineResume(co.RawGetString("resume").(*lua.LFunction))))
+	co.RawSetString("yield", L.NewFunction(coroutineYield(co.RawGetString("yield").(*lua.LFunction))))
 	co.RawSetString("wrap", L.NewFunction(coroutineWrap(co.RawGetString("create"), co.RawGetString("resume"))))
 }
 
@@ -59,9 +60,36 @@ func coroutineResume(resume *lua.LFunction) lua.LGFunction {
 			L.Push(lua.LString("C stack overflow"))
 			return 2
 		}
+		// Lua 5.1's words; gopher-lua says "can not resume a dead thread".
+		if th, ok := L.Get(1).(*lua.LState); ok && L.Status(th) == "dead" {
+			L.Push(lua.LFalse)
+			L.Push(lua.LString("cannot resume dead coroutine"))
+			return 2
+		}
 		t.resumeDepth++
 		defer func() { t.resumeDepth-- }()
 		return resume.GFunction(L)
+	}
+}
+
+// coroutineYield is gopher-lua's coroutine.yield, refusing as Lua 5.1 does
+// to yield from inside a pcall (a C call there, a Go one here): gopher-lua
+// would yield, and the next resume crashed on a nil pointer. Lua 5.1's
+// message is raised in the coroutine, where the pcall catches it.
+//
+// It also refuses a yield in tail position (return coroutine.yield(v)):
+// gopher-lua drops the calling function's frame before it yields, and the
+// next resume found none and crashed. Lua 5.1 allows it; netlua says how to
+// write it instead of crashing.
+func coroutineYield(yield *lua.LFunction) lua.LGFunction {
+	return func(L *lua.LState) int {
+		if Current(L).pcalls[L] > 0 {
+			L.Error(lua.LString("attempt to yield across metamethod/C-call boundary"), 0)
+		}
+		if f, ok := frameAt(L, 1); ok && int(f.fn.Proto.Code[f.pc]>>26) == lua.OP_TAILCALL {
+			L.RaiseError("coroutine.yield cannot be the call in a return statement here (gopher-lua cannot resume it): write local r = coroutine.yield(...) and return r")
+		}
+		return yield.GFunction(L)
 	}
 }
 

@@ -82,6 +82,9 @@ func argBase(L *lua.LState) int {
 // results, or false and the error value. handler, if not nil, is xpcall's
 // message handler.
 func protectedCall(L *lua.LState, handler lua.LValue) int {
+	t := Current(L)
+	t.enterPCall(L)
+	defer t.leavePCall(L)
 	base := argBase(L)
 	nargs := L.GetTop() - 1
 	onError := L.NewFunction(func(L *lua.LState) int {
@@ -126,4 +129,20 @@ func builtinXPCall(L *lua.LState) int {
 	UnpackArgs(L, 1, "f", &f, "handler", &handler)
 	L.Remove(2)
 	return protectedCall(L, handler)
+}
+
+// enterPCall and leavePCall count the protected calls under way in the
+// coroutine L, for yield: gopher-lua cannot resume a coroutine that yielded
+// from inside a Go function (ours is pcall), and crashed with a nil pointer.
+func (t *Thread) enterPCall(L *lua.LState) {
+	if t.pcalls == nil {
+		t.pcalls = map[*lua.LState]int{}
+	}
+	t.pcalls[L]++
+}
+
+func (t *Thread) leavePCall(L *lua.LState) {
+	if t.pcalls[L]--; t.pcalls[L] <= 0 {
+		delete(t.pcalls, L)
+	}
 }

@@ -40,6 +40,11 @@ type Thread struct {
 	// touches it.
 	resumeDepth int
 
+	// pcalls counts, per coroutine of this thread, the pcalls and xpcalls
+	// under way in it (see glua_coroutine.go's yield); only the GIL holder
+	// touches it.
+	pcalls map[*lua.LState]int
+
 	done     chan struct{} // closed when the thread's function has returned
 	started  bool
 	finished atomic.Bool

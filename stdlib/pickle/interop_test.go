@@ -87,3 +87,19 @@ for line in sys.stdin:
 		}
 	}
 }
+
+// CPython's pickles of a bytearray, at every protocol (bytearray(bytes)
+// at 0-4, BYTEARRAY8 at 5), load as the Lua string of its bytes.
+func TestInteropLoadsBytearray(t *testing.T) {
+	out := python3(t, `
+import pickle
+for p in range(6):
+    print(pickle.dumps([bytearray(b'a\xffb'), bytearray()], p).hex())
+`, "")
+	for p, h := range strings.Fields(out) {
+		got := interptest.Run(t, `local v = pickle.loads(`+luaHex(h)+`) print(v[1] == "a\255b", v[2] == "")`, pickle.Module)
+		if got != "true\ttrue\n" {
+			t.Errorf("protocol %d: got %q", p, got)
+		}
+	}
+}

@@ -17,7 +17,8 @@ import (
 // wrongly: sets, memoized lists, 8-byte lengths. og-rek parsed text LONGs
 // in quadratic time, walked the result recursively, and answered damaged
 // input in its own words, "loadSetItem: Dict: ..."; one loop over the
-// opcodes does none of that, and dumps keeps og-rek, which encodes well.)
+// opcodes does none of that. dumps is netlua's own too, pickler.go, so
+// og-rek is no longer used.)
 //
 // Nothing recurses, so nesting costs no Go stack. Every size comes from
 // the data and is checked against what is left of it before use. The loop

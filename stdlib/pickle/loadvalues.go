@@ -513,9 +513,9 @@ func (m *machine) binBytes(sizeBytes int, k kind) error {
 }
 
 // opReduce is REDUCE, callable(*args), for the callables allowedGlobals
-// lets in: set and frozenset of a list or tuple, bytes(), bytearray() and
-// bytearray(str, 'latin-1'), and _codecs.encode(str, 'latin1'), which is
-// how protocols 0-2 write bytes.
+// lets in: set and frozenset of a list or tuple, bytes(), bytearray(),
+// bytearray(bytes) and bytearray(str, 'latin-1'), and _codecs.encode(str,
+// 'latin1'), which is how protocols 0-2 write bytes.
 func opReduce(m *machine) error {
 	args, err := m.pop()
 	if err != nil {
@@ -562,6 +562,12 @@ func opReduce(m *machine) error {
 	case fn.global == "bytearray" && n == 0:
 		m.push(item{v: lua.LString(""), kind: kBytearray, unhashable: "bytearray"})
 		return nil
+	case fn.global == "bytearray" && n == 1:
+		// bytearray(b'...'), as protocols 3 and 4 write a bytearray
+		if s, ok := arg(1).(lua.LString); ok {
+			m.push(item{v: s, kind: kBytearray, unhashable: "bytearray"})
+			return nil
+		}
 	case (fn.global == "bytearray" || fn.global == "encode") && n == 2:
 		s, ok1 := arg(1).(lua.LString)
 		enc, ok2 := arg(2).(lua.LString)
