@@ -105,6 +105,73 @@ func TestBadInputNeverCrashes(t *testing.T) {
 	}
 }
 
+// TestBadKeywords calls every function and method that declares keyword
+// arguments (its Sig's last table, interp.Entry.Keywords) with an unknown
+// keyword after 0 to 6 positional arguments: one of the calls must raise
+// CPython's TypeError naming that keyword, or none may succeed (the table
+// is never silently ignored); and with every wrong value given through each keyword: each
+// call must work or raise an error that names the function, as in
+// TestBadInputNeverCrashes.
+func TestBadKeywords(t *testing.T) {
+	rt := interptest.New(t, Modules...)
+	checked := 0
+	for _, m := range rt.Modules() {
+		type target struct{ name, call, short string }
+		var targets []target
+		// Only Go builtins: a function written in Lua (LuaSocket's
+		// smtp.send{...}) takes its table by its own API, not through
+		// UnpackArgs' keywords.
+		for _, f := range m.Funcs {
+			if f.Fn != nil {
+				targets = append(targets, target{m.Name + "." + f.Name, m.Name + luaField(f.Name) + "(%s)", shortName(f.Name)})
+			}
+		}
+		for _, typ := range m.Types {
+			for _, f := range typ.Methods {
+				if ctor, ok := constructors[typ.Name]; ok && f.Fn != nil && f.Name != "close" && f.Name != "detach" {
+					targets = append(targets, target{typ.Name + "." + f.Name, "(" + ctor + "):" + f.Name + "(%s)", f.Name})
+				}
+			}
+		}
+		for _, tg := range targets {
+			e := rt.EntryNamed(tg.name)
+			if e == nil || len(e.Keywords) == 0 {
+				continue
+			}
+			checked++
+			// Refused by name in at least one call, or by every call (a
+			// count or a missing argument is reported first, as
+			// CPython's struct.Struct(zz=1) does): never ignored.
+			named, succeeded := false, false
+			for n := 0; n <= 6; n++ {
+				args := strings.Repeat("1, ", n) + "{zz_not_a_keyword = 1}"
+				src := fmt.Sprintf("local ok, e = pcall(function() return "+tg.call+" end) _last_ok, _last_err = ok, e", args)
+				callOnce(t, rt, tg.name, tg.short, src)
+				if rt.L.GetGlobal("_last_ok") == lua.LTrue {
+					succeeded = true
+				} else if strings.Contains(interp.ExceptionText(rt.L.GetGlobal("_last_err")), "'zz_not_a_keyword'") {
+					named = true
+				}
+			}
+			if !named && succeeded {
+				t.Errorf("%s: an unknown keyword is ignored", tg.name)
+			}
+			for _, k := range e.Keywords {
+				for _, arg := range badArgs {
+					for _, pos := range []string{"", "1, ", "1, 1, "} {
+						src := fmt.Sprintf("local ok, e = pcall(function() return "+tg.call+" end) _last_ok, _last_err = ok, e",
+							pos+"{["+fmt.Sprintf("%q", k.Name)+"] = "+arg+"}")
+						callOnce(t, rt, tg.name, tg.short, src)
+					}
+				}
+			}
+		}
+	}
+	if checked == 0 {
+		t.Fatal("no function declares keywords: the test checks nothing")
+	}
+}
+
 // luaField is how Lua code names the field: .name, or ["local"] for a
 // name that is a Lua keyword (threading.local).
 func luaField(name string) string {

@@ -128,7 +128,7 @@ func TestSizesAndNestingNeverCrash(t *testing.T) {
 				for i := range params {
 					args[i] = filler(params[i])
 				}
-				args[len(params)] = "{" + key + " = " + v + "}"
+				args[len(params)] = "{[" + fmt.Sprintf("%q", key) + "] = " + v + "}"
 				if len(params) > 0 && strings.HasSuffix(params[len(params)-1], "flags") {
 					args = append(args[:len(params)-1], args[len(params)]) // add_argument(name, {opts})
 				}

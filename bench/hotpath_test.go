@@ -13,6 +13,7 @@ import (
 	pytime "netlua/bindings/time"
 	"netlua/interp"
 	"netlua/interp/interptest"
+	"netlua/stdlib/binascii"
 )
 
 // Benchmarks of the runtime's hot paths, so a regression shows in review
@@ -205,4 +206,24 @@ func BenchmarkBuiltinCall(b *testing.B) {
 		end`, "calls")
 	b.ResetTimer()
 	call(b, rt, fn, lua.LNumber(b.N))
+}
+
+// BenchmarkOptionalArgs is a builtin given an optional argument
+// positionally and the same call with it as a keyword: UnpackArgs looks up
+// the function's declaration in both (to refuse a keyword-only parameter
+// given positionally, and to read the keyword table).
+func BenchmarkOptionalArgs(b *testing.B) {
+	for _, c := range []struct{ name, call string }{
+		{"positional", `binascii.crc32("", 0)`},
+		{"keyword", `binascii.hexlify("", {sep = "-"})`},
+		{"required", `binascii.crc32("")`},
+	} {
+		b.Run(c.name, func(b *testing.B) {
+			rt := interptest.New(b, binascii.Module)
+			fn := luaFunc(b, rt, `function calls(n) for i = 1, n do `+c.call+` end end`, "calls")
+			b.ReportAllocs()
+			b.ResetTimer()
+			call(b, rt, fn, lua.LNumber(b.N))
+		})
+	}
 }

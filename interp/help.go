@@ -134,6 +134,10 @@ func classText(name string) string {
 // method written with its module only ("socket.recv" finds
 // socket.socket.recv), then by any entry ending in it ("recv").
 func (rt *Runtime) helpName(b *strings.Builder, name string) {
+	if name == "keywords" {
+		wrap(b, keywordRule, "", "", rt.helpWidth())
+		return
+	}
 	name = strings.Replace(name, ":", ".", 1)
 	if d := rt.EntryNamed(name); d != nil {
 		rt.helpDoc(b, d)
@@ -167,6 +171,7 @@ func (rt *Runtime) helpDoc(b *strings.Builder, d *Entry) {
 		width := rt.helpWidth()
 		wrap(b, d.Sig, "", "    ", width)
 		wrap(b, d.Doc, "    ", "    ", width)
+		wrap(b, d.KeywordHelp(), "    ", "    ", width)
 		if d.Py != "" {
 			wrap(b, d.Py, "    Python: ", "        ", width)
 		}
@@ -204,6 +209,18 @@ func (rt *Runtime) helpDoc(b *strings.Builder, d *Entry) {
 	}
 }
 
+// keywordRule is help("keywords"): keywords.go's rule for users.
+const keywordRule = "Python's keyword arguments are a last table with Python's names: " +
+	"data:decode(\"utf-8\", {errors=\"replace\"}) is data.decode('utf-8', errors='replace'). " +
+	"help(f) lists the keywords f takes; names CPython takes only as keywords are refused positionally, " +
+	"an unknown or repeated name raises CPython's TypeError. A last table is the keywords when f " +
+	"takes keywords, the table has no metatable, and either no positional parameter is left for it, " +
+	"or its keys are strings and the parameter it would fill cannot be a table (a string, a number, " +
+	"a flag), or that parameter is optional and the keys are strings naming at least one keyword. " +
+	"Otherwise it is that argument, as an address {\"127.0.0.1\", 9999} or a list to pickle is: " +
+	"pickle.dumps({protocol=2}) pickles the table. true and false are the ints 1 and 0 wherever " +
+	"Python takes an int; an integral number is an int and 1.5 a float, which an int parameter refuses."
+
 // helpIntro is help() with no argument: what there is and how to ask.
 func (rt *Runtime) helpIntro(b *strings.Builder) {
 	b.WriteString("netlua: Lua 5.1 with Python's socket library. Modules (imported at the\n" +
@@ -223,7 +240,9 @@ func (rt *Runtime) helpIntro(b *strings.Builder) {
 		}
 	}
 	b.WriteString("\nBuiltins: " + strings.Join(builtins, ", ") + ".\n" +
-		"help(x) shows x: help(socket), help(socket.socket), help(s.recv), help(\"socket.recv\").\n")
+		"help(x) shows x: help(socket), help(socket.socket), help(s.recv), help(\"socket.recv\").\n" +
+		"Keyword arguments are a last table: f(x, {key=v}) is Python's f(x, key=v);\n" +
+		"help(\"keywords\") says when a last table is one.\n")
 }
 
 func firstSentence(s string) string {

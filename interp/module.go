@@ -83,14 +83,20 @@ type Func struct {
 	// Leave it empty where it would only restate Sig: help() then shows
 	// Sig in Python's spelling (pySig). "-" means there is none.
 	Py string
+	// PyFunc says CPython's counterpart is written in Python
+	// (socket.create_connection, Thread.__init__), not in C: its keyword
+	// errors then have Python's wording ("got an unexpected keyword
+	// argument 'x'") instead of C's ("'x' is an invalid keyword argument").
+	PyFunc bool
 }
 
 // pySig is a Lua signature in Python's spelling, the default of Func.Py:
 // without its result, a method called with a dot, optional arguments
-// bracketed without a space: "s:recv(bufsize [, flags]) -> string" is
-// "s.recv(bufsize[, flags])".
+// bracketed without a space, keywords as Python writes them (pyKeywords):
+// "s:recv(bufsize [, flags]) -> string" is "s.recv(bufsize[, flags])".
 func pySig(sig string) string {
 	sig, _, _ = strings.Cut(sig, " -> ")
+	sig = pyKeywords(sig)
 	if open := strings.IndexByte(sig, '('); open > 0 {
 		sig = strings.Replace(sig[:open], ":", ".", 1) + sig[open:]
 	}
@@ -128,6 +134,9 @@ type Entry struct {
 	Doc       string
 	Py        string
 	Members   []string // for modules and types: their documented members
+	// Keywords are the keyword parameters its Sig declares (keywords.go).
+	Keywords []Keyword
+	PyFunc   bool // see Func.PyFunc
 }
 
 type docIndex struct {
@@ -243,7 +252,8 @@ func (f *Func) doc(q string) *Entry {
 	case "-":
 		py = ""
 	}
-	return &Entry{Qualified: q, Name: q[dot+1:], Owner: q[:max(dot, 0)], Sig: f.Sig, Doc: f.Doc, Py: py}
+	return &Entry{Qualified: q, Name: q[dot+1:], Owner: q[:max(dot, 0)], Sig: f.Sig, Doc: f.Doc, Py: py,
+		Keywords: sigKeywords(f.Sig), PyFunc: f.PyFunc}
 }
 
 // TypeMethods returns the table of t's methods in this runtime (made once),

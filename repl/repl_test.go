@@ -355,7 +355,7 @@ func TestHelp(t *testing.T) {
 	s.waitFor("help(socket)", func(lines []string, row, col int) bool {
 		text := strings.Join(lines[:row], "\n")
 		return lines[row] == ">>>" && strings.Contains(text, "\n    socket.gethostname() -> string\n") &&
-			strings.Contains(text, "\n    socket.socket([family [, type [, proto [, fileno]]]]) -> socket\n")
+			strings.Contains(text, "\n    socket.socket([family [, type [, proto [, fileno]]]] [, {family=, type=,")
 	})
 	lines := s.scr.lines()
 	seen := map[string]bool{}

@@ -28,16 +28,16 @@ var selectorType = &interp.Type{
 	Name: "selectors.DefaultSelector",
 	Doc:  "A selector: registered file objects, each with the events to wait for and a data value, and select() to wait for them. Keys have the fields fileobj, fd, events and data.",
 	Methods: []interp.Func{
-		{Name: "register", Fn: selRegister, Sig: "sel:register(fileobj, events [, data]) -> key",
+		{Name: "register", Fn: selRegister, PyFunc: true, Sig: "sel:register(fileobj, events [, data] [, {fileobj=, events=, data=}]) -> key",
 			Doc: "Starts watching fileobj (a socket, anything with a fileno method, or an integer descriptor) for events: selectors.EVENT_READ, EVENT_WRITE or their sum. data is any value to get back in the key. Registering the same descriptor twice raises KeyError.",
 			Py:  "BaseSelector.register(fileobj, events, data=None)"},
 		{Name: "unregister", Fn: selUnregister, Sig: "sel:unregister(fileobj) -> key",
 			Doc: "Stops watching fileobj and returns its key. Unregister a socket before closing it (a closed socket is still found by identity). KeyError if it is not registered.",
 			Py:  "BaseSelector.unregister(fileobj)"},
-		{Name: "modify", Fn: selModify, Sig: "sel:modify(fileobj, events [, data]) -> key",
+		{Name: "modify", Fn: selModify, PyFunc: true, Sig: "sel:modify(fileobj, events [, data] [, {fileobj=, events=, data=}]) -> key",
 			Doc: "Changes the events and data of a registered fileobj, returning its new key. KeyError if it is not registered.",
 			Py:  "BaseSelector.modify(fileobj, events, data=None)"},
-		{Name: "select", Fn: selSelect, Sig: "sel:select([timeout]) -> {{key, events}, ...}",
+		{Name: "select", Fn: selSelect, PyFunc: true, Sig: "sel:select([timeout] [, {timeout=}]) -> {{key, events}, ...}",
 			Doc: "Waits until some registered file objects are ready, or timeout seconds pass (no limit if omitted; 0 or less polls). Returns a list of {key, events} pairs, events being the ready subset of key.events; the list is empty on timeout. Other threads run meanwhile; Ctrl-C interrupts it.",
 			Py:  "BaseSelector.select(timeout=None)"},
 		{Name: "get_key", Fn: selGetKey, Sig: "sel:get_key(fileobj) -> key",
@@ -264,9 +264,9 @@ func selGetMap(L *lua.LState) int {
 
 func selSelect(L *lua.LState) int {
 	s := self(L, "select")
-	timeout := -1.0
-	unpackArgs(L, "select", 2, "timeout?", &timeout)
-	if L.Get(2) != lua.LNil {
+	timeout, given := -1.0, false
+	unpackArgs(L, "select", 2, "timeout?", interp.Given(&timeout, &given))
+	if given {
 		if math.IsNaN(timeout) {
 			interp.Raise(L, interp.ValueError, "select(): Invalid value NaN (not a number)")
 		}

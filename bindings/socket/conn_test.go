@@ -104,7 +104,7 @@ func TestErrorsCPython(t *testing.T) {
 		{`socket.socket():recvfrom_into(socket.bytearray(3), 5)`, "ValueError: recvfrom_into(): nbytes is greater than the length of the buffer"},
 		{`socket.socket():recvfrom_into(socket.bytearray(3), -1)`, "ValueError: negative buffersize in recvfrom_into"},
 		{`socket.socket():recv("x")`, "TypeError: recv() argument 'bufsize' must be int, not str"},
-		{`socket.socket():recv(1.5)`, "TypeError: recv() argument 'bufsize' must be int, not float"},
+		{`socket.socket():recv(1.5)`, "TypeError: recv(): 'float' object cannot be interpreted as an integer"},
 		{`socket.socket():settimeout(-1)`, "ValueError: settimeout(): Timeout value out of range"},
 		{`socket.setdefaulttimeout(-1)`, "ValueError: setdefaulttimeout(): Timeout value out of range"},
 		{`socket.socket():getsockopt(1, 2, 2000)`, "OSError: getsockopt buflen out of range"},

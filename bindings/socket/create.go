@@ -98,48 +98,19 @@ func openConnection(L *lua.LState, ai addrInfo, timeout float64, source lua.LVal
 	return s, nil
 }
 
-// serverOptions are create_server's keyword arguments.
-type serverOptions struct {
-	family    int
-	backlog   lua.LValue
-	reusePort bool
-	dualstack bool
-}
-
-func (o *serverOptions) Unpack(L *lua.LState, v lua.LValue) error {
-	t, ok := v.(*lua.LTable)
-	if !ok {
-		return fmt.Errorf("must be a table of options, not %s", interp.TypeName(v))
-	}
-	var bad error
-	t.ForEach(func(k, v lua.LValue) {
-		var msg string
-		switch k {
-		case lua.LString("family"):
-			var n int64
-			n, msg = interp.ToInt(v)
-			o.family = int(n)
-		case lua.LString("backlog"):
-			_, msg = interp.ToInt(v)
-			o.backlog = v
-		case lua.LString("reuse_port"):
-			o.reusePort = lua.LVAsBool(v)
-		case lua.LString("dualstack_ipv6"):
-			o.dualstack = lua.LVAsBool(v)
-		default:
-			bad = fmt.Errorf("has an unexpected option %s", interp.ReprValue(L, k))
-		}
-		if msg != "" && bad == nil {
-			bad = fmt.Errorf("option %s %s", lua.LVAsString(k), msg)
-		}
-	})
-	return bad
-}
-
 func createServer(L *lua.LState) int {
 	var addr lua.LValue
-	opts := serverOptions{family: sockos.AF_INET, backlog: lua.LNil}
-	unpackArgs(L, "create_server", 1, "address", &addr, "options?", &opts)
+	var opts struct {
+		family               int
+		backlog              lua.LValue
+		reusePort, dualstack bool
+	}
+	opts.family, opts.backlog = sockos.AF_INET, lua.LNil
+	unpackArgs(L, "create_server", 1, "address", &addr, "family?", &opts.family, "backlog?", &opts.backlog,
+		"reuse_port?", &opts.reusePort, "dualstack_ipv6?", &opts.dualstack)
+	if _, msg := interp.ToInt(opts.backlog); opts.backlog != lua.LNil && msg != "" {
+		interp.Raise(L, interp.TypeError, "%s() argument 'backlog' %s", interp.FuncName(L), msg)
+	}
 	if opts.reusePort && sockos.SO_REUSEPORT < 0 {
 		interp.Raise(L, interp.ValueError, "create_server(): SO_REUSEPORT not supported on this platform")
 	}

@@ -90,7 +90,7 @@ func htonl(name string) lua.LGFunction {
 	return func(L *lua.LState) int {
 		var v lua.LValue
 		unpackArgs(L, name, 1, "x", &v)
-		n, ok := v.(lua.LNumber)
+		n, ok := interp.BoolAsInt(v).(lua.LNumber)
 		f := float64(n)
 		switch {
 		case !ok:
@@ -116,7 +116,7 @@ func htons(name string) lua.LGFunction {
 	return func(L *lua.LState) int {
 		var v lua.LValue
 		unpackArgs(L, name, 1, "x", &v)
-		n, ok := v.(lua.LNumber)
+		n, ok := interp.BoolAsInt(v).(lua.LNumber)
 		f := float64(n)
 		switch {
 		case !ok:

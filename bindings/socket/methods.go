@@ -41,7 +41,7 @@ var socketMethods = []interp.Func{
 	{Name: "recvfrom_into", Fn: sockRecvFromInto, Sig: "s:recvfrom_into(buffer [, nbytes [, flags]]) -> number, address",
 		Doc: "Like recv_into, and also returns the sender's address.",
 		Py:  "nbytes, address = s.recvfrom_into(buffer[, nbytes[, flags]])"},
-	{Name: "sendfile", Fn: sockSendFile, Sig: "s:sendfile(file [, offset [, count]]) -> number",
+	{Name: "sendfile", Fn: sockSendFile, PyFunc: true, Sig: "s:sendfile(file [, offset [, count]] [, {file=, offset=, count=}]) -> number",
 		Doc: "Sends the contents of a file opened with io.open (or anything with :read and :seek) until end of file or count bytes, starting at offset if given; returns the number of bytes sent. The file is left positioned after the last byte sent. Only for blocking SOCK_STREAM sockets.",
 		Py:  "s.sendfile(file, offset=0, count=None)"},
 	{Name: "makefile", Fn: sockMakefile, Sig: "s:makefile([mode]) -> file",

@@ -167,7 +167,7 @@ print(peer[1], c:gettimeout())
 	expect(t, got,
 		"1\t1\tnil",
 		"[Errno 98] Address already in use (while attempting to bind on address ('127.0.0.1', PORT))\t98",
-		"create_server() argument 'options' has an unexpected option 'nonsense'",
+		"create_server() got an unexpected keyword argument 'nonsense'",
 		"::ffff:127.0.0.1\t5",
 	)
 }

@@ -22,10 +22,13 @@ func sockSetOpt(L *lua.LState) int {
 		interp.Raise(L, interp.OverflowError, "setsockopt(): level or option is out of range")
 	}
 	var raw []byte
-	switch v := value.(type) {
+	switch v := interp.BoolAsInt(value).(type) {
 	case lua.LNumber:
 		n, msg := interp.ToInt(v)
-		if msg != "" || n != int64(int32(n)) && n != int64(uint32(n)) {
+		if msg != "" { // a float: CPython then tries the bytes form
+			interp.Raise(L, interp.TypeError, "a bytes-like object is required, not 'float'")
+		}
+		if n != int64(int32(n)) && n != int64(uint32(n)) {
 			interp.Raise(L, interp.TypeError, "setsockopt(): value must be an int that fits in 32 bits or a bytes string, not %s", interp.Repr(v))
 		}
 		raw = binary.NativeEndian.AppendUint32(nil, uint32(n))
@@ -86,12 +89,14 @@ func timeoutArg(L *lua.LState, fname string) float64 {
 // timeoutOf converts a timeout as CPython does: nil for none (stored as -1),
 // otherwise a number of seconds, not negative.
 func timeoutOf(L *lua.LState, fname string, v lua.LValue) float64 {
-	switch v := v.(type) {
+	switch v := interp.BoolAsInt(v).(type) {
 	case *lua.LNilType:
 		return -1
 	case lua.LNumber:
-		if f := float64(v); f >= 0 { // NaN fails this too, as in CPython
+		if f := float64(v); f >= 0 {
 			return f
+		} else if f != f {
+			interp.Raise(L, interp.ValueError, "%s(): Invalid value NaN (not a number)", fname)
 		}
 		interp.Raise(L, interp.ValueError, "%s(): Timeout value out of range", fname)
 	}

@@ -12,16 +12,16 @@ import (
 
 // objectFuncs are the module functions that make socket objects.
 var objectFuncs = []interp.Func{
-	{Name: "socket", Fn: socketNew, Sig: "socket.socket([family [, type [, proto [, fileno]]]]) -> socket",
+	{Name: "socket", Fn: socketNew, PyFunc: true, Sig: "socket.socket([family [, type [, proto [, fileno]]]] [, {family=, type=, proto=, fileno=}]) -> socket",
 		Doc: "Makes a socket: family AF_INET (default), AF_INET6 or AF_UNIX; type SOCK_STREAM (default), SOCK_DGRAM or SOCK_RAW (root only, else PermissionError). With fileno, wraps that open descriptor instead, reading family, type and proto from it when they are not given. The new socket takes the default timeout (setdefaulttimeout).",
 		Py:  "socket.socket(family=AF_INET, type=SOCK_STREAM, proto=0, fileno=None)"},
-	{Name: "socketpair", Fn: socketPair, Sig: "socket.socketpair([family [, type [, proto]]]) -> socket, socket",
+	{Name: "socketpair", Fn: socketPair, PyFunc: true, Sig: "socket.socketpair([family [, type [, proto]]] [, {family=, type=, proto=}]) -> socket, socket",
 		Doc: "Returns two connected sockets, by default AF_UNIX SOCK_STREAM (on Windows, which has no AF_UNIX, a TCP pair on the loopback, as CPython makes it there): what one sends the other receives. Handy for tests and for waking a thread.",
 		Py:  "socket.socketpair(family=AF_UNIX, type=SOCK_STREAM, proto=0)"},
-	{Name: "create_connection", Fn: createConnection, Sig: "socket.create_connection(address [, timeout [, source_address]]) -> socket",
+	{Name: "create_connection", Fn: createConnection, PyFunc: true, Sig: "socket.create_connection(address [, timeout [, source_address]] [, {address=, timeout=, source_address=}]) -> socket",
 		Doc: "Connects a TCP socket to address {host, port}, trying each address the host name resolves to (IPv4 and IPv6) until one accepts, and returns it. timeout (seconds) applies to the new socket; by default it takes getdefaulttimeout(). source_address {host, port} binds it first. Raises the last connection error if none succeeds.",
 		Py:  "socket.create_connection(address, timeout=..., source_address=None)"},
-	{Name: "create_server", Fn: createServer, Sig: "socket.create_server(address [, {family=, backlog=, reuse_port=, dualstack_ipv6=}]) -> socket",
+	{Name: "create_server", Fn: createServer, PyFunc: true, Sig: "socket.create_server(address [, {family=, backlog=, reuse_port=, dualstack_ipv6=}]) -> socket",
 		Doc: "Makes a listening TCP socket bound to address {host, port}, with SO_REUSEADDR set as CPython does (except on Windows, where it would let another socket take the port). Options (a table): family (AF_INET by default), backlog for listen, reuse_port to set SO_REUSEPORT (ValueError where there is none: Windows), dualstack_ipv6 (with AF_INET6) to accept IPv4 too.",
 		Py:  "socket.create_server(address, *, family=AF_INET, backlog=None, reuse_port=False, dualstack_ipv6=False)"},
 	{Name: "getdefaulttimeout", Fn: getDefaultTimeout, Sig: "socket.getdefaulttimeout() -> number or nil",

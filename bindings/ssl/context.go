@@ -63,7 +63,7 @@ var contextType = &interp.Type{
 		{Name: "get_ciphers", Fn: ctxGetCiphers, Sig: "ctx:get_ciphers() -> list",
 			Doc: "Returns the enabled cipher suites as tables with name, protocol and strength_bits (alg_bits).",
 			Py:  "ctx.get_ciphers()"},
-		{Name: "wrap_socket", Fn: ctxWrapSocket, Sig: "ctx:wrap_socket(sock [, {server_side=, server_hostname=, do_handshake_on_connect=, suppress_ragged_eofs=}]) -> SSLSocket",
+		{Name: "wrap_socket", Fn: ctxWrapSocket, PyFunc: true, Sig: "ctx:wrap_socket(sock [, {server_side=, server_hostname=, do_handshake_on_connect=, suppress_ragged_eofs=, session=}]) -> SSLSocket",
 			Doc: "Wraps a TCP socket into an SSLSocket, taking its descriptor (sock is left closed, as after detach). On a connected socket the handshake runs at once unless do_handshake_on_connect is false. A client gives server_hostname, which is sent (SNI) and checked against the certificate when check_hostname is true.",
 			Py:  "ctx.wrap_socket(sock, server_side=False, do_handshake_on_connect=True, suppress_ragged_eofs=True, server_hostname=None)"},
 	},
@@ -89,38 +89,11 @@ func contextNew(L *lua.LState) int {
 	return 1
 }
 
-// cafileOptions are create_default_context's keyword arguments.
-type cafileOptions struct{ cafile, capath, cadata lua.LValue }
-
-func (o *cafileOptions) Unpack(L *lua.LState, v lua.LValue) error {
-	t, ok := v.(*lua.LTable)
-	if !ok {
-		return fmt.Errorf("must be a table of options, not %s", interp.TypeName(v))
-	}
-	var bad error
-	t.ForEach(func(k, v lua.LValue) {
-		switch k {
-		case lua.LString("cafile"):
-			o.cafile = v
-		case lua.LString("capath"):
-			o.capath = v
-		case lua.LString("cadata"):
-			o.cadata = v
-		default:
-			bad = fmt.Errorf("has an unexpected option %s", interp.ReprValue(L, k))
-		}
-	})
-	return bad
-}
-
 func createDefaultContext(L *lua.LState) int {
 	purpose := serverAuth
-	opts := cafileOptions{lua.LNil, lua.LNil, lua.LNil}
-	if _, isTable := L.Get(1).(*lua.LTable); isTable && L.GetTop() == 1 {
-		interp.UnpackArgs(L, 1, "options?", &opts)
-	} else {
-		interp.UnpackArgs(L, 1, "purpose?", &purpose, "options?", &opts)
-	}
+	var opts struct{ cafile, capath, cadata lua.LValue }
+	opts.cafile, opts.capath, opts.cadata = lua.LNil, lua.LNil, lua.LNil
+	interp.UnpackArgs(L, 1, "purpose?", &purpose, "cafile?", &opts.cafile, "capath?", &opts.capath, "cadata?", &opts.cadata)
 	var c *sslContext
 	switch purpose {
 	case serverAuth:

@@ -37,10 +37,10 @@ var Module = &interp.Module{
 		{Name: "SSLContext", Fn: contextNew, Sig: "ssl.SSLContext([protocol]) -> SSLContext",
 			Doc: "Makes a context: PROTOCOL_TLS_CLIENT (verifies the server: CERT_REQUIRED and check_hostname), PROTOCOL_TLS_SERVER, or PROTOCOL_TLS (the default; neither verifies).",
 			Py:  "ssl.SSLContext(protocol=PROTOCOL_TLS)"},
-		{Name: "create_default_context", Fn: createDefaultContext, Sig: "ssl.create_default_context([purpose] [, {cafile=, capath=, cadata=}]) -> SSLContext",
+		{Name: "create_default_context", Fn: createDefaultContext, PyFunc: true, Sig: "ssl.create_default_context([purpose] [, {cafile=, capath=, cadata=}]) -> SSLContext",
 			Doc: "The recommended context: for Purpose.SERVER_AUTH (the default, a client's) it verifies certificates and host names, trusting cafile/capath/cadata if given, else the system's authorities; for Purpose.CLIENT_AUTH a server's. Minimum version TLS 1.2.",
 			Py:  "ssl.create_default_context(purpose=Purpose.SERVER_AUTH, cafile=None, capath=None, cadata=None)"},
-		{Name: "get_server_certificate", Fn: getServerCertificate, Sig: "ssl.get_server_certificate(addr [, {ca_certs=, timeout=}]) -> string",
+		{Name: "get_server_certificate", Fn: getServerCertificate, PyFunc: true, Sig: "ssl.get_server_certificate(addr [, {ca_certs=, timeout=}]) -> string",
 			Doc: "Connects to addr {host, port}, runs a handshake and returns the server's certificate as PEM. With ca_certs (a file) the certificate must verify against it; otherwise it is not checked.",
 			Py:  "ssl.get_server_certificate(addr, ssl_version=PROTOCOL_TLS_CLIENT, ca_certs=None, timeout=...)"},
 		{Name: "DER_cert_to_PEM_cert", Fn: derToPEM, Sig: "ssl.DER_cert_to_PEM_cert(der) -> string",
@@ -96,40 +96,22 @@ var Module = &interp.Module{
 }
 
 // serverCertOptions are get_server_certificate's keyword arguments.
-type serverCertOptions struct{ caCerts, timeout lua.LValue }
-
-func (o *serverCertOptions) Unpack(L *lua.LState, v lua.LValue) error {
-	t, ok := v.(*lua.LTable)
-	if !ok {
-		return fmt.Errorf("must be a table of options, not %s", interp.TypeName(v))
-	}
-	var bad error
-	t.ForEach(func(k, v lua.LValue) {
-		switch k {
-		case lua.LString("ca_certs"):
-			if _, ok := v.(lua.LString); !ok {
-				bad = fmt.Errorf("option ca_certs must be a string, not %s", interp.TypeName(v))
-			}
-			o.caCerts = v
-		case lua.LString("timeout"):
-			if _, ok := v.(lua.LNumber); !ok {
-				bad = fmt.Errorf("option timeout must be a number, not %s", interp.TypeName(v))
-			}
-			o.timeout = v
-		case lua.LString("ssl_version"):
-		default:
-			bad = fmt.Errorf("has an unexpected option %s", interp.ReprValue(L, k))
-		}
-	})
-	return bad
-}
-
 // getServerCertificate is CPython's: create_connection, a context that
 // verifies only with ca_certs, no host name check, getpeercert(true) as PEM.
 func getServerCertificate(L *lua.LState) int {
 	var addr *lua.LTable
-	opts := serverCertOptions{lua.LNil, lua.LNil}
-	interp.UnpackArgs(L, 1, "addr", &addr, "options?", &opts)
+	var opts struct{ caCerts, timeout lua.LValue }
+	var caCerts string
+	var timeout float64
+	hasCA, hasTimeout := false, false
+	interp.UnpackArgs(L, 1, "addr", &addr, "ca_certs?", interp.Given(&caCerts, &hasCA), "timeout?", interp.Given(&timeout, &hasTimeout))
+	opts.caCerts, opts.timeout = lua.LNil, lua.LNil
+	if hasCA {
+		opts.caCerts = lua.LString(caCerts)
+	}
+	if hasTimeout {
+		opts.timeout = lua.LNumber(timeout)
+	}
 	host, ok := addr.RawGetInt(1).(lua.LString)
 	if !ok {
 		interp.Raise(L, interp.TypeError, "get_server_certificate(): addr must be a {host, port} table")

@@ -44,38 +44,22 @@ type wrapOptions struct {
 	hostname                          lua.LValue
 }
 
-func (o *wrapOptions) Unpack(L *lua.LState, v lua.LValue) error {
-	t, ok := v.(*lua.LTable)
-	if !ok {
-		return fmt.Errorf("must be a table of options, not %s", interp.TypeName(v))
-	}
-	var bad error
-	t.ForEach(func(k, v lua.LValue) {
-		switch k {
-		case lua.LString("server_side"):
-			o.serverSide = lua.LVAsBool(v)
-		case lua.LString("server_hostname"):
-			if _, ok := v.(lua.LString); !ok && v != lua.LNil {
-				bad = fmt.Errorf("option server_hostname must be a string, not %s", interp.TypeName(v))
-			}
-			o.hostname = v
-		case lua.LString("do_handshake_on_connect"):
-			o.noHandshake = !lua.LVAsBool(v)
-		case lua.LString("suppress_ragged_eofs"):
-			o.noRagged = !lua.LVAsBool(v)
-		case lua.LString("session"):
-		default:
-			bad = fmt.Errorf("has an unexpected option %s", interp.ReprValue(L, k))
-		}
-	})
-	return bad
-}
-
 func ctxWrapSocket(L *lua.LState) int {
 	c := interp.Self[*sslContext](L)
 	var sock lua.LValue
 	opts := wrapOptions{hostname: lua.LNil}
-	interp.UnpackArgs(L, 2, "sock", &sock, "options?", &opts)
+	// Python's keyword arguments (the Sig's table); session is accepted
+	// as CPython's is, and netlua does not resume sessions.
+	var hostname string
+	var session lua.LValue = lua.LNil
+	hasHost, handshake, ragged := false, true, true
+	interp.UnpackArgs(L, 2, "sock", &sock, "server_side?", &opts.serverSide,
+		"server_hostname?", interp.Given(&hostname, &hasHost), "do_handshake_on_connect?", &handshake,
+		"suppress_ragged_eofs?", &ragged, "session?", &session)
+	opts.noHandshake, opts.noRagged = !handshake, !ragged
+	if hasHost {
+		opts.hostname = lua.LString(hostname)
+	}
 	if opts.serverSide && opts.hostname != lua.LNil {
 		interp.Raise(L, interp.ValueError, "server_hostname can only be specified in client mode")
 	}

@@ -17,7 +17,7 @@ var barrierType = &interp.Type{
 	Repr: barrierString,
 	Doc:  "A meeting point for a fixed number of threads: each calls b:wait(), and all go on together once parties threads are waiting. Fields: parties, n_waiting, broken.",
 	Methods: []interp.Func{
-		{Name: "wait", Fn: barrierWait, Sig: "b:wait([timeout]) -> integer",
+		{Name: "wait", Fn: barrierWait, PyFunc: true, Sig: "b:wait([timeout] [, {timeout=}]) -> integer",
 			Doc: "Waits until parties threads have called wait (letting others run; Ctrl-C interrupts it), then returns this thread's arrival index, 0 to parties-1. The last to arrive first runs the barrier's action. A timeout (this call's, else the barrier's) breaks the barrier: this and every other waiter raise BrokenBarrierError.",
 			Py:  "Barrier.wait(timeout=None)"},
 		{Name: "reset", Fn: barrierReset, Sig: "b:reset()",
@@ -51,7 +51,7 @@ type barrier struct {
 func newBarrier(L *lua.LState) int {
 	var parties int64
 	var action, tv lua.LValue = lua.LNil, lua.LNil
-	interp.UnpackKeywords(L, 1, "parties", &parties, "action?", &action, "timeout?", &tv)
+	interp.UnpackArgs(L, 1, "parties", &parties, "action?", &action, "timeout?", &tv)
 	if action != lua.LNil && !interp.IsNone(action) {
 		if _, ok := action.(*lua.LFunction); !ok {
 			interp.Raise(L, interp.TypeError, "%s() argument 'action' must be a function, not %s", interp.FuncName(L), interp.TypeName(action))
@@ -112,7 +112,7 @@ func broken(L *lua.LState) {
 func barrierWait(L *lua.LState) int {
 	b := interp.Self[*barrier](L)
 	var tv lua.LValue = lua.LNil
-	interp.UnpackKeywords(L, 2, "timeout?", &tv)
+	interp.UnpackArgs(L, 2, "timeout?", &tv)
 	timeout := b.timeout
 	if tv != lua.LNil && !interp.IsNone(tv) {
 		timeout = OptionalTimeout(L, tv)

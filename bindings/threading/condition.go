@@ -20,13 +20,13 @@ var conditionType = &interp.Type{
 		{Name: "release", Fn: condRelease, Sig: "c:release()",
 			Doc: "Releases the underlying lock.",
 			Py:  "Condition.release()"},
-		{Name: "wait", Fn: condWait, Sig: "c:wait([timeout]) -> boolean",
+		{Name: "wait", Fn: condWait, PyFunc: true, Sig: "c:wait([timeout] [, {timeout=}]) -> boolean",
 			Doc: "Releases the lock, waits until notified (or for at most timeout seconds), and acquires the lock again before returning; other threads run meanwhile and Ctrl-C interrupts the wait (the lock is still re-acquired). Returns false on timeout. The calling thread must hold the lock (RuntimeError otherwise).",
 			Py:  "Condition.wait(timeout=None)"},
-		{Name: "wait_for", Fn: condWaitFor, Sig: "c:wait_for(predicate [, timeout]) -> value",
+		{Name: "wait_for", Fn: condWaitFor, PyFunc: true, Sig: "c:wait_for(predicate [, timeout] [, {predicate=, timeout=}]) -> value",
 			Doc: "Waits as c:wait() does until predicate() returns a true value, calling it first and after each wake-up with the lock held; returns the predicate's last result (false or nil on timeout).",
 			Py:  "Condition.wait_for(predicate, timeout=None)"},
-		{Name: "notify", Fn: condNotify, Sig: "c:notify([n=1])",
+		{Name: "notify", Fn: condNotify, PyFunc: true, Sig: "c:notify([n=1] [, {n=}])",
 			Doc: "Wakes up to n of the threads waiting on the condition, the longest-waiting first. The calling thread must hold the lock.",
 			Py:  "Condition.notify(n=1)"},
 		{Name: "notify_all", Fn: condNotifyAll, Sig: "c:notify_all()",
@@ -72,7 +72,7 @@ type condition struct {
 
 func newCondition(L *lua.LState) int {
 	var lv lua.LValue = lua.LNil
-	interp.UnpackKeywords(L, 1, "lock?", &lv)
+	interp.UnpackArgs(L, 1, "lock?", &lv)
 	if lv == lua.LNil || interp.IsNone(lv) {
 		lv = newRLockObject(L)
 	}
@@ -118,7 +118,7 @@ func condRelease(L *lua.LState) int {
 func condWait(L *lua.LState) int {
 	c := interp.Self[*condition](L)
 	var tv lua.LValue = lua.LNil
-	interp.UnpackKeywords(L, 2, "timeout?", &tv)
+	interp.UnpackArgs(L, 2, "timeout?", &tv)
 	timeout := OptionalTimeout(L, tv)
 	L.Push(lua.LBool(c.wait(L, timeout)))
 	return 1
@@ -157,7 +157,7 @@ func condWaitFor(L *lua.LState) int {
 	c := interp.Self[*condition](L)
 	var pred *lua.LFunction
 	var tv lua.LValue = lua.LNil
-	interp.UnpackKeywords(L, 2, "predicate", &pred, "timeout?", &tv)
+	interp.UnpackArgs(L, 2, "predicate", &pred, "timeout?", &tv)
 	timeout := OptionalTimeout(L, tv)
 	call := func() lua.LValue {
 		L.Push(pred)
@@ -191,7 +191,7 @@ func condWaitFor(L *lua.LState) int {
 func condNotify(L *lua.LState) int {
 	c := interp.Self[*condition](L)
 	var n int64 = 1
-	interp.UnpackKeywords(L, 2, "n?", &n)
+	interp.UnpackArgs(L, 2, "n?", &n)
 	c.notify(L, n)
 	return 0
 }

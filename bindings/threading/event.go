@@ -19,7 +19,7 @@ var eventType = &interp.Type{
 			Doc: "Lowers the flag: later e:wait() calls wait until the next e:set()."},
 		{Name: "is_set", Fn: eventIsSet, Sig: "e:is_set() -> boolean",
 			Doc: "True if the flag is set."},
-		{Name: "wait", Fn: eventWait, Sig: "e:wait([timeout]) -> boolean",
+		{Name: "wait", Fn: eventWait, Sig: "e:wait([timeout] [, {timeout=}]) -> boolean", PyFunc: true,
 			Doc: "Waits until the flag is set, or for at most timeout seconds, letting other threads run; Ctrl-C interrupts it. Returns true if the flag was set, false on timeout.",
 			Py:  "Event.wait(timeout=None)"},
 	},
@@ -84,11 +84,14 @@ func eventIsSet(L *lua.LState) int {
 
 func eventWait(L *lua.LState) int {
 	e := interp.Self[*event](L)
-	timeout := -1.0
-	interp.UnpackArgs(L, 2, "timeout?", &timeout)
-	if L.Get(2) != lua.LNil {
-		// As in Python, a negative timeout does not wait at all.
-		timeout = max(timeout, 0)
+	timeout, given := -1.0, false
+	interp.UnpackArgs(L, 2, "timeout?", interp.Given(&timeout, &given))
+	if given {
+		// As in Python (Condition.wait: "if timeout > 0"), a negative or
+		// NaN timeout does not wait at all.
+		if !(timeout > 0) {
+			timeout = 0
+		}
 		interp.CheckTimeout(L, timeout)
 	}
 	// Python returns whether the flag was seen set on waking, even if it

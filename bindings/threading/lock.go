@@ -14,7 +14,7 @@ var lockType = &interp.Type{
 	Doc:  "A lock (mutex). l:acquire() takes it, waiting while another thread holds it; l:release() frees it. Python's `with lock:` becomes l:acquire() ... l:release() (use pcall in between if the code may raise).",
 	Repr: lockString,
 	Methods: []interp.Func{
-		{Name: "acquire", Fn: lockAcquire, Sig: "l:acquire([blocking=true [, timeout=-1]]) -> boolean",
+		{Name: "acquire", Fn: lockAcquire, Sig: "l:acquire([blocking=true [, timeout=-1]] [, {blocking=, timeout=}]) -> boolean",
 			Doc: "Takes the lock and returns true. If another thread holds it: waits (letting other threads run, interruptible by Ctrl-C) for at most timeout seconds, or without limit when timeout is -1; with blocking false, does not wait. Returns false if the lock was not taken.",
 			Py:  "Lock.acquire(blocking=True, timeout=-1)"},
 		{Name: "release", Fn: lockRelease, Sig: "l:release()",
@@ -29,7 +29,7 @@ var rlockType = &interp.Type{
 	Doc:  "A re-entrant lock: the thread holding it may acquire it again without waiting, and must release it once per acquire before another thread can take it.",
 	Repr: rlockString,
 	Methods: []interp.Func{
-		{Name: "acquire", Fn: rlockAcquire, Sig: "r:acquire([blocking=true [, timeout=-1]]) -> boolean",
+		{Name: "acquire", Fn: rlockAcquire, Sig: "r:acquire([blocking=true [, timeout=-1]] [, {blocking=, timeout=}]) -> boolean",
 			Doc: "Takes the lock, or counts one more hold if this thread has it already, and returns true. Otherwise waits as Lock:acquire does; returns false if the lock was not taken.",
 			Py:  "RLock.acquire(blocking=True, timeout=-1)"},
 		{Name: "release", Fn: rlockRelease, Sig: "r:release()",
@@ -78,11 +78,12 @@ func (s sem) acquire(L *lua.LState, blocking bool, timeout float64) bool {
 
 // acquireArgs checks acquire's arguments as CPython does.
 func acquireArgs(L *lua.LState) (blocking bool, timeout float64) {
-	var b lua.LValue = lua.LTrue
+	var b int64 = 1
 	timeout = -1
+	// blocking is an int in CPython, which true and false satisfy: Python
+	// ports pass 0 or 1 as often as False or True.
 	interp.UnpackArgs(L, 2, "blocking?", &b, "timeout?", &timeout)
-	// Python ports pass 0 or 1 as often as False or True.
-	blocking = lua.LVAsBool(b) && b != lua.LNumber(0)
+	blocking = b != 0
 	switch {
 	case !blocking && timeout != -1:
 		interp.Raise(L, interp.ValueError, "can't specify a timeout for a non-blocking call")

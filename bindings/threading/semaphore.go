@@ -9,10 +9,10 @@ import (
 )
 
 var semaphoreMethods = []interp.Func{
-	{Name: "acquire", Fn: semAcquire, Sig: "s:acquire([blocking=true [, timeout]]) -> boolean",
+	{Name: "acquire", Fn: semAcquire, PyFunc: true, Sig: "s:acquire([blocking=true [, timeout]] [, {blocking=, timeout=}]) -> boolean",
 		Doc: "Takes one unit of the counter and returns true. At zero it waits (letting other threads run; Ctrl-C interrupts it) until a release, for at most timeout seconds when given; with blocking false it does not wait. Returns false if nothing was taken. Keywords: s:acquire{timeout=1}.",
 		Py:  "Semaphore.acquire(blocking=True, timeout=None)"},
-	{Name: "release", Fn: semRelease, Sig: "s:release([n=1])",
+	{Name: "release", Fn: semRelease, PyFunc: true, Sig: "s:release([n=1] [, {n=}])",
 		Doc: "Adds n to the counter, waking as many waiting threads.",
 		Py:  "Semaphore.release(n=1)"},
 }
@@ -46,7 +46,7 @@ func newBoundedSemaphore(L *lua.LState) int {
 
 func makeSemaphore(L *lua.LState, typ *interp.Type, bounded bool) int {
 	var value int64 = 1
-	interp.UnpackKeywords(L, 1, "value?", &value)
+	interp.UnpackArgs(L, 1, "value?", &value)
 	if value < 0 {
 		interp.Raise(L, interp.ValueError, "semaphore initial value must be >= 0")
 	}
@@ -74,7 +74,7 @@ func semAcquire(L *lua.LState) int {
 	s := interp.Self[*semaphore](L)
 	blocking := true
 	var tv lua.LValue = lua.LNil
-	interp.UnpackKeywords(L, 2, "blocking?", &blocking, "timeout?", &tv)
+	interp.UnpackArgs(L, 2, "blocking?", &blocking, "timeout?", &tv)
 	if !blocking && tv != lua.LNil {
 		interp.Raise(L, interp.ValueError, "can't specify timeout for non-blocking acquire")
 	}
@@ -93,7 +93,7 @@ func semAcquire(L *lua.LState) int {
 func semRelease(L *lua.LState) int {
 	s := interp.Self[*semaphore](L)
 	var n int64 = 1
-	interp.UnpackKeywords(L, 2, "n?", &n)
+	interp.UnpackArgs(L, 2, "n?", &n)
 	if n < 1 {
 		interp.Raise(L, interp.ValueError, "n must be one or more")
 	}

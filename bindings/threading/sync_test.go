@@ -188,7 +188,7 @@ func TestSyncErrors(t *testing.T) {
 		{`threading.Semaphore(1):acquire(false, 1)`, "ValueError: can't specify timeout for non-blocking acquire"},
 		{`threading.Semaphore(1):release(0)`, "ValueError: release(): n must be one or more"},
 		{`threading.BoundedSemaphore(1):release()`, "ValueError: Semaphore released too many times"},
-		{`threading.Semaphore(1):acquire{colour=1}`, "TypeError: acquire() got an unexpected keyword argument 'colour'"},
+		{`threading.Semaphore(1):acquire{colour=1}`, "TypeError: Semaphore.acquire() got an unexpected keyword argument 'colour'"},
 		{`threading.Condition():wait()`, "RuntimeError: cannot wait on un-acquired lock"},
 		{`threading.Condition():notify()`, "RuntimeError: cannot notify on un-acquired lock"},
 		{`threading.Condition():notify_all()`, "RuntimeError: cannot notify on un-acquired lock"},

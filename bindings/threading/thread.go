@@ -17,7 +17,7 @@ var threadType = &interp.Type{
 			Doc: "Starts the thread: it calls t:run() on its own, sharing globals with the others. A thread can be started only once (RuntimeError otherwise). An error that escapes run is reported as \"Exception in thread NAME:\" with its traceback and ends only that thread."},
 		{Name: "run", Fn: threadRun, Sig: "t:run()",
 			Doc: "What the thread does: calls target(unpack(args)) (and kwargs as an extra last argument when given). start() calls it in the new thread; replace it with t.run = function(self) ... end for a subclass-style thread."},
-		{Name: "join", Fn: threadJoin, Sig: "t:join([timeout])",
+		{Name: "join", Fn: threadJoin, Sig: "t:join([timeout] [, {timeout=}])", PyFunc: true,
 			Doc: "Waits until the thread has finished, or for at most timeout seconds; other threads run meanwhile and Ctrl-C interrupts it. Returns nothing: call t:is_alive() to know whether it timed out.",
 			Py:  "Thread.join(timeout=None)"},
 		{Name: "is_alive", Fn: threadIsAlive, Sig: "t:is_alive() -> boolean",
@@ -37,27 +37,7 @@ type thread struct {
 	timer   *timerState // for a threading.Timer
 }
 
-// threadKeywords are the fields Thread{...} accepts, in Python's order.
-var threadKeywords = []string{"target", "name", "args", "kwargs", "daemon"}
-
 func newThread(L *lua.LState) int {
-	var opts *lua.LTable
-	interp.UnpackArgs(L, 1, "options?", &opts)
-	if opts != nil {
-		// Python's keyword arguments arrive as fields. Unknown ones are
-		// refused, as Python does, so a typo (targte=) is not silently a
-		// thread that does nothing. The known ones are then checked by
-		// UnpackArgs as if passed in order, so messages match other calls.
-		opts.ForEach(func(k, _ lua.LValue) {
-			if s, ok := k.(lua.LString); !ok || !contains(threadKeywords, string(s)) {
-				interp.Raise(L, interp.TypeError, "Thread.__init__() got an unexpected keyword argument %s", interp.Repr(k))
-			}
-		})
-		L.SetTop(0)
-		for _, k := range threadKeywords {
-			L.Push(opts.RawGetString(k))
-		}
-	}
 	cur := interp.Current(L)
 	var (
 		target, kwargs lua.LValue = lua.LNil, lua.LNil
@@ -65,6 +45,7 @@ func newThread(L *lua.LState) int {
 		args           *lua.LTable
 		daemon         = cur.Daemon // Python: inherited from the creating thread
 	)
+	// Python's keyword arguments, declared by the Sig's table.
 	interp.UnpackArgs(L, 1, "target?", &target, "name?", &name, "args?", &args, "kwargs?", &kwargs, "daemon?", &daemon)
 	t := &thread{kind: "Thread", target: target, kwargs: kwargs}
 	if args != nil {
@@ -76,15 +57,6 @@ func newThread(L *lua.LState) int {
 	t.th = interp.Of(L).NewThread(name, daemon)
 	L.Push(wrapThread(L, t))
 	return 1
-}
-
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }
 
 // wrapThread makes the Lua object for t. Its metatable resolves the fields
@@ -244,9 +216,9 @@ func threadRun(L *lua.LState) int {
 
 func threadJoin(L *lua.LState) int {
 	t := interp.Self[*thread](L)
-	timeout := -1.0
-	interp.UnpackArgs(L, 2, "timeout?", &timeout)
-	if L.Get(2) != lua.LNil {
+	timeout, given := -1.0, false
+	interp.UnpackArgs(L, 2, "timeout?", interp.Given(&timeout, &given))
+	if given {
 		// Python waits max(timeout, 0): a negative timeout only polls.
 		timeout = max(timeout, 0)
 		interp.CheckTimeout(L, timeout)

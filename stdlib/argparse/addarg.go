@@ -19,24 +19,27 @@ var fixedNargs = map[string]string{
 // addArgument is ArgumentParser.add_argument.
 func addArgument(L *lua.LState) int {
 	p := interp.Self[*parser](L)
-	var names []string
-	opts := L.NewTable()
-	for i := 2; i <= L.GetTop(); i++ {
-		switch v := L.Get(i).(type) {
-		case lua.LString:
-			names = append(names, string(v))
-		case *lua.LTable:
-			if i != L.GetTop() {
-				interp.Raise(L, interp.TypeError, "%s() takes the options table last", interp.FuncName(L))
-			}
-			opts = v
-		default:
-			interp.Raise(L, interp.TypeError, "%s() argument %d must be a string or table, not %s", interp.FuncName(L), i-1, interp.TypeName(v))
+	var (
+		flags                                []lua.LValue
+		names                                []string
+		kind, help, metavar, version         string
+		dest, typ, choices, nargs, konst, df lua.LValue = lua.LNil, lua.LNil, lua.LNil, lua.LNil, lua.LNil, lua.LNil
+		required                             bool
+	)
+	// Python's **kwargs are the keywords the Sig's table declares.
+	interp.UnpackArgs(L, 2, "*name_or_flags", &flags, "action?", &kind, "dest?", &dest, "type?", &typ,
+		"default?", &df, "required?", &required, "choices?", &choices, "help?", &help,
+		"metavar?", &metavar, "nargs?", &nargs, "const?", &konst, "version?", &version)
+	for i, v := range flags {
+		s, ok := v.(lua.LString)
+		if !ok {
+			interp.Raise(L, interp.TypeError, "%s() argument %d must be a string, not %s", interp.FuncName(L), i+1, interp.TypeName(v))
 		}
+		names = append(names, string(s))
 	}
 	a := &action{kind: "store", dflt: lua.LNil, konst: lua.LNil, typeName: "str"}
-	if k := optString(L, opts, "action", "store"); k != "" {
-		a.kind = k
+	if kind != "" {
+		a.kind = kind
 	}
 	if _, ok := map[string]bool{"store": true, "store_const": true, "store_true": true, "store_false": true,
 		"append": true, "append_const": true, "count": true, "help": true, "version": true}[a.kind]; !ok {
@@ -46,7 +49,7 @@ func addArgument(L *lua.LState) int {
 	case len(names) == 0:
 		interp.Raise(L, interp.TypeError, "%s() missing required argument 'name_or_flags' (pos 1)", interp.FuncName(L))
 	case len(names) == 1 && !strings.HasPrefix(names[0], "-"):
-		if opts.RawGetString("dest") != lua.LNil {
+		if dest != lua.LNil {
 			interp.Raise(L, interp.ValueError, "dest supplied twice for positional argument")
 		}
 		a.dest = names[0]
@@ -59,17 +62,23 @@ func addArgument(L *lua.LState) int {
 		a.options = names
 		a.dest = optionDest(names)
 	}
-	a.dest = optString(L, opts, "dest", a.dest)
-	a.help = optString(L, opts, "help", "")
+	switch d := dest.(type) {
+	case lua.LString:
+		a.dest = string(d)
+	case *lua.LNilType:
+	default:
+		interp.Raise(L, interp.TypeError, "%s() argument 'dest' must be a string, not %s", interp.FuncName(L), interp.TypeName(dest))
+	}
+	a.help = help
 	a.hasHelp = a.help != ""
-	a.metavar = optString(L, opts, "metavar", "")
-	a.version = optString(L, opts, "version", "")
-	a.required = lua.LVAsBool(opts.RawGetString("required"))
+	a.metavar = metavar
+	a.version = version
+	a.required = required
 	if a.required && a.positional() {
 		interp.Raise(L, interp.TypeError, "'required' is an invalid argument for positionals")
 	}
-	a.konst = opts.RawGetString("const")
-	a.dflt = opts.RawGetString("default")
+	a.konst = konst
+	a.dflt = df
 	switch a.kind {
 	case "store_true":
 		a.konst = lua.LTrue
@@ -88,13 +97,13 @@ func addArgument(L *lua.LState) int {
 				"version": "show program's version number and exit"}[a.kind], true
 		}
 	}
-	setNargs(L, a, opts.RawGetString("nargs"))
+	setNargs(L, a, nargs)
 	// The usage repeats the metavar once per argument, as CPython's
 	// add_argument does at once (to check the metavar): nargs = 2^40 is
 	// MemoryError there, and must not reach Go's allocator here.
 	interp.CheckSize(L, interp.MulSize(int64(a.count), int64(max(len(a.metavar), len(a.dest))+3)))
-	setType(L, a, opts.RawGetString("type"))
-	if c, ok := opts.RawGetString("choices").(*lua.LTable); ok {
+	setType(L, a, typ)
+	if c, ok := choices.(*lua.LTable); ok {
 		a.choices = []lua.LValue{}
 		for i := 1; i <= c.Len(); i++ {
 			a.choices = append(a.choices, c.RawGetInt(i))

@@ -47,7 +47,7 @@ var parserType = &interp.Type{
 	Name: "argparse.ArgumentParser",
 	Doc:  "A command-line parser: add arguments with add_argument, then parse_args.",
 	Methods: []interp.Func{
-		{Name: "add_argument", Fn: addArgument,
+		{Name: "add_argument", Fn: addArgument, PyFunc: true,
 			Sig: "p:add_argument(name_or_flags... [, {action=, dest=, type=, default=, required=, choices=, help=, metavar=, nargs=, const=, version=}])",
 			Doc: "Adds a positional argument (\"port\") or an option (\"-p\", \"--port\"). action is store (default), store_const, store_true, store_false, append, append_const, count, help or version; type is \"int\", \"float\", \"str\" or a function; nargs is \"?\", \"*\", \"+\" or a count; choices is a list.",
 			Py:  "parser.add_argument(*name_or_flags, **kwargs)"},
@@ -81,7 +81,7 @@ var Module = &interp.Module{
 	Doc:  "Python's argparse: command-line parsing with Python's help, usage and error output, and exit status 2 on errors.",
 	Funcs: []interp.Func{
 		{Name: "ArgumentParser", Fn: newParser,
-			Sig: "argparse.ArgumentParser([{prog=, usage=, description=, epilog=, add_help=true}]) -> parser",
+			Sig: "argparse.ArgumentParser([prog] [, {prog=, usage=, description=, epilog=, add_help=true}]) -> parser", PyFunc: true,
 			Doc: "Makes a parser. prog defaults to the script's file name (arg[0] without its directory), as Python uses sys.argv[0]; add_help adds -h/--help. A string argument is prog, as Python's first positional parameter.",
 			Py:  "argparse.ArgumentParser(prog=None, usage=None, description=None, epilog=None, add_help=True)"},
 	},
@@ -96,25 +96,10 @@ var Module = &interp.Module{
 }
 
 func newParser(L *lua.LState) int {
-	var arg lua.LValue = lua.LNil
-	interp.UnpackArgs(L, 1, "options?", &arg)
 	p := &parser{options: map[string]*action{}}
 	addHelp := true
-	switch v := arg.(type) {
-	case lua.LString:
-		p.prog = string(v)
-	case *lua.LTable:
-		p.prog = optString(L, v, "prog", "")
-		p.usage = optString(L, v, "usage", "")
-		p.description = optString(L, v, "description", "")
-		p.epilog = optString(L, v, "epilog", "")
-		if b := v.RawGetString("add_help"); b != lua.LNil {
-			addHelp = lua.LVAsBool(b)
-		}
-	case *lua.LNilType:
-	default:
-		interp.Raise(L, interp.TypeError, "%s() argument must be a table of options, not %s", interp.FuncName(L), interp.TypeName(arg))
-	}
+	interp.UnpackArgs(L, 1, "prog?", &p.prog, "usage?", &p.usage, "description?", &p.description,
+		"epilog?", &p.epilog, "add_help?", &addHelp)
 	if p.prog == "" {
 		p.prog = defaultProg(L)
 	}
@@ -134,18 +119,6 @@ func defaultProg(L *lua.LState) string {
 		}
 	}
 	return "netlua"
-}
-
-func optString(L *lua.LState, t *lua.LTable, key, dflt string) string {
-	switch v := t.RawGetString(key).(type) {
-	case *lua.LNilType:
-		return dflt
-	case lua.LString:
-		return string(v)
-	default:
-		interp.Raise(L, interp.TypeError, "'%s' must be a string, not %s", key, interp.TypeName(v))
-	}
-	return dflt
 }
 
 func formatUsage(L *lua.LState) int {

@@ -24,10 +24,10 @@ var Module = &interp.Module{
 	Name: "base64",
 	Doc:  "Python's base64: b64encode/b64decode (standard_ and urlsafe_ variants), b32encode/b32decode, b16encode/b16decode and encodebytes/decodebytes for Lua strings. Malformed input raises pybase64.Error (base64.Error here too), a ValueError.",
 	Funcs: []interp.Func{
-		{Name: "b64encode", Fn: b64encode, Sig: "base64.b64encode(s [, altchars]) -> string",
+		{Name: "b64encode", Fn: b64encode, PyFunc: true, Sig: "base64.b64encode(s [, altchars] [, {s=, altchars=}]) -> string",
 			Doc: "Returns s in base64 with padding. altchars, two characters, replaces + and / (as urlsafe_b64encode does with - and _).",
 			Py:  "base64.b64encode(s, altchars=None)"},
-		{Name: "b64decode", Fn: b64decode, Sig: "base64.b64decode(s [, altchars [, validate=false]]) -> string",
+		{Name: "b64decode", Fn: b64decode, PyFunc: true, Sig: "base64.b64decode(s [, altchars [, validate=false]] [, {s=, altchars=, validate=}]) -> string",
 			Doc: "Decodes base64. By default characters outside the alphabet (newlines, spaces) are skipped; with validate true they raise pybase64.Error, as does wrong padding (Incorrect padding). altchars names the two characters used instead of + and /. Keywords: base64.b64decode(s, {validate=true}).",
 			Py:  "base64.b64decode(s, altchars=None, validate=False)"},
 		{Name: "standard_b64encode", Fn: standardEncode, Sig: "base64.standard_b64encode(s) -> string",
@@ -45,19 +45,19 @@ var Module = &interp.Module{
 		{Name: "b32encode", Fn: b32encode("b32encode", stdbase32.StdEncoding), Sig: "base64.b32encode(s) -> string",
 			Doc: "Returns s in base32 (A-Z, 2-7) with = padding to a multiple of 8 characters.",
 			Py:  "base64.b32encode(s)"},
-		{Name: "b32decode", Fn: b32decode("b32decode", "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567", stdbase32.StdEncoding), Sig: "base64.b32decode(s [, casefold=false [, map01]]) -> string",
+		{Name: "b32decode", Fn: b32decode("b32decode", "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567", stdbase32.StdEncoding), PyFunc: true, Sig: "base64.b32decode(s [, casefold=false [, map01]] [, {s=, casefold=, map01=}]) -> string",
 			Doc: "Decodes base32. casefold accepts lower case; map01 (a letter, L or I) says what the digit 1 stands for, and 0 is read as O. Wrong length or padding raises pybase64.Error: Incorrect padding; another character, Non-base32 digit found.",
 			Py:  "base64.b32decode(s, casefold=False, map01=None)"},
 		{Name: "b32hexencode", Fn: b32encode("b32hexencode", stdbase32.HexEncoding), Sig: "base64.b32hexencode(s) -> string",
 			Doc: "Returns s in base32 with the extended hex alphabet (0-9, A-V).",
 			Py:  "base64.b32hexencode(s)"},
-		{Name: "b32hexdecode", Fn: b32decode("b32hexdecode", "0123456789ABCDEFGHIJKLMNOPQRSTUV", stdbase32.HexEncoding), Sig: "base64.b32hexdecode(s [, casefold=false]) -> string",
+		{Name: "b32hexdecode", Fn: b32decode("b32hexdecode", "0123456789ABCDEFGHIJKLMNOPQRSTUV", stdbase32.HexEncoding), PyFunc: true, Sig: "base64.b32hexdecode(s [, casefold=false] [, {s=, casefold=}]) -> string",
 			Doc: "Decodes base32 in the extended hex alphabet.",
 			Py:  "base64.b32hexdecode(s, casefold=False)"},
 		{Name: "b16encode", Fn: b16encode, Sig: "base64.b16encode(s) -> string",
 			Doc: "Returns s as upper-case hexadecimal.",
 			Py:  "base64.b16encode(s)"},
-		{Name: "b16decode", Fn: b16decode, Sig: "base64.b16decode(s [, casefold=false]) -> string",
+		{Name: "b16decode", Fn: b16decode, PyFunc: true, Sig: "base64.b16decode(s [, casefold=false] [, {s=, casefold=}]) -> string",
 			Doc: "Decodes upper-case hexadecimal (either case with casefold). Other characters raise pybase64.Error: Non-base16 digit found; an odd length, Odd-length string.",
 			Py:  "base64.b16decode(s, casefold=False)"},
 		{Name: "encodebytes", Fn: encodebytes, Sig: "base64.encodebytes(s) -> string",
@@ -109,11 +109,21 @@ func translate(s, from, to string) string {
 	return strings.NewReplacer(from[:1], to[:1], from[1:], to[1:]).Replace(s)
 }
 
+// altArg is altchars as given, checked by altchars. Being an
+// interp.Unpacker, it tells UnpackArgs that a table in its place is
+// keywords, never altchars: b64decode(s, {validate=true}).
+type altArg struct{ v lua.LValue }
+
+func (a *altArg) Unpack(L *lua.LState, v lua.LValue) error {
+	a.v = v
+	return nil
+}
+
 func b64encode(L *lua.LState) int {
 	var d data
-	var alt lua.LValue = lua.LNil
-	interp.UnpackKeywords(L, 1, "s", &d, "altchars?", &alt)
-	L.Push(lua.LString(translate(stdbase64.StdEncoding.EncodeToString([]byte(d.s)), "+/", altchars(L, alt))))
+	alt := altArg{lua.LNil}
+	interp.UnpackArgs(L, 1, "s", &d, "altchars?", &alt)
+	L.Push(lua.LString(translate(stdbase64.StdEncoding.EncodeToString([]byte(d.s)), "+/", altchars(L, alt.v))))
 	return 1
 }
 
@@ -128,10 +138,10 @@ func decode(L *lua.LState, s string, strict bool) int {
 
 func b64decode(L *lua.LState) int {
 	var d data
-	var alt lua.LValue = lua.LNil
+	alt := altArg{lua.LNil}
 	validate := false
-	interp.UnpackKeywords(L, 1, "s", &d, "altchars?", &alt, "validate?", &validate)
-	if a := altchars(L, alt); a != "" {
+	interp.UnpackArgs(L, 1, "s", &d, "altchars?", &alt, "validate?", &validate)
+	if a := altchars(L, alt.v); a != "" {
 		d.s = translate(d.s, a, "+/")
 	}
 	return decode(L, d.s, validate)
@@ -181,9 +191,9 @@ func b32decode(fname, alphabet string, enc *stdbase32.Encoding) lua.LGFunction {
 		casefold := false
 		var map01 lua.LValue = lua.LNil
 		if fname == "b32decode" {
-			interp.UnpackKeywords(L, 1, "s", &d, "casefold?", &casefold, "map01?", &map01)
+			interp.UnpackArgs(L, 1, "s", &d, "casefold?", &casefold, "map01?", &map01)
 		} else {
-			interp.UnpackKeywords(L, 1, "s", &d, "casefold?", &casefold)
+			interp.UnpackArgs(L, 1, "s", &d, "casefold?", &casefold)
 		}
 		s := d.s
 		if m, ok := map01.(lua.LString); ok {
@@ -230,7 +240,7 @@ func b16encode(L *lua.LState) int {
 func b16decode(L *lua.LState) int {
 	var d data
 	casefold := false
-	interp.UnpackKeywords(L, 1, "s", &d, "casefold?", &casefold)
+	interp.UnpackArgs(L, 1, "s", &d, "casefold?", &casefold)
 	s := d.s
 	if casefold {
 		s = asciiUpper(s)

@@ -30,9 +30,9 @@ var Module = &interp.Module{
 	Name: "binascii",
 	Doc:  "Python's binascii: hexlify/unhexlify, base64 lines and crc32 for Lua strings (Python's bytes). Malformed input raises binascii.Error, a ValueError.",
 	Funcs: []interp.Func{
-		{Name: "hexlify", Fn: hexlify, Sig: "binascii.hexlify(data [, sep [, bytes_per_sep=1]]) -> string",
+		{Name: "hexlify", Fn: hexlify, Sig: "binascii.hexlify(data [, sep [, bytes_per_sep=1]] [, {data=, sep=, bytes_per_sep=}]) -> string",
 			Doc: "Returns data as lower-case hexadecimal, two digits per byte: binascii.hexlify(socket.inet_aton('127.0.0.1')) is '7f000001'. A one-character sep goes between every bytes_per_sep bytes, counted from the right (from the left if bytes_per_sep is negative)."},
-		{Name: "b2a_hex", Fn: hexlify, Sig: "binascii.b2a_hex(data [, sep [, bytes_per_sep=1]]) -> string",
+		{Name: "b2a_hex", Fn: hexlify, Sig: "binascii.b2a_hex(data [, sep [, bytes_per_sep=1]] [, {data=, sep=, bytes_per_sep=}]) -> string",
 			Doc: "The same as hexlify."},
 		{Name: "unhexlify", Fn: unhexlify, Sig: "binascii.unhexlify(hexstr) -> string",
 			Doc: "Returns the bytes that hexstr, an even number of hexadecimal digits in either case, stands for. Raises binascii.Error for an odd length or a non-hexadecimal character (spaces included)."},
@@ -43,8 +43,8 @@ var Module = &interp.Module{
 			Py:  "binascii.crc32(data[, value])"},
 		{Name: "crc_hqx", Fn: crcHqx, Sig: "binascii.crc_hqx(data, value) -> number",
 			Doc: "Returns the 16-bit CRC-CCITT (polynomial 0x1021, as in XMODEM and HDLC framing) of data, starting from value (0 or 0xffff usually)."},
-		{Name: "b2a_base64", Fn: b2aBase64, Sig: "binascii.b2a_base64(data [, newline=true]) -> string",
-			Doc: "Returns data in standard base64 with padding, followed by a newline unless newline is false.",
+		{Name: "b2a_base64", Fn: b2aBase64, Sig: "binascii.b2a_base64(data [, {newline=true}]) -> string",
+			Doc: "Returns data in standard base64 with padding, followed by a newline unless newline is false: binascii.b2a_base64(data, {newline=false}).",
 			Py:  "binascii.b2a_base64(data, *, newline=True)"},
 		{Name: "a2b_base64", Fn: a2bBase64, Sig: "binascii.a2b_base64(string) -> string",
 			Doc: "Decodes base64 text as CPython does by default: characters outside the alphabet (newlines, spaces) are skipped and decoding stops at complete padding. Raises binascii.Error for missing padding or an impossible length."},
@@ -73,8 +73,8 @@ func hexlify(L *lua.LState) int {
 	var data binary
 	var sep string
 	var perSep int64 = 1
-	interp.UnpackArgs(L, 1, "data", &data, "sep?", &sep, "bytes_per_sep?", &perSep)
-	hasSep := L.Get(2) != lua.LNil
+	hasSep := false
+	interp.UnpackArgs(L, 1, "data", &data, "sep?", interp.Given(&sep, &hasSep), "bytes_per_sep?", &perSep)
 	if hasSep && len(sep) != 1 {
 		interp.Raise(L, interp.ValueError, "sep must be length 1.")
 	}

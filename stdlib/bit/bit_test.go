@@ -49,11 +49,11 @@ func TestErrors(t *testing.T) {
 	cases := []struct{ lua, want string }{
 		{"bit.band()", "TypeError: band() missing required argument 'x1' (pos 1)"},
 		{"bit.band(1, 'x')", "TypeError: band() argument 2 must be int, not str"},
-		{"bit.bor(1.5)", "TypeError: bor() argument 'x1' must be int, not float"},
+		{"bit.bor(1.5)", "TypeError: bor(): 'float' object cannot be interpreted as an integer"},
 		{"bit.bnot(nil)", "TypeError: bnot() argument 'x' must be int, not NoneType"},
 		{"bit.lshift(1, -1)", "ValueError: lshift(): negative shift count"},
 		{"bit.rshift(1)", "TypeError: rshift() missing required argument 'n' (pos 2)"},
-		{"bit.tobit(0/0)", "TypeError: tobit() argument 'x' must be int, not float"},
+		{"bit.tobit(0/0)", "TypeError: tobit(): 'float' object cannot be interpreted as an integer"},
 		{"bit.tohex(1, 9)", "ValueError: tohex() digit count must be between 1 and 8 (or -1 and -8), not 9"},
 	}
 	for _, c := range cases {

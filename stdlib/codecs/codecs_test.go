@@ -168,7 +168,7 @@ func TestNetluaErrors(t *testing.T) {
 		{`("a\255"):encode("gbk", "replace")`, "UnicodeDecodeError: 'utf-8' codec can't decode byte 0xff in position 1: invalid start byte"},
 		{`("\230\181"):encode("latin-1")`, "UnicodeDecodeError: 'utf-8' codec can't decode bytes in position 0-1: unexpected end of data"},
 		{`("x"):encode(1)`, "TypeError: encode() argument 'encoding' must be a string, not int"},
-		{`codecs.decode(5)`, "TypeError: decode() argument 'data' must be a string, not int"},
+		{`codecs.decode(5)`, "TypeError: decode() argument 'obj' must be a string, not int"},
 		{`codecs.lookup()`, "TypeError: lookup() missing required argument 'encoding' (pos 1)"},
 		{`codecs.lookup("nope")`, "LookupError: unknown encoding: nope"},
 	}

@@ -40,11 +40,11 @@ var Module = &interp.Module{
 	Name: "codecs",
 	Doc:  "Text encodings, as Python's str.encode and bytes.decode: every string has s:encode([encoding [, errors]]) and s:decode([encoding [, errors]]) ((\"测试\"):encode(\"gbk\")), and this module has encode, decode and lookup. Encodings: utf-8, ascii, latin-1, utf-16(-le/-be), gbk, gb2312, gb18030, big5 and Python's aliases; errors: strict, replace, ignore, backslashreplace.",
 	Funcs: []interp.Func{
-		{Name: "encode", Fn: codecsEncode, Sig: "codecs.encode(text [, encoding=\"utf-8\" [, errors=\"strict\"]]) -> string",
-			Doc: "The same as text:encode(encoding, errors): the UTF-8 text converted to bytes in encoding.",
+		{Name: "encode", Fn: codecsEncode, Sig: "codecs.encode(obj [, encoding=\"utf-8\" [, errors=\"strict\"]] [, {obj=, encoding=, errors=}]) -> string",
+			Doc: "The same as obj:encode(encoding, errors): the UTF-8 text converted to bytes in encoding.",
 			Py:  "codecs.encode(obj, encoding='utf-8', errors='strict')"},
-		{Name: "decode", Fn: codecsDecode, Sig: "codecs.decode(data [, encoding=\"utf-8\" [, errors=\"strict\"]]) -> string",
-			Doc: "The same as data:decode(encoding, errors): bytes in encoding converted to UTF-8 text.",
+		{Name: "decode", Fn: codecsDecode, Sig: "codecs.decode(obj [, encoding=\"utf-8\" [, errors=\"strict\"]] [, {obj=, encoding=, errors=}]) -> string",
+			Doc: "The same as obj:decode(encoding, errors): bytes in encoding converted to UTF-8 text.",
 			Py:  "codecs.decode(obj, encoding='utf-8', errors='strict')"},
 		{Name: "lookup", Fn: lookup, Sig: "codecs.lookup(encoding) -> CodecInfo",
 			Doc: "Returns a CodecInfo whose name field is Python's canonical name of the encoding (lookup('UTF8').name is 'utf-8', lookup('cp936').name is 'gbk'); raises LookupError for an unknown one."},
@@ -57,18 +57,21 @@ var Module = &interp.Module{
 			return
 		}
 		if idx, ok := mt.RawGetString("__index").(*lua.LTable); ok {
-			idx.RawSetString("encode", L.NewFunction(strEncode))
-			idx.RawSetString("decode", L.NewFunction(strDecode))
+			// the declared functions, so that messages and keyword
+			// arguments find their entries (interp.FuncName)
+			methods := interp.Of(L).TypeMethods(stringType)
+			idx.RawSetString("encode", methods.RawGetString("encode"))
+			idx.RawSetString("decode", methods.RawGetString("decode"))
 		}
 	},
 }
 
 // stringType documents the methods Init adds to strings, for help().
 var stringType = &interp.Type{Name: "string", Doc: "Lua strings, which stand for Python's bytes and str.", Methods: []interp.Func{
-	{Name: "encode", Fn: strEncode, Sig: "s:encode([encoding=\"utf-8\" [, errors=\"strict\"]]) -> string",
+	{Name: "encode", Fn: strEncode, Sig: "s:encode([encoding=\"utf-8\" [, errors=\"strict\"]] [, {encoding=, errors=}]) -> string",
 		Doc: "Converts the UTF-8 text s to bytes in encoding. Characters the encoding lacks raise UnicodeEncodeError under errors=\"strict\", become ? under \"replace\", are dropped under \"ignore\" and become \\uXXXX under \"backslashreplace\". Invalid UTF-8 in s raises UnicodeDecodeError.",
 		Py:  "str.encode(encoding='utf-8', errors='strict')"},
-	{Name: "decode", Fn: strDecode, Sig: "s:decode([encoding=\"utf-8\" [, errors=\"strict\"]]) -> string",
+	{Name: "decode", Fn: strDecode, Sig: "s:decode([encoding=\"utf-8\" [, errors=\"strict\"]] [, {encoding=, errors=}]) -> string",
 		Doc: "Converts the bytes s in encoding to UTF-8 text. Invalid bytes raise UnicodeDecodeError under errors=\"strict\" (with CPython's message and position), become U+FFFD under \"replace\", are dropped under \"ignore\" and become \\xNN under \"backslashreplace\".",
 		Py:  "bytes.decode(encoding='utf-8', errors='strict')"},
 }}
@@ -181,8 +184,8 @@ func decode(L *lua.LState, first string) int {
 
 func strEncode(L *lua.LState) int    { return encode(L, "self") }
 func strDecode(L *lua.LState) int    { return decode(L, "self") }
-func codecsEncode(L *lua.LState) int { return encode(L, "text") }
-func codecsDecode(L *lua.LState) int { return decode(L, "data") }
+func codecsEncode(L *lua.LState) int { return encode(L, "obj") }
+func codecsDecode(L *lua.LState) int { return decode(L, "obj") }
 
 func lookup(L *lua.LState) int {
 	var name string

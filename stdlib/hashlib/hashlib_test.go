@@ -110,13 +110,13 @@ e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855
 	}
 	for src, msg := range map[string]string{
 		`hashlib.new("foo")`:                       "ValueError: new(): unsupported hash type foo",
-		`hashlib.sha256(5)`:                        "TypeError: sha256() argument 'data' must be a string or bytearray, not int",
+		`hashlib.sha256(5)`:                        "TypeError: sha256() argument 'string' must be a string or bytearray, not int",
 		`hashlib.sha256():update()`:                "TypeError: update() missing required argument 'data' (pos 1)",
 		`hashlib.shake_128():hexdigest()`:          "TypeError: hexdigest() missing required argument 'length' (pos 1)",
 		`hashlib.blake2b("", {digest_size=65})`:    "ValueError: blake2b(): digest_size must be between 1 and 64 bytes",
 		`hashlib.blake2s("", {digest_size=16})`:    "ValueError: blake2s digest_size other than 32 is not supported",
 		`hashlib.blake2b("", {key=("k"):rep(65)})`: "ValueError: blake2b(): maximum key length is 64 bytes",
-		`hashlib.md5("", {usedforsecurity=false})`: "TypeError: md5() got an unexpected keyword argument 'usedforsecurity'",
+		`hashlib.md5("", {colour=false})`:          "TypeError: 'colour' is an invalid keyword argument for md5()",
 	} {
 		if got := interptest.Error(t, src, hashlib.Module); !strings.HasSuffix(got, msg) {
 			t.Errorf("%s: got %q, want suffix %q", src, got, msg)

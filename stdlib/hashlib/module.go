@@ -46,7 +46,7 @@ var Module = &interp.Module{
 	Name: "hashlib",
 	Doc:  "Python's hashlib: hashlib.sha256(data):hexdigest() is the checksum of data; hashlib.new(name [, data]) picks the algorithm by name. algorithms_guaranteed lists the names.",
 	Funcs: append([]interp.Func{
-		{Name: "new", Fn: newHash, Sig: "hashlib.new(name [, data]) -> HASH",
+		{Name: "new", Fn: newHash, Sig: "hashlib.new(name [, data] [, {name=, data=}]) -> HASH",
 			Doc: "Returns a hash object for the algorithm name (any of algorithms_guaranteed, in any case), fed data if given. An unknown name raises ValueError: unsupported hash type NAME.",
 			Py:  "hashlib.new(name, data=b'')"},
 	}, constructors()...),
@@ -72,7 +72,7 @@ func constructors() []interp.Func {
 	var fs []interp.Func
 	for _, a := range algorithms {
 		f := interp.Func{Name: a.name, Fn: construct(a),
-			Sig: fmt.Sprintf("hashlib.%s([data]) -> HASH", a.name),
+			Sig: fmt.Sprintf("hashlib.%s([string] [, {string=, usedforsecurity=true}]) -> HASH", a.name),
 			Doc: fmt.Sprintf("Returns a %s hash object, fed data if given: hashlib.%s(data):hexdigest().", strings.ToUpper(a.name), a.name),
 			Py:  fmt.Sprintf("hashlib.%s(data=b'')", a.name)}
 		if a.name == "blake2b" || a.name == "blake2s" {
@@ -120,7 +120,7 @@ func construct(a *algorithm) lua.LGFunction {
 		var key data
 		size := int64(a.digestSize)
 		if a.name == "blake2b" || a.name == "blake2s" {
-			interp.UnpackKeywords(L, 1, "data?", &d, "digest_size?", &size, "key?", &key)
+			interp.UnpackArgs(L, 1, "data?", &d, "digest_size?", &size, "key?", &key)
 			if size < 1 || size > 64 || (a.name == "blake2s" && size > 32) {
 				interp.Raise(L, interp.ValueError, "digest_size must be between 1 and %d bytes", a.digestSize)
 			}
@@ -128,7 +128,11 @@ func construct(a *algorithm) lua.LGFunction {
 				interp.Raise(L, interp.ValueError, "maximum key length is %d bytes", a.digestSize)
 			}
 		} else {
-			interp.UnpackKeywords(L, 1, "data?", &d)
+			// CPython 3.11 calls it string (openssl_sha256(string=b'',
+			// *, usedforsecurity=True)); every hash here is allowed, as
+			// outside FIPS mode, so usedforsecurity changes nothing.
+			usedForSecurity := true
+			interp.UnpackArgs(L, 1, "string?", &d, "usedforsecurity?", &usedForSecurity)
 		}
 		pushHash(L, newObject(L, a, int(size), key.b), d.b)
 		return 1
@@ -152,7 +156,7 @@ func newObject(L *lua.LState, a *algorithm, size int, key []byte) *hashObject {
 func newHash(L *lua.LState) int {
 	var name string
 	var d data
-	interp.UnpackKeywords(L, 1, "name", &name, "data?", &d)
+	interp.UnpackArgs(L, 1, "name", &name, "data?", &d)
 	a := lookup(strings.ToLower(name))
 	if a == nil {
 		interp.Raise(L, interp.ValueError, "unsupported hash type %s", name)

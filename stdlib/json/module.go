@@ -55,7 +55,7 @@ var Module = &interp.Module{
 	Name: "json",
 	Doc:  "Python's json: json.dumps(value [, {indent=2, sort_keys=true, ...}]) writes JSON text as CPython does, byte for byte; json.loads(text) reads it. null inside a container is `none` (a Lua table cannot hold nil), a top-level null is nil; a table with keys 1..n is an array, other tables are objects, and {} is an empty object unless made with json.array().",
 	Funcs: []interp.Func{
-		{Name: "dumps", Fn: dumps, Sig: "json.dumps(obj [, {skipkeys, ensure_ascii=true, check_circular=true, allow_nan=true, indent, separators, default, sort_keys}]) -> string",
+		{Name: "dumps", Fn: dumps, PyFunc: true, Sig: "json.dumps(obj [, {skipkeys, ensure_ascii=true, check_circular=true, allow_nan=true, indent, separators, default, sort_keys}]) -> string",
 			Doc: "Returns obj as JSON text, exactly as CPython's json.dumps writes it: ', ' and ': ' between items on one line, or each item on its own line with indent (a number of spaces or a string); separators is a {item, key} pair; sort_keys orders object keys; ensure_ascii (the default) writes non-ASCII as \\uXXXX escapes; default(value) is called for values JSON cannot hold and its result written instead. Raises TypeError for those values without default (Object of type function is not JSON serializable), ValueError for a circular table or, with allow_nan false, NaN and infinities.",
 			Py:  "json.dumps(obj, *, skipkeys=False, ensure_ascii=True, check_circular=True, allow_nan=True, indent=None, separators=None, default=None, sort_keys=False)"},
 		{Name: "loads", Fn: loads, Sig: "json.loads(s) -> value",
@@ -69,12 +69,9 @@ var Module = &interp.Module{
 }
 
 func dumps(L *lua.LState) int {
-	if top := L.GetTop(); top > 2 || (top == 2 && !isKeywords(L.Get(2))) {
-		interp.Raise(L, interp.TypeError, "%s() takes 1 positional argument but %d were given", interp.FuncName(L), top)
-	}
 	var obj, indent, seps, dflt lua.LValue = lua.LNil, lua.LNil, lua.LNil, lua.LNil
 	e := &encoder{L: L, ensureASCII: true, checkCircular: true, allowNaN: true, active: map[*lua.LTable]bool{}}
-	interp.UnpackKeywords(L, 1, "obj", &obj, "skipkeys?", &e.skipKeys, "ensure_ascii?", &e.ensureASCII,
+	interp.UnpackArgs(L, 1, "obj", &obj, "skipkeys?", &e.skipKeys, "ensure_ascii?", &e.ensureASCII,
 		"check_circular?", &e.checkCircular, "allow_nan?", &e.allowNaN, "indent?", &indent,
 		"separators?", &seps, "default?", &dflt, "sort_keys?", &e.sortKeys)
 	e.setIndent(indent)
@@ -85,11 +82,6 @@ func dumps(L *lua.LState) int {
 	e.value(obj, 0)
 	L.Push(lua.LString(e.b.String()))
 	return 1
-}
-
-func isKeywords(v lua.LValue) bool {
-	t, ok := v.(*lua.LTable)
-	return ok && t.Metatable == lua.LNil
 }
 
 // setIndent applies indent=: None is one line; a number n is n spaces

@@ -70,7 +70,7 @@ var Module = &interp.Module{
 		"A sequence pickles as a list, another table as a dict; pickle.list, pickle.dict, pickle.set, pickle.frozenset and pickle.bytes force a type. " +
 		"loads never runs code: a pickle naming a class or function raises UnpicklingError.",
 	Funcs: []interp.Func{
-		{Name: "dumps", Fn: dumps, Sig: "pickle.dumps(obj [, protocol]) -> string",
+		{Name: "dumps", Fn: dumps, Sig: "pickle.dumps(obj [, protocol] [, {obj=, protocol=}]) -> string",
 			Doc: "Returns the pickle of obj as a byte string, with protocol 4 by default (CPython 3.11's default; 0-5, or negative for 5). Raises TypeError for functions, userdata and other tables with metatables, ValueError for a table that contains itself, and RecursionError for tables nested more than 1000 deep, as CPython does.",
 			Py:  "pickle.dumps(obj, protocol=None)"},
 		{Name: "loads", Fn: loads, Sig: "pickle.loads(data) -> value",

@@ -23,7 +23,7 @@ var structType = &interp.Type{
 			Doc: "Packs the values as struct.pack(s.format, ...) does."},
 		{Name: "unpack", Fn: structUnpack, Sig: "s:unpack(buffer) -> tuple",
 			Doc: "Unpacks buffer, exactly s.size bytes long, into a tuple indexed from 1."},
-		{Name: "unpack_from", Fn: structUnpackFrom, Sig: "s:unpack_from(buffer [, offset=0]) -> tuple",
+		{Name: "unpack_from", Fn: structUnpackFrom, Sig: "s:unpack_from(buffer [, offset=0] [, {buffer=, offset=}]) -> tuple",
 			Doc: "Unpacks s.size bytes of buffer from the 0-based offset into a tuple.",
 			Py:  "Struct.unpack_from(buffer, offset=0)"},
 		{Name: "pack_into", Fn: structPackInto, Sig: "s:pack_into(buffer, offset, v1, v2, ...)",
@@ -35,7 +35,7 @@ var structType = &interp.Type{
 
 func newStruct(L *lua.LState) int {
 	var text string
-	interp.UnpackArgs(L, 1, "fmt", &text)
+	interp.UnpackArgs(L, 1, "format", &text)
 	L.Push(interp.NewObject(L, structType, &compiled{compile(L, text), text}))
 	return 1
 }

@@ -219,7 +219,7 @@ func TestArgumentErrors(t *testing.T) {
 		{`struct.pack()`, "TypeError: pack() missing required argument 'fmt' (pos 1)"},
 		{`struct.unpack('!I', 5)`, "TypeError: unpack() argument 'buffer' must be a string or bytearray, not int"},
 		{`struct.unpack('!I')`, "TypeError: unpack() missing required argument 'buffer' (pos 2)"},
-		{`struct.unpack_from('!I', 'abcd', 1.5)`, "TypeError: unpack_from() argument 'offset' must be int, not float"},
+		{`struct.unpack_from('!I', 'abcd', 1.5)`, "TypeError: unpack_from(): 'float' object cannot be interpreted as an integer"},
 		{`struct.pack_into('!I', 'abcd', 0, 1)`, "TypeError: pack_into() argument 'buffer' must be a read-write buffer (bytearray), not str"},
 		{`struct.calcsize('!I', 2)`, "TypeError: calcsize() takes at most 1 argument (2 given)"},
 		{`struct.Struct('!I').pack(1)`, "TypeError: descriptor 'pack' for 'struct.Struct' objects doesn't apply to a 'int' object (call it as obj:pack(...), with a colon)"},

@@ -20,10 +20,10 @@ var Empty = interp.NewClass("_queue.Empty", interp.Exception)
 var Full = interp.NewClass("queue.Full", interp.Exception)
 
 var queueMethods = []interp.Func{
-	{Name: "put", Fn: put, Sig: "q:put(item [, block=true [, timeout]])",
+	{Name: "put", Fn: put, PyFunc: true, Sig: "q:put(item [, block=true [, timeout]] [, {item=, block=, timeout=}])",
 		Doc: "Adds item. If the queue is bounded and full: waits for room (letting other threads run; Ctrl-C interrupts), for at most timeout seconds when given, then raises queue.Full; with block false raises queue.Full at once. Keywords: q:put(item, {timeout=1}).",
 		Py:  "Queue.put(item, block=True, timeout=None)"},
-	{Name: "get", Fn: get, Sig: "q:get([block=true [, timeout]]) -> item",
+	{Name: "get", Fn: get, PyFunc: true, Sig: "q:get([block=true [, timeout]] [, {block=, timeout=}]) -> item",
 		Doc: "Removes and returns the next item (oldest for Queue, newest for LifoQueue, smallest for PriorityQueue). If there is none: waits (letting other threads run; Ctrl-C interrupts), for at most timeout seconds when given, then raises queue.Empty; with block false raises queue.Empty at once. Keywords: q:get{timeout=1}.",
 		Py:  "Queue.get(block=True, timeout=None)"},
 	{Name: "put_nowait", Fn: putNowait, Sig: "q:put_nowait(item)",
@@ -59,25 +59,32 @@ var (
 	simpleType = &interp.Type{Name: "queue.SimpleQueue", Repr: queueString,
 		Doc: "An unbounded first-in, first-out queue without task tracking.",
 		Methods: []interp.Func{
-			{Name: "put", Fn: put, Sig: "q:put(item [, block=true [, timeout]])",
+			{Name: "put", Fn: put, Sig: "q:put(item [, block=true [, timeout]] [, {item=, block=, timeout=}])",
 				Doc: "Adds item; never waits (block and timeout exist for compatibility with Queue).",
 				Py:  "SimpleQueue.put(item, block=True, timeout=None)"},
-			queueMethods[1], queueMethods[2], queueMethods[3], queueMethods[4], queueMethods[5],
+			asC(queueMethods[1]), queueMethods[2], queueMethods[3], queueMethods[4], queueMethods[5],
 		}}
 )
+
+// asC is a Queue method as SimpleQueue has it: CPython writes SimpleQueue
+// in C, so its keyword errors are in C's words (interp.Func.PyFunc).
+func asC(f interp.Func) interp.Func {
+	f.PyFunc = false
+	return f
+}
 
 // Module is the queue module.
 var Module = &interp.Module{
 	Name: "queue",
 	Doc:  "Python's queue: thread-safe queues for handing work between threads. q:put(item) adds, q:get() takes, waiting as needed; queue.Empty and queue.Full report a get or put that could not wait or timed out; task_done and join let a producer wait until workers have handled everything.",
 	Funcs: []interp.Func{
-		{Name: "Queue", Fn: newQueue(fifo, queueType), Sig: "queue.Queue([maxsize=0]) -> Queue",
+		{Name: "Queue", Fn: newQueue(fifo, queueType), PyFunc: true, Sig: "queue.Queue([maxsize=0] [, {maxsize=}]) -> Queue",
 			Doc: "Makes a first-in, first-out queue. With maxsize > 0, put waits while maxsize items are in it.",
 			Py:  "queue.Queue(maxsize=0)"},
-		{Name: "LifoQueue", Fn: newQueue(lifo, lifoType), Sig: "queue.LifoQueue([maxsize=0]) -> LifoQueue",
+		{Name: "LifoQueue", Fn: newQueue(lifo, lifoType), PyFunc: true, Sig: "queue.LifoQueue([maxsize=0] [, {maxsize=}]) -> LifoQueue",
 			Doc: "Makes a last-in, first-out queue: get returns the item put most recently.",
 			Py:  "queue.LifoQueue(maxsize=0)"},
-		{Name: "PriorityQueue", Fn: newQueue(priority, priorityType), Sig: "queue.PriorityQueue([maxsize=0]) -> PriorityQueue",
+		{Name: "PriorityQueue", Fn: newQueue(priority, priorityType), PyFunc: true, Sig: "queue.PriorityQueue([maxsize=0] [, {maxsize=}]) -> PriorityQueue",
 			Doc: "Makes a queue whose get returns the smallest item; put {priority, data} tables, as Python puts (priority, data) tuples.",
 			Py:  "queue.PriorityQueue(maxsize=0)"},
 		{Name: "SimpleQueue", Fn: newSimpleQueue, Sig: "queue.SimpleQueue() -> SimpleQueue",

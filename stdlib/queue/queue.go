@@ -32,7 +32,7 @@ type queue struct {
 func newQueue(k kind, typ *interp.Type) lua.LGFunction {
 	return func(L *lua.LState) int {
 		var maxsize int64
-		interp.UnpackKeywords(L, 1, "maxsize?", &maxsize)
+		interp.UnpackArgs(L, 1, "maxsize?", &maxsize)
 		push(L, &queue{kind: k, typ: typ, maxsize: maxsize})
 		return 1
 	}
@@ -139,7 +139,7 @@ func put(L *lua.LState) int {
 	q := interp.Self[*queue](L)
 	var item, tv lua.LValue = lua.LNil, lua.LNil
 	block := true
-	interp.UnpackKeywords(L, 2, "item", &item, "block?", &block, "timeout?", &tv)
+	interp.UnpackArgs(L, 2, "item", &item, "block?", &block, "timeout?", &tv)
 	if q.kind == simple {
 		block = false // never waits: a SimpleQueue is never full
 	}
@@ -151,7 +151,7 @@ func get(L *lua.LState) int {
 	q := interp.Self[*queue](L)
 	var tv lua.LValue = lua.LNil
 	block := true
-	interp.UnpackKeywords(L, 2, "block?", &block, "timeout?", &tv)
+	interp.UnpackArgs(L, 2, "block?", &block, "timeout?", &tv)
 	L.Push(q.get(L, waitTimeout(L, block, tv)))
 	return 1
 }
