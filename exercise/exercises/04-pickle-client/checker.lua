@@ -41,9 +41,12 @@ check.run_client(function(conn)
   end
   if code ~= 0 then
     local out = check.output()
-    -- A pickle that starts in the wrong place ("invalid load key") means the
-    -- header was not read whole; a truncated one, that the body was not.
-    local header_cut = out:find("invalid load key", 1, true) or out:find("nil value", 1, true)
+    -- A pickle that starts in the wrong place (an invalid load key, a MARK
+    -- not found... any UnpicklingError but truncation) means the header was
+    -- not read whole; a truncated one, that the body was not.
+    local unpickling = out:find("UnpicklingError", 1, true) or out:find("nil value", 1, true)
+    local truncated = out:find("truncated", 1, true) or out:find("Ran out of input", 1, true)
+    local header_cut = unpickling and not truncated
     check.fail{req = header_cut and 2 or 3, hint = "recv-exactly",
       en = ("The checker sent the 10-byte header %s in three pieces 0.3 s apart, then %d bytes of pickle%s in pieces; the script failed (status %d): one recv is not one message. Its output ends with:\n%s"):format(
         check.show(header), #body, where, code, out:sub(-400)),
