@@ -199,6 +199,7 @@ func runPair(t *testing.T, p interopPair, serverImpl, clientImpl string) interop
 	// sends after its client has gone is recorded too.
 	px.settle(t)
 	if p.interrupt {
+		server.waitQuiet()
 		if err := interptest.Interrupt(server.cmd.Process); err != nil {
 			server.cmd.Process.Kill()
 			server.waitExit(t)

@@ -278,6 +278,21 @@ func (r *running) waitFor(t *testing.T, s string) {
 	}
 }
 
+// waitQuiet waits until the process has printed nothing for a while (at
+// most 3 s): a server that just printed its "waiting" line is then blocked
+// in accept, not still inside print, when Ctrl-C comes; CPython's traceback
+// says which, and the interop tests compare tracebacks.
+func (r *running) waitQuiet() {
+	deadline := time.Now().Add(3 * time.Second)
+	last, since := r.stdout.String(), time.Now()
+	for time.Now().Before(deadline) && time.Since(since) < 200*time.Millisecond {
+		time.Sleep(20 * time.Millisecond)
+		if out := r.stdout.String(); out != last {
+			last, since = out, time.Now()
+		}
+	}
+}
+
 // waitExit waits (up to 20 s, then kills it) for the process to end.
 func (r *running) waitExit(t *testing.T) {
 	t.Helper()

@@ -99,8 +99,9 @@ for round = 1, 5 do
   end
 end
 
-check.step("answers an empty datagram, and after a pause")
+check.step("answers an empty datagram, spaces and line breaks kept, and after a pause")
 exchange(3, "", 6)
+exchange(5, "  \t" .. check.random_word(6) .. " \r\n", 6)
 check.sleep(1.5)
 exchange(8, "after a pause " .. check.random_word(8), 7)
 for _, s in ipairs(clients) do
