@@ -29,13 +29,13 @@ type watched struct {
 func selectFn(L *lua.LState) int {
 	var rlist, wlist, xlist *lua.LTable
 	timeout := -1.0
-	unpackArgs(L, "select", 1, "rlist", &rlist, "wlist", &wlist, "xlist", &xlist, "timeout?", &timeout)
+	interp.UnpackArgs(L, 1, "rlist", &rlist, "wlist", &wlist, "xlist", &xlist, "timeout?", &timeout)
 	if L.Get(4) != lua.LNil {
 		switch {
 		case math.IsNaN(timeout):
-			interp.Raise(L, interp.ValueError, "select(): Invalid value NaN (not a number)")
+			interp.Raise(L, interp.ValueError, "Invalid value NaN (not a number)")
 		case timeout < 0:
-			interp.Raise(L, interp.ValueError, "select(): timeout must be non-negative")
+			interp.Raise(L, interp.ValueError, "timeout must be non-negative")
 		}
 	}
 	// One pollfd per descriptor, however many lists name it.
@@ -47,13 +47,13 @@ func selectFn(L *lua.LState) int {
 			obj := list.RawGetInt(i)
 			fd, ok := fileno(L, obj)
 			if !ok {
-				interp.Raise(L, interp.TypeError, "select(): argument must be an int, or have a fileno() method.")
+				interp.Raise(L, interp.TypeError, "argument must be an int, or have a fileno() method.")
 			}
 			if fd < 0 {
-				interp.Raise(L, interp.ValueError, "select(): file descriptor cannot be a negative integer (%d)", fd)
+				interp.Raise(L, interp.ValueError, "file descriptor cannot be a negative integer (%d)", fd)
 			}
 			if fd > math.MaxInt32 {
-				interp.Raise(L, interp.OverflowError, "select(): file descriptor %d is greater than maximum", fd)
+				interp.Raise(L, interp.OverflowError, "file descriptor %d is greater than maximum", fd)
 			}
 			idx, seen := byFD[fd]
 			if !seen {

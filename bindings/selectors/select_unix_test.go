@@ -148,7 +148,7 @@ func TestErrors(t *testing.T) {
 		{`selectors.DefaultSelector():get_key(R)`, fmt.Sprintf("KeyError: get_key(): %d is not registered", r)},
 		{`local s = selectors.DefaultSelector() s:close() s:select(0)`, "ValueError: select(): I/O operation on closed epoll object"},
 		{`local s = selectors.DefaultSelector() s:close() s:register(R, 1)`, "ValueError: register(): I/O operation on closed epoll object"},
-		{`selectors.DefaultSelector().select()`, "TypeError: descriptor 'select' for 'EpollSelector' objects doesn't apply to a 'NoneType' object (call it as sel:select())"},
+		{`selectors.DefaultSelector().select()`, "TypeError: descriptor 'select' for 'selectors.DefaultSelector' objects doesn't apply to a 'NoneType' object (call it as obj:select(...), with a colon)"},
 	}
 	for _, c := range cases {
 		src := strings.ReplaceAll(c.src, "R", fmt.Sprint(r))

@@ -50,6 +50,7 @@ var selectorType = &interp.Type{
 			Doc: "Closes the selector and forgets every registration; the registered file objects stay open.",
 			Py:  "BaseSelector.close()"},
 	},
+	Repr: selectorString,
 }
 
 // A selector is a sockos.Set (epoll, kqueue, or the Windows reactor's
@@ -62,59 +63,39 @@ type selector struct {
 	keys map[int]*lua.LTable
 }
 
-// newSelector makes the constructor named name (DefaultSelector and the
-// platform's own class name), so argument errors name what was called.
-func newSelector(name string) lua.LGFunction {
-	return func(L *lua.LState) int {
-		unpackArgs(L, name, 1)
-		return makeSelector(L)
-	}
-}
-
-func makeSelector(L *lua.LState) int {
+// newSelector is DefaultSelector and the platform's own class name (both
+// entries register it, so argument errors name what was called).
+func newSelector(L *lua.LState) int {
+	interp.UnpackArgs(L, 1)
 	w, err := newSetWait()
 	if err != nil {
 		interp.RaiseOSError(L, err)
 	}
-	meta := interp.Of(L).TypeMeta(selectorType)
-	if meta.RawGetString("__tostring") == lua.LNil {
-		meta.RawSetString("__tostring", L.NewFunction(func(L *lua.LState) int {
-			L.Push(lua.LString(fmt.Sprintf("<selectors.%s object at %p>", selectorClass, L.CheckUserData(1).Value)))
-			return 1
-		}))
-	}
-	ud := L.NewUserData()
-	ud.Value = &selector{w: w, keys: make(map[int]*lua.LTable)}
-	ud.Metatable = meta
-	L.Push(ud)
+	L.Push(interp.NewObject(L, selectorType, &selector{w: w, keys: make(map[int]*lua.LTable)}))
 	return 1
 }
 
-func self(L *lua.LState, method string) *selector {
-	if ud, ok := L.Get(1).(*lua.LUserData); ok {
-		if s, ok := ud.Value.(*selector); ok {
-			return s
-		}
-	}
-	interp.Raise(L, interp.TypeError, "descriptor '%s' for '%s' objects doesn't apply to a '%s' object (call it as sel:%s())",
-		method, selectorClass, interp.TypeName(L.Get(1)), method)
-	return nil
+// selectorString is a selector's repr, named by its platform class as
+// CPython's: <selectors.EpollSelector object at 0x...>.
+func selectorString(L *lua.LState) int {
+	L.Push(lua.LString(fmt.Sprintf("<selectors.%s object at %p>", selectorClass, L.CheckUserData(1).Value)))
+	return 1
 }
 
-func (s *selector) checkOpen(L *lua.LState, fname string) {
+func (s *selector) checkOpen(L *lua.LState) {
 	if s.w == nil {
-		interp.Raise(L, interp.ValueError, "%s(): %s", fname, closedMessage)
+		interp.Raise(L, interp.ValueError, "%s(): %s", interp.FuncName(L), closedMessage)
 	}
 }
 
 // fd is Python's _fileobj_to_fd, with its messages.
-func fd(L *lua.LState, fname string, fileobj lua.LValue) int {
+func fd(L *lua.LState, fileobj lua.LValue) int {
 	n, ok := fileno(L, fileobj)
 	if !ok {
-		interp.Raise(L, interp.ValueError, "%s(): Invalid file object: %s", fname, interp.ReprValue(L, fileobj))
+		interp.Raise(L, interp.ValueError, "%s(): Invalid file object: %s", interp.FuncName(L), interp.ReprValue(L, fileobj))
 	}
 	if n < 0 || n > math.MaxInt32 {
-		interp.Raise(L, interp.ValueError, "%s(): Invalid file descriptor: %d", fname, n)
+		interp.Raise(L, interp.ValueError, "Invalid file descriptor: %d", n)
 	}
 	return int(n)
 }
@@ -122,7 +103,7 @@ func fd(L *lua.LState, fname string, fileobj lua.LValue) int {
 // lookup is Python's _fileobj_lookup: the key of fileobj, found by its
 // descriptor or, for an object that has none any more (a closed socket's
 // fileno is -1), by identity among the keys.
-func (s *selector) lookup(L *lua.LState, fname string, fileobj lua.LValue) (*lua.LTable, int) {
+func (s *selector) lookup(L *lua.LState, fileobj lua.LValue) (*lua.LTable, int) {
 	if n, ok := fileno(L, fileobj); ok && n >= 0 && n <= math.MaxInt32 {
 		if key, ok := s.keys[int(n)]; ok {
 			return key, int(n)
@@ -134,13 +115,13 @@ func (s *selector) lookup(L *lua.LState, fname string, fileobj lua.LValue) (*lua
 			}
 		}
 	}
-	interp.Raise(L, interp.KeyError, "%s(): %s is not registered", fname, interp.ReprValue(L, fileobj))
+	interp.Raise(L, interp.KeyError, "%s(): %s is not registered", interp.FuncName(L), interp.ReprValue(L, fileobj))
 	return nil, 0
 }
 
-func checkEvents(L *lua.LState, fname string, events int) {
+func checkEvents(L *lua.LState, events int) {
 	if events == 0 || events&^(eventRead|eventWrite) != 0 {
-		interp.Raise(L, interp.ValueError, "%s(): Invalid events: %d", fname, events)
+		interp.Raise(L, interp.ValueError, "Invalid events: %d", events)
 	}
 }
 
@@ -185,15 +166,15 @@ func newKey(L *lua.LState, fileobj lua.LValue, fd, events int, data lua.LValue) 
 }
 
 func selRegister(L *lua.LState) int {
-	s := self(L, "register")
+	s := interp.Self[*selector](L)
 	var fileobj, data lua.LValue = lua.LNil, lua.LNil
 	var events int
-	unpackArgs(L, "register", 2, "fileobj", &fileobj, "events", &events, "data?", &data)
-	checkEvents(L, "register", events)
-	n := fd(L, "register", fileobj)
-	s.checkOpen(L, "register")
+	interp.UnpackArgs(L, 2, "fileobj", &fileobj, "events", &events, "data?", &data)
+	checkEvents(L, events)
+	n := fd(L, fileobj)
+	s.checkOpen(L)
 	if _, dup := s.keys[n]; dup {
-		interp.Raise(L, interp.KeyError, "register(): %s (FD %d) is already registered", interp.ReprValue(L, fileobj), n)
+		interp.Raise(L, interp.KeyError, "%s(): %s (FD %d) is already registered", interp.FuncName(L), interp.ReprValue(L, fileobj), n)
 	}
 	if err := s.w.set.Add(n, pollEvents(events)); err != nil {
 		interp.RaiseOSError(L, err)
@@ -205,10 +186,10 @@ func selRegister(L *lua.LState) int {
 }
 
 func selUnregister(L *lua.LState) int {
-	s := self(L, "unregister")
+	s := interp.Self[*selector](L)
 	var fileobj lua.LValue
-	unpackArgs(L, "unregister", 2, "fileobj", &fileobj)
-	key, n := s.lookup(L, "unregister", fileobj)
+	interp.UnpackArgs(L, 2, "fileobj", &fileobj)
+	key, n := s.lookup(L, fileobj)
 	delete(s.keys, n)
 	// As in Python, a descriptor closed before unregister is not an
 	// error: epoll forgot it already.
@@ -220,14 +201,14 @@ func selUnregister(L *lua.LState) int {
 }
 
 func selModify(L *lua.LState) int {
-	s := self(L, "modify")
+	s := interp.Self[*selector](L)
 	var fileobj, data lua.LValue = lua.LNil, lua.LNil
 	var events int
-	unpackArgs(L, "modify", 2, "fileobj", &fileobj, "events", &events, "data?", &data)
-	key, n := s.lookup(L, "modify", fileobj)
+	interp.UnpackArgs(L, 2, "fileobj", &fileobj, "events", &events, "data?", &data)
+	key, n := s.lookup(L, fileobj)
 	if lua.LNumber(events) != key.RawGetString("events") {
-		checkEvents(L, "modify", events)
-		s.checkOpen(L, "modify")
+		checkEvents(L, events)
+		s.checkOpen(L)
 		if err := s.w.set.Modify(n, pollEvents(events)); err != nil {
 			interp.RaiseOSError(L, err)
 		}
@@ -239,17 +220,17 @@ func selModify(L *lua.LState) int {
 }
 
 func selGetKey(L *lua.LState) int {
-	s := self(L, "get_key")
+	s := interp.Self[*selector](L)
 	var fileobj lua.LValue
-	unpackArgs(L, "get_key", 2, "fileobj", &fileobj)
-	key, _ := s.lookup(L, "get_key", fileobj)
+	interp.UnpackArgs(L, 2, "fileobj", &fileobj)
+	key, _ := s.lookup(L, fileobj)
 	L.Push(key)
 	return 1
 }
 
 func selGetMap(L *lua.LState) int {
-	s := self(L, "get_map")
-	unpackArgs(L, "get_map", 2)
+	s := interp.Self[*selector](L)
+	interp.UnpackArgs(L, 2)
 	if s.w == nil {
 		L.Push(lua.LNil)
 		return 1
@@ -263,16 +244,16 @@ func selGetMap(L *lua.LState) int {
 }
 
 func selSelect(L *lua.LState) int {
-	s := self(L, "select")
+	s := interp.Self[*selector](L)
 	timeout, given := -1.0, false
-	unpackArgs(L, "select", 2, "timeout?", interp.Given(&timeout, &given))
+	interp.UnpackArgs(L, 2, "timeout?", interp.Given(&timeout, &given))
 	if given {
 		if math.IsNaN(timeout) {
-			interp.Raise(L, interp.ValueError, "select(): Invalid value NaN (not a number)")
+			interp.Raise(L, interp.ValueError, "Invalid value NaN (not a number)")
 		}
 		timeout = max(timeout, 0) // Python: 0 or less polls
 	}
-	s.checkOpen(L, "select")
+	s.checkOpen(L)
 	events := make([]sockos.Event, len(s.keys)+1)
 	n, err := s.w.wait(L, events, deadline(timeout), timeout == 0)
 	if err != nil {
@@ -314,8 +295,8 @@ func selSelect(L *lua.LState) int {
 }
 
 func selClose(L *lua.LState) int {
-	s := self(L, "close")
-	unpackArgs(L, "close", 2)
+	s := interp.Self[*selector](L)
+	interp.UnpackArgs(L, 2)
 	if s.w == nil {
 		return 0
 	}

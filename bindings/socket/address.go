@@ -21,16 +21,16 @@ import (
 // INADDR_BROADCAST, names resolved via /etc/hosts then DNS -> gaierror),
 // AF_INET6 {host, port[, flowinfo, scope_id]}, AF_UNIX path string (leading
 // "\0" = abstract). Raises TypeError/ValueError/OverflowError/gaierror naming
-// fname with CPython's text.
+// the running function (interp.FuncName) with CPython's text.
 //
 // Name lookups release the GIL. Two limits come from x/sys/unix: its
 // SockaddrInet6 has no flowinfo field, so a flowinfo is checked but not
 // passed to the kernel, and it treats a Unix path starting with '@' as an
 // abstract name, as "\0" is.
-func toSockaddr(L *lua.LState, fname string, family int, addr lua.LValue) sockos.Sockaddr {
+func toSockaddr(L *lua.LState, family int, addr lua.LValue) sockos.Sockaddr {
 	switch family {
 	case sockos.AF_INET, sockos.AF_INET6:
-		return inetSockaddr(L, fname, family, addr)
+		return inetSockaddr(L, family, addr)
 	case sockos.AF_UNIX:
 		path, ok := addr.(lua.LString)
 		if !ok {
@@ -42,18 +42,18 @@ func toSockaddr(L *lua.LState, fname string, family int, addr lua.LValue) sockos
 		}
 		return &sockos.SockaddrUnix{Name: string(path)}
 	}
-	interp.Raise(L, interp.OSError, "%s(): bad family", fname)
+	interp.Raise(L, interp.OSError, "%s(): bad family", interp.FuncName(L)) // Raise names only argument errors
 	return nil
 }
 
-func inetSockaddr(L *lua.LState, fname string, family int, addr lua.LValue) sockos.Sockaddr {
+func inetSockaddr(L *lua.LState, family int, addr lua.LValue) sockos.Sockaddr {
 	name := "AF_INET"
 	if family == sockos.AF_INET6 {
 		name = "AF_INET6"
 	}
 	t, ok := addr.(*lua.LTable)
 	if !ok {
-		interp.Raise(L, interp.TypeError, "%s(): %s address must be tuple, not %s", fname, name, interp.TypeName(addr))
+		interp.Raise(L, interp.TypeError, "%s address must be tuple, not %s", name, interp.TypeName(addr))
 	}
 	n := t.Len()
 	if family == sockos.AF_INET && n != 2 {
@@ -68,12 +68,26 @@ func inetSockaddr(L *lua.LState, fname string, family int, addr lua.LValue) sock
 	}
 	port := addrInt(L, t.RawGetInt(2))
 	if port < 0 || port > 65535 {
-		interp.Raise(L, interp.OverflowError, "%s(): port must be 0-65535.", fname)
+		interp.Raise(L, interp.OverflowError, "port must be 0-65535.")
 	}
 	ip := resolveHost(L, string(host), family)
 	if family == sockos.AF_INET {
 		return &sockos.SockaddrInet4{Port: int(port), Addr: ip.As4()}
 	}
+	scope := scopeArg(L, t, n)
+	sa := &sockos.SockaddrInet6{Port: int(port), Addr: ip.As16()}
+	// CPython reads scope_id with the "I" format: it wraps, unchecked.
+	sa.ZoneId = uint32(scope)
+	if n < 4 && ip.Zone() != "" {
+		sa.ZoneId, _ = scopeID(ip.Zone())
+	}
+	return sa
+}
+
+// scopeArg reads the flowinfo and scope_id of an AF_INET6 address tuple t
+// of n fields and returns the scope_id; the flowinfo is checked as CPython
+// does, but not used (see toSockaddr).
+func scopeArg(L *lua.LState, t *lua.LTable, n int) int64 {
 	var flowinfo, scope int64
 	if n >= 3 {
 		flowinfo = addrInt(L, t.RawGetInt(3))
@@ -82,15 +96,9 @@ func inetSockaddr(L *lua.LState, fname string, family int, addr lua.LValue) sock
 		scope = addrInt(L, t.RawGetInt(4))
 	}
 	if flowinfo < 0 || flowinfo > 0xfffff {
-		interp.Raise(L, interp.OverflowError, "%s(): flowinfo must be 0-1048575.", fname)
+		interp.Raise(L, interp.OverflowError, "flowinfo must be 0-1048575.")
 	}
-	sa := &sockos.SockaddrInet6{Port: int(port), Addr: ip.As16()}
-	// CPython reads scope_id with the "I" format: it wraps, unchecked.
-	sa.ZoneId = uint32(scope)
-	if n < 4 && ip.Zone() != "" {
-		sa.ZoneId, _ = scopeID(ip.Zone())
-	}
-	return sa
+	return scope
 }
 
 // addrInt reads an integer field of an address tuple, with CPython's

@@ -20,7 +20,7 @@ var addrModule = &interp.Module{
 		var family int
 		var addr lua.LValue
 		interp.UnpackArgs(L, 1, "family", &family, "address", &addr)
-		L.Push(fromSockaddr(L, toSockaddr(L, "bind", family, addr)))
+		L.Push(fromSockaddr(L, toSockaddr(L, family, addr)))
 		return 1
 	}}},
 }

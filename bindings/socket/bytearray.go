@@ -29,11 +29,12 @@ var bytearrayType = &interp.Type{
 			Doc: "Returns the contents as a Lua string, or the bytes from i to j with string.sub's rules (1-based, inclusive, negative counts from the end).",
 			Py:  "bytes(b[i:j])"},
 	},
+	Repr: bytearrayString,
 }
 
 func bytearrayNew(L *lua.LState) int {
 	var init lua.LValue
-	unpackArgs(L, "bytearray", 1, "source", &init)
+	interp.UnpackArgs(L, 1, "source", &init)
 	b := &bytearray{}
 	switch v := init.(type) {
 	case lua.LString:
@@ -42,34 +43,26 @@ func bytearrayNew(L *lua.LState) int {
 		n, msg := interp.ToInt(v)
 		switch {
 		case msg != "":
-			interp.Raise(L, interp.TypeError, "bytearray() argument 'source' %s", msg)
+			interp.Raise(L, interp.TypeError, "%s() argument 'source' %s", interp.FuncName(L), msg)
 		case n < 0:
-			interp.Raise(L, interp.ValueError, "bytearray(): negative count")
+			interp.Raise(L, interp.ValueError, "negative count")
 		case n > maxBytearray:
-			interp.Raise(L, interp.OverflowError, "bytearray(): size %d is too large (at most %d)", n, maxBytearray)
+			interp.Raise(L, interp.OverflowError, "size %d is too large (at most %d)", n, maxBytearray)
 		}
 		b.data = make([]byte, n)
 	default:
-		interp.Raise(L, interp.TypeError, "bytearray() argument 'source' must be a size or a string, not %s", interp.TypeName(v))
+		interp.Raise(L, interp.TypeError, "%s() argument 'source' must be a size or a string, not %s", interp.FuncName(L), interp.TypeName(v))
 	}
 	L.Push(pushBytearray(L, b))
 	return 1
 }
 
 func pushBytearray(L *lua.LState, b *bytearray) *lua.LUserData {
-	ud := L.NewUserData()
-	ud.Value = b
-	L.SetMetatable(ud, bytearrayMeta(L))
-	return ud
+	return newObject(L, bytearrayType, b, bytearrayOperators)
 }
 
-func bytearrayMeta(L *lua.LState) *lua.LTable {
-	rt := interp.Of(L)
-	meta := rt.TypeMeta(bytearrayType)
-	if meta.RawGetString("__tostring") != lua.LNil {
-		return meta
-	}
-	methods := rt.TypeMethods(bytearrayType)
+// bytearrayOperators completes bytearrayType's metatable: indexing, #, ==.
+func bytearrayOperators(L *lua.LState, meta, methods *lua.LTable) {
 	meta.RawSetString("__index", L.NewFunction(func(L *lua.LState) int {
 		b := L.CheckUserData(1).Value.(*bytearray)
 		if _, ok := L.Get(2).(lua.LNumber); !ok {
@@ -102,12 +95,13 @@ func bytearrayMeta(L *lua.LState) *lua.LTable {
 		L.Push(lua.LBool(aok && bok && bytes.Equal(a.data, b.data)))
 		return 1
 	}))
-	meta.RawSetString("__tostring", L.NewFunction(func(L *lua.LState) int {
-		b := L.CheckUserData(1).Value.(*bytearray)
-		L.Push(lua.LString("bytearray(" + interp.QuoteBytes(string(b.data)) + ")"))
-		return 1
-	}))
-	return meta
+}
+
+// bytearrayString is a bytearray's repr: bytearray(b'...').
+func bytearrayString(L *lua.LState) int {
+	b := L.CheckUserData(1).Value.(*bytearray)
+	L.Push(lua.LString("bytearray(" + interp.QuoteBytes(string(b.data)) + ")"))
+	return 1
 }
 
 // index reads the index argument (1-based; negative counts from the end).
@@ -129,7 +123,7 @@ func (b *bytearray) index(L *lua.LState) int {
 func bytearrayBytes(L *lua.LState) int {
 	var b *bytearray
 	i, j := int64(1), int64(-1)
-	unpackArgs(L, "bytes", 1, "self", bufferArg{&b}, "i?", &i, "j?", &j)
+	interp.UnpackArgs(L, 1, "self", bufferArg{&b}, "i?", &i, "j?", &j)
 	n := int64(len(b.data))
 	// string.sub's rules.
 	if i < 0 {

@@ -14,29 +14,28 @@ import (
 // platformFuncs are the module functions CPython has only on Unix:
 // CMSG_LEN and CMSG_SPACE need <sys/socket.h>'s ancillary data macros.
 var platformFuncs = []interp.Func{
-	{Name: "CMSG_LEN", Fn: cmsgSize("CMSG_LEN"), Sig: "socket.CMSG_LEN(length) -> number",
-		Doc: "Returns the size of an ancillary data item carrying length bytes, without trailing padding.",
-		Py:  "socket.CMSG_LEN(length)"},
-	{Name: "CMSG_SPACE", Fn: cmsgSize("CMSG_SPACE"), Sig: "socket.CMSG_SPACE(length) -> number",
-		Doc: "Returns the buffer size needed for an ancillary data item carrying length bytes, with padding.",
-		Py:  "socket.CMSG_SPACE(length)"},
+	{Name: "CMSG_LEN", Fn: cmsgLen, Sig: "socket.CMSG_LEN(length) -> number",
+		Doc: "Returns the size of an ancillary data item carrying length bytes, without trailing padding."},
+	{Name: "CMSG_SPACE", Fn: cmsgSpace, Sig: "socket.CMSG_SPACE(length) -> number",
+		Doc: "Returns the buffer size needed for an ancillary data item carrying length bytes, with padding."},
 }
 
-// cmsgSize makes CMSG_LEN or CMSG_SPACE. CPython refuses lengths whose
-// result would not fit a socklen_t (2**31-1).
-func cmsgSize(name string) lua.LGFunction {
-	return func(L *lua.LState) int {
-		var length int64
-		unpackArgs(L, name, 1, "length", &length)
-		const limit = math.MaxInt32
-		size, largest := unix.CmsgLen, limit-unix.CmsgLen(0)
-		if name == "CMSG_SPACE" {
-			size, largest = unix.CmsgSpace, limit-unix.CmsgSpace(1)
-		}
-		if length < 0 || length > int64(largest) {
-			interp.Raise(L, interp.OverflowError, "%s() argument out of range", name)
-		}
-		L.Push(lua.LNumber(size(int(length))))
-		return 1
+func cmsgLen(L *lua.LState) int {
+	return cmsgSize(L, unix.CmsgLen, math.MaxInt32-unix.CmsgLen(0))
+}
+
+func cmsgSpace(L *lua.LState) int {
+	return cmsgSize(L, unix.CmsgSpace, math.MaxInt32-unix.CmsgSpace(1))
+}
+
+// cmsgSize is CMSG_LEN or CMSG_SPACE: size of a length up to largest.
+// CPython refuses lengths whose result would not fit a socklen_t (2**31-1).
+func cmsgSize(L *lua.LState, size func(int) int, largest int) int {
+	var length int64
+	interp.UnpackArgs(L, 1, "length", &length)
+	if length < 0 || length > int64(largest) {
+		interp.Raise(L, interp.OverflowError, "%s() argument out of range", interp.FuncName(L))
 	}
+	L.Push(lua.LNumber(size(int(length))))
+	return 1
 }

@@ -16,9 +16,9 @@ import (
 
 // addressArg reads a method's address argument: a table, a path, or the
 // two-argument form s:bind(host, port) that Lua users write naturally.
-func addressArg(L *lua.LState, fname string, first int) lua.LValue {
+func addressArg(L *lua.LState, first int) lua.LValue {
 	var addr, port lua.LValue = lua.LNil, lua.LNil
-	unpackArgs(L, fname, first, "address", &addr, "port?", &port)
+	interp.UnpackArgs(L, first, "address", &addr, "port?", &port)
 	if port != lua.LNil {
 		return interp.NewTuple(L, addr, port)
 	}
@@ -26,16 +26,16 @@ func addressArg(L *lua.LState, fname string, first int) lua.LValue {
 }
 
 func sockBind(L *lua.LState) int {
-	s := self(L, "bind")
-	sa := toSockaddr(L, "bind", s.family, addressArg(L, "bind", 2))
+	s := interp.Self[*sock](L)
+	sa := toSockaddr(L, s.family, addressArg(L, 2))
 	s.control(L, func(fd int) error { return sockos.Bind(fd, sa) })
 	return 0
 }
 
 func sockListen(L *lua.LState) int {
-	s := self(L, "listen")
+	s := interp.Self[*sock](L)
 	backlog := 128
-	unpackArgs(L, "listen", 2, "backlog?", &backlog)
+	interp.UnpackArgs(L, 2, "backlog?", &backlog)
 	// CPython turns a negative backlog into 0; the kernel caps large ones.
 	backlog = max(0, min(backlog, math.MaxInt32))
 	s.control(L, func(fd int) error { return sockos.Listen(fd, backlog) })
@@ -43,8 +43,8 @@ func sockListen(L *lua.LState) int {
 }
 
 func sockAccept(L *lua.LState) int {
-	s := self(L, "accept")
-	unpackArgs(L, "accept", 2)
+	s := interp.Self[*sock](L)
+	interp.UnpackArgs(L, 2)
 	timeout := defaultTimeout(L)
 	conn, peer, err := s.accept(L, timeout)
 	traceAccept(L, s, conn, err)
@@ -94,8 +94,8 @@ func (s *sock) accept(L *lua.LState, timeout float64) (*sock, sockos.Sockaddr, e
 }
 
 func sockConnect(L *lua.LState) int {
-	s := self(L, "connect")
-	sa := toSockaddr(L, "connect", s.family, addressArg(L, "connect", 2))
+	s := interp.Self[*sock](L)
+	sa := toSockaddr(L, s.family, addressArg(L, 2))
 	err := s.connect(L, sa)
 	traceConnect(L, s, sa, err)
 	if err != nil {
@@ -105,8 +105,8 @@ func sockConnect(L *lua.LState) int {
 }
 
 func sockConnectEx(L *lua.LState) int {
-	s := self(L, "connect_ex")
-	sa := toSockaddr(L, "connect_ex", s.family, addressArg(L, "connect_ex", 2))
+	s := interp.Self[*sock](L)
+	sa := toSockaddr(L, s.family, addressArg(L, 2))
 	if s.rc == nil {
 		L.Push(lua.LNumber(sockos.EClosed))
 		return 1
@@ -128,19 +128,19 @@ func sockConnectEx(L *lua.LState) int {
 }
 
 func sockShutdown(L *lua.LState) int {
-	s := self(L, "shutdown")
+	s := interp.Self[*sock](L)
 	var how int
-	unpackArgs(L, "shutdown", 2, "how", &how)
+	interp.UnpackArgs(L, 2, "how", &how)
 	if how < math.MinInt32 || how > math.MaxInt32 {
-		interp.Raise(L, interp.OverflowError, "shutdown(): how is out of range")
+		interp.Raise(L, interp.OverflowError, "how is out of range")
 	}
 	s.control(L, func(fd int) error { return sockos.Shutdown(fd, how) })
 	return 0
 }
 
 func sockClose(L *lua.LState) int {
-	s := self(L, "close")
-	unpackArgs(L, "close", 2)
+	s := interp.Self[*sock](L)
+	interp.UnpackArgs(L, 2)
 	if !s.closed {
 		traceClose(L, s)
 	}
@@ -156,8 +156,8 @@ func sockClose(L *lua.LState) int {
 }
 
 func sockDetach(L *lua.LState) int {
-	s := self(L, "detach")
-	unpackArgs(L, "detach", 2)
+	s := interp.Self[*sock](L)
+	interp.UnpackArgs(L, 2)
 	s.closed = true
 	if s.rc == nil {
 		L.Push(lua.LNumber(-1))
@@ -174,15 +174,15 @@ func sockDetach(L *lua.LState) int {
 }
 
 func sockFileno(L *lua.LState) int {
-	s := self(L, "fileno")
-	unpackArgs(L, "fileno", 2)
+	s := interp.Self[*sock](L)
+	interp.UnpackArgs(L, 2)
 	L.Push(lua.LNumber(s.fd))
 	return 1
 }
 
 func sockDup(L *lua.LState) int {
-	s := self(L, "dup")
-	unpackArgs(L, "dup", 2)
+	s := interp.Self[*sock](L)
+	interp.UnpackArgs(L, 2)
 	var nfd int
 	s.control(L, func(fd int) (err error) {
 		nfd, err = sockos.Dup(fd)
@@ -193,16 +193,16 @@ func sockDup(L *lua.LState) int {
 }
 
 func sockGetPeerName(L *lua.LState) int {
-	return sockName(L, "getpeername", sockos.Getpeername)
+	return sockName(L, sockos.Getpeername)
 }
 
 func sockGetSockName(L *lua.LState) int {
-	return sockName(L, "getsockname", sockos.Getsockname)
+	return sockName(L, sockos.Getsockname)
 }
 
-func sockName(L *lua.LState, fname string, get func(int) (sockos.Sockaddr, error)) int {
-	s := self(L, fname)
-	unpackArgs(L, fname, 2)
+func sockName(L *lua.LState, get func(int) (sockos.Sockaddr, error)) int {
+	s := interp.Self[*sock](L)
+	interp.UnpackArgs(L, 2)
 	var sa sockos.Sockaddr
 	s.control(L, func(fd int) (err error) {
 		sa, err = get(fd)

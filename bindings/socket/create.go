@@ -15,7 +15,7 @@ import (
 
 // hostPort reads a {host, port} address for the helpers, which resolve the
 // host themselves.
-func hostPort(L *lua.LState, fname string, addr lua.LValue) (string, int) {
+func hostPort(L *lua.LState, addr lua.LValue) (string, int) {
 	t, ok := addr.(*lua.LTable)
 	if ok {
 		host, hok := t.RawGetInt(1).(lua.LString)
@@ -25,17 +25,17 @@ func hostPort(L *lua.LState, fname string, addr lua.LValue) (string, int) {
 		}
 	}
 	interp.Raise(L, interp.TypeError, "%s(): address must be a {host, port} table with a port in 0-65535, not %s",
-		fname, interp.ReprValue(L, addr))
+		interp.FuncName(L), interp.ReprValue(L, addr)) // named here: the repr may hold any text
 	return "", 0
 }
 
 func createConnection(L *lua.LState) int {
 	var addr, timeout, source lua.LValue = lua.LNil, lua.LNil, lua.LNil
-	unpackArgs(L, "create_connection", 1, "address", &addr, "timeout?", &timeout, "source_address?", &source)
-	host, port := hostPort(L, "create_connection", addr)
+	interp.UnpackArgs(L, 1, "address", &addr, "timeout?", &timeout, "source_address?", &source)
+	host, port := hostPort(L, addr)
 	t := defaultTimeout(L)
 	if timeout != lua.LNil {
-		t = timeoutOf(L, "create_connection", timeout)
+		t = timeoutOf(L, timeout)
 	}
 	var infos []addrInfo
 	var err error
@@ -83,7 +83,7 @@ func openConnection(L *lua.LState, ai addrInfo, timeout float64, source lua.LVal
 		}
 	}()
 	if source != lua.LNil {
-		sa := toSockaddr(L, "create_connection", ai.Family, source)
+		sa := toSockaddr(L, ai.Family, source)
 		s.rc.Control(func(fd uintptr) { err = sockos.Bind(int(fd), sa) })
 	}
 	if err == nil {
@@ -106,18 +106,18 @@ func createServer(L *lua.LState) int {
 		reusePort, dualstack bool
 	}
 	opts.family, opts.backlog = sockos.AF_INET, lua.LNil
-	unpackArgs(L, "create_server", 1, "address", &addr, "family?", &opts.family, "backlog?", &opts.backlog,
+	interp.UnpackArgs(L, 1, "address", &addr, "family?", &opts.family, "backlog?", &opts.backlog,
 		"reuse_port?", &opts.reusePort, "dualstack_ipv6?", &opts.dualstack)
 	if _, msg := interp.ToInt(opts.backlog); opts.backlog != lua.LNil && msg != "" {
 		interp.Raise(L, interp.TypeError, "%s() argument 'backlog' %s", interp.FuncName(L), msg)
 	}
 	if opts.reusePort && sockos.SO_REUSEPORT < 0 {
-		interp.Raise(L, interp.ValueError, "create_server(): SO_REUSEPORT not supported on this platform")
+		interp.Raise(L, interp.ValueError, "SO_REUSEPORT not supported on this platform")
 	}
 	if opts.dualstack && opts.family != sockos.AF_INET6 {
-		interp.Raise(L, interp.ValueError, "create_server(): dualstack_ipv6 requires AF_INET6 family")
+		interp.Raise(L, interp.ValueError, "dualstack_ipv6 requires AF_INET6 family")
 	}
-	sa := toSockaddr(L, "create_server", opts.family, addr)
+	sa := toSockaddr(L, opts.family, addr)
 	fd, err := sockos.Socket(opts.family, sockos.SOCK_STREAM, 0)
 	if err != nil {
 		raise(L, err)

@@ -1,22 +1,11 @@
 package socket
 
-import (
-	lua "github.com/yuin/gopher-lua"
+import "netlua/interp"
 
-	"netlua/interp"
-)
-
-// The socket module's own exception classes. socket.error is OSError and
-// socket.timeout is TimeoutError, as in Python 3.10+.
+// The socket module's own exception classes; the module declares them (and
+// socket.error and socket.timeout, Python's OSError and TimeoutError, among
+// its constants).
 var (
 	GaiError = interp.NewClass("socket.gaierror", interp.OSError)
 	HError   = interp.NewClass("socket.herror", interp.OSError)
 )
-
-func openErrors(L *lua.LState, mod *lua.LTable) {
-	rt := interp.Of(L)
-	mod.RawSetString("error", rt.ClassTable(interp.OSError))
-	mod.RawSetString("timeout", rt.ClassTable(interp.TimeoutError))
-	mod.RawSetString("gaierror", rt.ClassTable(GaiError))
-	mod.RawSetString("herror", rt.ClassTable(HError))
-}

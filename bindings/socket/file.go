@@ -33,8 +33,7 @@ var fileType = &interp.Type{
 	Doc:  "The file object makefile returns: read, readline, lines, write, flush, close over the socket, buffered as Python's makefile is.",
 	Methods: []interp.Func{
 		{Name: "read", Fn: fileRead, Sig: "f:read([n]) -> string",
-			Doc: "Reads n bytes, fewer only at end of stream; without n (or with a negative one) reads until the peer closes. Returns '' at end of stream.",
-			Py:  "f.read([n])"},
+			Doc: "Reads n bytes, fewer only at end of stream; without n (or with a negative one) reads until the peer closes. Returns '' at end of stream."},
 		{Name: "readline", Fn: fileReadLine, Sig: "f:readline([limit]) -> string",
 			Doc: "Reads one line, with its '\\n' (the last line of the stream may have none), at most limit bytes if given. Returns '' at end of stream.",
 			Py:  "f.readline([size])"},
@@ -42,23 +41,21 @@ var fileType = &interp.Type{
 			Doc: "Returns an iterator over the remaining lines for a generic for loop; like Lua's file:lines() each line comes without its '\\n'.",
 			Py:  "for line in f: ..."},
 		{Name: "write", Fn: fileWrite, Sig: "f:write(data) -> number",
-			Doc: "Adds data to the write buffer, sending it when the buffer is full, and returns #data. Call flush to send the rest.",
-			Py:  "f.write(data)"},
+			Doc: "Adds data to the write buffer, sending it when the buffer is full, and returns #data. Call flush to send the rest."},
 		{Name: "flush", Fn: fileFlush, Sig: "f:flush()",
-			Doc: "Sends everything written so far.",
-			Py:  "f.flush()"},
+			Doc: "Sends everything written so far."},
 		{Name: "close", Fn: fileClose, Sig: "f:close()",
-			Doc: "Flushes and closes the file. The socket stays open (unless it was closed already, in which case it closes now).",
-			Py:  "f.close()"},
+			Doc: "Flushes and closes the file. The socket stays open (unless it was closed already, in which case it closes now)."},
 	},
+	Repr: fileString,
 }
 
 func sockMakefile(L *lua.LState) int {
-	s := self(L, "makefile")
+	s := interp.Self[*sock](L)
 	mode := "r"
-	unpackArgs(L, "makefile", 2, "mode?", &mode)
+	interp.UnpackArgs(L, 2, "mode?", &mode)
 	if strings.Trim(mode, "rwb") != "" {
-		interp.Raise(L, interp.ValueError, "makefile(): invalid mode %s (only r, w, b allowed)", interp.Repr(lua.LString(mode)))
+		interp.Raise(L, interp.ValueError, "%s(): invalid mode %s (only r, w, b allowed)", interp.FuncName(L), interp.Repr(lua.LString(mode)))
 	}
 	s.conn(L)
 	f := &socketFile{s: s, mode: mode, reader: strings.Contains(mode, "r"), writer: strings.Contains(mode, "w")}
@@ -66,43 +63,28 @@ func sockMakefile(L *lua.LState) int {
 		f.reader = true // Python's mode 'b' alone reads
 	}
 	s.ioRefs++
-	ud := L.NewUserData()
-	ud.Value = f
-	L.SetMetatable(ud, fileMeta(L))
-	L.Push(ud)
+	L.Push(interp.NewObject(L, fileType, f))
 	return 1
 }
 
-func fileMeta(L *lua.LState) *lua.LTable {
-	rt := interp.Of(L)
-	meta := rt.TypeMeta(fileType)
-	if meta.RawGetString("__tostring") == lua.LNil {
-		meta.RawSetString("__tostring", L.NewFunction(func(L *lua.LState) int {
-			f := L.CheckUserData(1).Value.(*socketFile)
-			state := fmt.Sprintf("fd=%d", f.s.fd)
-			if f.closed {
-				state = "[closed]"
-			}
-			L.Push(lua.LString(fmt.Sprintf("<socket.SocketFile %s, mode=%s>", state, interp.Repr(lua.LString(f.mode)))))
-			return 1
-		}))
+// fileString is a file's repr: <socket.SocketFile fd=3, mode='r'>.
+func fileString(L *lua.LState) int {
+	f := L.CheckUserData(1).Value.(*socketFile)
+	state := fmt.Sprintf("fd=%d", f.s.fd)
+	if f.closed {
+		state = "[closed]"
 	}
-	return meta
+	L.Push(lua.LString(fmt.Sprintf("<socket.SocketFile %s, mode=%s>", state, interp.Repr(lua.LString(f.mode)))))
+	return 1
 }
 
-// fileSelf returns the open file a method was called on.
-func fileSelf(L *lua.LState, fname string, need func(*socketFile) bool, what string) *socketFile {
-	ud, ok := L.Get(1).(*lua.LUserData)
-	f, fok := (*socketFile)(nil), false
-	if ok {
-		f, fok = ud.Value.(*socketFile)
-	}
-	if !fok {
-		interp.Raise(L, interp.TypeError, "%s() must be called on a socket.SocketFile, not %s (write f:%s(...), with a colon)",
-			fname, interp.TypeName(L.Get(1)), fname)
-	}
+// openFile returns the open file a method was called on; need, if set,
+// says whether the file allows the method, and what is the error if not.
+func openFile(L *lua.LState, need func(*socketFile) bool, what string) *socketFile {
+	f := interp.Self[*socketFile](L)
 	if f.closed {
-		interp.Raise(L, interp.ValueError, "%s(): I/O operation on closed file.", fname)
+		// Named here: "close" is in the text, so Raise would not name it.
+		interp.Raise(L, interp.ValueError, "%s(): I/O operation on closed file.", interp.FuncName(L))
 	}
 	if need != nil && !need(f) {
 		interp.Raise(L, interp.OSError, "%s", what) // io.UnsupportedOperation's text
@@ -120,7 +102,7 @@ func (f *socketFile) fill(L *lua.LState) bool {
 	}
 	buf := make([]byte, fileChunk)
 	n, _, err := f.s.recv(L, buf, 0, false)
-	traceBuf(L, f.s, "makefile recv", buf, n, nil, err)
+	traceBufAs(L, f.s, "makefile recv", buf, n, nil, err)
 	if err != nil {
 		raise(L, err)
 	}
@@ -140,9 +122,9 @@ func (f *socketFile) take(n int) lua.LString {
 }
 
 func fileRead(L *lua.LState) int {
-	f := fileSelf(L, "read", readable, "not readable")
+	f := openFile(L, readable, "not readable")
 	n := -1
-	unpackArgs(L, "read", 2, "n?", &n)
+	interp.UnpackArgs(L, 2, "n?", &n)
 	for (n < 0 || len(f.rbuf) < n) && f.fill(L) {
 	}
 	if n < 0 || n > len(f.rbuf) {
@@ -168,19 +150,22 @@ func (f *socketFile) readLine(L *lua.LState, limit int) lua.LString {
 }
 
 func fileReadLine(L *lua.LState) int {
-	f := fileSelf(L, "readline", readable, "not readable")
+	f := openFile(L, readable, "not readable")
 	limit := -1
-	unpackArgs(L, "readline", 2, "limit?", &limit)
+	interp.UnpackArgs(L, 2, "limit?", &limit)
 	L.Push(f.readLine(L, limit))
 	return 1
 }
 
 func fileLines(L *lua.LState) int {
-	f := fileSelf(L, "lines", readable, "not readable")
-	unpackArgs(L, "lines", 2)
+	f := openFile(L, readable, "not readable")
+	interp.UnpackArgs(L, 2)
+	// The iterator has no entry: it speaks for lines, and raises its error
+	// itself, since Raise would name it by its call site ("it(): ...").
+	closedText := lua.LString(interp.FuncName(L) + "(): I/O operation on closed file.")
 	L.Push(L.NewFunction(func(L *lua.LState) int {
 		if f.closed {
-			interp.Raise(L, interp.ValueError, "lines(): I/O operation on closed file.")
+			interp.RaiseValue(L, interp.NewException(L, interp.ValueError, closedText))
 		}
 		line := f.readLine(L, -1)
 		if line == "" {
@@ -194,9 +179,9 @@ func fileLines(L *lua.LState) int {
 }
 
 func fileWrite(L *lua.LState) int {
-	f := fileSelf(L, "write", writable, "not writable")
+	f := openFile(L, writable, "not writable")
 	var data string
-	unpackArgs(L, "write", 2, "data", &data)
+	interp.UnpackArgs(L, 2, "data", &data)
 	f.wbuf = append(f.wbuf, data...)
 	if len(f.wbuf) >= fileChunk {
 		f.flush(L)
@@ -209,7 +194,7 @@ func (f *socketFile) flush(L *lua.LState) {
 	d := f.s.deadline()
 	for len(f.wbuf) > 0 {
 		n, err := f.s.send(L, f.wbuf, nil, 0, d)
-		traceBuf(L, f.s, "makefile send", f.wbuf, n, nil, err)
+		traceBufAs(L, f.s, "makefile send", f.wbuf, n, nil, err)
 		if err != nil {
 			raise(L, err)
 		}
@@ -219,8 +204,8 @@ func (f *socketFile) flush(L *lua.LState) {
 }
 
 func fileFlush(L *lua.LState) int {
-	f := fileSelf(L, "flush", nil, "")
-	unpackArgs(L, "flush", 2)
+	f := openFile(L, nil, "")
+	interp.UnpackArgs(L, 2)
 	f.flush(L)
 	return 0
 }
@@ -232,8 +217,8 @@ func fileClose(L *lua.LState) int {
 			return 0 // closing twice is harmless, as in Python
 		}
 	}
-	f := fileSelf(L, "close", nil, "")
-	unpackArgs(L, "close", 2)
+	f := openFile(L, nil, "")
+	interp.UnpackArgs(L, 2)
 	f.closed = true
 	f.s.ioRefs--
 	defer func() {
@@ -246,25 +231,25 @@ func fileClose(L *lua.LState) int {
 }
 
 func sockSendFile(L *lua.LState) int {
-	s := self(L, "sendfile")
+	s := interp.Self[*sock](L)
 	var file lua.LValue
 	var offset int64
 	var count lua.LValue = lua.LNil
-	unpackArgs(L, "sendfile", 2, "file", &file, "offset?", &offset, "count?", &count)
+	interp.UnpackArgs(L, 2, "file", &file, "offset?", &offset, "count?", &count)
 	if s.typ != sockos.SOCK_STREAM {
-		interp.Raise(L, interp.ValueError, "sendfile(): only SOCK_STREAM type sockets are supported")
+		interp.Raise(L, interp.ValueError, "only SOCK_STREAM type sockets are supported")
 	}
 	if s.timeout == 0 {
-		interp.Raise(L, interp.ValueError, "sendfile(): non-blocking sockets are not supported")
+		interp.Raise(L, interp.ValueError, "non-blocking sockets are not supported")
 	}
 	if offset < 0 {
-		interp.Raise(L, interp.ValueError, "sendfile(): offset must be >= 0 (got %d)", offset)
+		interp.Raise(L, interp.ValueError, "offset must be >= 0 (got %d)", offset)
 	}
 	remaining := int64(-1)
 	if count != lua.LNil {
 		n, msg := interp.ToInt(count)
 		if msg != "" || n <= 0 {
-			interp.Raise(L, interp.ValueError, "sendfile(): count must be a positive integer (got %s)", interp.Repr(count))
+			interp.Raise(L, interp.ValueError, "%s(): count must be a positive integer (got %s)", interp.FuncName(L), interp.Repr(count))
 		}
 		remaining = n
 	}
@@ -306,7 +291,7 @@ func callMethod(L *lua.LState, obj lua.LValue, name string, args ...lua.LValue) 
 		m = L.GetField(obj, name)
 	}
 	if m == lua.LNil {
-		interp.Raise(L, interp.TypeError, "sendfile() argument 'file' must be a file from io.open (with :%s), not %s", name, interp.TypeName(obj))
+		interp.Raise(L, interp.TypeError, "%s() argument 'file' must be a file from io.open (with :%s), not %s", interp.FuncName(L), name, interp.TypeName(obj))
 	}
 	L.Push(m)
 	L.Push(obj)

@@ -96,34 +96,34 @@ func (s *sock) recvString(L *lua.LState, size, flags int, wantFrom bool) (lua.LS
 // dataArgs reads send's and sendall's (data [, flags]). Their usual call,
 // a string alone, is read directly: the pointers UnpackArgs takes escape,
 // which would cost a heap allocation per variable and call.
-func dataArgs(L *lua.LState, fname string) (string, int) {
+func dataArgs(L *lua.LState) (string, int) {
 	if data, ok := L.Get(2).(lua.LString); ok && L.GetTop() == 2 {
 		return string(data), 0
 	}
 	var data string
 	flags := 0
-	unpackArgs(L, fname, 2, "data", &data, "flags?", &flags)
+	interp.UnpackArgs(L, 2, "data", &data, "flags?", &flags)
 	return data, flags
 }
 
 // sizeArgs reads recv's and recvfrom's (bufsize [, flags]), the usual call
 // directly, as dataArgs does.
-func sizeArgs(L *lua.LState, fname string) (int, int) {
+func sizeArgs(L *lua.LState) (int, int) {
 	if L.GetTop() == 2 {
 		if n, msg := interp.ToInt(L.Get(2)); msg == "" {
 			return int(n), 0
 		}
 	}
 	var bufsize, flags int
-	unpackArgs(L, fname, 2, "bufsize", &bufsize, "flags?", &flags)
+	interp.UnpackArgs(L, 2, "bufsize", &bufsize, "flags?", &flags)
 	return bufsize, flags
 }
 
 func sockSend(L *lua.LState) int {
-	s := self(L, "send")
-	data, flags := dataArgs(L, "send")
+	s := interp.Self[*sock](L)
+	data, flags := dataArgs(L)
 	n, err := s.send(L, stringBytes(data), nil, flags, s.deadline())
-	traceData(L, s, "send", data, n, nil, err)
+	traceData(L, s, data, n, nil, err)
 	if err != nil {
 		raise(L, err)
 	}
@@ -132,36 +132,36 @@ func sockSend(L *lua.LState) int {
 }
 
 func sockSendAll(L *lua.LState) int {
-	s := self(L, "sendall")
-	data, flags := dataArgs(L, "sendall")
+	s := interp.Self[*sock](L)
+	data, flags := dataArgs(L)
 	p := stringBytes(data)
 	d := s.deadline() // one limit for the whole call, as in CPython 3.5+
 	for {
 		n, err := s.send(L, p, nil, flags, d)
 		if err != nil {
-			traceData(L, s, "sendall", data, 0, nil, err)
+			traceData(L, s, data, 0, nil, err)
 			raise(L, err)
 		}
 		if p = p[n:]; len(p) == 0 {
-			traceData(L, s, "sendall", data, len(data), nil, nil)
+			traceData(L, s, data, len(data), nil, nil)
 			return 0
 		}
 	}
 }
 
 func sockSendTo(L *lua.LState) int {
-	s := self(L, "sendto")
+	s := interp.Self[*sock](L)
 	var data string
 	var flags int
 	var addr lua.LValue
 	if L.GetTop() >= 4 {
-		unpackArgs(L, "sendto", 2, "data", &data, "flags", &flags, "address", &addr)
+		interp.UnpackArgs(L, 2, "data", &data, "flags", &flags, "address", &addr)
 	} else {
-		unpackArgs(L, "sendto", 2, "data", &data, "address", &addr)
+		interp.UnpackArgs(L, 2, "data", &data, "address", &addr)
 	}
-	sa := toSockaddr(L, "sendto", s.family, addr)
+	sa := toSockaddr(L, s.family, addr)
 	n, err := s.send(L, stringBytes(data), sa, flags, s.deadline())
-	traceData(L, s, "sendto", data, n, sa, err)
+	traceData(L, s, data, n, sa, err)
 	if err != nil {
 		raise(L, err)
 	}
@@ -171,24 +171,24 @@ func sockSendTo(L *lua.LState) int {
 
 // recvSize checks a recv buffer size with CPython's message and decides how
 // much to allocate.
-func recvSize(L *lua.LState, fname string, bufsize, flags int) int {
+func recvSize(L *lua.LState, bufsize, flags int) int {
 	if bufsize < 0 {
-		interp.Raise(L, interp.ValueError, "negative buffersize in %s", fname)
+		interp.Raise(L, interp.ValueError, "negative buffersize in %s", interp.FuncName(L))
 	}
 	if flags&sockos.MSG_WAITALL == 0 {
 		return min(bufsize, maxRecv)
 	}
 	if bufsize > maxWaitAll {
-		interp.Raise(L, interp.OverflowError, "%s(): bufsize %d is too large with MSG_WAITALL (at most %d)", fname, bufsize, maxWaitAll)
+		interp.Raise(L, interp.OverflowError, "bufsize %d is too large with MSG_WAITALL (at most %d)", bufsize, maxWaitAll)
 	}
 	return bufsize
 }
 
 func sockRecv(L *lua.LState) int {
-	s := self(L, "recv")
-	bufsize, flags := sizeArgs(L, "recv")
-	str, _, err := s.recvString(L, recvSize(L, "recv", bufsize, flags), flags, false)
-	traceData(L, s, "recv", string(str), len(str), nil, err)
+	s := interp.Self[*sock](L)
+	bufsize, flags := sizeArgs(L)
+	str, _, err := s.recvString(L, recvSize(L, bufsize, flags), flags, false)
+	traceData(L, s, string(str), len(str), nil, err)
 	if err != nil {
 		raise(L, err)
 	}
@@ -197,10 +197,10 @@ func sockRecv(L *lua.LState) int {
 }
 
 func sockRecvFrom(L *lua.LState) int {
-	s := self(L, "recvfrom")
-	bufsize, flags := sizeArgs(L, "recvfrom")
-	str, from, err := s.recvString(L, recvSize(L, "recvfrom", bufsize, flags), flags, true)
-	traceData(L, s, "recvfrom", string(str), len(str), from, err)
+	s := interp.Self[*sock](L)
+	bufsize, flags := sizeArgs(L)
+	str, from, err := s.recvString(L, recvSize(L, bufsize, flags), flags, true)
+	traceData(L, s, string(str), len(str), from, err)
 	if err != nil {
 		raise(L, err)
 	}
@@ -211,12 +211,12 @@ func sockRecvFrom(L *lua.LState) int {
 
 // intoArgs reads (buffer [, nbytes [, flags]]) with CPython's checks and
 // returns the part of the buffer to fill.
-func intoArgs(L *lua.LState, fname, tooBig string) ([]byte, int) {
+func intoArgs(L *lua.LState, tooBig string) ([]byte, int) {
 	var buf *bytearray
 	var nbytes, flags int
-	unpackArgs(L, fname, 2, "buffer", bufferArg{&buf}, "nbytes?", &nbytes, "flags?", &flags)
+	interp.UnpackArgs(L, 2, "buffer", bufferArg{&buf}, "nbytes?", &nbytes, "flags?", &flags)
 	if nbytes < 0 {
-		interp.Raise(L, interp.ValueError, "negative buffersize in %s", fname)
+		interp.Raise(L, interp.ValueError, "negative buffersize in %s", interp.FuncName(L))
 	}
 	if nbytes > len(buf.data) {
 		interp.Raise(L, interp.ValueError, "%s", tooBig)
@@ -228,10 +228,10 @@ func intoArgs(L *lua.LState, fname, tooBig string) ([]byte, int) {
 }
 
 func sockRecvInto(L *lua.LState) int {
-	s := self(L, "recv_into")
-	p, flags := intoArgs(L, "recv_into", "recv_into(): buffer too small for requested bytes")
+	s := interp.Self[*sock](L)
+	p, flags := intoArgs(L, "buffer too small for requested bytes")
 	n, _, err := s.recv(L, p, flags, false)
-	traceBuf(L, s, "recv_into", p, n, nil, err)
+	traceBuf(L, s, p, n, nil, err)
 	if err != nil {
 		raise(L, err)
 	}
@@ -240,10 +240,10 @@ func sockRecvInto(L *lua.LState) int {
 }
 
 func sockRecvFromInto(L *lua.LState) int {
-	s := self(L, "recvfrom_into")
-	p, flags := intoArgs(L, "recvfrom_into", "recvfrom_into(): nbytes is greater than the length of the buffer")
+	s := interp.Self[*sock](L)
+	p, flags := intoArgs(L, "nbytes is greater than the length of the buffer")
 	n, from, err := s.recv(L, p, flags, true)
-	traceBuf(L, s, "recvfrom_into", p, n, from, err)
+	traceBuf(L, s, p, n, from, err)
 	if err != nil {
 		raise(L, err)
 	}

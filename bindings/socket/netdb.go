@@ -22,17 +22,13 @@ import (
 // netdbFuncs are the module functions for names and addresses.
 var netdbFuncs = []interp.Func{
 	{Name: "gethostname", Fn: gethostname, Sig: "socket.gethostname() -> string",
-		Doc: "Returns the machine's host name, as the hostname command prints it.",
-		Py:  "socket.gethostname()"},
+		Doc: "Returns the machine's host name, as the hostname command prints it."},
 	{Name: "gethostbyname", Fn: gethostbyname, Sig: "socket.gethostbyname(hostname) -> string",
-		Doc: "Resolves a host name (from /etc/hosts, then DNS) to one IPv4 address in dotted form. \"\" gives '0.0.0.0'. Raises socket.gaierror when the name is unknown.",
-		Py:  "socket.gethostbyname(hostname)"},
+		Doc: "Resolves a host name (from /etc/hosts, then DNS) to one IPv4 address in dotted form. \"\" gives '0.0.0.0'. Raises socket.gaierror when the name is unknown."},
 	{Name: "gethostbyname_ex", Fn: gethostbynameEx, Sig: "socket.gethostbyname_ex(hostname) -> hostname, aliaslist, ipaddrlist",
-		Doc: "Resolves a host name to a tuple (hostname, aliaslist, ipaddrlist): its primary name, its other names and its IPv4 addresses. Raises socket.gaierror or socket.herror when the name is unknown.",
-		Py:  "socket.gethostbyname_ex(hostname)"},
+		Doc: "Resolves a host name to a tuple (hostname, aliaslist, ipaddrlist): its primary name, its other names and its IPv4 addresses. Raises socket.gaierror or socket.herror when the name is unknown."},
 	{Name: "gethostbyaddr", Fn: gethostbyaddr, Sig: "socket.gethostbyaddr(ip_address) -> hostname, aliaslist, ipaddrlist",
-		Doc: "Finds the name of an IPv4 or IPv6 address (a host name is resolved first): a tuple (hostname, aliaslist, ipaddrlist). Raises socket.herror \"[Errno 1] Unknown host\" when the address has no name.",
-		Py:  "socket.gethostbyaddr(ip_address)"},
+		Doc: "Finds the name of an IPv4 or IPv6 address (a host name is resolved first): a tuple (hostname, aliaslist, ipaddrlist). Raises socket.herror \"[Errno 1] Unknown host\" when the address has no name."},
 	{Name: "getfqdn", Fn: getfqdn, PyFunc: true, Sig: "socket.getfqdn([name] [, {name=}]) -> string",
 		Doc: "Returns a fully qualified domain name for name (the local host if name is empty or missing): the first of gethostbyaddr's names that contains a dot, else its host name; name itself if it has none.",
 		Py:  "socket.getfqdn([name])"},
@@ -40,45 +36,33 @@ var netdbFuncs = []interp.Func{
 		Doc: "Resolves host and port into the addresses to connect or bind to: a list of tuples (family, type, proto, canonname, sockaddr) in the order glibc gives them. host and port may be nil; port may be a number or a service name such as \"http\". Raises socket.gaierror on failure.",
 		Py:  "socket.getaddrinfo(host, port, family=0, type=0, proto=0, flags=0)"},
 	{Name: "getnameinfo", Fn: getnameinfo, Sig: "socket.getnameinfo(sockaddr, flags) -> host, port",
-		Doc: "Turns a socket address {host, port} (host numeric) into a tuple (host, service) of names, or numbers with NI_NUMERICHOST and NI_NUMERICSERV. NI_NAMEREQD makes a nameless address an error; NI_DGRAM looks the service up for UDP.",
-		Py:  "socket.getnameinfo(sockaddr, flags)"},
+		Doc: "Turns a socket address {host, port} (host numeric) into a tuple (host, service) of names, or numbers with NI_NUMERICHOST and NI_NUMERICSERV. NI_NAMEREQD makes a nameless address an error; NI_DGRAM looks the service up for UDP."},
 	{Name: "getservbyname", Fn: getservbyname, Sig: "socket.getservbyname(servicename [, protocolname]) -> number",
-		Doc: "Returns the port of a service from /etc/services (\"http\" gives 80), for protocolname \"tcp\" or \"udp\" if given. Raises OSError \"service/proto not found\".",
-		Py:  "socket.getservbyname(servicename[, protocolname])"},
+		Doc: "Returns the port of a service from /etc/services (\"http\" gives 80), for protocolname \"tcp\" or \"udp\" if given. Raises OSError \"service/proto not found\"."},
 	{Name: "getservbyport", Fn: getservbyport, Sig: "socket.getservbyport(port [, protocolname]) -> string",
-		Doc: "Returns the name of the service on port from /etc/services (80 gives \"http\"), for protocolname if given. Raises OSError \"port/proto not found\".",
-		Py:  "socket.getservbyport(port[, protocolname])"},
+		Doc: "Returns the name of the service on port from /etc/services (80 gives \"http\"), for protocolname if given. Raises OSError \"port/proto not found\"."},
 	{Name: "getprotobyname", Fn: getprotobyname, Sig: "socket.getprotobyname(protocolname) -> number",
-		Doc: "Returns the number of a protocol from /etc/protocols (\"tcp\" gives 6), for the third argument of socket.socket. Raises OSError \"protocol not found\".",
-		Py:  "socket.getprotobyname(protocolname)"},
+		Doc: "Returns the number of a protocol from /etc/protocols (\"tcp\" gives 6), for the third argument of socket.socket. Raises OSError \"protocol not found\"."},
 	{Name: "inet_aton", Fn: inetAtonFunc, Sig: "socket.inet_aton(ip_string) -> string",
-		Doc: "Packs an IPv4 address in dotted form (or any form C's inet_aton accepts, such as \"127.1\") into the 4-byte string sent on the wire.",
-		Py:  "socket.inet_aton(ip_string)"},
+		Doc: "Packs an IPv4 address in dotted form (or any form C's inet_aton accepts, such as \"127.1\") into the 4-byte string sent on the wire."},
 	{Name: "inet_ntoa", Fn: inetNtoa, Sig: "socket.inet_ntoa(packed_ip) -> string",
-		Doc: "Unpacks a 4-byte packed IPv4 address into dotted form: the inverse of inet_aton.",
-		Py:  "socket.inet_ntoa(packed_ip)"},
+		Doc: "Unpacks a 4-byte packed IPv4 address into dotted form: the inverse of inet_aton."},
 	{Name: "inet_pton", Fn: inetPton, Sig: "socket.inet_pton(address_family, ip_string) -> string",
-		Doc: "Packs an IPv4 (AF_INET, strict dotted form) or IPv6 (AF_INET6) address into 4 or 16 bytes.",
-		Py:  "socket.inet_pton(address_family, ip_string)"},
+		Doc: "Packs an IPv4 (AF_INET, strict dotted form) or IPv6 (AF_INET6) address into 4 or 16 bytes."},
 	{Name: "inet_ntop", Fn: inetNtop, Sig: "socket.inet_ntop(address_family, packed_ip) -> string",
-		Doc: "Unpacks a 4-byte (AF_INET) or 16-byte (AF_INET6) packed address into its text form, \"::1\" style for IPv6.",
-		Py:  "socket.inet_ntop(address_family, packed_ip)"},
-	{Name: "htonl", Fn: htonl("htonl"), Sig: "socket.htonl(x) -> number",
-		Doc: "Converts a 32-bit unsigned integer from host to network byte order (big-endian): on this little-endian machine the four bytes are reversed, so 1234 gives 3523477504.",
-		Py:  "socket.htonl(x)"},
-	{Name: "ntohl", Fn: htonl("ntohl"), Sig: "socket.ntohl(x) -> number",
-		Doc: "Converts a 32-bit unsigned integer from network to host byte order: the same swap as htonl.",
-		Py:  "socket.ntohl(x)"},
-	{Name: "htons", Fn: htons("htons"), Sig: "socket.htons(x) -> number",
-		Doc: "Converts a 16-bit unsigned integer from host to network byte order: 1234 gives 53764.",
-		Py:  "socket.htons(x)"},
-	{Name: "ntohs", Fn: htons("ntohs"), Sig: "socket.ntohs(x) -> number",
-		Doc: "Converts a 16-bit unsigned integer from network to host byte order: the same swap as htons.",
-		Py:  "socket.ntohs(x)"},
+		Doc: "Unpacks a 4-byte (AF_INET) or 16-byte (AF_INET6) packed address into its text form, \"::1\" style for IPv6."},
+	{Name: "htonl", Fn: htonl, Sig: "socket.htonl(x) -> number",
+		Doc: "Converts a 32-bit unsigned integer from host to network byte order (big-endian): on this little-endian machine the four bytes are reversed, so 1234 gives 3523477504."},
+	{Name: "ntohl", Fn: htonl, Sig: "socket.ntohl(x) -> number",
+		Doc: "Converts a 32-bit unsigned integer from network to host byte order: the same swap as htonl."},
+	{Name: "htons", Fn: htons, Sig: "socket.htons(x) -> number",
+		Doc: "Converts a 16-bit unsigned integer from host to network byte order: 1234 gives 53764."},
+	{Name: "ntohs", Fn: htons, Sig: "socket.ntohs(x) -> number",
+		Doc: "Converts a 16-bit unsigned integer from network to host byte order: the same swap as htons."},
 }
 
 func gethostname(L *lua.LState) int {
-	unpackArgs(L, "gethostname", 1)
+	interp.UnpackArgs(L, 1)
 	name, err := hostName()
 	if err != nil {
 		interp.RaiseOSError(L, err)
@@ -89,7 +73,7 @@ func gethostname(L *lua.LState) int {
 
 func gethostbyname(L *lua.LState) int {
 	var name string
-	unpackArgs(L, "gethostbyname", 1, "hostname", &name)
+	interp.UnpackArgs(L, 1, "hostname", &name)
 	L.Push(lua.LString(resolveHost(L, name, sockos.AF_INET).String()))
 	return 1
 }
@@ -140,7 +124,7 @@ func (e hError) Error() string {
 // h_errno codes.
 func gethostbynameEx(L *lua.LState) int {
 	var name string
-	unpackArgs(L, "gethostbyname_ex", 1, "hostname", &name)
+	interp.UnpackArgs(L, 1, "hostname", &name)
 	resolveHost(L, name, sockos.AF_INET)
 	var e hostEntry
 	var err error
@@ -185,7 +169,7 @@ func hostByName(name string) (hostEntry, error) {
 
 func gethostbyaddr(L *lua.LState) int {
 	var addr string
-	unpackArgs(L, "gethostbyaddr", 1, "ip_address", &addr)
+	interp.UnpackArgs(L, 1, "ip_address", &addr)
 	if strings.IndexByte(addr, 0) >= 0 {
 		interp.Raise(L, interp.TypeError, "host name must not contain null character")
 	}
@@ -235,7 +219,7 @@ func hostByAddr(addr string) (hostEntry, error) {
 // to the name itself when gethostbyaddr fails.
 func getfqdn(L *lua.LState) int {
 	name := ""
-	unpackArgs(L, "getfqdn", 1, "name?", &name)
+	interp.UnpackArgs(L, 1, "name?", &name)
 	name = strings.TrimSpace(name)
 	if name == "" || name == "0.0.0.0" || name == "::" {
 		var err error
@@ -291,7 +275,7 @@ func getaddrinfo(L *lua.LState) int {
 	var host hostArg
 	var port lua.LValue = lua.LNil
 	var family, socktype, proto, flags int
-	unpackArgs(L, "getaddrinfo", 1, "host", &host, "port", &port,
+	interp.UnpackArgs(L, 1, "host", &host, "port", &port,
 		"family?", &family, "type?", &socktype, "proto?", &proto, "flags?", &flags)
 	q := gaiQuery{Host: host.name, HasHost: host.isSet, Family: family, Socktype: socktype, Proto: proto, Flags: flags}
 	switch p := port.(type) {

@@ -13,13 +13,13 @@ import (
 // Socket options and timeouts.
 
 func sockSetOpt(L *lua.LState) int {
-	s := self(L, "setsockopt")
+	s := interp.Self[*sock](L)
 	var level, opt int
 	var value lua.LValue = lua.LNil
 	optlen := -1
-	unpackArgs(L, "setsockopt", 2, "level", &level, "option", &opt, "value", &value, "optlen?", &optlen)
+	interp.UnpackArgs(L, 2, "level", &level, "option", &opt, "value", &value, "optlen?", &optlen)
 	if level != int(int32(level)) || opt != int(int32(opt)) {
-		interp.Raise(L, interp.OverflowError, "setsockopt(): level or option is out of range")
+		interp.Raise(L, interp.OverflowError, "level or option is out of range")
 	}
 	var raw []byte
 	switch v := interp.BoolAsInt(value).(type) {
@@ -29,29 +29,29 @@ func sockSetOpt(L *lua.LState) int {
 			interp.Raise(L, interp.TypeError, "a bytes-like object is required, not 'float'")
 		}
 		if n != int64(int32(n)) && n != int64(uint32(n)) {
-			interp.Raise(L, interp.TypeError, "setsockopt(): value must be an int that fits in 32 bits or a bytes string, not %s", interp.Repr(v))
+			interp.Raise(L, interp.TypeError, "%s(): value must be an int that fits in 32 bits or a bytes string, not %s", interp.FuncName(L), interp.Repr(v))
 		}
 		raw = binary.NativeEndian.AppendUint32(nil, uint32(n))
 	case lua.LString:
 		raw = []byte(v)
 	case *lua.LNilType:
 		if optlen < 0 || optlen > math.MaxInt32 {
-			interp.Raise(L, interp.TypeError, "setsockopt(): a nil value needs optlen (0 or more)")
+			interp.Raise(L, interp.TypeError, "a nil value needs optlen (0 or more)")
 		}
 		raw = make([]byte, optlen)
 	default:
-		interp.Raise(L, interp.TypeError, "setsockopt() argument 'value' must be int or string, not %s", interp.TypeName(v))
+		interp.Raise(L, interp.TypeError, "%s() argument 'value' must be int or string, not %s", interp.FuncName(L), interp.TypeName(v))
 	}
 	s.control(L, func(fd int) error { return sockos.SetsockoptBytes(fd, level, opt, raw) })
 	return 0
 }
 
 func sockGetOpt(L *lua.LState) int {
-	s := self(L, "getsockopt")
+	s := interp.Self[*sock](L)
 	var level, opt, buflen int
-	unpackArgs(L, "getsockopt", 2, "level", &level, "option", &opt, "buflen?", &buflen)
+	interp.UnpackArgs(L, 2, "level", &level, "option", &opt, "buflen?", &buflen)
 	if level != int(int32(level)) || opt != int(int32(opt)) {
-		interp.Raise(L, interp.OverflowError, "getsockopt(): level or option is out of range")
+		interp.Raise(L, interp.OverflowError, "level or option is out of range")
 	}
 	if buflen == 0 {
 		var n int
@@ -64,7 +64,7 @@ func sockGetOpt(L *lua.LState) int {
 	}
 	if buflen < 0 || buflen > 1024 {
 		// CPython's text, which raises it as a bare OSError.
-		interp.Raise(L, interp.OSError, "getsockopt buflen out of range")
+		interp.Raise(L, interp.OSError, "%s buflen out of range", interp.FuncName(L))
 	}
 	buf := make([]byte, buflen)
 	s.control(L, func(fd int) (err error) {
@@ -75,20 +75,17 @@ func sockGetOpt(L *lua.LState) int {
 	return 1
 }
 
-// timeoutArg reads the timeout argument of settimeout or setdefaulttimeout.
-func timeoutArg(L *lua.LState, fname string) float64 {
+// timeoutArg reads the timeout argument of settimeout (first is 2, after
+// the socket) or setdefaulttimeout (1).
+func timeoutArg(L *lua.LState, first int) float64 {
 	var v lua.LValue = lua.LNil
-	first := 2
-	if fname == "setdefaulttimeout" {
-		first = 1
-	}
-	unpackArgs(L, fname, first, "value", &v)
-	return timeoutOf(L, fname, v)
+	interp.UnpackArgs(L, first, "value", &v)
+	return timeoutOf(L, v)
 }
 
 // timeoutOf converts a timeout as CPython does: nil for none (stored as -1),
 // otherwise a number of seconds, not negative.
-func timeoutOf(L *lua.LState, fname string, v lua.LValue) float64 {
+func timeoutOf(L *lua.LState, v lua.LValue) float64 {
 	switch v := interp.BoolAsInt(v).(type) {
 	case *lua.LNilType:
 		return -1
@@ -96,11 +93,11 @@ func timeoutOf(L *lua.LState, fname string, v lua.LValue) float64 {
 		if f := float64(v); f >= 0 {
 			return f
 		} else if f != f {
-			interp.Raise(L, interp.ValueError, "%s(): Invalid value NaN (not a number)", fname)
+			interp.Raise(L, interp.ValueError, "Invalid value NaN (not a number)")
 		}
-		interp.Raise(L, interp.ValueError, "%s(): Timeout value out of range", fname)
+		interp.Raise(L, interp.ValueError, "Timeout value out of range")
 	}
-	interp.Raise(L, interp.TypeError, "%s(): timeout must be a number or nil, not %s", fname, interp.TypeName(v))
+	interp.Raise(L, interp.TypeError, "timeout must be a number or nil, not %s", interp.TypeName(v))
 	return 0
 }
 
@@ -113,22 +110,22 @@ func timeoutValue(t float64) lua.LValue {
 }
 
 func sockSetTimeout(L *lua.LState) int {
-	s := self(L, "settimeout")
-	s.timeout = timeoutArg(L, "settimeout")
+	s := interp.Self[*sock](L)
+	s.timeout = timeoutArg(L, 2)
 	return 0
 }
 
 func sockGetTimeout(L *lua.LState) int {
-	s := self(L, "gettimeout")
-	unpackArgs(L, "gettimeout", 2)
+	s := interp.Self[*sock](L)
+	interp.UnpackArgs(L, 2)
 	L.Push(timeoutValue(s.timeout))
 	return 1
 }
 
 func sockSetBlocking(L *lua.LState) int {
-	s := self(L, "setblocking")
+	s := interp.Self[*sock](L)
 	var flag bool
-	unpackArgs(L, "setblocking", 2, "flag", &flag)
+	interp.UnpackArgs(L, 2, "flag", &flag)
 	if flag {
 		s.timeout = -1
 	} else {
@@ -138,8 +135,8 @@ func sockSetBlocking(L *lua.LState) int {
 }
 
 func sockGetBlocking(L *lua.LState) int {
-	s := self(L, "getblocking")
-	unpackArgs(L, "getblocking", 2)
+	s := interp.Self[*sock](L)
+	interp.UnpackArgs(L, 2)
 	L.Push(lua.LBool(s.timeout != 0))
 	return 1
 }
@@ -156,12 +153,12 @@ func defaultTimeout(L *lua.LState) float64 {
 }
 
 func getDefaultTimeout(L *lua.LState) int {
-	unpackArgs(L, "getdefaulttimeout", 1)
+	interp.UnpackArgs(L, 1)
 	L.Push(timeoutValue(defaultTimeout(L)))
 	return 1
 }
 
 func setDefaultTimeout(L *lua.LState) int {
-	L.G.Registry.RawSetString(defaultTimeoutKey, timeoutValue(timeoutArg(L, "setdefaulttimeout")))
+	L.G.Registry.RawSetString(defaultTimeoutKey, timeoutValue(timeoutArg(L, 1)))
 	return 0
 }

@@ -21,23 +21,14 @@ import (
 func getnameinfo(L *lua.LState) int {
 	var sa *lua.LTable
 	var flags int
-	unpackArgs(L, "getnameinfo", 1, "sockaddr", &sa, "flags", &flags)
+	interp.UnpackArgs(L, 1, "sockaddr", &sa, "flags", &flags)
 	n := sa.Len()
 	host, ok := sa.RawGetInt(1).(lua.LString)
 	if !ok || n < 2 || n > 4 {
-		interp.Raise(L, interp.TypeError, "getnameinfo(): illegal sockaddr argument")
+		interp.Raise(L, interp.TypeError, "illegal sockaddr argument")
 	}
 	port := addrInt(L, sa.RawGetInt(2))
-	var flowinfo, scope int64
-	if n >= 3 {
-		flowinfo = addrInt(L, sa.RawGetInt(3))
-	}
-	if n >= 4 {
-		scope = addrInt(L, sa.RawGetInt(4))
-	}
-	if flowinfo < 0 || flowinfo > 0xfffff {
-		interp.Raise(L, interp.OverflowError, "getnameinfo(): flowinfo must be 0-1048575.")
-	}
+	scope := scopeArg(L, sa, n)
 	q := gaiQuery{Host: string(host), HasHost: true, Service: strconv.FormatInt(port, 10), HasService: true,
 		Socktype: sockos.SOCK_DGRAM, Flags: aiNumerichost}
 	var infos []addrInfo
@@ -120,7 +111,7 @@ func trimDot(name string) string {
 
 func getservbyname(L *lua.LState) int {
 	var name, proto string
-	unpackArgs(L, "getservbyname", 1, "servicename", &name, "protocolname?", &proto)
+	interp.UnpackArgs(L, 1, "servicename", &name, "protocolname?", &proto)
 	port, ok := lookupService(name, proto)
 	if !ok {
 		interp.Raise(L, interp.OSError, "service/proto not found")
@@ -132,9 +123,9 @@ func getservbyname(L *lua.LState) int {
 func getservbyport(L *lua.LState) int {
 	var port int64
 	var proto string
-	unpackArgs(L, "getservbyport", 1, "port", &port, "protocolname?", &proto)
+	interp.UnpackArgs(L, 1, "port", &port, "protocolname?", &proto)
 	if port < 0 || port > 65535 {
-		interp.Raise(L, interp.OverflowError, "getservbyport: port must be 0-65535.")
+		interp.Raise(L, interp.OverflowError, "%s: port must be 0-65535.", interp.FuncName(L))
 	}
 	name, ok := lookupServicePort(int(port), proto)
 	if !ok {
@@ -146,7 +137,7 @@ func getservbyport(L *lua.LState) int {
 
 func getprotobyname(L *lua.LState) int {
 	var name string
-	unpackArgs(L, "getprotobyname", 1, "protocolname", &name)
+	interp.UnpackArgs(L, 1, "protocolname", &name)
 	num, ok := lookupProtocol(name)
 	if !ok {
 		interp.Raise(L, interp.OSError, "protocol not found")

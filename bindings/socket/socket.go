@@ -25,11 +25,9 @@ var objectFuncs = []interp.Func{
 		Doc: "Makes a listening TCP socket bound to address {host, port}, with SO_REUSEADDR set as CPython does (except on Windows, where it would let another socket take the port). Options (a table): family (AF_INET by default), backlog for listen, reuse_port to set SO_REUSEPORT (ValueError where there is none: Windows), dualstack_ipv6 (with AF_INET6) to accept IPv4 too.",
 		Py:  "socket.create_server(address, *, family=AF_INET, backlog=None, reuse_port=False, dualstack_ipv6=False)"},
 	{Name: "getdefaulttimeout", Fn: getDefaultTimeout, Sig: "socket.getdefaulttimeout() -> number or nil",
-		Doc: "Returns the timeout, in seconds, that new sockets get; nil means they block.",
-		Py:  "socket.getdefaulttimeout()"},
+		Doc: "Returns the timeout, in seconds, that new sockets get; nil means they block."},
 	{Name: "setdefaulttimeout", Fn: setDefaultTimeout, Sig: "socket.setdefaulttimeout(timeout)",
-		Doc: "Sets the timeout, in seconds, that sockets made from now on get (nil: blocking). Existing sockets keep theirs.",
-		Py:  "socket.setdefaulttimeout(timeout)"},
+		Doc: "Sets the timeout, in seconds, that sockets made from now on get (nil: blocking). Existing sockets keep theirs."},
 	{Name: "bytearray", Fn: bytearrayNew, Sig: "socket.bytearray(size or string) -> bytearray",
 		Doc: "Makes a fixed-size mutable byte buffer for recv_into and recvfrom_into: size zero bytes, or a copy of string. #b is its length, b[i] a byte as a number (1-based, like string.byte), b[i] = n sets one, b:bytes([i [, j]]) returns the contents (or a slice, as string.sub) as a Lua string, tostring(b) prints like Python: bytearray(b'hi\\x00').",
 		Py:  "bytearray(size) / bytearray(b'...')"},
@@ -41,6 +39,7 @@ var objectTypes = []*interp.Type{socketType, bytearrayType, fileType}
 var socketType = &interp.Type{
 	Name: "socket.socket",
 	Doc:  "A socket object. Fields family, type, proto and timeout read like Python's attributes; tostring gives CPython's repr, with laddr and raddr. Methods that wait (accept, connect, recv*, send*) release other threads and end with KeyboardInterrupt on Ctrl-C.",
+	Repr: socketRepr,
 }
 
 // Methods are attached here because methods that make sockets (accept, dup)
@@ -52,36 +51,25 @@ func openObjects(L *lua.LState, mod *lua.LTable) {
 	mod.RawSetString("SocketType", rt.TypeMethods(socketType))
 }
 
-// self returns the socket a method was called on. Calling s.recv(1024) with
-// a dot instead of a colon is the usual mistake; the message says so.
-func self(L *lua.LState, fname string) *sock {
-	if ud, ok := L.Get(1).(*lua.LUserData); ok {
-		if s, ok := ud.Value.(*sock); ok {
-			return s
-		}
+// newObject is interp.NewObject for a type whose metatable needs more than
+// its declaration gives: complete adds that (an __index function that reads
+// fields and falls back to methods, operators) once per runtime.
+func newObject(L *lua.LState, t *interp.Type, v any, complete func(L *lua.LState, meta, methods *lua.LTable)) *lua.LUserData {
+	rt := interp.Of(L)
+	if meta := rt.TypeMeta(t); meta.RawGetString("__index").Type() != lua.LTFunction {
+		complete(L, meta, rt.TypeMethods(t))
 	}
-	interp.Raise(L, interp.TypeError, "%s() must be called on a socket.socket, not %s (write s:%s(...), with a colon)",
-		fname, interp.TypeName(L.Get(1)), fname)
-	return nil
+	return interp.NewObject(L, t, v)
 }
 
 // push makes the Lua value of a socket.
 func push(L *lua.LState, s *sock) *lua.LUserData {
-	ud := L.NewUserData()
-	ud.Value = s
-	L.SetMetatable(ud, socketMeta(L))
-	return ud
+	return newObject(L, socketType, s, socketFields)
 }
 
-// socketMeta is socketType's metatable, completed once per runtime: fields
-// are read by an __index function that falls back to the methods.
-func socketMeta(L *lua.LState) *lua.LTable {
-	rt := interp.Of(L)
-	meta := rt.TypeMeta(socketType)
-	if meta.RawGetString("__tostring") != lua.LNil {
-		return meta
-	}
-	methods := rt.TypeMethods(socketType)
+// socketFields completes socketType's metatable: fields are read by an
+// __index function that falls back to the methods.
+func socketFields(L *lua.LState, meta, methods *lua.LTable) {
 	meta.RawSetString("__index", L.NewFunction(func(L *lua.LState) int {
 		s := L.CheckUserData(1).Value.(*sock)
 		switch L.Get(2) {
@@ -98,21 +86,26 @@ func socketMeta(L *lua.LState) *lua.LTable {
 		}
 		return 1
 	}))
-	meta.RawSetString("__tostring", L.NewFunction(socketRepr))
-	return meta
 }
 
 // socketRepr is CPython 3.11's socket.__repr__, which prints addresses with
 // str(): a tuple for IP families, a bare path or b'\x00...' for AF_UNIX.
 func socketRepr(L *lua.LState) int {
 	s := L.CheckUserData(1).Value.(*sock)
+	L.Push(lua.LString(s.repr(L, "socket.socket", s.closed)))
+	return 1
+}
+
+// repr is socketRepr's text for s as an object of class (ssl.SSLSocket for
+// a Transport); a closed socket shows no addresses.
+func (s *sock) repr(L *lua.LState, class string, closed bool) string {
 	var b strings.Builder
-	closed := ""
-	if s.closed {
-		closed = " [closed]"
+	mark := ""
+	if closed {
+		mark = " [closed]"
 	}
-	fmt.Fprintf(&b, "<socket.socket%s fd=%d, family=%d, type=%d, proto=%d", closed, s.fd, s.family, s.typ, s.proto)
-	if !s.closed && s.rc != nil {
+	fmt.Fprintf(&b, "<%s%s fd=%d, family=%d, type=%d, proto=%d", class, mark, s.fd, s.family, s.typ, s.proto)
+	if !closed && s.rc != nil {
 		for _, end := range []struct {
 			name string
 			get  func(int) (sockos.Sockaddr, error)
@@ -129,8 +122,7 @@ func socketRepr(L *lua.LState) int {
 		}
 	}
 	b.WriteString(">")
-	L.Push(lua.LString(b.String()))
-	return 1
+	return b.String()
 }
 
 // addrStr is Python's str() of an address, "" for an unnamed AF_UNIX one.
@@ -158,14 +150,14 @@ func unnamed(sa sockos.Sockaddr) sockos.Sockaddr {
 func socketNew(L *lua.LState) int {
 	family, typ, proto := -1, -1, -1
 	var fileno lua.LValue = lua.LNil
-	unpackArgs(L, "socket", 1, "family?", &family, "type?", &typ, "proto?", &proto, "fileno?", &fileno)
+	interp.UnpackArgs(L, 1, "family?", &family, "type?", &typ, "proto?", &proto, "fileno?", &fileno)
 	if fileno != lua.LNil {
 		n, msg := interp.ToInt(fileno)
 		if msg != "" {
-			interp.Raise(L, interp.TypeError, "socket() argument 'fileno' %s", msg)
+			interp.Raise(L, interp.TypeError, "%s() argument 'fileno' %s", interp.FuncName(L), msg)
 		}
 		if n < 0 || n > 1<<31-1 {
-			interp.Raise(L, interp.ValueError, "socket(): negative file descriptor")
+			interp.Raise(L, interp.ValueError, "negative file descriptor")
 		}
 		L.Push(push(L, adopt(L, int(n), family, typ, proto)))
 		return 1
@@ -229,7 +221,7 @@ func adopt(L *lua.LState, fd, family, typ, proto int) *sock {
 
 func socketPair(L *lua.LState) int {
 	family, typ, proto := pairFamily, sockos.SOCK_STREAM, 0
-	unpackArgs(L, "socketpair", 1, "family?", &family, "type?", &typ, "proto?", &proto)
+	interp.UnpackArgs(L, 1, "family?", &family, "type?", &typ, "proto?", &proto)
 	flags := typ & (sockNonblock | sockCloexec)
 	fds, err := sockos.Socketpair(family, typ&^flags, proto)
 	if err != nil {

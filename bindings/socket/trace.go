@@ -84,7 +84,7 @@ func (t *tracer) traces(s *sock) bool {
 
 func socketTrace(L *lua.LState) int {
 	var what lua.LValue
-	unpackArgs(L, "trace", 1, "what", &what)
+	interp.UnpackArgs(L, 1, "what", &what)
 	t := tracerOf(L)
 	switch v := what.(type) {
 	case lua.LBool:
@@ -95,26 +95,35 @@ func socketTrace(L *lua.LState) int {
 	case *lua.LUserData:
 		s, ok := v.Value.(*sock)
 		if !ok {
-			interp.Raise(L, interp.TypeError, "trace() argument 'what' must be a boolean or a socket, not %s", interp.TypeName(what))
+			interp.Raise(L, interp.TypeError, "%s() argument 'what' must be a boolean or a socket, not %s", interp.FuncName(L), interp.TypeName(what))
 		}
 		t.socks[weak.Make(s)] = true
 	default:
-		interp.Raise(L, interp.TypeError, "trace() argument 'what' must be a boolean or a socket, not %s", interp.TypeName(what))
+		interp.Raise(L, interp.TypeError, "%s() argument 'what' must be a boolean or a socket, not %s", interp.FuncName(L), interp.TypeName(what))
 	}
 	t.update()
 	return 0
 }
 
-// traceData reports data sent or received: data[:n] moved (n may be -1 or
-// garbage when err is set), to or from peer for datagrams.
-func traceData(L *lua.LState, s *sock, op, data string, n int, peer sockos.Sockaddr, err error) {
+// traceData reports data sent or received by the running method, named
+// by its entry (send, recvfrom...): data[:n] moved (n may be -1 or garbage
+// when err is set), to or from peer for datagrams.
+func traceData(L *lua.LState, s *sock, data string, n int, peer sockos.Sockaddr, err error) {
 	if tracing.Load() != 0 {
-		traceDataSlow(L, s, op, data, n, peer, err)
+		traceDataSlow(L, s, interp.FuncName(L), data, n, peer, err)
 	}
 }
 
-// traceBuf is traceData for a buffer (recv_into, makefile).
-func traceBuf(L *lua.LState, s *sock, op string, p []byte, n int, peer sockos.Sockaddr, err error) {
+// traceBuf is traceData for a buffer (recv_into, recvfrom_into).
+func traceBuf(L *lua.LState, s *sock, p []byte, n int, peer sockos.Sockaddr, err error) {
+	if tracing.Load() != 0 {
+		traceDataSlow(L, s, interp.FuncName(L), unsafe.String(unsafe.SliceData(p), len(p)), n, peer, err)
+	}
+}
+
+// traceBufAs is traceBuf for a transfer that is not the running method's
+// own, named op ("makefile recv", "TLS send").
+func traceBufAs(L *lua.LState, s *sock, op string, p []byte, n int, peer sockos.Sockaddr, err error) {
 	if tracing.Load() != 0 {
 		traceDataSlow(L, s, op, unsafe.String(unsafe.SliceData(p), len(p)), n, peer, err)
 	}

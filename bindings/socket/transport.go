@@ -2,7 +2,6 @@ package socket
 
 import (
 	"errors"
-	"fmt"
 	"io"
 	"net"
 	"os"
@@ -231,7 +230,7 @@ func (t *Transport) Blocking() bool { return t.s.timeout != 0 }
 
 // SetTimeout reads settimeout's argument (at stack index 2) with
 // socket.settimeout's checks and applies it.
-func (t *Transport) SetTimeout(L *lua.LState) { t.s.timeout = timeoutArg(L, "settimeout") }
+func (t *Transport) SetTimeout(L *lua.LState) { t.s.timeout = timeoutArg(L, 2) }
 
 // SetBlocking is setblocking(flag).
 func (t *Transport) SetBlocking(flag bool) {
@@ -245,7 +244,7 @@ func (t *Transport) SetBlocking(flag bool) {
 // Connect connects to the address argument at stack index 2 (a table, or
 // host and port), waiting as socket.connect does; it raises on failure.
 func (t *Transport) Connect(L *lua.LState) {
-	sa := toSockaddr(L, "connect", t.s.family, addressArg(L, "connect", 2))
+	sa := toSockaddr(L, t.s.family, addressArg(L, 2))
 	err := t.s.connect(L, sa)
 	traceConnect(L, t.s, sa, err)
 	if err != nil {
@@ -284,36 +283,13 @@ func (t *Transport) Shutdown(L *lua.LState, how int) {
 // Repr is CPython's repr of a socket subclass named class ("ssl.SSLSocket"):
 // "<ssl.SSLSocket fd=5, family=2, type=1, proto=0, laddr=(...), raddr=(...)>".
 func (t *Transport) Repr(L *lua.LState, class string) string {
-	s := t.s
-	var b strings.Builder
-	closed := ""
-	if s.rc == nil {
-		closed = " [closed]"
-	}
-	fmt.Fprintf(&b, "<%s%s fd=%d, family=%d, type=%d, proto=%d", class, closed, s.fd, s.family, s.typ, s.proto)
-	if s.rc != nil {
-		for _, end := range []struct {
-			name string
-			get  func(int) (sockos.Sockaddr, error)
-		}{{"laddr", sockos.Getsockname}, {"raddr", sockos.Getpeername}} {
-			var sa sockos.Sockaddr
-			var err error
-			s.rc.Control(func(fd uintptr) { sa, err = end.get(int(fd)) })
-			if err == nil {
-				if text := addrStr(L, sa); text != "" {
-					fmt.Fprintf(&b, ", %s=%s", end.name, text)
-				}
-			}
-		}
-	}
-	b.WriteString(">")
-	return b.String()
+	return t.s.repr(L, class, t.s.rc == nil)
 }
 
 // Trace reports plaintext moved through TLS on a traced socket, as the
 // socket's own operations are reported, with op marked as TLS ("TLS recv").
 func (t *Transport) Trace(L *lua.LState, op string, p []byte, n int, err error) {
-	traceBuf(L, t.s, "TLS "+op, p, n, nil, err)
+	traceBufAs(L, t.s, "TLS "+op, p, n, nil, err)
 }
 
 // TraceNote reports one line about the connection (the handshake's outcome)
