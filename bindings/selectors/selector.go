@@ -185,11 +185,18 @@ func selRegister(L *lua.LState) int {
 	return 1
 }
 
-func selUnregister(L *lua.LState) int {
+// keyArg is the selector and the key of the one argument, fileobj, of
+// unregister and get_key.
+func keyArg(L *lua.LState) (*selector, *lua.LTable, int) {
 	s := interp.Self[*selector](L)
 	var fileobj lua.LValue
 	interp.UnpackArgs(L, 2, "fileobj", &fileobj)
 	key, n := s.lookup(L, fileobj)
+	return s, key, n
+}
+
+func selUnregister(L *lua.LState) int {
+	s, key, n := keyArg(L)
 	delete(s.keys, n)
 	// As in Python, a descriptor closed before unregister is not an
 	// error: epoll forgot it already.
@@ -220,10 +227,7 @@ func selModify(L *lua.LState) int {
 }
 
 func selGetKey(L *lua.LState) int {
-	s := interp.Self[*selector](L)
-	var fileobj lua.LValue
-	interp.UnpackArgs(L, 2, "fileobj", &fileobj)
-	key, _ := s.lookup(L, fileobj)
+	_, key, _ := keyArg(L)
 	L.Push(key)
 	return 1
 }
