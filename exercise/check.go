@@ -130,11 +130,22 @@ func syntaxError(script string) string {
 func freePort() (int, error) {
 	// Free on every address, not just the script's: the checker also tries
 	// the port on another loopback address, which must not be someone
-	// else's server.
-	ln, err := net.Listen("tcp", ":0")
-	if err != nil {
-		return 0, err
+	// else's server. Free for UDP too: a UDP exercise's script binds it,
+	// and checks running side by side all use 127.0.0.1 on Windows.
+	var err error
+	for range 20 {
+		var ln net.Listener
+		if ln, err = net.Listen("tcp", ":0"); err != nil {
+			return 0, err
+		}
+		port := ln.Addr().(*net.TCPAddr).Port
+		pc, uerr := net.ListenPacket("udp", fmt.Sprintf(":%d", port))
+		ln.Close()
+		if uerr == nil {
+			pc.Close()
+			return port, nil
+		}
+		err = uerr
 	}
-	defer ln.Close()
-	return ln.Addr().(*net.TCPAddr).Port, nil
+	return 0, err
 }
