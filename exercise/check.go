@@ -130,8 +130,8 @@ func syntaxError(script string) string {
 func freePort() (int, error) {
 	// Free on every address, not just the script's: the checker also tries
 	// the port on another loopback address, which must not be someone
-	// else's server. Free for UDP too: a UDP exercise's script binds it,
-	// and checks running side by side all use 127.0.0.1 on Windows.
+	// else's server. Free for UDP too where that can be asked (udpFree): a
+	// UDP exercise's script binds it.
 	var err error
 	for range 20 {
 		var ln net.Listener
@@ -139,10 +139,9 @@ func freePort() (int, error) {
 			return 0, err
 		}
 		port := ln.Addr().(*net.TCPAddr).Port
-		pc, uerr := net.ListenPacket("udp", fmt.Sprintf(":%d", port))
+		uerr := udpFree(port)
 		ln.Close()
 		if uerr == nil {
-			pc.Close()
 			return port, nil
 		}
 		err = uerr

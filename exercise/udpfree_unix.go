@@ -1,0 +1,17 @@
+//go:build unix
+
+package exercise
+
+import (
+	"fmt"
+	"net"
+)
+
+// udpFree reports (nil) that port is free for UDP on every address.
+func udpFree(port int) error {
+	pc, err := net.ListenPacket("udp", fmt.Sprintf(":%d", port))
+	if err == nil {
+		pc.Close()
+	}
+	return err
+}
