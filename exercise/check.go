@@ -135,8 +135,8 @@ func freePort() (int, error) {
 	var err error
 	for range 20 {
 		var ln net.Listener
-		if ln, err = net.Listen("tcp", ":0"); err != nil {
-			return 0, err
+		if ln, err = net.Listen("tcp", fmt.Sprintf(":%d", candidatePort())); err != nil {
+			continue
 		}
 		port := ln.Addr().(*net.TCPAddr).Port
 		uerr := udpFree(port)

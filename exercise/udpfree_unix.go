@@ -15,3 +15,6 @@ func udpFree(port int) error {
 	}
 	return err
 }
+
+// candidatePort is 0: the kernel picks a free port, and udpFree checks it.
+func candidatePort() int { return 0 }
