@@ -17,9 +17,11 @@ import (
 // included), the same error at the same position. Positions in errors are
 // counted in characters, as Python's str indexes are.
 type decoder struct {
-	L     *lua.LState
-	s     string
-	depth int
+	L         *lua.LState
+	s         string
+	depth     int
+	arrayMeta *lua.LTable // json.array's metatable, looked up once
+	none      lua.LValue  // the None sentinel, looked up once
 }
 
 // errorAt raises JSONDecodeError(msg, doc, pos) for byte offset i.
@@ -78,7 +80,7 @@ func (d *decoder) value(i int, top bool) (lua.LValue, int) {
 		if top {
 			return lua.LNil, i + 4
 		}
-		return interp.None(d.L), i + 4
+		return d.none, i + 4
 	case strings.HasPrefix(d.s[i:], "true"):
 		return lua.LTrue, i + 4
 	case strings.HasPrefix(d.s[i:], "false"):
@@ -148,8 +150,10 @@ func (d *decoder) enter(i int, what string) {
 func (d *decoder) array(i int) (lua.LValue, int) {
 	d.enter(i, "array")
 	defer func() { d.depth-- }()
-	t := d.L.NewTable()
-	t.Metatable = arrayMeta(d.L)
+	// CreateTable, not NewTable: NewTable reserves 32 array slots and 32
+	// map entries, most of the allocation for many small tables.
+	t := d.L.CreateTable(4, 0)
+	t.Metatable = d.arrayMeta
 	i = d.skip(i)
 	if i < len(d.s) && d.s[i] == ']' {
 		return t, i + 1
@@ -172,7 +176,7 @@ func (d *decoder) array(i int) (lua.LValue, int) {
 func (d *decoder) object(i int) (lua.LValue, int) {
 	d.enter(i, "object")
 	defer func() { d.depth-- }()
-	t := d.L.NewTable()
+	t := d.L.CreateTable(0, 4)
 	i = d.skip(i)
 	if i < len(d.s) && d.s[i] == '}' {
 		return t, i + 1
@@ -207,6 +211,13 @@ func (d *decoder) object(i int) (lua.LValue, int) {
 // hold as text, becomes U+FFFD.
 func (d *decoder) str(i int) (string, int) {
 	start := i - 1
+	j := i
+	for j < len(d.s) && d.s[j] != '"' && d.s[j] != '\\' && d.s[j] >= 0x20 {
+		j++
+	}
+	if j < len(d.s) && d.s[j] == '"' {
+		return d.s[i:j], j + 1 // no escapes: the text is a slice of the document
+	}
 	var b strings.Builder
 	for {
 		j := i
@@ -229,7 +240,7 @@ func (d *decoder) str(i int) (string, int) {
 		}
 		esc := d.s[j+1]
 		if esc != 'u' {
-			r, ok := map[byte]byte{'"': '"', '\\': '\\', '/': '/', 'b': '\b', 'f': '\f', 'n': '\n', 'r': '\r', 't': '\t'}[esc]
+			r, ok := escapes[esc]
 			if !ok {
 				d.errorAt("Invalid \\escape", j)
 			}
@@ -248,6 +259,9 @@ func (d *decoder) str(i int) (string, int) {
 		b.WriteRune(r) // a lone surrogate is written as U+FFFD
 	}
 }
+
+// escapes are the one-character escapes JSON has, and what they stand for.
+var escapes = map[byte]byte{'"': '"', '\\': '\\', '/': '/', 'b': '\b', 'f': '\f', 'n': '\n', 'r': '\r', 't': '\t'}
 
 // hex4 reads the four hex digits of the \u escape at j.
 func (d *decoder) hex4(j int) rune {

@@ -134,7 +134,7 @@ func loads(L *lua.LState) int {
 	if !utf8.ValidString(s) {
 		raiseNotUTF8(L, s)
 	}
-	d := &decoder{L: L, s: s}
+	d := &decoder{L: L, s: s, arrayMeta: arrayMeta(L), none: interp.None(L)}
 	L.Push(d.decode())
 	return 1
 }
