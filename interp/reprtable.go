@@ -35,7 +35,7 @@ func reprTable(L *lua.LState, t *lua.LTable, seen *reprState) string {
 	if isList {
 		parts := make([]string, n)
 		for i := 1; i <= n; i++ {
-			parts[i-1] = reprIn(L, t.RawGetInt(i), seen)
+			parts[i-1] = reprSlot(L, t, lua.LNumber(i), t.RawGetInt(i), seen)
 		}
 		return "[" + strings.Join(parts, ", ") + "]"
 	}
@@ -45,7 +45,7 @@ func reprTable(L *lua.LState, t *lua.LTable, seen *reprState) string {
 	sort.Slice(pairs, func(i, j int) bool { return keyLess(pairs[i].k, pairs[j].k) })
 	parts := make([]string, len(pairs))
 	for i, p := range pairs {
-		parts[i] = reprIn(L, p.k, seen) + ": " + reprIn(L, p.v, seen)
+		parts[i] = reprKey(L, t, p.k, seen) + ": " + reprSlot(L, t, p.k, p.v, seen)
 	}
 	return "{" + strings.Join(parts, ", ") + "}"
 }

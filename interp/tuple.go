@@ -89,7 +89,7 @@ func reprIn(L *lua.LState, v lua.LValue, seen *reprState) string {
 		case mt.RawGetString("__name") == lua.LString("tuple"):
 			parts := make([]string, 0, v.Len())
 			for i := 1; i <= v.Len(); i++ {
-				parts = append(parts, reprIn(L, v.RawGetInt(i), seen))
+				parts = append(parts, reprSlot(L, v, lua.LNumber(i), v.RawGetInt(i), seen))
 			}
 			if len(parts) == 1 {
 				return "(" + parts[0] + ",)"
@@ -105,4 +105,21 @@ func reprIn(L *lua.LState, v lua.LValue, seen *reprState) string {
 		return L.ToStringMeta(v).String()
 	}
 	return Repr(v)
+}
+
+// reprSlot is the repr of t[key] = v as an element of t: b'...' for a
+// bytes slot (see bytes.go).
+func reprSlot(L *lua.LState, t *lua.LTable, key, v lua.LValue, seen *reprState) string {
+	if s, ok := v.(lua.LString); ok && IsBytes(t, key) {
+		return QuoteBytes(string(s))
+	}
+	return reprIn(L, v, seen)
+}
+
+// reprKey is the repr of k as a key of t.
+func reprKey(L *lua.LState, t *lua.LTable, k lua.LValue, seen *reprState) string {
+	if s, ok := k.(lua.LString); ok && IsBytesKey(t, k) {
+		return QuoteBytes(string(s))
+	}
+	return reprIn(L, k, seen)
 }
