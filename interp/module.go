@@ -43,6 +43,12 @@ type Module struct {
 	// ("TCPServer.serve_forever") documents a function in a table the
 	// source made (a method of a class written in Lua).
 	Source string
+	// LuaErrors marks a module written in Lua after a library whose
+	// functions check no arguments (LuaSocket's ltn12, mime, url, http...):
+	// a bad argument ends in Lua's own error from deeper down, as it does
+	// in lua5.1, which is what a LuaSocket user's code expects. Every
+	// other module names the function and the problem.
+	LuaErrors bool
 }
 
 // A Const is a module field that is not a function. Value is an int, a

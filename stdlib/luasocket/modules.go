@@ -11,9 +11,10 @@ var Modules = []*interp.Module{LTN12, MIME, URL, Headers, HTTP, TP, SMTP, FTP}
 
 // LTN12 is the ltn12 module.
 var LTN12 = &interp.Module{
-	Name:   "ltn12",
-	Doc:    "LuaSocket's ltn12: sources, sinks, filters and pumps that stream data. Sources are functions returning the next chunk (nil at the end), sinks functions taking chunks, then nil: ltn12.pump.all(ltn12.source.string(s), ltn12.sink.table(t)). Written in Lua: stdlib/luasocket/ltn12.lua.",
-	Source: source("ltn12.lua"),
+	Name:      "ltn12",
+	Doc:       "LuaSocket's ltn12: sources, sinks, filters and pumps that stream data. Sources are functions returning the next chunk (nil at the end), sinks functions taking chunks, then nil: ltn12.pump.all(ltn12.source.string(s), ltn12.sink.table(t)). Written in Lua: stdlib/luasocket/ltn12.lua.",
+	Source:    source("ltn12.lua"),
+	LuaErrors: true,
 	Funcs: []interp.Func{
 		{Name: "filter.cycle", Sig: "ltn12.filter.cycle(low, ctx, extra) -> filter", Doc: "A filter from a function low(ctx, chunk, extra) -> out, new ctx.", Py: "a generator with state"},
 		{Name: "filter.chain", Sig: "ltn12.filter.chain(f1, f2, ...) -> filter", Doc: "One filter passing data through f1, then f2...", Py: "g(f(x))"},
@@ -42,7 +43,8 @@ var MIME = &interp.Module{
 	Name: "mime",
 	Doc: "LuaSocket's mime: base64, quoted-printable and line-break filters. Line wrapping, line-break normalization and SMTP dot-stuffing too, " +
 		"as functions (mime.b64(s)) and as ltn12 filters (mime.encode(\"base64\")). Written in Lua (stdlib/luasocket/mime.lua) over Go (mimecore.go).",
-	Source: source("mime.lua"),
+	Source:    source("mime.lua"),
+	LuaErrors: true,
 	Open: func(L *lua.LState, mod *lua.LTable) {
 		mimeCore(L).ForEach(func(k, v lua.LValue) { mod.RawSet(k, v) })
 	},
@@ -65,9 +67,10 @@ var MIME = &interp.Module{
 
 // URL is the socket.url module.
 var URL = &interp.Module{
-	Name:   "socket.url",
-	Doc:    "LuaSocket's URL functions. Parse a URL into its parts, build one back, resolve a relative URL, escape. Written in Lua: stdlib/luasocket/url.lua.",
-	Source: source("url.lua"),
+	Name:      "socket.url",
+	Doc:       "LuaSocket's URL functions. Parse a URL into its parts, build one back, resolve a relative URL, escape. Written in Lua: stdlib/luasocket/url.lua.",
+	Source:    source("url.lua"),
+	LuaErrors: true,
 	Funcs: []interp.Func{
 		{Name: "parse", Sig: "url.parse(url [, default]) -> {scheme, authority, userinfo, user, password, host, port, path, params, query, fragment} | nil, err", Doc: "Splits a URL into its parts; default's fields fill the missing ones.", Py: "urllib.parse.urlparse(url)"},
 		{Name: "build", Sig: "url.build(parsed) -> url", Doc: "The URL of a parsed table.", Py: "urllib.parse.urlunparse(parts)"},
@@ -81,9 +84,10 @@ var URL = &interp.Module{
 
 // Headers is the socket.headers module.
 var Headers = &interp.Module{
-	Name:   "socket.headers",
-	Doc:    "LuaSocket's canonic header names. socket.headers.canonic[\"content-type\"] is \"Content-Type\". Written in Lua: stdlib/luasocket/headers.lua.",
-	Source: source("headers.lua"),
+	Name:      "socket.headers",
+	Doc:       "LuaSocket's canonic header names. socket.headers.canonic[\"content-type\"] is \"Content-Type\". Written in Lua: stdlib/luasocket/headers.lua.",
+	Source:    source("headers.lua"),
+	LuaErrors: true,
 }
 
 // HTTP is the socket.http module.
@@ -91,7 +95,8 @@ var HTTP = &interp.Module{
 	Name: "socket.http",
 	Doc: "LuaSocket's HTTP/1.1 client. http.request(url [, body]) -> body, code, headers, status, or the table form with ltn12 sources and sinks. " +
 		"Chunked replies, redirects, proxies; https:// through the ssl module. Written in Lua: stdlib/luasocket/http.lua.",
-	Source: source("http.lua"),
+	Source:    source("http.lua"),
+	LuaErrors: true,
 	Funcs: []interp.Func{
 		{Name: "request", Sig: "http.request(url [, body]) -> body, code, headers, status | http.request{url=, sink=, method=, headers=, source=, step=, proxy=, redirect=, create=} -> 1, code, headers, status | nil, err",
 			Doc: "Makes an HTTP request: the simple form returns the body (a POST of body when given); the table form streams into sink. Errors return nil, err.",
@@ -103,9 +108,10 @@ var HTTP = &interp.Module{
 
 // TP is the socket.tp module.
 var TP = &interp.Module{
-	Name:   "socket.tp",
-	Doc:    "LuaSocket's helper for text protocols (SMTP, FTP). tp.connect(host, port [, timeout [, create]]) returns a connection with check(pattern), command(cmd [, arg]), send, receive, source, sink, getcontrol, close. Written in Lua: stdlib/luasocket/tp.lua.",
-	Source: source("tp.lua"),
+	Name:      "socket.tp",
+	Doc:       "LuaSocket's helper for text protocols (SMTP, FTP). tp.connect(host, port [, timeout [, create]]) returns a connection with check(pattern), command(cmd [, arg]), send, receive, source, sink, getcontrol, close. Written in Lua: stdlib/luasocket/tp.lua.",
+	Source:    source("tp.lua"),
+	LuaErrors: true,
 	Funcs: []interp.Func{
 		{Name: "connect", Sig: "tp.connect(host, port [, timeout [, create]]) -> connection | nil, err",
 			Doc: "Connects to a text-protocol server. conn:check(\"2..\") reads a reply and returns its code if it matches, else nil, reply; conn:command(\"helo\", \"me\") sends \"HELO me\\r\\n\".",
@@ -118,7 +124,8 @@ var SMTP = &interp.Module{
 	Name: "socket.smtp",
 	Doc: "LuaSocket's SMTP client. smtp.send{from=, rcpt=, source=smtp.message{headers=, body=}, server=, port=, user=, password=} sends a mail; " +
 		"smtp.message makes the message text (multipart when body is a table of parts). Written in Lua: stdlib/luasocket/smtp.lua.",
-	Source: source("smtp.lua"),
+	Source:    source("smtp.lua"),
+	LuaErrors: true,
 	Funcs: []interp.Func{
 		{Name: "send", Sig: "smtp.send{from=, rcpt=, source=, server=, port=, domain=, user=, password=, step=, create=} -> 1 | nil, err",
 			Doc: "Sends one mail through an SMTP server: EHLO, AUTH if asked, MAIL, RCPT for each recipient, DATA, QUIT.",
@@ -137,7 +144,8 @@ var FTP = &interp.Module{
 	Name: "socket.ftp",
 	Doc: "LuaSocket's FTP client. ftp.get(url) returns a file's contents, ftp.put(url, data) stores one, ftp.command{...} runs commands; " +
 		"the table forms stream through ltn12 sources and sinks. Passive mode (EPSV). Written in Lua: stdlib/luasocket/ftp.lua.",
-	Source: source("ftp.lua"),
+	Source:    source("ftp.lua"),
+	LuaErrors: true,
 	Funcs: []interp.Func{
 		{Name: "get", Sig: "ftp.get(url) -> contents | ftp.get{host=, port=, user=, password=, path=, type=, sink=, step=, command=, argument=} -> 1 | nil, err",
 			Doc: "Downloads a file (RETR): the string form returns it, the table form pumps it into sink.", Py: "ftplib.FTP(host).retrbinary('RETR ' + path, callback)"},
