@@ -3,6 +3,7 @@
 -- lua-copas). It runs under real LuaSocket and, unchanged, under netlua:
 --
 --   lua5.1 bench/echo_copas.lua PORT [BACKLOG]
+--   netlua bench/echo_copas.lua PORT [BACKLOG]
 local socket = require("socket")
 local copas = require("copas")
 

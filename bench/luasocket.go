@@ -16,8 +16,8 @@ import (
 // The LuaSocket comparison (issue 16): the same line echo server written
 // with netlua's LuaSocket API (echo_luasocket.lua, a thread per
 // connection), with plain LuaSocket's select loop (echo_select.lua, under
-// netlua and under real LuaSocket in lua5.1) and with copas under lua5.1
-// (echo_copas.lua), next to netlua's Python-API server (echo_server.lua).
+// netlua and under real LuaSocket in lua5.1) and with copas (echo_copas.lua,
+// under both), next to netlua's Python-API server (echo_server.lua).
 // The clients send lines and read each echo back, so the LuaSocket servers
 // exercise receive("*l").
 
@@ -38,6 +38,10 @@ func (b *Binaries) LuaSocketKinds(lua51 string, copas bool) []ServerKind {
 		script("netlua", "echo_server.lua"),
 		script("netlua", "echo_luasocket.lua"),
 		script("netlua", "echo_select.lua"),
+	}
+	if copas {
+		// Found on the lua command's package.path, which netlua shares.
+		kinds = append(kinds, script("netlua", "echo_copas.lua"))
 	}
 	if lua51 != "" {
 		kinds = append(kinds, script("lua5.1", "echo_select.lua"))

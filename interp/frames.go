@@ -10,7 +10,7 @@ import (
 // Naming the culprit of a runtime error (culprit.go) needs three things
 // gopher-lua keeps private: which instruction of a Lua function's frame was
 // running (the frame's pc), where the frame's registers start, and the
-// registers' values. They are read here as pcall.go reads the error-handler
+// registers' values (and, for a yield, whether a frame has one below it). They are read here as pcall.go reads the error-handler
 // flag: fields found by name with reflect (a test fails if they move), read
 // with unsafe. The stack traceback of an error is gopher-lua's own,
 // linked by name.
@@ -19,16 +19,17 @@ import (
 func luaStackTrace(ls *lua.LState, level int) string
 
 var (
-	debugType        = reflect.TypeOf(lua.Debug{})
-	debugFrameOffset = fieldOffset(debugType, "frame", reflect.Pointer)
-	frameType        = debugType.Field(fieldIndex(debugType, "frame")).Type.Elem()
-	frameFnOffset    = fieldOffset(frameType, "Fn", reflect.Pointer)
-	framePcOffset    = fieldOffset(frameType, "Pc", reflect.Int)
-	frameBaseOffset  = fieldOffset(frameType, "LocalBase", reflect.Int)
-	regOffset        = fieldOffset(stateType, "reg", reflect.Pointer)
-	registryType     = stateType.Field(fieldIndex(stateType, "reg")).Type.Elem()
-	regArrayOffset   = fieldOffset(registryType, "array", reflect.Slice)
-	regTopOffset     = fieldOffset(registryType, "top", reflect.Int)
+	debugType         = reflect.TypeOf(lua.Debug{})
+	debugFrameOffset  = fieldOffset(debugType, "frame", reflect.Pointer)
+	frameType         = debugType.Field(fieldIndex(debugType, "frame")).Type.Elem()
+	frameFnOffset     = fieldOffset(frameType, "Fn", reflect.Pointer)
+	framePcOffset     = fieldOffset(frameType, "Pc", reflect.Int)
+	frameParentOffset = fieldOffset(frameType, "Parent", reflect.Pointer)
+	frameBaseOffset   = fieldOffset(frameType, "LocalBase", reflect.Int)
+	regOffset         = fieldOffset(stateType, "reg", reflect.Pointer)
+	registryType      = stateType.Field(fieldIndex(stateType, "reg")).Type.Elem()
+	regArrayOffset    = fieldOffset(registryType, "array", reflect.Slice)
+	regTopOffset      = fieldOffset(registryType, "top", reflect.Int)
 )
 
 // A luaFrame is a running Lua function: its prototype, the index of the
@@ -75,4 +76,16 @@ func register(L *lua.LState, f luaFrame, r int) lua.LValue {
 func registryTop(L *lua.LState) int {
 	reg := *(*unsafe.Pointer)(unsafe.Add(unsafe.Pointer(L), regOffset))
 	return *(*int)(unsafe.Add(reg, regTopOffset))
+}
+
+// calledByBottom reports whether the running Go function was called by the
+// bottom Lua frame of L's stack (a coroutine's body): the frame below the
+// Go function's has none below it.
+func calledByBottom(L *lua.LState) bool {
+	goFrame := *(*unsafe.Pointer)(unsafe.Add(unsafe.Pointer(L), currentFrameOffset))
+	if goFrame == nil {
+		return false
+	}
+	caller := *(*unsafe.Pointer)(unsafe.Add(goFrame, frameParentOffset))
+	return caller != nil && *(*unsafe.Pointer)(unsafe.Add(caller, frameParentOffset)) == nil
 }

@@ -13,15 +13,42 @@
 // 200 nested resumes, which gopher-lua does not count
 // (TestNestedResumeIsBounded, limits_test.go).
 //
+// A second, for runtime errors inside a coroutine: netlua names their
+// culprit as Lua 5.1 does (culprit.go) in the error handler of each
+// protected call, but an error that ends a coroutine is caught by
+// gopher-lua's resume, whose state has no handler. So each coroutine's
+// body starts by arming the coroutine's state: its Panic function, which
+// gopher-lua calls with the error on the stack and the failing frame still
+// in place, names the culprit first.
+//
+// A third workaround, for a yield in tail position (return
+// coroutine.yield(v)): gopher-lua's tail call of a Go function drops the
+// calling Lua function's frame before the call. Inside a nested function
+// that is right (on resume the values return to its caller, as in Lua
+// 5.1), but when the function was the coroutine's body its stack is then
+// empty, and the next resume crashed on a nil frame. So yield notes such a
+// coroutine, and resume finishes it as Lua 5.1 does: the values given to
+// resume are the body's results, and the coroutine is dead. copas and
+// other LuaSocket-era schedulers yield this way.
+//
 // Proof: TestInterruptInsideCoroutine (runtime_test.go) interrupts a busy
 // loop inside coroutine.wrap, which never ends without this; the tests in
 // glua_coroutine_test.go check wrap's results, errors and messages against
-// Lua 5.1's. Remove when NewThread keeps the parent's context as it is (or
-// its Done), and drop wrap's rebuild with it.
+// Lua 5.1's, and coroutine_yield_test.go the tail-position yields. Remove
+// when NewThread keeps the parent's context as it is (or its Done), and
+// drop wrap's rebuild with it; remove the tail-yield notes when gopher-lua
+// keeps a frame for them.
 
 package interp
 
-import lua "github.com/yuin/gopher-lua"
+import (
+	"runtime"
+	"strings"
+	"sync"
+	"weak"
+
+	lua "github.com/yuin/gopher-lua"
+)
 
 // fixCoroutines installs the wrapped coroutine.create and the rebuilt
 // coroutine.wrap.
@@ -30,8 +57,12 @@ func (rt *Runtime) fixCoroutines() {
 	co := L.GetGlobal("coroutine").(*lua.LTable)
 	create := co.RawGetString("create").(*lua.LFunction)
 	co.RawSetString("create", L.NewFunction(func(L *lua.LState) int {
+		body := L.Get(1)
+		if f, ok := body.(*lua.LFunction); ok && !f.IsG {
+			body = rt.armedBody(L, f)
+		}
 		L.Push(create)
-		L.Push(L.Get(1))
+		L.Push(body)
 		L.Call(1, 1)
 		if th, ok := L.Get(-1).(*lua.LState); ok {
 			th.SetContext(rt.ctx)
@@ -66,6 +97,16 @@ func coroutineResume(resume *lua.LFunction) lua.LGFunction {
 			L.Push(lua.LString("cannot resume dead coroutine"))
 			return 2
 		}
+		if th, ok := L.Get(1).(*lua.LState); ok && tailYielded.take(th) {
+			// Its body returned what resume is given: Lua 5.1's result.
+			th.Dead = true
+			n := L.GetTop()
+			L.Push(lua.LTrue)
+			for i := 2; i <= n; i++ {
+				L.Push(L.Get(i))
+			}
+			return n
+		}
 		t.resumeDepth++
 		defer func() { t.resumeDepth-- }()
 		return resume.GFunction(L)
@@ -77,20 +118,58 @@ func coroutineResume(resume *lua.LFunction) lua.LGFunction {
 // would yield, and the next resume crashed on a nil pointer. Lua 5.1's
 // message is raised in the coroutine, where the pcall catches it.
 //
-// It also refuses a yield in tail position (return coroutine.yield(v)):
-// gopher-lua drops the calling function's frame before it yields, and the
-// next resume found none and crashed. Lua 5.1 allows it; netlua says how to
-// write it instead of crashing.
+// A yield in tail position from the coroutine's body (no Lua frame below
+// it in the coroutine) is noted for resume to finish (see the top).
 func coroutineYield(yield *lua.LFunction) lua.LGFunction {
 	return func(L *lua.LState) int {
 		if Current(L).pcalls[L] > 0 {
 			L.Error(lua.LString("attempt to yield across metamethod/C-call boundary"), 0)
 		}
 		if f, ok := frameAt(L, 1); ok && int(f.fn.Proto.Code[f.pc]>>26) == lua.OP_TAILCALL {
-			L.RaiseError("coroutine.yield cannot be the call in a return statement here (gopher-lua cannot resume it): write local r = coroutine.yield(...) and return r")
+			if calledByBottom(L) {
+				tailYielded.note(L)
+			}
 		}
 		return yield.GFunction(L)
 	}
+}
+
+// tailYielded holds the coroutines whose body yielded in tail position,
+// until they are resumed. Weakly: a coroutine dropped without a resume
+// leaves nothing behind.
+var tailYielded coroutineSet
+
+type coroutineSet struct {
+	sync.Mutex // cleanups run on their own goroutine
+	set        map[weak.Pointer[lua.LState]]bool
+}
+
+// note adds th.
+func (c *coroutineSet) note(th *lua.LState) {
+	c.Lock()
+	defer c.Unlock()
+	if c.set == nil {
+		c.set = make(map[weak.Pointer[lua.LState]]bool)
+	}
+	wp := weak.Make(th)
+	c.set[wp] = true
+	runtime.AddCleanup(th, func(wp weak.Pointer[lua.LState]) {
+		c.Lock()
+		delete(c.set, wp)
+		c.Unlock()
+	}, wp)
+}
+
+// take removes th, reporting whether it was there.
+func (c *coroutineSet) take(th *lua.LState) bool {
+	c.Lock()
+	defer c.Unlock()
+	wp := weak.Make(th)
+	if !c.set[wp] {
+		return false
+	}
+	delete(c.set, wp)
+	return true
 }
 
 // coroutineWrap is coroutine.wrap rebuilt on the fixed coroutine.create, as
@@ -134,4 +213,42 @@ func wrapped(L *lua.LState, thread *lua.LState, resume lua.LValue) *lua.LFunctio
 		}
 		return L.GetTop() - n - 1
 	})
+}
+
+// armedBody is f wrapped to arm its coroutine's error naming first:
+// function(...) arm() return f(...) end. The tail call leaves f as the
+// coroutine's only frame, as it would be without the wrapper.
+func (rt *Runtime) armedBody(L *lua.LState, f *lua.LFunction) lua.LValue {
+	if rt.coroutineBody == nil {
+		factory, err := Compile(L, strings.NewReader(
+			"local arm = ... return function(f) return function(...) arm() return f(...) end end"), "=coroutine")
+		if err != nil {
+			panic("interp: the coroutine body wrapper does not compile: " + err.Error())
+		}
+		L.Push(factory)
+		L.Push(L.NewFunction(armCoroutine))
+		L.Call(1, 1)
+		rt.coroutineBody = L.Get(-1).(*lua.LFunction)
+		L.Pop(1)
+	}
+	L.Push(rt.coroutineBody)
+	L.Push(f)
+	L.Call(1, 1)
+	body := L.Get(-1)
+	L.Pop(1)
+	return body
+}
+
+// armCoroutine runs first in a coroutine: from then on an error that ends
+// it names its culprit (gopher-lua's resume has set the state's Panic to
+// its own, which does not).
+func armCoroutine(L *lua.LState) int {
+	L.Panic = func(L *lua.LState) {
+		v := L.Get(-1)
+		if msg, ok := v.(lua.LString); ok {
+			v = lua.LString(Of(L).nameCulprit(L, 0, string(msg)))
+		}
+		panic(&lua.ApiError{Type: lua.ApiErrorRun, Object: v})
+	}
+	return 0
 }

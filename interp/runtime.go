@@ -58,16 +58,17 @@ type Runtime struct {
 	nextIdent   atomic.Int64
 	threadCount atomic.Int64 // for default names Thread-1, Thread-2...
 
-	classes      map[*Class]*lua.LTable // exception classes made into Lua tables
-	classByTable map[*lua.LTable]*Class // and back
-	classMeta    *lua.LTable            // every class table's metatable
-	gcStopped    bool                   // collectgarbage("stop") is in force
-	gcPercent    int                    // GOGC to restore on collectgarbage("restart")
-	gcStepMul    int                    // what collectgarbage("setstepmul") was given
-	random       *rand.Rand             // math.random's generator (random.go)
-	exceptionStr *lua.LFunction         // every class's __tostring
-	modules      []*Module
-	docs         docIndex
+	classes       map[*Class]*lua.LTable // exception classes made into Lua tables
+	classByTable  map[*lua.LTable]*Class // and back
+	classMeta     *lua.LTable            // every class table's metatable
+	gcStopped     bool                   // collectgarbage("stop") is in force
+	gcPercent     int                    // GOGC to restore on collectgarbage("restart")
+	gcStepMul     int                    // what collectgarbage("setstepmul") was given
+	random        *rand.Rand             // math.random's generator (random.go)
+	exceptionStr  *lua.LFunction         // every class's __tostring
+	coroutineBody *lua.LFunction         // wraps a coroutine's body (glua_coroutine.go)
+	modules       []*Module
+	docs          docIndex
 
 	// Columns, if set, gives the terminal's width: help() wraps to it.
 	Columns func() int

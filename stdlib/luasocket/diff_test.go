@@ -67,18 +67,25 @@ func runReal(t *testing.T, lua, file string, args ...string) string {
 // lua command sets it.
 func runOurs(t *testing.T, file string, args ...string) string {
 	t.Helper()
+	return runWith(t, modules, file, args...)
+}
+
+// runWith is runOurs in a runtime with mods imported.
+func runWith(t *testing.T, mods []*interp.Module, file string, args ...string) string {
+	t.Helper()
 	src, err := os.ReadFile(file)
 	if err != nil {
 		t.Fatal(err)
 	}
-	rt := interptest.New(t, modules...)
+	rt := interptest.New(t, mods...)
 	argv := rt.L.NewTable()
 	argv.RawSetInt(0, lua.LString(file))
 	for i, a := range args {
 		argv.RawSetInt(i+1, lua.LString(a))
 	}
 	rt.L.SetGlobal("arg", argv)
-	if err := rt.RunString(string(src), "@"+file); err != nil {
+	abs, _ := filepath.Abs(file) // the name lua5.1 shows, as runReal runs it
+	if err := rt.RunString(string(src), abs); err != nil {
 		t.Fatalf("netlua %s: %v\n%s%s", file, err, rt.Stdout.String(), rt.Stderr.String())
 	}
 	return rt.Stdout.String() + rt.Stderr.String()
