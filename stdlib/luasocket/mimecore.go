@@ -5,6 +5,8 @@ import (
 	"strings"
 
 	lua "github.com/yuin/gopher-lua"
+
+	"netlua/interp"
 )
 
 // The low-level MIME filters of LuaSocket's mime module (its C part,
@@ -22,7 +24,7 @@ const (
 
 // optString is an optional string argument: ok is false for nil or none.
 // Numbers count as strings, as Lua's luaL_optlstring has them.
-func optString(L *lua.LState, fname string, n int) (string, bool) {
+func optString(L *lua.LState, n int) (string, bool) {
 	switch v := L.Get(n).(type) {
 	case *lua.LNilType:
 		return "", false
@@ -31,13 +33,23 @@ func optString(L *lua.LState, fname string, n int) (string, bool) {
 	case lua.LNumber:
 		return lua.LVAsString(v), true
 	default:
-		L.RaiseError("bad argument #%d to '%s' (string expected, got %s)", n, fname, v.Type().String())
+		L.RaiseError("bad argument #%d to '%s' (string expected, got %s)", n, calledAs(L), v.Type().String())
 		return "", false
 	}
 }
 
+// calledAs is the running core function's name in an argument error, as
+// LuaSocket's C core gets it from luaL_argerror: the name the call site
+// used (mime.b64(x) says 'b64'), '?' when it used none.
+func calledAs(L *lua.LState) string {
+	if name := interp.FuncName(L); name != "" {
+		return name
+	}
+	return "?"
+}
+
 // number is a required number argument (a numeric string counts).
-func number(L *lua.LState, fname string, n int) int {
+func number(L *lua.LState, n int) int {
 	v := L.Get(n)
 	if f, ok := v.(lua.LNumber); ok {
 		return int(f)
@@ -51,7 +63,7 @@ func number(L *lua.LState, fname string, n int) int {
 	if v == lua.LNil && L.GetTop() < n {
 		name = "no value"
 	}
-	L.RaiseError("bad argument #%d to '%s' (number expected, got %s)", n, fname, name)
+	L.RaiseError("bad argument #%d to '%s' (number expected, got %s)", n, calledAs(L), name)
 	return 0
 }
 
@@ -72,13 +84,13 @@ func pushOutput(L *lua.LState, out string, final bool) {
 // b64(C [, D]) -> encoded, rest: encodes C..D in groups of 3 bytes;
 // rest holds the bytes left over. Without D, pads the leftover ("=").
 func mimeB64(L *lua.LState) int {
-	c, ok := optString(L, "b64", 1)
+	c, ok := optString(L, 1)
 	if !ok {
 		L.Push(lua.LNil)
 		L.Push(lua.LNil)
 		return 2
 	}
-	d, more := optString(L, "b64", 2)
+	d, more := optString(L, 2)
 	in := c + d
 	var out strings.Builder
 	full := len(in) / 3 * 3
@@ -128,13 +140,13 @@ func b64Value(c byte) int {
 // unb64(C [, D]) -> decoded, rest: decodes groups of 4 base64 digits,
 // skipping other bytes; rest holds an incomplete group.
 func mimeUnb64(L *lua.LState) int {
-	c, ok := optString(L, "unb64", 1)
+	c, ok := optString(L, 1)
 	if !ok {
 		L.Push(lua.LNil)
 		L.Push(lua.LNil)
 		return 2
 	}
-	d, more := optString(L, "unb64", 2)
+	d, more := optString(L, 2)
 	var out strings.Builder
 	atom := make([]byte, 0, 4)
 	decode := func(s string) {
@@ -239,17 +251,17 @@ func qpEncode(out *strings.Builder, in []byte, marker string) []byte {
 // qp(C [, D [, marker]]) -> encoded, rest: quoted-printable encoding of
 // C..D; line breaks become marker (CRLF by default).
 func mimeQp(L *lua.LState) int {
-	c, ok := optString(L, "qp", 1)
+	c, ok := optString(L, 1)
 	if !ok {
 		L.Push(lua.LNil)
 		L.Push(lua.LNil)
 		return 2
 	}
 	marker := crlf
-	if m, given := optString(L, "qp", 3); given {
+	if m, given := optString(L, 3); given {
 		marker = m
 	}
-	d, more := optString(L, "qp", 2)
+	d, more := optString(L, 2)
 	var out strings.Builder
 	// The C original takes the input a byte at a time with at most 3
 	// held over, so a CRLF split between C and D is still seen.
@@ -323,13 +335,13 @@ func qpDecode(out *strings.Builder, in []byte) []byte {
 
 // unqp(C [, D]) -> decoded, rest: undoes quoted-printable encoding.
 func mimeUnqp(L *lua.LState) int {
-	c, ok := optString(L, "unqp", 1)
+	c, ok := optString(L, 1)
 	if !ok {
 		L.Push(lua.LNil)
 		L.Push(lua.LNil)
 		return 2
 	}
-	d, more := optString(L, "unqp", 2)
+	d, more := optString(L, 2)
 	var out strings.Builder
 	rest := qpDecode(&out, []byte(c))
 	if !more {
@@ -346,12 +358,12 @@ func mimeUnqp(L *lua.LState) int {
 // wrp(left, C [, length=76]) -> wrapped, left: breaks text into lines of
 // at most length bytes; left is the room on the current line.
 func mimeWrp(L *lua.LState) int {
-	left := number(L, "wrp", 1)
+	left := number(L, 1)
 	length := 76
 	if L.Get(3) != lua.LNil {
-		length = number(L, "wrp", 3)
+		length = number(L, 3)
 	}
-	c, ok := optString(L, "wrp", 2)
+	c, ok := optString(L, 2)
 	if !ok {
 		if left < length {
 			L.Push(lua.LString(crlf))
@@ -385,12 +397,12 @@ func mimeWrp(L *lua.LState) int {
 // qpwrp(left, C [, length=76]) -> wrapped, left: wraps quoted-printable
 // text with soft line breaks ("=" CRLF), never inside an =XX escape.
 func mimeQpwrp(L *lua.LState) int {
-	left := number(L, "qpwrp", 1)
+	left := number(L, 1)
 	length := 76
 	if L.Get(3) != lua.LNil {
-		length = number(L, "qpwrp", 3)
+		length = number(L, 3)
 	}
-	c, ok := optString(L, "qpwrp", 2)
+	c, ok := optString(L, 2)
 	if !ok {
 		if left < length {
 			L.Push(lua.LString(eqcrlf))
@@ -431,10 +443,10 @@ func mimeQpwrp(L *lua.LState) int {
 // eol(ctx, C [, marker=CRLF]) -> normalized, ctx: turns each line break
 // (CR, LF, CRLF or LFCR) into marker; ctx remembers a CR or LF that ended C.
 func mimeEol(L *lua.LState) int {
-	ctx := number(L, "eol", 1)
-	c, ok := optString(L, "eol", 2)
+	ctx := number(L, 1)
+	c, ok := optString(L, 2)
 	marker := crlf
-	if m, given := optString(L, "eol", 3); given {
+	if m, given := optString(L, 3); given {
 		marker = m
 	}
 	if !ok {
@@ -469,8 +481,8 @@ func mimeEol(L *lua.LState) int {
 // dot(state, C) -> stuffed, state: doubles a "." at the start of a line,
 // for SMTP; state 2 means "at a line start".
 func mimeDot(L *lua.LState) int {
-	state := number(L, "dot", 1)
-	c, ok := optString(L, "dot", 2)
+	state := number(L, 1)
+	c, ok := optString(L, 2)
 	if !ok {
 		L.Push(lua.LNil)
 		L.Push(lua.LNumber(2))
