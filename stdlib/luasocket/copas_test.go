@@ -2,6 +2,9 @@ package luasocket_test
 
 import (
 	"os/exec"
+	"path/filepath"
+	"regexp"
+	"strings"
 	"testing"
 
 	"netlua/interp"
@@ -20,7 +23,12 @@ func TestCopas(t *testing.T) {
 		t.Skip("lua-copas: not installed for lua5.1 (apt-get install lua-copas): no copas test")
 	}
 	file := "testdata/copas/echo.lua"
-	want := normalize(runReal(t, lua, file))
+	// lua5.1 shortens a long path to "...its tail" (LUA_IDSIZE); netlua
+	// shows it whole, as Python does: both become FILE.
+	abs, _ := filepath.Abs(file)
+	path := regexp.MustCompile(`(\.\.\.)?[^\s:]*` + regexp.QuoteMeta(filepath.Base(file)))
+	normalizePath := func(s string) string { return path.ReplaceAllString(strings.ReplaceAll(s, abs, file), "FILE") }
+	want := normalizePath(normalize(runReal(t, lua, file)))
 	// copas refuses to load after socket.http (it patches LuaSocket for
 	// its own use): a runtime that has not imported it.
 	var mods []*interp.Module
@@ -29,7 +37,7 @@ func TestCopas(t *testing.T) {
 			mods = append(mods, m)
 		}
 	}
-	got := normalize(runWith(t, mods, file))
+	got := normalizePath(normalize(runWith(t, mods, file)))
 	if got != want {
 		t.Errorf("netlua and LuaSocket differ\n%s", lineDiff(want, got))
 	}
