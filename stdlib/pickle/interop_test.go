@@ -29,7 +29,8 @@ func python3(t *testing.T, program string, stdin string) string {
 
 // Python pickles a value at each protocol; netlua loads it and prints it.
 // The value's dicts are built in sorted key order and hold small-int sets,
-// so Python's repr and netlua's (which sorts) must be the same text.
+// so Python's repr and netlua's (which sorts) must be the same text, bytes
+// printed as b'...'.
 func TestInteropLoads(t *testing.T) {
 	out := python3(t, `
 a = [1, 2]
@@ -40,7 +41,7 @@ for p in range(6):
     print(pickle.dumps(v, p).hex())
 `, "")
 	lines := strings.Split(strings.TrimSpace(out), "\n")
-	want := strings.Replace(lines[0], `b'\x00\xff'`, `'\x00\xff'`, 1) // bytes load as Lua strings
+	want := lines[0]
 	for p, h := range lines[1:] {
 		got := interptest.Run(t, "print(pickle.loads("+luaHex(h)+"))", pickle.Module)
 		if got != want+"\n" {

@@ -13,8 +13,9 @@ import (
 // Loaded lists, dicts and sets are Lua tables with a metatable saying
 // which Python type they were, so that print shows Python's repr (as the
 // tutorials show it) and dumps writes them back as the same type. The
-// constructors pickle.list, pickle.dict, pickle.set, pickle.frozenset and
-// pickle.bytes put the same marks on tables and strings made in Lua.
+// constructors pickle.list, pickle.dict, pickle.set and pickle.frozenset
+// put the same marks on tables made in Lua; pickle.bytes and pickle.str
+// wrap a string to say which of Python's two string types it is.
 
 // A pyType is one of those marks; kind is the Python type's name.
 type pyType struct {
@@ -33,8 +34,16 @@ func (pt *pyType) repr(L *lua.LState, t *lua.LTable, seen map[*lua.LTable]bool) 
 		return reprSet(L, t, seen, "{", "}", "set()")
 	case "frozenset":
 		return reprSet(L, t, seen, "frozenset({", "})", "frozenset()")
+	case "str":
+		return interp.QuoteString(lua.LVAsString(t.RawGetInt(1)))
 	}
 	return interp.QuoteBytes(lua.LVAsString(t.RawGetInt(1)))
+}
+
+// hashable reports whether Python can use a value of this type as a dict
+// key or set element.
+func (pt *pyType) hashable() bool {
+	return pt == frozensetType || pt == bytesType || pt == strType
 }
 
 var (
@@ -53,9 +62,12 @@ var (
 	bytesType = &pyType{&interp.Type{Name: "pickle.bytes",
 		Doc: "A wrapper, {data}, around a Lua string that pickles as Python bytes even when the string is valid UTF-8, and prints as b'...'."},
 		"bytes"}
+	strType = &pyType{&interp.Type{Name: "pickle.str",
+		Doc: "A wrapper, {text}, around a Lua string that pickles as Python str even where it sits in a slot pickle.loads marked as bytes, and prints as '...'."},
+		"str"}
 )
 
-var pyTypes = []*pyType{listType, dictType, setType, frozensetType, bytesType}
+var pyTypes = []*pyType{listType, dictType, setType, frozensetType, bytesType, strType}
 
 // typeMeta is the metatable of t's tables in L's runtime.
 func typeMeta(L *lua.LState, t *pyType) *lua.LTable {
@@ -115,12 +127,31 @@ func repr(L *lua.LState, v lua.LValue, seen map[*lua.LTable]bool) string {
 	}
 	parts := make([]string, t.Len())
 	for i := range parts {
-		parts[i] = repr(L, t.RawGetInt(i+1), seen)
+		parts[i] = reprSlot(L, t, lua.LNumber(i+1), seen)
 	}
 	if len(parts) == 1 {
 		return "(" + parts[0] + ",)"
 	}
 	return "(" + strings.Join(parts, ", ") + ")"
+}
+
+// reprSlot is the repr of t[key] as an element of t: b'...' when the slot
+// holds bytes (interp.MarkBytes), as loads marks them.
+func reprSlot(L *lua.LState, t *lua.LTable, key lua.LValue, seen map[*lua.LTable]bool) string {
+	v := t.RawGet(key)
+	if s, ok := v.(lua.LString); ok && interp.IsBytes(t, key) {
+		return interp.QuoteBytes(string(s))
+	}
+	return repr(L, v, seen)
+}
+
+// reprKey is the repr of k as a key (or set element) of t: b'...' for a
+// bytes key (interp.MarkBytesKey).
+func reprKey(L *lua.LState, t *lua.LTable, k lua.LValue, seen map[*lua.LTable]bool) string {
+	if s, ok := k.(lua.LString); ok && interp.IsBytesKey(t, k) {
+		return interp.QuoteBytes(string(s))
+	}
+	return repr(L, k, seen)
 }
 
 // checkpoint lets Ctrl-C stop the repr of a long container.
@@ -138,7 +169,7 @@ func reprList(L *lua.LState, t *lua.LTable, seen map[*lua.LTable]bool) string {
 	parts := make([]string, n)
 	for i := range parts {
 		checkpoint(L, i)
-		parts[i] = repr(L, t.RawGetInt(i+1), seen)
+		parts[i] = reprSlot(L, t, lua.LNumber(i+1), seen)
 	}
 	return "[" + strings.Join(parts, ", ") + "]"
 }
@@ -148,7 +179,7 @@ func reprDict(L *lua.LState, t *lua.LTable, seen map[*lua.LTable]bool) string {
 	parts := make([]string, len(keys))
 	for i, k := range keys {
 		checkpoint(L, i)
-		parts[i] = repr(L, k, seen) + ": " + repr(L, t.RawGet(k), seen)
+		parts[i] = reprKey(L, t, k, seen) + ": " + reprSlot(L, t, k, seen)
 	}
 	return "{" + strings.Join(parts, ", ") + "}"
 }
@@ -161,7 +192,7 @@ func reprSet(L *lua.LState, t *lua.LTable, seen map[*lua.LTable]bool, open, clos
 	parts := make([]string, len(keys))
 	for i, k := range keys {
 		checkpoint(L, i)
-		parts[i] = repr(L, k, seen)
+		parts[i] = reprKey(L, t, k, seen)
 	}
 	return open + strings.Join(parts, ", ") + close
 }
@@ -185,8 +216,8 @@ func listLen(t *lua.LTable) (int, bool) {
 }
 
 // sortedKeys orders a table's keys for printing, since Lua tables keep no
-// insertion order: false, true, numbers, strings, then anything else in
-// the order of its text.
+// insertion order: false, true, numbers, strings, none, then anything else
+// in the order of its text.
 func sortedKeys(t *lua.LTable) []lua.LValue {
 	var keys []lua.LValue
 	t.ForEach(func(k, _ lua.LValue) { keys = append(keys, k) })
@@ -199,7 +230,10 @@ func sortedKeys(t *lua.LTable) []lua.LValue {
 		case lua.LString:
 			return 2
 		}
-		return 3
+		if interp.IsNone(v) {
+			return 3
+		}
+		return 4
 	}
 	sort.SliceStable(keys, func(i, j int) bool {
 		a, b := keys[i], keys[j]
