@@ -5,7 +5,6 @@ import (
 	"encoding/binary"
 	"math"
 	"math/big"
-	"sort"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -526,11 +525,7 @@ func (p *pickler) saveTable(t *lua.LTable) error {
 		return cannotPickle(t)
 	}
 	if pt == nil && !isTuple {
-		if n, ok := listLen(t); ok && n > 0 && n == t.Len() {
-			pt = listType
-		} else {
-			pt = dictType
-		}
+		pt = plainType(t)
 	}
 	switch {
 	case isTuple:
@@ -608,7 +603,7 @@ func (p *pickler) saveList(t *lua.LTable) error {
 // saveDict writes a dict, its items in sorted-key order: Lua tables keep no
 // insertion order, and a fixed order makes dumps the same every run.
 func (p *pickler) saveDict(t *lua.LTable) error {
-	keys := p.sortedKeys(t)
+	keys := sortedKeys(p.L, t)
 	for _, k := range keys {
 		if err := p.hashable(k); err != nil {
 			return err
@@ -659,7 +654,7 @@ func (p *pickler) saveDict(t *lua.LTable) error {
 // and ADDITEMS (or FROZENSET) from protocol 4, and before it what Python
 // writes there, a call of set or frozenset on a list.
 func (p *pickler) saveSet(t *lua.LTable, pt *pyType) error {
-	elems := p.sortedKeys(t)
+	elems := sortedKeys(p.L, t)
 	for _, k := range elems {
 		if err := p.hashable(k); err != nil {
 			return err
@@ -706,28 +701,6 @@ func (p *pickler) saveSet(t *lua.LTable, pt *pyType) error {
 	return nil
 }
 
-// sortedKeys is the order a dict's keys or a set's elements are written
-// in: sortedKeys's, with table keys (tuples, frozensets) and whatever
-// sorts after them ordered by their repr rather than by address, so that
-// dumps is the same every run.
-func (p *pickler) sortedKeys(t *lua.LTable) []lua.LValue {
-	keys := sortedKeys(t)
-	first := len(keys)
-	for i, k := range keys {
-		if _, ok := k.(*lua.LTable); ok {
-			first = i
-			break
-		}
-	}
-	tables := keys[first:]
-	reprs := make(map[lua.LValue]string, len(tables))
-	for _, k := range tables {
-		reprs[k] = repr(p.L, k, map[*lua.LTable]bool{})
-	}
-	sort.SliceStable(tables, func(i, j int) bool { return reprs[tables[i]] < reprs[tables[j]] })
-	return keys
-}
-
 // hashable refuses what Python can't use as a dict key or set element:
 // lists, dicts and sets (tuples, frozensets and the bytes and str
 // wrappers are fine).
@@ -736,14 +709,16 @@ func (p *pickler) hashable(k lua.LValue) error {
 	if !ok || interp.IsTuple(p.L, t) {
 		return nil
 	}
+	pt := typeOf(p.L, t)
+	if pt == nil && t.Metatable == lua.LNil {
+		pt = plainType(t)
+	}
+	if pt != nil && pt.hashable() {
+		return nil
+	}
 	name := "dict"
-	if pt := typeOf(p.L, t); pt != nil {
-		if pt.hashable() {
-			return nil
-		}
+	if pt != nil {
 		name = pt.kind
-	} else if n, ok := listLen(t); ok && n > 0 {
-		name = "list"
 	}
 	return &dumpError{interp.TypeError, "unhashable type: '" + name + "'"}
 }

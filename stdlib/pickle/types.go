@@ -104,7 +104,11 @@ func repr(L *lua.LState, v lua.LValue, seen map[*lua.LTable]bool) string {
 	}
 	pt := typeOf(L, t)
 	if pt == nil && !interp.IsTuple(L, t) {
-		return interp.ReprValue(L, v)
+		if t.Metatable != lua.LNil {
+			return interp.ReprValue(L, v)
+		}
+		// A plain table prints as what dumps writes it as.
+		pt = plainType(t)
 	}
 	if seen[t] {
 		// Python prints a container inside itself as [...] or {...}
@@ -175,7 +179,7 @@ func reprList(L *lua.LState, t *lua.LTable, seen map[*lua.LTable]bool) string {
 }
 
 func reprDict(L *lua.LState, t *lua.LTable, seen map[*lua.LTable]bool) string {
-	keys := sortedKeys(t)
+	keys := sortedKeys(L, t)
 	parts := make([]string, len(keys))
 	for i, k := range keys {
 		checkpoint(L, i)
@@ -185,7 +189,7 @@ func reprDict(L *lua.LState, t *lua.LTable, seen map[*lua.LTable]bool) string {
 }
 
 func reprSet(L *lua.LState, t *lua.LTable, seen map[*lua.LTable]bool, open, close, empty string) string {
-	keys := sortedKeys(t)
+	keys := sortedKeys(L, t)
 	if len(keys) == 0 {
 		return empty
 	}
@@ -195,6 +199,16 @@ func reprSet(L *lua.LState, t *lua.LTable, seen map[*lua.LTable]bool, open, clos
 		parts[i] = reprKey(L, t, k, seen)
 	}
 	return open + strings.Join(parts, ", ") + close
+}
+
+// plainType is the Python type a plain table (no metatable) pickles and
+// prints as: a list when its keys are 1..n, else a dict ({} included, as
+// the literal reads in Python).
+func plainType(t *lua.LTable) *pyType {
+	if n, ok := listLen(t); ok && n > 0 && n == t.Len() {
+		return listType
+	}
+	return dictType
 }
 
 // listLen is a list's length: its largest positive integer key, so that
@@ -215,19 +229,34 @@ func listLen(t *lua.LTable) (int, bool) {
 	return n, ok && n <= 2*count+8
 }
 
-// sortedKeys orders a table's keys for printing, since Lua tables keep no
-// insertion order: false, true, numbers, strings, none, then anything else
-// in the order of its text.
-func sortedKeys(t *lua.LTable) []lua.LValue {
+// sortedKeys orders a table's keys for printing and pickling, since Lua
+// tables keep no insertion order: false, true, numbers, strings (str and
+// bytes, marked or wrapped, by their bytes), none, then tables (tuples,
+// frozensets) and anything else by their repr, not by address, so that the
+// same value prints and pickles the same every run.
+func sortedKeys(L *lua.LState, t *lua.LTable) []lua.LValue {
 	var keys []lua.LValue
 	t.ForEach(func(k, _ lua.LValue) { keys = append(keys, k) })
+	// text is a string key's string, also when pickle.bytes or pickle.str
+	// wraps it, so that b'a' sorts the same whether marked or wrapped.
+	text := func(v lua.LValue) (lua.LString, bool) {
+		if t, ok := v.(*lua.LTable); ok {
+			if pt := typeOf(L, t); pt == bytesType || pt == strType {
+				s, ok := t.RawGetInt(1).(lua.LString)
+				return s, ok
+			}
+		}
+		s, ok := v.(lua.LString)
+		return s, ok
+	}
 	rank := func(v lua.LValue) int {
 		switch v.(type) {
 		case lua.LBool:
 			return 0
 		case lua.LNumber:
 			return 1
-		case lua.LString:
+		}
+		if _, ok := text(v); ok {
 			return 2
 		}
 		if interp.IsNone(v) {
@@ -235,9 +264,11 @@ func sortedKeys(t *lua.LTable) []lua.LValue {
 		}
 		return 4
 	}
+	var reprs map[lua.LValue]string // of the rank-4 keys, made when needed
 	sort.SliceStable(keys, func(i, j int) bool {
 		a, b := keys[i], keys[j]
-		if ra, rb := rank(a), rank(b); ra != rb {
+		ra, rb := rank(a), rank(b)
+		if ra != rb {
 			return ra < rb
 		}
 		switch a := a.(type) {
@@ -246,7 +277,20 @@ func sortedKeys(t *lua.LTable) []lua.LValue {
 		case lua.LNumber:
 			return a < b.(lua.LNumber)
 		}
-		return a.String() < b.String()
+		if ra == 2 {
+			sa, _ := text(a)
+			sb, _ := text(b)
+			return sa < sb
+		}
+		if reprs == nil {
+			reprs = map[lua.LValue]string{}
+			for _, k := range keys {
+				if rank(k) == 4 {
+					reprs[k] = repr(L, k, map[*lua.LTable]bool{})
+				}
+			}
+		}
+		return reprs[a] < reprs[b]
 	})
 	return keys
 }
