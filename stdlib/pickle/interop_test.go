@@ -66,6 +66,15 @@ func TestInteropDumps(t *testing.T) {
 		{`{pickle.set{1, 2}, pickle.frozenset{3}, pickle.set(), pickle.list()}`, `[{1, 2}, frozenset({3}), set(), []]`},
 		{`pickle.loads("\128\4K\1\140\1x\134.")`, `(1, 'x')`},
 		{`{[pickle.loads("\128\4K\1K\2\134.")] = "pair"}`, `{(1, 2): 'pair'}`},
+		// None inside containers is none; a list's nil holes are None too
+		{`{none, 1, none}`, `[None, 1, None]`},
+		{`{k = none, [none] = 1}`, `{None: 1, 'k': None}`},
+		{`{pickle.set{none}, pickle.frozenset{none}}`, `[{None}, frozenset({None})]`},
+		// slots pickle.loads marked as bytes, and the explicit wrappers
+		{`pickle.loads("\128\3C\3abcM\2\1\134.")`, `(b'abc', 258)`},
+		{`pickle.loads("\128\4](C\1a\140\1be.")`, `[b'a', 'b']`},
+		{`{pickle.str("x"), pickle.bytes("y")}`, `['x', b'y']`},
+		{`{[pickle.bytes("k")] = pickle.str("v")}`, `{b'k': 'v'}`},
 	}
 	var src strings.Builder
 	src.WriteString("local hex = function(s) return (s:gsub('.', function(c) return string.format('%02x', c:byte()) end)) end\n")
