@@ -67,6 +67,7 @@ func TestInteropDumps(t *testing.T) {
 		{`pickle.loads("\128\4K\1\140\1x\134.")`, `(1, 'x')`},
 		{`{[pickle.loads("\128\4K\1K\2\134.")] = "pair"}`, `{(1, 2): 'pair'}`},
 		// None inside containers is none; a list's nil holes are None too
+		{`none`, `None`},
 		{`{none, 1, none}`, `[None, 1, None]`},
 		{`{k = none, [none] = 1}`, `{None: 1, 'k': None}`},
 		{`{pickle.set{none}, pickle.frozenset{none}}`, `[{None}, frozenset({None})]`},
