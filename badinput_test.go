@@ -49,6 +49,7 @@ var constructors = map[string]string{
 	"pickle.list":                "pickle.list{1}",
 	"pickle.dict":                "pickle.dict{a = 1}",
 	"pickle.bytes":               "pickle.bytes('x')",
+	"pickle.str":                 "pickle.str('x')",
 	"argparse.ArgumentParser":    "argparse.ArgumentParser{prog = 'p'}",
 	"argparse.Namespace":         "argparse.ArgumentParser{prog = 'p'}:parse_args({})",
 	"ssl.SSLContext":             "ssl.create_default_context()",

@@ -14,8 +14,9 @@ import (
 // each protocol 0-5, as CPython 3.11 writes it. The values are those a
 // netlua table stands for without loss: non-integral floats, unique
 // strings (CPython memoizes strings by identity, netlua by value), bytes
-// that are not UTF-8, dicts whose keys were inserted in sorted order
-// (netlua writes them sorted), sets of ints below their table size (which
+// (UTF-8 or not: loads marks their slots), None in lists, tuples and dicts,
+// dicts whose keys (str, bytes, ints, None) were inserted in netlua's
+// sorted order (netlua writes them sorted), sets of ints below their table size (which
 // CPython iterates in order; netlua writes sets sorted), tuples, shared lists, and sizes that cross the 1000-item batches
 // and the 64 KiB frames.
 const corpus = `
@@ -27,8 +28,12 @@ def text():
     counter += 1
     pool = 'abcxyz \n\r\\\0\x1a\u00e9\u6d4b\u8bd5\U0001f600'
     return ''.join(rng.choice(pool) for _ in range(rng.randint(0, 12))) + '#' + str(counter)
+def utf8_bytes():
+    return text().encode()
 def scalar():
-    k = rng.randint(0, 7)
+    k = rng.randint(0, 9)
+    if k == 8: return None
+    if k == 9: return utf8_bytes()
     if k == 0: return rng.choice([True, False])
     if k == 1: return rng.choice([0, 1, 255, 256, 65535, 65536, -1, -129, 2**31 - 1, -2**31, 2**31, -2**31 - 1, 2**40, -2**53, 2**53])
     if k == 2: return rng.randint(-10**6, 10**6)
@@ -38,8 +43,13 @@ def scalar():
 def value(depth):
     if depth > 3 or rng.random() < 0.4:
         return scalar()
-    k = rng.randint(0, 4)
+    k = rng.randint(0, 5)
     n = rng.randint(1, 5)
+    if k == 5:
+        # str and bytes keys in netlua's order (by their bytes), then None
+        keys = sorted([text() for _ in range(n)] + [utf8_bytes() for _ in range(n)],
+                      key=lambda k: k if type(k) is bytes else k.encode())
+        return {key: value(depth + 1) for key in keys + [None] * rng.randint(0, 1)}
     if k == 0: return [value(depth + 1) for _ in range(n)]
     if k == 1:
         keys = sorted({text() for _ in range(n)})
@@ -49,7 +59,9 @@ def value(depth):
         keys = sorted({rng.randint(-5, 40) for _ in range(n)})
         return {key: value(depth + 1) for key in keys}
     return rng.choice([set, frozenset])(rng.sample(range(8), min(n, 4)))
-values = [value(0) for _ in range(150)]
+# (a bytes standing alone loads as a plain string, which pickles as str
+# when it is UTF-8: only bytes inside containers keep their type)
+values = [v for v in (value(0) for _ in range(150)) if type(v) is not bytes]
 shared = [1, 'two']
 values += [
     [shared, shared, (shared,)],

@@ -100,9 +100,7 @@ type machine struct {
 	stack []item
 	marks []int // stack heights at each MARK
 	memo  map[int64]item
-	// lens is each loaded list's length: None elements are holes in the
-	// Lua table, so its length cannot be asked of it.
-	lens map[*lua.LTable]int
+	none  lua.LValue // interp.None: what a None inside a container is
 	// arrays and padding bound the empty array slots sparse integer keys
 	// make: see setKey.
 	arrays  map[*lua.LTable]int
@@ -111,7 +109,7 @@ type machine struct {
 
 // load is pickle.loads for Go callers: data to a Lua value.
 func load(L *lua.LState, data []byte) (lua.LValue, error) {
-	m := &machine{L: L, data: data, memo: map[int64]item{}, lens: map[*lua.LTable]int{}, arrays: map[*lua.LTable]int{}}
+	m := &machine{L: L, data: data, memo: map[int64]item{}, none: interp.None(L), arrays: map[*lua.LTable]int{}}
 	for steps := 1; ; steps++ {
 		if steps%4096 == 0 {
 			interp.Checkpoint(L)
@@ -125,6 +123,12 @@ func load(L *lua.LState, data []byte) (lua.LValue, error) {
 			top, err := m.pop()
 			if err != nil {
 				return nil, err
+			}
+			// A None standing alone is nil (inside containers it is
+			// none); a bytes standing alone is a plain string, with no
+			// slot to mark.
+			if top.kind == kNone {
+				return lua.LNil, nil
 			}
 			return top.v, nil
 		}
@@ -255,7 +259,13 @@ func (m *machine) tuple(items []item) item {
 			it.unhashable = x.unhashable
 		}
 	}
-	it.v = interp.NewTuple(m.L, vals...)
+	t := interp.NewTuple(m.L, vals...)
+	for i, x := range items {
+		if x.isBytes() {
+			interp.MarkBytes(t, lua.LNumber(i+1))
+		}
+	}
+	it.v = t
 	return it
 }
 
@@ -265,33 +275,41 @@ func (m *machine) list(items []item) item {
 	return item{v: t, kind: kList, unhashable: "list"}
 }
 
+// appendTo appends items to a loaded list. None is the none sentinel, so
+// a loaded list has no holes and its length is t.Len().
 func (m *machine) appendTo(t *lua.LTable, items []item) {
-	n := m.lens[t]
+	n := t.Len()
 	for _, x := range items {
 		n++
-		if x.v != lua.LNil {
-			t.RawSetInt(n, x.v)
+		t.RawSetInt(n, x.v)
+		if x.isBytes() {
+			interp.MarkBytes(t, lua.LNumber(n))
 		}
 	}
-	m.lens[t] = n
 }
+
+// isBytes reports whether the item is bytes, which its container slot
+// must remember (interp.MarkBytes): a Lua string does not. A bytearray
+// is marked as bytes too: netlua has no mutable bytes, so it prints as
+// b'...' and pickles back as bytes.
+func (x item) isBytes() bool { return x.kind == kBytes || x.kind == kBytearray }
 
 // maxPadding bounds the empty array slots one loads may create (16 MiB).
 const maxPadding = 1 << 20
 
 // setKey sets t[k] = v for a dict key or set element, which Python
-// requires to be hashable and Lua to be neither None nor nan. gopher-lua
-// keeps every integer key from 1 to 2^26 in a table's array part, filling
-// the gap below it with nils: {7549055: 0}, a 14-byte pickle, would take
-// 115 MiB, and a few keys near 2^26 gigabytes (FuzzLoads found it). Such
-// sparse keys are refused beyond maxPadding empty slots per loads.
-func (m *machine) setKey(t *lua.LTable, k item, v lua.LValue, what string) error {
+// requires to be hashable and Lua to be other than nan; None is the none
+// sentinel. Bytes keys and values are marked as such (interp.MarkBytesKey,
+// MarkBytes). gopher-lua keeps every integer key from 1 to 2^26 in a
+// table's array part, filling the gap below it with nils: {7549055: 0}, a
+// 14-byte pickle, would take 115 MiB, and a few keys near 2^26 gigabytes
+// (FuzzLoads found it). Such sparse keys are refused beyond maxPadding
+// empty slots per loads.
+func (m *machine) setKey(t *lua.LTable, k, v item, what string) error {
 	if k.unhashable != "" {
 		return newError(interp.TypeError, "unhashable type: '%s'", k.unhashable)
 	}
 	switch kv := k.v.(type) {
-	case *lua.LNilType:
-		return unpicklingError("%s None cannot be a Lua table key", what)
 	case lua.LNumber:
 		n := float64(kv)
 		if math.IsNaN(n) {
@@ -306,8 +324,20 @@ func (m *machine) setKey(t *lua.LTable, k item, v lua.LValue, what string) error
 			}
 			m.arrays[t] = max(reach, int(n))
 		}
+	case lua.LString:
+		// Python's b'a' and 'a' are two keys; in Lua both are the string
+		// "a", so one would silently replace the other.
+		if t.RawGet(kv) != lua.LNil && interp.IsBytesKey(t, kv) != k.isBytes() {
+			return unpicklingError("%s %s and %s are one Lua string: a Lua table cannot hold both as keys", what, interp.QuoteBytes(string(kv)), interp.QuoteString(string(kv)))
+		}
 	}
-	t.RawSet(k.v, v)
+	t.RawSet(k.v, v.v)
+	if k.isBytes() {
+		interp.MarkBytesKey(t, k.v.(lua.LString))
+	}
+	if v.isBytes() {
+		interp.MarkBytes(t, k.v)
+	}
 	return nil
 }
 
@@ -320,14 +350,14 @@ func (m *machine) setItems(target item, pairs []item) error {
 		k, v := pairs[i], pairs[i+1]
 		switch target.kind {
 		case kDict:
-			if err := m.setKey(t, k, v.v, "dict key"); err != nil {
+			if err := m.setKey(t, k, v, "dict key"); err != nil {
 				return err
 			}
 		case kList:
 			if k.kind != kInt && k.kind != kBool {
 				return newError(interp.TypeError, "list indices must be integers or slices, not %s", kindNames[k.kind])
 			}
-			n, idx := m.lens[t], int64(lua.LVAsNumber(k.v))
+			n, idx := t.Len(), int64(lua.LVAsNumber(k.v))
 			if idx < 0 {
 				idx += int64(n)
 			}
@@ -335,6 +365,9 @@ func (m *machine) setItems(target item, pairs []item) error {
 				return newError(interp.IndexError, "list assignment index out of range")
 			}
 			t.RawSetInt(int(idx)+1, v.v)
+			if v.isBytes() {
+				interp.MarkBytes(t, lua.LNumber(idx+1))
+			}
 		default:
 			return newError(interp.TypeError, "'%s' object does not support item assignment", kindNames[target.kind])
 		}
@@ -345,7 +378,7 @@ func (m *machine) setItems(target item, pairs []item) error {
 // addTo adds elements to a set (ADDITEMS; FROZENSET builds its own).
 func (m *machine) addTo(t *lua.LTable, what string, elems []item) error {
 	for _, e := range elems {
-		if err := m.setKey(t, e, lua.LTrue, what); err != nil {
+		if err := m.setKey(t, e, item{v: lua.LTrue, kind: kBool}, what); err != nil {
 			return err
 		}
 	}

@@ -437,16 +437,17 @@ func (m *machine) binUnicode(sizeBytes int) error {
 	if err != nil {
 		return err
 	}
-	if err := checkUTF8(b); err != nil {
+	if err := checkUTF8(b, true); err != nil {
 		return err
 	}
 	m.push(item{v: lua.LString(b), kind: kStr})
 	return nil
 }
 
-// checkUTF8 is CPython's UTF-8 decoder with surrogatepass: the first
-// maximal invalid subsequence is the error, with its reason.
-func checkUTF8(b []byte) error {
+// checkUTF8 is CPython's UTF-8 decoder, with surrogatepass when
+// surrogates is true (as pickle reads str): the first maximal invalid
+// subsequence is the error, with its reason.
+func checkUTF8(b []byte, surrogates bool) error {
 	for i := 0; i < len(b); {
 		c := b[i]
 		if c < 0x80 {
@@ -461,6 +462,8 @@ func checkUTF8(b []byte) error {
 			size = 3
 			if c == 0xe0 {
 				lo = 0xa0
+			} else if c == 0xed && !surrogates {
+				hi = 0x9f
 			}
 		case c >= 0xf0 && c < 0xf5:
 			size = 4
@@ -590,22 +593,27 @@ func opReduce(m *machine) error {
 
 // elements are the items of a loaded list or tuple, for set(...): their
 // kinds are gone once inside a table, so hashability is judged again from
-// the values (a table element is a list, dict or set unless a tuple).
+// the values (a table element is a list, dict or set unless a tuple), and
+// bytes from the slots' marks.
 func (m *machine) elements(v lua.LValue) ([]item, bool) {
 	t, ok := v.(*lua.LTable)
 	if !ok || (typeOf(m.L, t) != listType && !interp.IsTuple(m.L, t)) {
 		return nil, false
 	}
-	n := t.Len()
-	if l, ok := m.lens[t]; ok {
-		n = l
-	}
-	items := make([]item, n)
+	items := make([]item, t.Len())
 	for i := range items {
 		e := t.RawGetInt(i + 1)
 		items[i] = item{v: e}
-		if et, ok := e.(*lua.LTable); ok && !interp.IsTuple(m.L, et) {
-			if pt := typeOf(m.L, et); pt != nil && pt != frozensetType && pt != bytesType {
+		switch e := e.(type) {
+		case lua.LString:
+			if interp.IsBytes(t, lua.LNumber(i+1)) {
+				items[i].kind = kBytes
+			}
+		case *lua.LTable:
+			if interp.IsTuple(m.L, e) {
+				break
+			}
+			if pt := typeOf(m.L, e); pt != nil && !pt.hashable() {
 				items[i].unhashable = pt.kind
 			}
 		}

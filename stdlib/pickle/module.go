@@ -9,18 +9,30 @@
 // builds Lua values directly and refuses anything naming code (load.go,
 // opcodes.go, loadvalues.go).
 //
-// The mapping, both ways:
+// The mapping, both ways (interp/none.go and interp/bytes.go give the
+// runtime-wide rules for None and bytes, which json follows too):
 //
-//	None        nil (None inside lists leaves a hole; in dicts, no entry)
+//	None        inside a container, the global none (a Lua table cannot
+//	            hold nil: [None, 1] is {none, 1}, {'k': None} is
+//	            {k = none}, {None: 1} is keyed by none); standing alone
+//	            (loads of a bare None), nil. dumps writes nil, none and a
+//	            list's nil holes as None
 //	bool        boolean
 //	int         a number; loads refuses ints beyond ±2^53 (OverflowError)
 //	            rather than rounding them; dumps writes integral numbers up
 //	            to 2^53 as ints, larger ones (and -0.0) as floats, which
 //	            is what the Lua number holds
 //	float       a number (so 1.0 comes back as int 1 when dumped again)
-//	str         a string that is valid UTF-8
-//	bytes       a string that is not; pickle.bytes(s) forces bytes;
-//	            loads returns bytes (and bytearray) as plain strings
+//	str         a plain string, in a slot not marked as bytes, that is
+//	            valid UTF-8; pickle.str(s) forces str
+//	bytes       a plain string in a container slot loads marked as bytes
+//	            (interp.MarkBytes: (b'abc', 258) loads as {"abc", 258}
+//	            whose first slot is marked), so it prints as b'abc' and
+//	            dumps writes it back as bytes; an unmarked string that is
+//	            not UTF-8; pickle.bytes(s). A bytes standing alone loads
+//	            as a plain string: it has no slot to mark
+//	bytearray   loads as bytes: a Lua string is immutable, so netlua has
+//	            no bytearray; it prints as b'...' and dumps as bytes
 //	list        a sequence {1..n}, or pickle.list(t); loads returns one
 //	tuple       a tuple (interp.NewTuple), as addresses are
 //	dict        any other table, or pickle.dict(t); loads returns one;
@@ -29,19 +41,25 @@
 //	frozenset   pickle.frozenset{...}, the same table differently marked
 //
 // An empty plain table {} is a dict, as the literal reads in Python.
-// Loaded lists, dicts and sets print with Python's repr.
+// Loaded lists, dicts and sets print with Python's repr. A mark stays while
+// the slot holds the same string: l[1] = "text" ends it, and l[1] =
+// pickle.str(l[1]) says "this is str" for the same text. Where Python's
+// b'a' and 'a' are both keys of one dict (or elements of one set), Lua's
+// one string "a" cannot be both, and loads raises UnpicklingError rather
+// than drop one.
 //
 // dumps memoizes as CPython does: a table reached twice is written once and
 // referred to after, and one that contains itself is written as Python
 // writes a list that contains itself. Strings have no identity in Lua, so
 // equal strings are written once (CPython does the same for interned ones).
 // Dicts and sets are written in sorted order: Lua tables keep no insertion
-// order. loads keeps shared lists and dicts shared, and self-containing
-// ones too.
+// order. loads keeps shared lists, dicts, sets and tuples shared (one
+// table), and self-containing ones too, so a value makes the trip CPython
+// → netlua → CPython with its identities: a[0] is a[1] still holds.
 //
-// Files: module.go declares the module; pickler.go is dumps; scan.go checks a
-// pickle before load.go decodes it; types.go the list, dict, set,
-// frozenset and bytes markers and their repr.
+// Files: module.go declares the module; pickler.go is dumps; load.go,
+// opcodes.go and loadvalues.go are loads; types.go the list, dict, set,
+// frozenset, bytes and str markers and their repr.
 package pickle
 
 import (
@@ -67,14 +85,15 @@ const (
 var Module = &interp.Module{
 	Name: "pickle",
 	Doc: "Python's pickle for plain data (None, bool, int, float, str, bytes, list, tuple, dict, set), compatible with CPython's protocols 0-5 both ways. " +
-		"A sequence pickles as a list, another table as a dict; pickle.list, pickle.dict, pickle.set, pickle.frozenset and pickle.bytes force a type. " +
+		"A sequence pickles as a list, another table as a dict; pickle.list, pickle.dict, pickle.set, pickle.frozenset, pickle.bytes and pickle.str force a type. " +
+		"A None inside a loaded container is `none` (a Lua table cannot hold nil); a bytes is a plain string whose slot is marked, so it prints as b'...' and pickles back as bytes. " +
 		"loads never runs code: a pickle naming a class or function raises UnpicklingError.",
 	Funcs: []interp.Func{
 		{Name: "dumps", Fn: dumps, Sig: "pickle.dumps(obj [, protocol] [, {obj=, protocol=}]) -> string",
-			Doc: "Returns the pickle of obj as a byte string, with protocol 4 by default (CPython 3.11's default; 0-5, or negative for 5). Raises TypeError for functions, userdata and other tables with metatables, ValueError for a table that contains itself, and RecursionError for tables nested more than 1000 deep, as CPython does.",
+			Doc: "Returns the pickle of obj as a byte string, with protocol 4 by default (CPython 3.11's default; 0-5, or negative for 5). nil, `none` and a list's nil holes are None; a string is bytes in a slot pickle.loads marked as bytes, in pickle.bytes, or when it is not UTF-8, else str; a table reached twice is written once, so it loads as one object, and a list or dict that contains itself is written as Python writes one. Raises TypeError for functions, userdata, other tables with metatables and unhashable keys, ValueError for a pickle.list whose keys are not 1..n, and RecursionError for tables nested more than 1000 deep (as CPython does; a tuple that holds itself is one).",
 			Py:  "pickle.dumps(obj, protocol=None)"},
 		{Name: "loads", Fn: loads, Sig: "pickle.loads(data) -> value",
-			Doc: "Returns the value pickled in the byte string data, of any protocol 0-5. Bytes after the pickle's end are ignored. Raises UnpicklingError for a pickle that names a global (\"global 'os.system' is forbidden\") or is damaged, EOFError when it ends early, and what CPython raises for what it refuses (TypeError for an unhashable key, ValueError for a text int of more than 4300 digits...), with its text; OverflowError for ints beyond 2^53. An integer dict key or set element far beyond the table's other integer keys (more than 2^20 empty slots below it in all) raises UnpicklingError: Lua would keep it in an array filled with nils."},
+			Doc: "Returns the value pickled in the byte string data, of any protocol 0-5. Bytes after the pickle's end are ignored. A None inside a list, tuple, dict or set is `none`, a None alone nil. Bytes (and bytearray) are plain strings; inside a container their slot or key is marked, so they print as b'...' and pickle.dumps writes them back as bytes; a bytes alone is just the string. A list, dict, set or tuple pickled once and referred to twice is one table. Raises UnpicklingError for a pickle that names a global (\"global 'os.system' is forbidden\") or is damaged, EOFError when it ends early, and what CPython raises for what it refuses (TypeError for an unhashable key, ValueError for a text int of more than 4300 digits...), with its text; OverflowError for ints beyond 2^53. An integer dict key or set element far beyond the table's other integer keys (more than 2^20 empty slots below it in all) raises UnpicklingError: Lua would keep it in an array filled with nils; so does a dict or set holding both b'a' and 'a', which are one Lua string."},
 		{Name: "list", Fn: mark(listType), Sig: "pickle.list([t]) -> t",
 			Doc: "Marks table t (a new one if absent) as a Python list and returns it: it pickles as a list even when empty, and prints as [1, 2].",
 			Py:  "list(t)"},
@@ -88,10 +107,13 @@ var Module = &interp.Module{
 			Doc: "Like pickle.set, but pickles as a frozenset.",
 			Py:  "frozenset(elements)"},
 		{Name: "bytes", Fn: newBytes, Sig: "pickle.bytes(s) -> bytes",
-			Doc: "Wraps string s so that it pickles as Python bytes even when it is valid UTF-8 (other strings pickle as str); it prints as b'...'. Loaded bytes are plain strings.",
+			Doc: "Wraps string s so that it pickles as Python bytes even when it is valid UTF-8 (an unmarked string that is valid UTF-8 pickles as str); it prints as b'...'. pickle.loads does not wrap: loaded bytes are plain strings in slots marked as bytes.",
 			Py:  "bytes(s)"},
+		{Name: "str", Fn: newStr, Sig: "pickle.str(s) -> str",
+			Doc: "Wraps string s so that it pickles as Python str even where it sits in a slot pickle.loads marked as bytes (l[1] = pickle.str(l[1])); it prints as '...'. Raises UnicodeDecodeError, as str(s, 'utf-8') does, when s is not UTF-8.",
+			Py:  "str(s, 'utf-8')"},
 	},
-	Types:   []*interp.Type{listType.Type, dictType.Type, setType.Type, frozensetType.Type, bytesType.Type},
+	Types:   []*interp.Type{listType.Type, dictType.Type, setType.Type, frozensetType.Type, bytesType.Type, strType.Type},
 	Classes: []*interp.Class{PickleError, PicklingError, UnpicklingError},
 	Consts: []interp.Const{
 		{Name: "DEFAULT_PROTOCOL", Value: DefaultProtocol},
@@ -172,6 +194,19 @@ func newBytes(L *lua.LState) int {
 	t := L.CreateTable(1, 0)
 	t.RawSetInt(1, lua.LString(s))
 	L.SetMetatable(t, typeMeta(L, bytesType))
+	L.Push(t)
+	return 1
+}
+
+func newStr(L *lua.LState) int {
+	var s string
+	interp.UnpackArgs(L, 1, "s", &s)
+	if err := checkUTF8([]byte(s), false); err != nil {
+		raise(L, err)
+	}
+	t := L.CreateTable(1, 0)
+	t.RawSetInt(1, lua.LString(s))
+	L.SetMetatable(t, typeMeta(L, strType))
 	L.Push(t)
 	return 1
 }

@@ -38,7 +38,7 @@ func init() {
 			return err
 		},
 
-		'N':  pushConst(item{v: lua.LNil, kind: kNone}),
+		'N':  func(m *machine) error { m.push(item{v: m.none, kind: kNone}); return nil },
 		0x88: pushConst(item{v: lua.LTrue, kind: kBool}),
 		0x89: pushConst(item{v: lua.LFalse, kind: kBool}),
 		'I':  opInt,

@@ -5,7 +5,6 @@ import (
 	"encoding/binary"
 	"math"
 	"math/big"
-	"sort"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -213,15 +212,38 @@ func (p *pickler) getMemo(key any) bool {
 
 // save writes one value. CPython ends each value at an opcode boundary,
 // where a full frame is committed.
-func (p *pickler) save(v lua.LValue) error {
+func (p *pickler) save(v lua.LValue) error { return p.saveMarked(v, false) }
+
+// saveMarked writes v, as bytes if isBytes (v is then a string).
+func (p *pickler) saveMarked(v lua.LValue, isBytes bool) error {
 	if p.steps++; p.steps%checkpointPeriod == 0 {
 		interp.Checkpoint(p.L)
 	}
-	if err := p.saveValue(v); err != nil {
+	var err error
+	if isBytes {
+		err = p.saveBytes(string(v.(lua.LString)))
+	} else {
+		err = p.saveValue(v)
+	}
+	if err != nil {
 		return err
 	}
 	p.commitFrame(false)
 	return nil
+}
+
+// saveSlot writes t[key], as bytes when the slot is marked as holding
+// bytes (interp.MarkBytes: pickle.loads marks them), else by its value.
+func (p *pickler) saveSlot(t *lua.LTable, key lua.LValue) error {
+	v := t.RawGet(key)
+	_, isString := v.(lua.LString)
+	return p.saveMarked(v, isString && interp.IsBytes(t, key))
+}
+
+// saveKey writes k, a key of dict t or an element of set t, as bytes when
+// it is marked so (interp.MarkBytesKey).
+func (p *pickler) saveKey(t *lua.LTable, k lua.LValue) error {
+	return p.saveMarked(k, interp.IsBytesKey(t, k))
 }
 
 func (p *pickler) saveValue(v lua.LValue) error {
@@ -503,11 +525,7 @@ func (p *pickler) saveTable(t *lua.LTable) error {
 		return cannotPickle(t)
 	}
 	if pt == nil && !isTuple {
-		if n, ok := listLen(t); ok && n > 0 && n == t.Len() {
-			pt = listType
-		} else {
-			pt = dictType
-		}
+		pt = plainType(t)
 	}
 	switch {
 	case isTuple:
@@ -519,6 +537,13 @@ func (p *pickler) saveTable(t *lua.LTable) error {
 			return &dumpError{interp.TypeError, "pickle.bytes holds " + interp.TypeName(t.RawGetInt(1)) + ", not a string"}
 		}
 		return p.saveBytes(string(s))
+	case pt == strType:
+		s, ok := t.RawGetInt(1).(lua.LString)
+		if !ok {
+			return &dumpError{interp.TypeError, "pickle.str holds " + interp.TypeName(t.RawGetInt(1)) + ", not a string"}
+		}
+		p.saveStr(string(s))
+		return nil
 	case pt == listType:
 		return p.saveList(t)
 	case pt == setType || pt == frozensetType:
@@ -530,7 +555,7 @@ func (p *pickler) saveTable(t *lua.LTable) error {
 // saveItems saves t[from..to].
 func (p *pickler) saveItems(t *lua.LTable, from, to int) error {
 	for i := from; i <= to; i++ {
-		if err := p.save(t.RawGetInt(i)); err != nil {
+		if err := p.saveSlot(t, lua.LNumber(i)); err != nil {
 			return err
 		}
 	}
@@ -550,7 +575,7 @@ func (p *pickler) saveList(t *lua.LTable) error {
 	p.memoize(t)
 	if p.proto == 0 {
 		for i := 1; i <= n; i++ {
-			if err := p.save(t.RawGetInt(i)); err != nil {
+			if err := p.saveSlot(t, lua.LNumber(i)); err != nil {
 				return err
 			}
 			p.write(codeAppend)
@@ -560,7 +585,7 @@ func (p *pickler) saveList(t *lua.LTable) error {
 	for from := 1; from <= n; from += batchSize {
 		to := min(from+batchSize-1, n)
 		if from == to {
-			if err := p.save(t.RawGetInt(from)); err != nil {
+			if err := p.saveSlot(t, lua.LNumber(from)); err != nil {
 				return err
 			}
 			p.write(codeAppend)
@@ -578,7 +603,7 @@ func (p *pickler) saveList(t *lua.LTable) error {
 // saveDict writes a dict, its items in sorted-key order: Lua tables keep no
 // insertion order, and a fixed order makes dumps the same every run.
 func (p *pickler) saveDict(t *lua.LTable) error {
-	keys := p.sortedKeys(t)
+	keys := sortedKeys(p.L, t)
 	for _, k := range keys {
 		if err := p.hashable(k); err != nil {
 			return err
@@ -591,10 +616,10 @@ func (p *pickler) saveDict(t *lua.LTable) error {
 	}
 	p.memoize(t)
 	item := func(k lua.LValue) error {
-		if err := p.save(k); err != nil {
+		if err := p.saveKey(t, k); err != nil {
 			return err
 		}
-		return p.save(t.RawGet(k))
+		return p.saveSlot(t, k)
 	}
 	if p.proto == 0 {
 		for _, k := range keys {
@@ -629,7 +654,7 @@ func (p *pickler) saveDict(t *lua.LTable) error {
 // and ADDITEMS (or FROZENSET) from protocol 4, and before it what Python
 // writes there, a call of set or frozenset on a list.
 func (p *pickler) saveSet(t *lua.LTable, pt *pyType) error {
-	elems := p.sortedKeys(t)
+	elems := sortedKeys(p.L, t)
 	for _, k := range elems {
 		if err := p.hashable(k); err != nil {
 			return err
@@ -637,9 +662,12 @@ func (p *pickler) saveSet(t *lua.LTable, pt *pyType) error {
 	}
 	if p.proto < 4 {
 		p.saveGlobal("builtins", pt.kind)
-		list := p.L.NewTable()
-		for _, k := range elems {
-			list.Append(k)
+		list := p.L.CreateTable(len(elems), 0)
+		for i, k := range elems {
+			list.RawSetInt(i+1, k)
+			if interp.IsBytesKey(t, k) {
+				interp.MarkBytes(list, lua.LNumber(i+1))
+			}
 		}
 		if err := p.saveTuple(1, new(int), func() error { return p.saveList(list) }); err != nil {
 			return err
@@ -651,7 +679,7 @@ func (p *pickler) saveSet(t *lua.LTable, pt *pyType) error {
 	if pt == frozensetType {
 		p.write(codeMark)
 		for _, k := range elems {
-			if err := p.save(k); err != nil {
+			if err := p.saveKey(t, k); err != nil {
 				return err
 			}
 		}
@@ -664,7 +692,7 @@ func (p *pickler) saveSet(t *lua.LTable, pt *pyType) error {
 	for from := 0; from < len(elems); from += batchSize {
 		p.write(codeMark)
 		for _, k := range elems[from:min(from+batchSize, len(elems))] {
-			if err := p.save(k); err != nil {
+			if err := p.saveKey(t, k); err != nil {
 				return err
 			}
 		}
@@ -673,42 +701,24 @@ func (p *pickler) saveSet(t *lua.LTable, pt *pyType) error {
 	return nil
 }
 
-// sortedKeys is the order a dict's keys or a set's elements are written
-// in: sortedKeys's, with table keys (tuples, frozensets) ordered by their
-// repr rather than by address, so that dumps is the same every run.
-func (p *pickler) sortedKeys(t *lua.LTable) []lua.LValue {
-	keys := sortedKeys(t)
-	first := len(keys)
-	for i, k := range keys {
-		if _, ok := k.(*lua.LTable); ok {
-			first = i
-			break
-		}
-	}
-	tables := keys[first:]
-	reprs := make(map[lua.LValue]string, len(tables))
-	for _, k := range tables {
-		reprs[k] = repr(p.L, k.(*lua.LTable), map[*lua.LTable]bool{})
-	}
-	sort.SliceStable(tables, func(i, j int) bool { return reprs[tables[i]] < reprs[tables[j]] })
-	return keys
-}
-
 // hashable refuses what Python can't use as a dict key or set element:
-// lists, dicts and sets (tuples, bytes and frozensets are fine).
+// lists, dicts and sets (tuples, frozensets and the bytes and str
+// wrappers are fine).
 func (p *pickler) hashable(k lua.LValue) error {
 	t, ok := k.(*lua.LTable)
 	if !ok || interp.IsTuple(p.L, t) {
 		return nil
 	}
-	name := "dict"
-	if pt := typeOf(p.L, t); pt != nil {
-		name = pt.kind
-	} else if n, ok := listLen(t); ok && n > 0 {
-		name = "list"
+	pt := typeOf(p.L, t)
+	if pt == nil && t.Metatable == lua.LNil {
+		pt = plainType(t)
 	}
-	if name == "bytes" || name == "frozenset" {
+	if pt != nil && pt.hashable() {
 		return nil
+	}
+	name := "dict"
+	if pt != nil {
+		name = pt.kind
 	}
 	return &dumpError{interp.TypeError, "unhashable type: '" + name + "'"}
 }

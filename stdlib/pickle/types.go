@@ -13,8 +13,9 @@ import (
 // Loaded lists, dicts and sets are Lua tables with a metatable saying
 // which Python type they were, so that print shows Python's repr (as the
 // tutorials show it) and dumps writes them back as the same type. The
-// constructors pickle.list, pickle.dict, pickle.set, pickle.frozenset and
-// pickle.bytes put the same marks on tables and strings made in Lua.
+// constructors pickle.list, pickle.dict, pickle.set and pickle.frozenset
+// put the same marks on tables made in Lua; pickle.bytes and pickle.str
+// wrap a string to say which of Python's two string types it is.
 
 // A pyType is one of those marks; kind is the Python type's name.
 type pyType struct {
@@ -33,8 +34,16 @@ func (pt *pyType) repr(L *lua.LState, t *lua.LTable, seen map[*lua.LTable]bool) 
 		return reprSet(L, t, seen, "{", "}", "set()")
 	case "frozenset":
 		return reprSet(L, t, seen, "frozenset({", "})", "frozenset()")
+	case "str":
+		return interp.QuoteString(lua.LVAsString(t.RawGetInt(1)))
 	}
 	return interp.QuoteBytes(lua.LVAsString(t.RawGetInt(1)))
+}
+
+// hashable reports whether Python can use a value of this type as a dict
+// key or set element.
+func (pt *pyType) hashable() bool {
+	return pt == frozensetType || pt == bytesType || pt == strType
 }
 
 var (
@@ -53,9 +62,12 @@ var (
 	bytesType = &pyType{&interp.Type{Name: "pickle.bytes",
 		Doc: "A wrapper, {data}, around a Lua string that pickles as Python bytes even when the string is valid UTF-8, and prints as b'...'."},
 		"bytes"}
+	strType = &pyType{&interp.Type{Name: "pickle.str",
+		Doc: "A wrapper, {text}, around a Lua string that pickles as Python str even where it sits in a slot pickle.loads marked as bytes, and prints as '...'."},
+		"str"}
 )
 
-var pyTypes = []*pyType{listType, dictType, setType, frozensetType, bytesType}
+var pyTypes = []*pyType{listType, dictType, setType, frozensetType, bytesType, strType}
 
 // typeMeta is the metatable of t's tables in L's runtime.
 func typeMeta(L *lua.LState, t *pyType) *lua.LTable {
@@ -92,7 +104,11 @@ func repr(L *lua.LState, v lua.LValue, seen map[*lua.LTable]bool) string {
 	}
 	pt := typeOf(L, t)
 	if pt == nil && !interp.IsTuple(L, t) {
-		return interp.ReprValue(L, v)
+		if t.Metatable != lua.LNil {
+			return interp.ReprValue(L, v)
+		}
+		// A plain table prints as what dumps writes it as.
+		pt = plainType(t)
 	}
 	if seen[t] {
 		// Python prints a container inside itself as [...] or {...}
@@ -115,12 +131,31 @@ func repr(L *lua.LState, v lua.LValue, seen map[*lua.LTable]bool) string {
 	}
 	parts := make([]string, t.Len())
 	for i := range parts {
-		parts[i] = repr(L, t.RawGetInt(i+1), seen)
+		parts[i] = reprSlot(L, t, lua.LNumber(i+1), seen)
 	}
 	if len(parts) == 1 {
 		return "(" + parts[0] + ",)"
 	}
 	return "(" + strings.Join(parts, ", ") + ")"
+}
+
+// reprSlot is the repr of t[key] as an element of t: b'...' when the slot
+// holds bytes (interp.MarkBytes), as loads marks them.
+func reprSlot(L *lua.LState, t *lua.LTable, key lua.LValue, seen map[*lua.LTable]bool) string {
+	v := t.RawGet(key)
+	if s, ok := v.(lua.LString); ok && interp.IsBytes(t, key) {
+		return interp.QuoteBytes(string(s))
+	}
+	return repr(L, v, seen)
+}
+
+// reprKey is the repr of k as a key (or set element) of t: b'...' for a
+// bytes key (interp.MarkBytesKey).
+func reprKey(L *lua.LState, t *lua.LTable, k lua.LValue, seen map[*lua.LTable]bool) string {
+	if s, ok := k.(lua.LString); ok && interp.IsBytesKey(t, k) {
+		return interp.QuoteBytes(string(s))
+	}
+	return repr(L, k, seen)
 }
 
 // checkpoint lets Ctrl-C stop the repr of a long container.
@@ -138,32 +173,42 @@ func reprList(L *lua.LState, t *lua.LTable, seen map[*lua.LTable]bool) string {
 	parts := make([]string, n)
 	for i := range parts {
 		checkpoint(L, i)
-		parts[i] = repr(L, t.RawGetInt(i+1), seen)
+		parts[i] = reprSlot(L, t, lua.LNumber(i+1), seen)
 	}
 	return "[" + strings.Join(parts, ", ") + "]"
 }
 
 func reprDict(L *lua.LState, t *lua.LTable, seen map[*lua.LTable]bool) string {
-	keys := sortedKeys(t)
+	keys := sortedKeys(L, t)
 	parts := make([]string, len(keys))
 	for i, k := range keys {
 		checkpoint(L, i)
-		parts[i] = repr(L, k, seen) + ": " + repr(L, t.RawGet(k), seen)
+		parts[i] = reprKey(L, t, k, seen) + ": " + reprSlot(L, t, k, seen)
 	}
 	return "{" + strings.Join(parts, ", ") + "}"
 }
 
 func reprSet(L *lua.LState, t *lua.LTable, seen map[*lua.LTable]bool, open, close, empty string) string {
-	keys := sortedKeys(t)
+	keys := sortedKeys(L, t)
 	if len(keys) == 0 {
 		return empty
 	}
 	parts := make([]string, len(keys))
 	for i, k := range keys {
 		checkpoint(L, i)
-		parts[i] = repr(L, k, seen)
+		parts[i] = reprKey(L, t, k, seen)
 	}
 	return open + strings.Join(parts, ", ") + close
+}
+
+// plainType is the Python type a plain table (no metatable) pickles and
+// prints as: a list when its keys are 1..n, else a dict ({} included, as
+// the literal reads in Python).
+func plainType(t *lua.LTable) *pyType {
+	if n, ok := listLen(t); ok && n > 0 && n == t.Len() {
+		return listType
+	}
+	return dictType
 }
 
 // listLen is a list's length: its largest positive integer key, so that
@@ -184,26 +229,46 @@ func listLen(t *lua.LTable) (int, bool) {
 	return n, ok && n <= 2*count+8
 }
 
-// sortedKeys orders a table's keys for printing, since Lua tables keep no
-// insertion order: false, true, numbers, strings, then anything else in
-// the order of its text.
-func sortedKeys(t *lua.LTable) []lua.LValue {
+// sortedKeys orders a table's keys for printing and pickling, since Lua
+// tables keep no insertion order: false, true, numbers, strings (str and
+// bytes, marked or wrapped, by their bytes), none, then tables (tuples,
+// frozensets) and anything else by their repr, not by address, so that the
+// same value prints and pickles the same every run.
+func sortedKeys(L *lua.LState, t *lua.LTable) []lua.LValue {
 	var keys []lua.LValue
 	t.ForEach(func(k, _ lua.LValue) { keys = append(keys, k) })
+	// text is a string key's string, also when pickle.bytes or pickle.str
+	// wraps it, so that b'a' sorts the same whether marked or wrapped.
+	text := func(v lua.LValue) (lua.LString, bool) {
+		if t, ok := v.(*lua.LTable); ok {
+			if pt := typeOf(L, t); pt == bytesType || pt == strType {
+				s, ok := t.RawGetInt(1).(lua.LString)
+				return s, ok
+			}
+		}
+		s, ok := v.(lua.LString)
+		return s, ok
+	}
 	rank := func(v lua.LValue) int {
 		switch v.(type) {
 		case lua.LBool:
 			return 0
 		case lua.LNumber:
 			return 1
-		case lua.LString:
+		}
+		if _, ok := text(v); ok {
 			return 2
 		}
-		return 3
+		if interp.IsNone(v) {
+			return 3
+		}
+		return 4
 	}
+	var reprs map[lua.LValue]string // of the rank-4 keys, made when needed
 	sort.SliceStable(keys, func(i, j int) bool {
 		a, b := keys[i], keys[j]
-		if ra, rb := rank(a), rank(b); ra != rb {
+		ra, rb := rank(a), rank(b)
+		if ra != rb {
 			return ra < rb
 		}
 		switch a := a.(type) {
@@ -212,7 +277,20 @@ func sortedKeys(t *lua.LTable) []lua.LValue {
 		case lua.LNumber:
 			return a < b.(lua.LNumber)
 		}
-		return a.String() < b.String()
+		if ra == 2 {
+			sa, _ := text(a)
+			sb, _ := text(b)
+			return sa < sb
+		}
+		if reprs == nil {
+			reprs = map[lua.LValue]string{}
+			for _, k := range keys {
+				if rank(k) == 4 {
+					reprs[k] = repr(L, k, map[*lua.LTable]bool{})
+				}
+			}
+		}
+		return reprs[a] < reprs[b]
 	})
 	return keys
 }
