@@ -30,18 +30,70 @@ import (
 
 // slotMarks are one table's bytes slots.
 type slotMarks struct {
-	values map[lua.LValue]lua.LString // slot key → the bytes it held when marked
+	seq    []lua.LString              // slots 1..len(seq): the bytes each held when marked
+	seqSet []bool                     // which of seq are marked
+	values map[lua.LValue]lua.LString // other slot keys → the bytes each held
 	keys   map[lua.LString]bool       // string keys that are bytes
+}
+
+// maxSeq bounds the slots kept in seq, so that t[1e9] marked does not make
+// a billion-entry slice.
+const maxSeq = 1 << 24
+
+// set records that slot key holds s.
+func (m *slotMarks) set(key lua.LValue, s lua.LString) {
+	if i, ok := seqIndex(key); ok && i <= len(m.seq)+1024 {
+		for len(m.seq) <= i {
+			m.seq = append(m.seq, "")
+			m.seqSet = append(m.seqSet, false)
+		}
+		m.seq[i], m.seqSet[i] = s, true
+		return
+	}
+	if m.values == nil {
+		m.values = make(map[lua.LValue]lua.LString)
+	}
+	m.values[key] = s
+}
+
+// get returns what slot key held when marked, if it was.
+func (m *slotMarks) get(key lua.LValue) (lua.LString, bool) {
+	if i, ok := seqIndex(key); ok && i < len(m.seq) {
+		if m.seqSet[i] {
+			return m.seq[i], true
+		}
+	}
+	s, ok := m.values[key]
+	return s, ok
+}
+
+// seqIndex is key's index in seq: 0 for key 1.
+func seqIndex(key lua.LValue) (int, bool) {
+	n, ok := key.(lua.LNumber)
+	if !ok || n < 1 || n > maxSeq || n != lua.LNumber(int(n)) {
+		return 0, false
+	}
+	return int(n) - 1, true
 }
 
 var bytesMarks struct {
 	sync.Mutex // cleanups run on their own goroutine, outside the GIL
 	tables     map[weak.Pointer[lua.LTable]]*slotMarks
+
+	// The table looked up last, and its marks (nil if it has none): a
+	// loads or a repr asks about one table's slots one after another, and
+	// weak.Make and the map lookup cost more than the mark itself. Holding
+	// the table here keeps it (only it) from being collected meanwhile.
+	lastTable *lua.LTable
+	last      *slotMarks
 }
 
-// marksOf returns t's marks, making them if make is true (else nil when t
-// has none). The caller holds bytesMarks.
+// marksOf returns t's marks, making them if create is true (else nil when
+// t has none). The caller holds bytesMarks.
 func marksOf(t *lua.LTable, create bool) *slotMarks {
+	if t == bytesMarks.lastTable && (bytesMarks.last != nil || !create) {
+		return bytesMarks.last
+	}
 	if bytesMarks.tables == nil {
 		if !create {
 			return nil
@@ -50,6 +102,7 @@ func marksOf(t *lua.LTable, create bool) *slotMarks {
 	}
 	wp := weak.Make(t)
 	m := bytesMarks.tables[wp]
+	defer func() { bytesMarks.lastTable, bytesMarks.last = t, m }()
 	if m == nil && create {
 		m = &slotMarks{}
 		bytesMarks.tables[wp] = m
@@ -71,11 +124,7 @@ func MarkBytes(t *lua.LTable, key lua.LValue) {
 	}
 	bytesMarks.Lock()
 	defer bytesMarks.Unlock()
-	m := marksOf(t, true)
-	if m.values == nil {
-		m.values = make(map[lua.LValue]lua.LString)
-	}
-	m.values[key] = s
+	marksOf(t, true).set(key, s)
 }
 
 // IsBytes reports whether t[key] still holds the string MarkBytes recorded.
@@ -89,7 +138,7 @@ func IsBytes(t *lua.LTable, key lua.LValue) bool {
 	if m == nil {
 		return false
 	}
-	s, ok := m.values[key]
+	s, ok := m.get(key)
 	return ok && t.RawGet(key) == s
 }
 
