@@ -185,14 +185,11 @@ func Repr(v lua.LValue) string {
 	return v.String()
 }
 
-// argCount is the number of an exception's args (kept as args.n, since args
-// may hold nils).
+// argCount is the number of an exception's args: a tuple without holes,
+// since a nil in it is stored as `none` (see NewException).
 func argCount(args *lua.LTable) int {
 	if args == nil {
 		return 0
-	}
-	if n, ok := args.RawGetString("n").(lua.LNumber); ok {
-		return int(n)
 	}
 	return args.Len()
 }
