@@ -240,8 +240,9 @@ func NewException(L *lua.LState, cls *Class, args ...lua.LValue) *lua.LTable {
 	rt := Of(L)
 	e := L.CreateTable(0, 5)
 	tupleArgs := args
-	if cls.Is(OSError) && len(args) >= 3 && len(args) <= 5 {
-		// Python keeps only (errno, strerror) in args when a filename is given.
+	if cls.Is(OSError) && len(args) >= 3 && len(args) <= 5 && args[2] != lua.LNil && !IsNone(args[2]) {
+		// Python keeps only (errno, strerror) in args when a filename is
+		// given (not None).
 		tupleArgs = args[:2]
 	}
 	e.RawSetString("args", argsTuple(L, tupleArgs))
@@ -249,7 +250,7 @@ func NewException(L *lua.LState, cls *Class, args ...lua.LValue) *lua.LTable {
 		errno, strerror, filename := lua.LValue(lua.LNil), lua.LValue(lua.LNil), lua.LValue(lua.LNil)
 		if len(args) >= 2 && len(args) <= 5 {
 			errno, strerror = args[0], args[1]
-			if len(args) >= 3 {
+			if len(args) >= 3 && !IsNone(args[2]) {
 				filename = args[2]
 			}
 			if cls == OSError {

@@ -36,6 +36,16 @@ var argsCases = []struct{ lua, py, want string }{
 	{`repr(ValueError(nil))`, `repr(ValueError(None))`, `ValueError(None)`},
 	{`tostring(ValueError(nil))`, `str(ValueError(None))`, `None`},
 	{`repr(RuntimeError(1, nil).args)`, `repr(RuntimeError(1, None).args)`, `(1, None)`},
+	// OSError's str() with None for errno or strerror, and a None filename,
+	// which is no filename (args keep all three then).
+	{`tostring(OSError(nil, "x"))`, `str(OSError(None, "x"))`, `[Errno None] x`},
+	{`tostring(OSError(5, nil))`, `str(OSError(5, None))`, `[Errno 5] None`},
+	{`tostring(OSError(nil, "x", "f"))`, `str(OSError(None, "x", "f"))`, `[Errno None] x: 'f'`},
+	{`repr(OSError(5, "x", nil).args)`, `repr(OSError(5, "x", None).args)`, `(5, 'x', None)`},
+	{`tostring(OSError(5, "x", nil))`, `str(OSError(5, "x", None))`, `[Errno 5] x`},
+	{`OSError(5, "x", nil).filename == nil`, `OSError(5, "x", None).filename is None`, `True`},
+	{`tostring(OSError(5))`, `str(OSError(5))`, `5`},
+	{`tostring(OSError(1, 2, 3, 4, 5, 6))`, `str(OSError(1, 2, 3, 4, 5, 6))`, `(1, 2, 3, 4, 5, 6)`},
 	// The errno field stands alone: nil, not none.
 	{`OSError(nil, "x").errno == nil`, `OSError(None, "x").errno is None`, `True`},
 	{`OSError(5, "x").args == OSError(5, "x").args`, `OSError(5, "x").args == OSError(5, "x").args`, `True`},
