@@ -57,7 +57,9 @@ func (s *sock) send(L *lua.LState, p []byte, to sockos.Sockaddr, flags int, d ti
 func (s *sock) recv(L *lua.LState, p []byte, flags int, wantFrom bool) (int, sockos.Sockaddr, error) {
 	if err := s.recvErr; err != nil {
 		s.recvErr = nil
-		return 0, nil, err
+		if s.rc != nil { // closed since: [Errno 9] instead
+			return 0, nil, err
+		}
 	}
 	if len(p) > 0 && s.waitAll(flags) {
 		n, err := s.recvAll(L, p, flags)

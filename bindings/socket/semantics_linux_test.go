@@ -128,6 +128,13 @@ try("recv(10, W) then a reset", c.recv, c, 10, W)
 try("recv(10)", c.recv, c, 10)
 try("recv(10)", c.recv, c, 10)
 c:close()
+c, s = pair()
+s:sendall("ab")
+s:setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, "\1\0\0\0\0\0\0\0")
+s:close()
+try("recv(10, W) then a reset", c.recv, c, 10, W)
+c:close()
+try("recv(10) once closed", c.recv, c, 10)
 `,
 	py: `
 c, s = pair()
@@ -168,6 +175,13 @@ try_("recv(10, W) then a reset", c.recv, 10, W)
 try_("recv(10)", c.recv, 10)
 try_("recv(10)", c.recv, 10)
 c.close()
+c, s = pair()
+s.sendall(b'ab')
+s.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack('ii', 1, 0))
+s.close()
+try_("recv(10, W) then a reset", c.recv, 10, W)
+c.close()
+try_("recv(10) once closed", c.recv, 10)
 `,
 	want: []string{
 		"recvfrom(0) with a timeout\tERR TimeoutError: timed out",
@@ -183,6 +197,8 @@ c.close()
 		"recv(10, W) then a reset\tab",
 		"recv(10)\tERR ConnectionResetError: [Errno 104] Connection reset by peer",
 		"recv(10)\t",
+		"recv(10, W) then a reset\tab",
+		"recv(10) once closed\tERR OSError: [Errno 9] Bad file descriptor",
 	},
 }
 
