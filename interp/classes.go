@@ -120,18 +120,20 @@ func ExceptionText(v lua.LValue) string {
 			return string(s)
 		}
 	}
-	if errno != lua.LNil && strerror != lua.LNil {
-		s := fmt.Sprintf("[Errno %s] %s", Repr(errno), lua.LVAsString(strerror))
+	args, _ := e.RawGetString("args").(*lua.LTable)
+	n := argCount(args)
+	// CPython's OSError.__str__: made with 2 to 5 arguments, an OSError has
+	// errno and strerror, shown with str() even when None ([Errno None] x).
+	if n >= 2 && n <= 5 && isOSError(e) {
+		s := fmt.Sprintf("[Errno %s] %s", pyStr(errno), pyStr(strerror))
 		if w := e.RawGetString("winerror"); w != lua.LNil {
-			s = fmt.Sprintf("[WinError %s] %s", Repr(w), lua.LVAsString(strerror)) // CPython's OSError.__str__
+			s = fmt.Sprintf("[WinError %s] %s", Repr(w), pyStr(strerror))
 		}
 		if f := e.RawGetString("filename"); f != lua.LNil {
 			s += ": " + Repr(f)
 		}
 		return s
 	}
-	args, _ := e.RawGetString("args").(*lua.LTable)
-	n := argCount(args)
 	if n == 0 {
 		return ""
 	}
@@ -147,6 +149,30 @@ func ExceptionText(v lua.LValue) string {
 		parts = append(parts, Repr(args.RawGetInt(i)))
 	}
 	return "(" + strings.Join(parts, ", ") + ")"
+}
+
+// isOSError reports whether e is an OSError, of any subclass.
+func isOSError(e *lua.LTable) bool {
+	for c := e.Metatable; c != lua.LNil; {
+		ct, ok := c.(*lua.LTable)
+		if !ok {
+			return false
+		}
+		if ct.RawGetString("__name") == lua.LString(OSError.Name) {
+			return true
+		}
+		c = ct.RawGetString("__base")
+	}
+	return false
+}
+
+// pyStr is Python's str() of a value Lua shares with Python: a string as
+// it is, anything else as its repr (nil and none are None).
+func pyStr(v lua.LValue) string {
+	if s, ok := v.(lua.LString); ok {
+		return string(s)
+	}
+	return Repr(v)
 }
 
 // ClassName is the class name of an exception instance ("" if v is not one).
@@ -185,14 +211,11 @@ func Repr(v lua.LValue) string {
 	return v.String()
 }
 
-// argCount is the number of an exception's args (kept as args.n, since args
-// may hold nils).
+// argCount is the number of an exception's args: a tuple without holes,
+// since a nil in it is stored as `none` (see NewException).
 func argCount(args *lua.LTable) int {
 	if args == nil {
 		return 0
-	}
-	if n, ok := args.RawGetString("n").(lua.LNumber); ok {
-		return int(n)
 	}
 	return args.Len()
 }

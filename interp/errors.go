@@ -226,31 +226,32 @@ func NewErrnoException(L *lua.LState, cls *Class, errno int, strerror string) *l
 // NewException makes an instance of cls with the given args, the way calling
 // the class does in Python. OSError-family instances with two or more args
 // get errno, strerror (and filename) fields.
+//
+// e.args is a tuple, as in Python: repr(e.args) and tostring(e.args) print
+// (111, 'Connection refused'), and e.args[1] and #e.args work. A nil
+// argument (OSError(nil, "x")) is stored in it as the `none` sentinel,
+// following the rule for a None inside a container (none.go): a Lua table
+// cannot hold nil, and a hole would make #e.args and the tuple's repr lose
+// it, where CPython prints (None, 'x'). Keeping the length beside the holes
+// instead (args.n, as table.pack does) would make e.args a table with an
+// extra key, printing as a dict. The errno, strerror and filename fields
+// stand alone, so there nil stays nil.
 func NewException(L *lua.LState, cls *Class, args ...lua.LValue) *lua.LTable {
 	rt := Of(L)
-	e := L.NewTable()
-	argt := L.NewTable()
-	for i, a := range args {
-		argt.RawSetInt(i+1, a)
+	e := L.CreateTable(0, 5)
+	tupleArgs := args
+	if cls.Is(OSError) && len(args) >= 3 && len(args) <= 5 && args[2] != lua.LNil && !IsNone(args[2]) {
+		// Python keeps only (errno, strerror) in args when a filename is
+		// given (not None).
+		tupleArgs = args[:2]
 	}
-	// args may hold nils (OSError(nil, "x")), so its length is kept as n,
-	// the way table.pack does.
-	argt.RawSetString("n", lua.LNumber(len(args)))
-	e.RawSetString("args", argt)
+	e.RawSetString("args", argsTuple(L, tupleArgs))
 	if cls.Is(OSError) {
 		errno, strerror, filename := lua.LValue(lua.LNil), lua.LValue(lua.LNil), lua.LValue(lua.LNil)
 		if len(args) >= 2 && len(args) <= 5 {
 			errno, strerror = args[0], args[1]
-			if len(args) >= 3 {
+			if len(args) >= 3 && !IsNone(args[2]) {
 				filename = args[2]
-			}
-			if len(args) >= 3 {
-				// Python keeps only (errno, strerror) in args when a filename is given.
-				argt = L.NewTable()
-				argt.RawSetInt(1, args[0])
-				argt.RawSetInt(2, args[1])
-				argt.RawSetString("n", lua.LNumber(2))
-				e.RawSetString("args", argt)
 			}
 			if cls == OSError {
 				if n, ok := errno.(lua.LNumber); ok {
@@ -266,4 +267,16 @@ func NewException(L *lua.LState, cls *Class, args ...lua.LValue) *lua.LTable {
 	}
 	L.SetMetatable(e, rt.ClassTable(cls))
 	return e
+}
+
+// argsTuple is an exception's args as a tuple, with nil stored as `none`.
+func argsTuple(L *lua.LState, args []lua.LValue) *lua.LTable {
+	vals := make([]lua.LValue, len(args))
+	for i, a := range args {
+		if a == lua.LNil {
+			a = None(L)
+		}
+		vals[i] = a
+	}
+	return NewTuple(L, vals...)
 }

@@ -141,7 +141,7 @@ func (e *Error) ExitCode() int {
 	case e.IsA(SystemExit):
 		t := e.Value.(*lua.LTable)
 		args, _ := t.RawGetString("args").(*lua.LTable)
-		if argCount(args) == 0 || args.RawGetInt(1) == lua.LNil {
+		if argCount(args) == 0 || IsNone(args.RawGetInt(1)) {
 			return 0
 		}
 		if n, ok := args.RawGetInt(1).(lua.LNumber); ok {

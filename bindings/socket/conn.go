@@ -71,7 +71,15 @@ func (s *sock) connect(L *lua.LState, sa sockos.Sockaddr) error {
 	}
 	o := s.begin(opConnect, writing, s.deadline())
 	defer o.end()
-	return o.wait(L)
+	err = o.wait(L)
+	if s.timeout < 0 && o.werr == nil {
+		// CPython's connect on a blocking socket ends in the system call;
+		// this descriptor is non-blocking, so the kernel is told the
+		// outcome was seen, and a second connect raises EISCONN as in
+		// CPython (with a timeout, CPython's does not: neither does this).
+		rc.Control(func(fd uintptr) { sockos.SettleConnect(int(fd), sa) })
+	}
+	return err
 }
 
 // accept waits for a connection and wraps it with the given timeout.

@@ -35,6 +35,11 @@ type sock struct {
 	// dirty means the file may have a deadline set (by a timeout or by
 	// Wake), which the next blocking operation without timeout must clear.
 	dirty bool
+
+	// recvErr is an error a MSG_WAITALL receive met after some data
+	// arrived: it returned the data, and the next receive raises the
+	// error, as the kernel's own MSG_WAITALL does (see recvAll).
+	recvErr error
 }
 
 // newSock takes ownership of fd, which must be non-blocking and close-on-exec.

@@ -247,3 +247,57 @@ func TestInterruptNeverDropsReceivedData(t *testing.T) {
 	t.Logf("data returned by the interrupted recv: %d, left for the next recv: %d of 100",
 		outcomes["returned"], outcomes["left"])
 }
+
+// Ctrl-C during a blocking recv with MSG_WAITALL that has part of its data:
+// as the kernel's MSG_WAITALL on a signal, recv returns what arrived and
+// KeyboardInterrupt follows (or, if Ctrl-C came first, the data is still in
+// the socket for the next recv). The bytes it had read are never dropped.
+func TestInterruptWaitAllKeepsData(t *testing.T) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ln.Close()
+	rt := interptest.New(t, socket.Module, timemod.Module)
+	inPcall := make(chan struct{}, 1)
+	rt.L.SetGlobal("ready", rt.L.NewFunction(func(*lua.LState) int { inPcall <- struct{}{}; return 0 }))
+	go func() {
+		c, err := ln.Accept()
+		if err != nil {
+			return
+		}
+		defer c.Close()
+		select {
+		case <-inPcall:
+		case <-time.After(5 * time.Second):
+			return
+		}
+		c.Write([]byte("part"))
+		time.Sleep(100 * time.Millisecond) // recv has taken it and waits for more
+		rt.Interrupt()
+		time.Sleep(50 * time.Millisecond) // keep it open for the second recv
+	}()
+	err = rt.RunString(fmt.Sprintf(`
+		local s = socket.create_connection({"127.0.0.1", %d}, 5)
+		s:settimeout(nil)
+		local got
+		ready()
+		local ok, e = pcall(function()
+			got = s:recv(100, socket.MSG_WAITALL)
+			time.sleep(10) -- only the KeyboardInterrupt ends it
+		end)
+		local how = got and "returned" or "left"
+		if not got then s:settimeout(5) got = s:recv(100) end
+		s:close()
+		print(ok, isinstance(e, KeyboardInterrupt), got, how)`, ln.Addr().(*net.TCPAddr).Port), "t")
+	if err != nil {
+		t.Fatal(interp.FromLuaError(rt.Runtime, err).Report())
+	}
+	var ok, kbi bool
+	var got, how string
+	fmt.Sscan(rt.Stdout.String(), &ok, &kbi, &got, &how)
+	if ok || !kbi || got != "part" {
+		t.Fatalf("%q: want KeyboardInterrupt and the data", rt.Stdout.String())
+	}
+	t.Logf("the data was %s by the interrupted recv", how)
+}

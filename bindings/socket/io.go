@@ -55,11 +55,59 @@ func (s *sock) send(L *lua.LState, p []byte, to sockos.Sockaddr, flags int, d ti
 // recv receives into p once, waiting for data until the socket's deadline;
 // the sender's address only if wantFrom.
 func (s *sock) recv(L *lua.LState, p []byte, flags int, wantFrom bool) (int, sockos.Sockaddr, error) {
+	if err := s.recvErr; err != nil {
+		s.recvErr = nil
+		if s.rc != nil { // closed since: [Errno 9] instead
+			return 0, nil, err
+		}
+	}
+	if len(p) > 0 && s.waitAll(flags) {
+		n, err := s.recvAll(L, p, flags)
+		return n, nil, err
+	}
 	o := s.begin(opRecv, reading, s.deadline())
 	defer o.end()
 	o.p, o.flags, o.wantFrom = p, flags, wantFrom
 	err := o.wait(L)
 	return o.n, o.from, err
+}
+
+// waitAll reports whether a receive with flags is MSG_WAITALL on a blocking
+// stream socket, which recvAll carries out. CPython's blocking socket is a
+// blocking descriptor, so there the kernel waits until the buffer is full,
+// the stream ends, or the connection fails. netlua's descriptors are always
+// non-blocking (DESIGN.md, "Sockets"), where the flag does not wait: on
+// Linux it returns what is there, real Windows refuses it (WSAEOPNOTSUPP),
+// and the BSDs' kernels may block the poller's thread. With a timeout or
+// non-blocking, CPython's descriptor is non-blocking too, so the flag goes
+// to the system as it is and the answer is the platform's, as in CPython:
+// on Linux whatever has arrived, without waiting for the rest. Datagram
+// sockets pass it through as well (one datagram is one receive), and so do
+// MSG_PEEK, which would look at the same bytes again on each round, and
+// MSG_OOB, whose one byte is not a stream (Windows refuses both with
+// MSG_WAITALL, Linux ignores MSG_WAITALL with MSG_OOB).
+func (s *sock) waitAll(flags int) bool {
+	return flags&sockos.MSG_WAITALL != 0 && flags&(sockos.MSG_PEEK|sockos.MSG_OOB) == 0 &&
+		s.timeout < 0 && s.typ == sockos.SOCK_STREAM
+}
+
+// recvAll is MSG_WAITALL on a blocking stream socket: it receives into p
+// until p is full or the stream ends, waiting for data between receives as
+// a blocking recv does. As the kernel's, it returns what arrived when
+// something stops it early: a Ctrl-C (KeyboardInterrupt follows), or a
+// failed connection, whose error the next receive raises.
+func (s *sock) recvAll(L *lua.LState, p []byte, flags int) (int, error) {
+	o := s.begin(opRecvAll, reading, s.deadline())
+	defer o.end()
+	o.p, o.flags = p, flags
+	err := o.wait(L)
+	if o.n > 0 && err != nil {
+		if o.werr == nil {
+			s.recvErr = err
+		}
+		err = nil
+	}
+	return o.n, err
 }
 
 // Receive buffers are pooled in two sizes: recv(4096) is the common call,
@@ -79,7 +127,7 @@ var (
 func (s *sock) recvString(L *lua.LState, size, flags int, wantFrom bool) (lua.LString, sockos.Sockaddr, error) {
 	pool := &smallBufs
 	switch {
-	case size > 64<<10:
+	case size > 64<<10 || s.waitAll(flags) || s.recvErr != nil:
 		buf := make([]byte, size)
 		n, from, err := s.recv(L, buf, flags, wantFrom)
 		return bufString(buf, n), from, err
@@ -187,7 +235,15 @@ func recvSize(L *lua.LState, bufsize, flags int) int {
 func sockRecv(L *lua.LState) int {
 	s := interp.Self[*sock](L)
 	bufsize, flags := sizeArgs(L)
-	str, _, err := s.recvString(L, recvSize(L, bufsize, flags), flags, false)
+	size := recvSize(L, bufsize, flags)
+	if size == 0 {
+		// CPython's recv asks the system nothing for 0 bytes
+		// (sock_recv_guts): b'' at once, whatever the socket's state or
+		// timeout, on every platform. recvfrom(0) does make the call.
+		L.Push(lua.LString(""))
+		return 1
+	}
+	str, _, err := s.recvString(L, size, flags, false)
 	traceData(L, s, string(str), len(str), nil, err)
 	if err != nil {
 		raise(L, err)
@@ -230,6 +286,12 @@ func intoArgs(L *lua.LState, tooBig string) ([]byte, int) {
 func sockRecvInto(L *lua.LState) int {
 	s := interp.Self[*sock](L)
 	p, flags := intoArgs(L, "buffer too small for requested bytes")
+	if len(p) == 0 {
+		// An empty buffer: 0 at once, as recv(0) (nbytes 0 means the
+		// buffer's length).
+		L.Push(lua.LNumber(0))
+		return 1
+	}
 	n, _, err := s.recv(L, p, flags, false)
 	traceBuf(L, s, p, n, nil, err)
 	if err != nil {

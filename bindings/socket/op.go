@@ -62,6 +62,7 @@ const (
 	opSend       opKind = iota // send(2) of p, or sendmsg to to
 	opRecv                     // recvfrom into p
 	opRecvString               // recvfrom into a pooled buffer, copied out to str
+	opRecvAll                  // recv into p until it is full or the stream ends: MSG_WAITALL
 	opAccept                   // accept4 wrapped into conn
 	opConnect                  // the outcome of a connection in progress
 )
@@ -126,6 +127,9 @@ func (o *op) wait(L *lua.LState) error {
 // follows at the next checkpoint, as in CPython. Any other call that Ctrl-C
 // reached raises at once.
 func (o *op) received() bool {
+	if o.kind == opRecvAll && o.n > 0 {
+		return true // what arrived so far, as the kernel's MSG_WAITALL on a signal
+	}
 	return (o.kind == opRecv || o.kind == opRecvString) && o.werr == nil && o.err == nil
 }
 
@@ -168,12 +172,37 @@ func (o *op) attempt(ufd uintptr) bool {
 			o.str = lua.LString((*bp)[:min(n, o.size)])
 		}
 		o.pool.Put(bp)
+	case opRecvAll:
+		return o.recvAll(fd)
 	case opAccept:
 		return o.accept(fd)
 	case opConnect:
 		return o.connected(fd)
 	}
 	return !sockos.WouldBlock(o.err)
+}
+
+// recvAll receives what is there into the rest of p, without MSG_WAITALL
+// (the descriptor is non-blocking: see sock.recvAll); it is done when p is
+// full, at the end of the stream, or on an error. It reads until EAGAIN
+// before asking to wait: Go's poller forgets readiness that came before the
+// wait, so waiting while data (or a reset) is already queued would wait for
+// good.
+func (o *op) recvAll(fd int) bool {
+	for o.n < len(o.p) {
+		n, _, err := sockos.Recvfrom(fd, o.p[o.n:], o.flags&^sockos.MSG_WAITALL, false)
+		switch {
+		case sockos.WouldBlock(err):
+			return false
+		case err != nil:
+			o.err = err
+			return true
+		case n == 0:
+			return true
+		}
+		o.n += n
+	}
+	return true
 }
 
 func (o *op) accept(fd int) bool {

@@ -5,6 +5,8 @@ package socket_test
 import (
 	"testing"
 
+	"golang.org/x/sys/unix"
+
 	"netlua/internal/sockos"
 )
 
@@ -21,3 +23,6 @@ func notOnWindows(t *testing.T, why string) {}
 
 // tempDir is t.TempDir.
 func tempDir(t *testing.T) string { return t.TempDir() }
+
+// errnoIsConn is EISCONN, connecting a connected socket.
+var errnoIsConn = int(unix.EISCONN)

@@ -37,3 +37,6 @@ func tempDir(t *testing.T) string {
 	})
 	return dir
 }
+
+// errnoIsConn is WSAEISCONN, connecting a connected socket.
+const errnoIsConn = 10056

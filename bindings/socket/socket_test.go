@@ -17,7 +17,13 @@ import (
 // a new thread, join() waits up to 10 s for every thread started so far.
 func newRT(t *testing.T) *interptest.Runtime {
 	t.Helper()
-	rt := interptest.New(t, socket.Module)
+	return newRTWith(t)
+}
+
+// newRTWith is newRT with more modules imported (time, for a sleep).
+func newRTWith(t *testing.T, modules ...*interp.Module) *interptest.Runtime {
+	t.Helper()
+	rt := interptest.New(t, append([]*interp.Module{socket.Module}, modules...)...)
 	var threads []*interp.Thread
 	rt.L.SetGlobal("go", rt.L.NewFunction(func(L *lua.LState) int {
 		th := rt.NewThread("", false)

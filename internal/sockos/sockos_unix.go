@@ -57,6 +57,7 @@ const (
 	IPV6_V6ONLY    = unix.IPV6_V6ONLY
 	MSG_WAITALL    = unix.MSG_WAITALL
 	MSG_PEEK       = unix.MSG_PEEK
+	MSG_OOB        = unix.MSG_OOB
 )
 
 // ServerReuseAddr says whether create_server sets SO_REUSEADDR, as

@@ -61,6 +61,7 @@ const (
 	IPV6_V6ONLY    = 27
 	MSG_WAITALL    = 0x8
 	MSG_PEEK       = 0x2
+	MSG_OOB        = 0x1
 	soType         = 0x1008
 	fionbio        = 0x8004667e
 )

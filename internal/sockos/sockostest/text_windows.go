@@ -24,6 +24,7 @@ var windowsText = strings.NewReplacer(
 	"[Errno 97] Address family not supported by protocol", "[WinError 10047] An address incompatible with the requested protocol was used",
 	"[Errno 9] Bad file descriptor", "[WinError 10038] An operation was attempted on something that is not a socket",
 	"[Errno 111] Connection refused", "[WinError 10061] No connection could be made because the target machine actively refused it",
+	"[Errno 106] Transport endpoint is already connected", "[WinError 10056] A connect request was made on an already connected socket",
 	"[Errno 107] Transport endpoint is not connected", "[WinError 10057] A request to send or receive data was disallowed because the socket is not connected and (when sending on a datagram socket using a sendto call) no address was supplied",
 	"[Errno 104] Connection reset by peer", "[WinError 10054] An existing connection was forcibly closed by the remote host",
 	"[Errno 22] Invalid argument", "[WinError 10022] An invalid argument was supplied",
