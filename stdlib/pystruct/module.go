@@ -12,7 +12,9 @@
 //     8-byte integer beyond 2^53-1 raises OverflowError instead of silently
 //     changing the value; 64-bit fields can be handled as two 'I' halves.
 //
-// Lua strings stand for Python's bytes. pack_into writes into a mutable
+// Lua strings stand for Python's bytes: unpack's 's', 'p' and 'c' values
+// are plain strings, and the tuple marks their slots as bytes (see
+// interp/bytes.go) so it prints (b'abc', 513) as Python does. pack_into writes into a mutable
 // buffer: userdata implementing interp.Buffer (the socket module's bytearray).
 //
 // Files: module.go declares the module and its functions; format.go compiles
@@ -42,7 +44,7 @@ var Module = &interp.Module{
 			Doc: "Returns a string holding the values packed according to fmt. Integers must be integral numbers in the code's range (booleans count as 0 and 1), floats numbers, 's', 'p' and 'c' strings; '?' packs Python's truth of the value (nil, false, 0 and \"\" are false).",
 			Py:  "struct.pack(format, v1, v2, ...)"},
 		{Name: "unpack", Fn: modUnpack, Sig: "struct.unpack(fmt, buffer) -> tuple",
-			Doc: "Unpacks buffer, whose length must be exactly struct.calcsize(fmt), into a tuple: a table printed as Python's tuple, indexed from 1 (Python's result[10] is t[11]). Use unpack(t) or table indexing to get the values.",
+			Doc: "Unpacks buffer, whose length must be exactly struct.calcsize(fmt), into a tuple: a table printed as Python's tuple, indexed from 1 (Python's result[10] is t[11]). Use unpack(t) or table indexing to get the values. 's', 'p' and 'c' values are plain Lua strings whose tuple slots are marked as bytes, so the tuple prints as Python's (b'abc', 513) and pickle.dumps writes them as bytes.",
 			Py:  "struct.unpack(format, buffer)"},
 		{Name: "calcsize", Fn: modCalcsize, Sig: "struct.calcsize(fmt) -> number",
 			Doc: "Returns the size in bytes of the string that pack(fmt, ...) makes, including the padding native alignment ('@', the default) adds between codes.",
@@ -144,8 +146,25 @@ func doUnpack(L *lua.LState, f *format, buf []byte) int {
 	}
 	vals, err := f.unpack(buf, func() { interp.Checkpoint(L) })
 	raise(L, err)
-	L.Push(interp.NewTuple(L, vals...))
+	L.Push(f.tuple(L, vals))
 	return 1
+}
+
+// tuple is unpack's result: a tuple of vals whose 's', 'p' and 'c' slots
+// are marked as bytes (interp/bytes.go), so it prints as Python's
+// (b'abc', 513) while each value stays a plain Lua string.
+func (f *format) tuple(L *lua.LState, vals []lua.LValue) *lua.LTable {
+	t := interp.NewTuple(L, vals...)
+	i := 1
+	for _, c := range f.codes {
+		if c.c == 's' || c.c == 'p' || c.c == 'c' {
+			for r := 0; r < c.repeat; r++ {
+				interp.MarkBytes(t, lua.LNumber(i+r))
+			}
+		}
+		i += c.repeat
+	}
+	return t
 }
 
 // offsetIn resolves a Python buffer offset (negative counts from the end)
@@ -179,7 +198,7 @@ func doUnpackFrom(L *lua.LState, f *format, buf []byte, offset int) int {
 	offset = offsetIn(L, len(buf), offset, f.size, "unpack")
 	vals, err := f.unpack(buf[offset:], func() { interp.Checkpoint(L) })
 	raise(L, err)
-	L.Push(interp.NewTuple(L, vals...))
+	L.Push(f.tuple(L, vals))
 	return 1
 }
 
@@ -213,7 +232,7 @@ func doIterUnpack(L *lua.LState, f *format, buf []byte) int {
 		vals, err := f.unpack(buf[pos:pos+f.size], func() { interp.Checkpoint(L) })
 		raise(L, err)
 		pos += f.size
-		L.Push(interp.NewTuple(L, vals...))
+		L.Push(f.tuple(L, vals))
 		return 1
 	}))
 	return 1
