@@ -4,8 +4,12 @@ import (
 	"strings"
 	"testing"
 
+	lua "github.com/yuin/gopher-lua"
+
+	"netlua/interp"
 	"netlua/interp/interptest"
 	"netlua/stdlib/json"
+	"netlua/stdlib/pystruct"
 )
 
 func run(t *testing.T, src string) string {
@@ -153,4 +157,66 @@ func itoa(n int) string {
 		return string(rune('0' + n))
 	}
 	return itoa(n/10) + string(rune('0'+n%10))
+}
+
+// TestBytesAreNotJSON: a slot marked as bytes (interp/bytes.go) holds
+// Python's bytes, which CPython's json.dumps refuses whatever the text, as
+// a value (TypeError, or default's result) and as a key (TypeError, or
+// skipped with skipkeys); once the slot holds another string it is text.
+// markkey stands for a module that builds a dict with bytes keys (pickle).
+// Expected texts are CPython's for (b'abc', 513), [(b'x',)], {b'k': 1, 'a': 2}.
+func TestBytesAreNotJSON(t *testing.T) {
+	rt := interptest.New(t, json.Module, pystruct.Module)
+	rt.L.SetGlobal("markkey", rt.L.NewFunction(func(L *lua.LState) int {
+		interp.MarkBytesKey(L.CheckTable(1), lua.LString(L.CheckString(2)))
+		return 0
+	}))
+	err := rt.RunString(`
+local function try(...)
+  local ok, e = pcall(json.dumps, ...)
+  print(ok and e or repr(e))
+end
+local t = struct.unpack('<3sH', 'abc\1\2')
+try(t)
+try({struct.unpack('<c', 'x')})
+try(t, {default=function(b) return 'B:' .. b end})
+local d = {k=1, a=2}
+markkey(d, 'k')
+try(d)
+try(d, {skipkeys=true})
+t[1] = 'text'
+try(t)
+`, "test")
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := `TypeError('dumps(): Object of type bytes is not JSON serializable')
+TypeError('dumps(): Object of type bytes is not JSON serializable')
+["B:abc", 513]
+TypeError('dumps(): keys must be str, int, float, bool or None, not bytes')
+{"a": 2}
+["text", 513]
+`
+	if got := rt.Stdout.String(); got != want {
+		t.Errorf("got:\n%s\nwant:\n%s", got, want)
+	}
+}
+
+// TestNoneAndHolesAreNull: none anywhere in a container, and a nil hole
+// in an array (a json.array, a tuple's end), are null as CPython writes
+// None; a plain table with a hole is not a sequence, so it is an object
+// (the package's rule: its keys are 1 and 3, not 1..n).
+func TestNoneAndHolesAreNull(t *testing.T) {
+	out := run(t, `
+local a = json.array()
+a[1] = 1 a[3] = 3
+print(json.dumps(a), json.dumps({none, {k=none, [none]=none}, {none}}))
+print(json.dumps({1, nil, 3}), json.dumps(json.loads('[null, {"k": [null]}, null]')))
+`)
+	want := `[1, null, 3]	[null, {"k": null, "null": null}, [null]]
+{"1": 1, "3": 3}	[null, {"k": [null]}, null]
+`
+	if out != want {
+		t.Errorf("got:\n%s\nwant:\n%s", out, want)
+	}
 }
