@@ -58,7 +58,7 @@ var funcs = []interp.Func{
 		Py:  "ntplib.ref_id_to_text(ref_id, stratum=2)"},
 	{Name: "serve", PyFunc: true, Sig: "ntplib.serve(address [, {stratum=2, ref_id=0x7f000001, offset=0}]) -> responder",
 		Doc: "A test and teaching aid, not in Python's ntplib: binds a UDP socket to address ({\"127.0.0.1\", 0} picks a free port, then responder.server_address has it) and answers SNTP client requests in a daemon thread with server replies stamped with the system clock. " +
-			"Keywords, in a last table: stratum (2), ref_id (127.0.0.1 as a number), offset (seconds added to the clock, to see NTPStats.offset at work); an unknown one is a TypeError. Stop it with responder:stop().",
+			"Its keywords: stratum (2), ref_id (127.0.0.1 as a number) and offset (seconds added to the clock, to see NTPStats.offset at work); an unknown one is a TypeError. Stop it with responder:stop().",
 		Py: "(none: a tiny SNTP server)"},
 	{Name: "Responder.stop", Sig: "responder:stop()",
 		Doc: "Stops a responder made by ntplib.serve: ends its thread and closes its socket.",
