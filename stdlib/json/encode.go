@@ -69,6 +69,10 @@ func (e *encoder) value(v lua.LValue, level int) {
 		}
 		e.str(string(v))
 	case *lua.LTable:
+		if text, ok := pickleStr(v); ok {
+			e.str(text)
+			return
+		}
 		switch kindOf(e.L, v) {
 		case listKind:
 			e.list(v, level)
@@ -259,6 +263,10 @@ func (e *encoder) key(t *lua.LTable, k lua.LValue) (string, bool) {
 	case *lua.LUserData:
 		if interp.IsNone(k) {
 			return "null", true
+		}
+	case *lua.LTable:
+		if text, ok := pickleStr(k); ok {
+			return text, true
 		}
 	}
 	if e.skipKeys {

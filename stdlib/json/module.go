@@ -26,6 +26,9 @@
 //     repr. A string that is not valid UTF-8 is Python's bytes: not JSON
 //     serializable; so is a string in a container slot marked as bytes
 //     (interp/bytes.go: struct.unpack's 's' values, pickle's bytes).
+//   - pickle's types are the Python values they stand for: pickle.list an
+//     array, pickle.dict an object, pickle.str a string; pickle.bytes,
+//     pickle.set and pickle.frozenset are not serializable, as in Python.
 //
 // The scanner and the writer are written here rather than on
 // encoding/json: CPython's error messages and positions come from its own
