@@ -1,11 +1,13 @@
 package pystruct_test
 
 import (
+	"fmt"
 	"os/exec"
 	"strings"
 	"testing"
 
 	"netlua/interp/interptest"
+	"netlua/stdlib/pickle"
 	"netlua/stdlib/pystruct"
 )
 
@@ -52,15 +54,7 @@ for _ in range(500):
 // tostring and by string.format's %s), and packing its values again must
 // give CPython's bytes.
 func TestGeneratedFormatsMatchCPython(t *testing.T) {
-	path, err := exec.LookPath("python3")
-	if err != nil {
-		t.Skip("SKIP: python3 is not installed; the differential test needs it")
-	}
-	out, err := exec.Command(path, "-c", pyFormats).CombinedOutput()
-	if err != nil {
-		t.Fatalf("python3: %v\n%s", err, out)
-	}
-	cases := strings.Split(strings.TrimSpace(string(out)), "\n")
+	cases := generatedFormats(t)
 	var lua strings.Builder
 	lua.WriteString(hex + `
 local function unhex(h) return (h:gsub('..', function(c) return string.char(tonumber(c, 16)) end)) end
@@ -95,5 +89,72 @@ local cases = {
 		if got[i] != f[2] {
 			t.Errorf("format %s data %s:\n got %s\nwant %s", f[0], f[1], got[i], f[2])
 		}
+	}
+}
+
+// python3 runs program with stdin and returns its output; the test is
+// skipped, visibly, where python3 is not installed.
+func python3(t *testing.T, program, stdin string) string {
+	t.Helper()
+	path, err := exec.LookPath("python3")
+	if err != nil {
+		t.Skip("SKIP: python3 is not installed; the differential test needs it")
+	}
+	cmd := exec.Command(path, "-c", program)
+	cmd.Stdin = strings.NewReader(stdin)
+	out, err := cmd.CombinedOutput()
+	if err != nil {
+		t.Fatalf("python3: %v\n%s", err, out)
+	}
+	return string(out)
+}
+
+// generatedFormats are pyFormats' cases, one "format data want" line each.
+func generatedFormats(t *testing.T) []string {
+	return strings.Split(strings.TrimSpace(python3(t, pyFormats, "")), "\n")
+}
+
+// TestUnpackedValuesPickleAsCPythons: pickle.dumps of each generated
+// unpack result, loaded by CPython, equals CPython's own unpack of the
+// same data: the 's', 'p' and 'c' values come back as bytes, not str.
+func TestUnpackedValuesPickleAsCPythons(t *testing.T) {
+	var lua strings.Builder
+	lua.WriteString(hex + `
+local function unhex(h) return (h:gsub('..', function(c) return string.char(tonumber(c, 16)) end)) end
+local cases = {
+`)
+	n := 0
+	for _, c := range generatedFormats(t) {
+		if f := strings.Split(c, "\t"); f[2] != "OverflowError" {
+			lua.WriteString("{'" + f[0] + "', '" + f[1] + "'},\n")
+			n++
+		}
+	}
+	lua.WriteString(`}
+for _, c in ipairs(cases) do
+  print(c[1], c[2], hex(pickle.dumps(struct.unpack(unhex(c[1]), unhex(c[2])))))
+end
+`)
+	out := interptest.Run(t, lua.String(), pystruct.Module, pickle.Module)
+	res := python3(t, `
+import math, pickle, struct, sys
+def same(a, b):
+    if isinstance(a, float) and math.isnan(a):
+        return isinstance(b, float) and math.isnan(b)
+    if isinstance(a, (bytes, str, bool)) or isinstance(b, (bytes, str, bool)):
+        return type(a) is type(b) and a == b
+    return a == b  # numbers: a Lua number with no fraction pickles as an int
+n = 0
+for line in sys.stdin:
+    f, data, p = line.rstrip('\n').split('\t')
+    want = struct.unpack(bytes.fromhex(f).decode(), bytes.fromhex(data))
+    got = pickle.loads(bytes.fromhex(p))
+    if type(got) is not tuple or len(got) != len(want) or not all(same(a, b) for a, b in zip(want, got)):
+        print('MISMATCH', bytes.fromhex(f), want, got)
+    n += 1
+print('checked', n)
+`, out)
+	if want := fmt.Sprintf("checked %d", n); strings.TrimSpace(res) != want {
+		t.Fatalf("CPython disagrees (%s expected):\n%s", want, res)
 	}
 }

@@ -44,7 +44,7 @@ var Module = &interp.Module{
 			Doc: "Returns a string holding the values packed according to fmt. Integers must be integral numbers in the code's range (booleans count as 0 and 1), floats numbers, 's', 'p' and 'c' strings; '?' packs Python's truth of the value (nil, false, 0 and \"\" are false).",
 			Py:  "struct.pack(format, v1, v2, ...)"},
 		{Name: "unpack", Fn: modUnpack, Sig: "struct.unpack(fmt, buffer) -> tuple",
-			Doc: "Unpacks buffer, whose length must be exactly struct.calcsize(fmt), into a tuple: a table printed as Python's tuple, indexed from 1 (Python's result[10] is t[11]). Use unpack(t) or table indexing to get the values. 's', 'p' and 'c' values are plain Lua strings whose tuple slots are marked as bytes, so the tuple prints as Python's (b'abc', 513).",
+			Doc: "Unpacks buffer, whose length must be exactly struct.calcsize(fmt), into a tuple: a table printed as Python's tuple, indexed from 1 (Python's result[10] is t[11]). Use unpack(t) or table indexing to get the values. 's', 'p' and 'c' values are plain Lua strings whose tuple slots are marked as bytes, so the tuple prints as Python's (b'abc', 513) and pickle.dumps writes them as bytes.",
 			Py:  "struct.unpack(format, buffer)"},
 		{Name: "calcsize", Fn: modCalcsize, Sig: "struct.calcsize(fmt) -> number",
 			Doc: "Returns the size in bytes of the string that pack(fmt, ...) makes, including the padding native alignment ('@', the default) adds between codes.",
