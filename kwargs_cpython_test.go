@@ -146,6 +146,23 @@ var kwErrorsOnly = map[string][2]string{
 	// LuaSocket's API (a table of fields by LuaSocket's design), which
 	// has no CPython counterpart.
 	"socket.ftp.command": {}, "socket.smtp.message": {}, "socket.smtp.send": {},
+	// Written in Lua (interp/luakeywords.go), and servers print as
+	// objects. CPython names the __init__ a server inherits
+	// (TCPServer.__init__()) where netlua names the class called
+	// (UDPServer.__init__()), as every netlua argument error names the
+	// function called: only TCPServer's own text is CPython's.
+	"socketserver.TCPServer": {
+		"require('socketserver').TCPServer({'127.0.0.1', 0}, require('socketserver').BaseRequestHandler, %s)",
+		"socketserver.TCPServer(('127.0.0.1', 0), socketserver.BaseRequestHandler, %s)"},
+	"socketserver.UDPServer": {}, "socketserver.ThreadingTCPServer": {}, "socketserver.ThreadingUDPServer": {},
+	"socketserver.UnixStreamServer": {}, "socketserver.UnixDatagramServer": {},
+	"socketserver.ThreadingUnixStreamServer": {}, "socketserver.ThreadingUnixDatagramServer": {},
+	"socketserver.BaseServer.serve_forever": {
+		"require('socketserver').TCPServer({'127.0.0.1', 0}, require('socketserver').BaseRequestHandler, false):serve_forever(%s)",
+		"socketserver.TCPServer(('127.0.0.1', 0), socketserver.BaseRequestHandler, False).serve_forever(%s)"},
+	// ntplib is not in CPython's library: stdlib/ntplib's tests check its
+	// keywords against the same signatures written in Python.
+	"ntplib.NTPClient.request": {}, "ntplib.ref_id_to_text": {}, "ntplib.serve": {},
 }
 
 // intCases are calls whose parameter CPython takes as an int (or a float)
@@ -331,7 +348,7 @@ end
 `
 
 const pyPrelude = `
-import argparse, base64, binascii, codecs, hashlib, json, pickle, queue, selectors, socket, ssl, struct, sys, threading, time
+import argparse, base64, binascii, codecs, hashlib, json, pickle, queue, selectors, socket, socketserver, ssl, struct, sys, threading, time
 def started():
     t = threading.Thread(target=lambda: None)
     t.start()

@@ -407,13 +407,13 @@ func checkKeywords(L *lua.LState, e *Entry, p *params, keys []string, nargs int)
 
 // pyName is what CPython calls a function written in Python in its
 // messages: its qualified name, "Event.wait", and "Thread.__init__" for a
-// class called to make an object.
+// class called to make an object (a Go type's or a Lua module's class).
 func (e *Entry) pyName(L *lua.LState) string {
 	rt := Of(L)
-	if rt.typeDoc(e.Qualified) != nil {
+	if rt.typeDoc(e.Qualified) != nil || e.luaClass {
 		return e.Name + ".__init__"
 	}
-	if rt.typeDoc(e.Owner) != nil {
+	if owner := rt.docs.byName[e.Owner]; rt.typeDoc(e.Owner) != nil || owner != nil && owner.luaClass {
 		return e.Owner[strings.LastIndexByte(e.Owner, '.')+1:] + "." + e.Name
 	}
 	return e.Name

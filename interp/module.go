@@ -38,7 +38,9 @@ type Module struct {
 	// object (method defaults to the calling function's entry name);
 	// arg_error(param, message), which raises UnpackArgs' TypeError for
 	// the innermost declared function on the stack; and type_name(v),
-	// TypeName's Python name of v's type for those messages ("str"). Its Funcs entries
+	// TypeName's Python name of v's type for those messages ("str"); and
+	// keywords(name, ...), which spreads a keyword table into the
+	// arguments of the entry name as UnpackArgs would (luakeywords.go). Its Funcs entries
 	// with a nil Fn document the functions it defines. A dotted name
 	// ("TCPServer.serve_forever") documents a function in a table the
 	// source made (a method of a class written in Lua).
@@ -143,6 +145,7 @@ type Entry struct {
 	// Keywords are the keyword parameters its Sig declares (keywords.go).
 	Keywords []Keyword
 	PyFunc   bool // see Func.PyFunc
+	luaClass bool // a class written in Lua (socketserver.TCPServer): pyName's NAME.__init__
 }
 
 type docIndex struct {
@@ -216,7 +219,8 @@ func (rt *Runtime) open(L *lua.LState, m *Module) *lua.LTable {
 		L.Push(L.NewFunction(wrongSelf))
 		L.Push(L.NewFunction(argError))
 		L.Push(L.NewFunction(typeNameOf))
-		L.Call(4, 1)
+		L.Push(rt.luaKeywords(m))
+		L.Call(5, 1)
 		if t, ok := L.Get(-1).(*lua.LTable); ok {
 			mod = t
 		}
@@ -225,7 +229,11 @@ func (rt *Runtime) open(L *lua.LState, m *Module) *lua.LTable {
 	for i := range m.Funcs {
 		f := &m.Funcs[i]
 		q := m.Name + "." + f.Name
-		rt.docs.add(field(mod, f.Name), f.doc(q))
+		v := field(mod, f.Name)
+		e := f.doc(q)
+		_, e.luaClass = v.(*lua.LTable)
+		e.luaClass = e.luaClass && m.Source != ""
+		rt.docs.add(v, e)
 		modDoc.Members = append(modDoc.Members, q)
 	}
 	sort.Strings(modDoc.Members)

@@ -93,6 +93,19 @@ p:add_argument('--alpha-option', {required=true})
 p:add_argument('--beta-option', {nargs='*'})
 p:add_argument('source')
 p:add_argument('destination', {nargs='?'})`},
+	// None inside the namespace's lists is none; None alone is a missing key
+	{`p = argparse.ArgumentParser(prog='nones')
+p.add_argument('--a', action='append', nargs='?')
+p.add_argument('--c', action='append_const', const=None)
+p.add_argument('--k', nargs='?', default=None, const=None)
+p.add_argument('-q', action='store_true')
+p.add_argument('rest', nargs='*', default=None)`,
+		`p = argparse.ArgumentParser{prog='nones'}
+p:add_argument('--a', {action='append', nargs='?'})
+p:add_argument('--c', {action='append_const', const=nil})
+p:add_argument('--k', {nargs='?', default=nil, const=nil})
+p:add_argument('-q', {action='store_true'})
+p:add_argument('rest', {nargs='*', default=nil})`},
 }
 
 var argvs = [][]string{
@@ -104,6 +117,7 @@ var argvs = [][]string{
 	{"--opt", "h", "1"}, {"--opt=z", "h", "1"}, {"--co", "2", "h", "1"}, {"--t", "1", "h", "1"},
 	{"h", "-5"}, {"-c"}, {"-x", "h", "1"}, {"--timeout=1e-3", "h", "1", "2"}, {"-c5", "--no-color", "--mode", "h", "3"},
 	{"--quiet=1", "h", "1"}, {"--alpha-option", "a", "s"}, {"s", "d", "--beta-option"}, {"--alpha-option"},
+	{"--a", "--a", "x", "--c", "--k"}, {"-q", "--c", "--c", "p", "--a", "q"}, {"--k", "v", "--a", "r"},
 }
 
 func TestLiveCompare(t *testing.T) {
@@ -250,5 +264,29 @@ func TestHugeNargsIsMemoryError(t *testing.T) {
 		print(p:format_usage())`, argparse.Module)
 	if want := "false\ttrue\nfalse\ttrue\nusage: p [-h] z z z\n\n"; out != want {
 		t.Errorf("got %q, want %q", out, want)
+	}
+}
+
+// TestNamespaceFields: a declared dest whose value is None is a missing
+// key (so `if args.host then` is Python's `if args.host:`) and still
+// printed; fields the program adds are printed after the declared ones, in
+// the order added, and names that are not identifiers in a **{...}, as
+// CPython's Namespace repr does. The expected line is CPython's for the
+// same steps (n.extra = 1; n.k = None; setattr(n, 'a-b', 2); n.zz = None).
+func TestNamespaceFields(t *testing.T) {
+	out := interptest.Run(t, `
+local p = argparse.ArgumentParser{prog = 'x'}
+p:add_argument('--host')
+p:add_argument('--port', {type = 'int', default = 9999})
+local n = p:parse_args({})
+print(n, n.host == nil, not n.host)
+if n.host then print('host is true') end
+n.extra = 1 n.host = none n['a-b'] = 2 n.zz = none
+print(n)
+`, argparse.Module)
+	want := "Namespace(host=None, port=9999)\ttrue\ttrue\n" +
+		"Namespace(host=None, port=9999, extra=1, zz=None, **{'a-b': 2})\n"
+	if out != want {
+		t.Errorf("got:\n%s\nwant:\n%s", out, want)
 	}
 }

@@ -72,7 +72,7 @@ var parserType = &interp.Type{
 
 var namespaceType = &interp.Type{
 	Name: "argparse.Namespace",
-	Doc:  "What parse_args returns: a table of values by dest (args.port), printing as Python's Namespace(port=9999, host='localhost'). A None value is a missing key.",
+	Doc:  "What parse_args returns: a table of values by dest (args.port), printing as Python's Namespace(port=9999, host='localhost'). A None value is a missing key, so args.host is nil and `if args.host then` is Python's `if args.host:`, yet the namespace remembers its declared names and prints host=None as CPython does; fields the program adds print after them. A None inside a list (append with nargs='?', append_const without const) is `none`, since a Lua table cannot hold nil.",
 }
 
 // Module is the argparse module.

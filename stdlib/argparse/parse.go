@@ -381,7 +381,7 @@ func (ps *parse) getValues(a *action, strs []string) (lua.LValue, error) {
 			if err := a.checkChoice(L, v); err != nil {
 				return nil, err
 			}
-			t.Append(v)
+			t.Append(element(L, v))
 		}
 		value = t
 	}
@@ -403,9 +403,9 @@ func (ps *parse) perform(a *action, value lua.LValue) {
 			old.ForEach(func(_, v lua.LValue) { items.Append(v) })
 		}
 		if a.kind == "append" {
-			items.Append(value)
+			items.Append(element(L, value))
 		} else {
-			items.Append(a.konst)
+			items.Append(element(L, a.konst))
 		}
 		ps.set(a.dest, items)
 	case "count":
@@ -418,4 +418,15 @@ func (ps *parse) perform(a *action, value lua.LValue) {
 		writeOut(L, formatText(ps.p.expand(a.version), width()))
 		ps.exit = &exitRequest{0}
 	}
+}
+
+// element is v as an element of a list the namespace holds: a None (a
+// type function's nil, append_const's default const, nargs='?' without
+// one) is interp's `none`, as a Lua table cannot hold nil
+// (interp/none.go): --tag --tag x appends [None, 'x'] as in CPython.
+func element(L *lua.LState, v lua.LValue) lua.LValue {
+	if v == lua.LNil {
+		return interp.None(L)
+	}
+	return v
 }

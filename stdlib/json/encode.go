@@ -64,27 +64,31 @@ func (e *encoder) value(v lua.LValue, level int) {
 		e.b.WriteString(e.number(float64(v)))
 	case lua.LString:
 		if !utf8.ValidString(string(v)) {
-			e.other(v, level)
+			e.other(v, "", level)
 			return
 		}
 		e.str(string(v))
 	case *lua.LTable:
+		if text, ok := pickleStr(v); ok {
+			e.str(text)
+			return
+		}
 		switch kindOf(e.L, v) {
 		case listKind:
 			e.list(v, level)
 		case dictKind:
 			e.dict(v, level)
 		default:
-			e.other(v, level)
+			e.other(v, "", level)
 		}
 	case *lua.LUserData:
 		if interp.IsNone(v) {
 			e.b.WriteString("null")
 			return
 		}
-		e.other(v, level)
+		e.other(v, "", level)
 	default:
-		e.other(v, level)
+		e.other(v, "", level)
 	}
 }
 
@@ -181,7 +185,7 @@ func (e *encoder) list(t *lua.LTable, level int) {
 			e.b.WriteString(e.itemSep)
 		}
 		e.newline(level + 1)
-		e.value(t.RawGetInt(i), level+1)
+		e.slot(t, lua.LNumber(i), t.RawGetInt(i), level+1)
 	}
 	e.newline(level)
 	e.b.WriteByte(']')
@@ -207,7 +211,7 @@ func (e *encoder) dict(t *lua.LTable, level int) {
 	e.b.WriteByte('{')
 	first := true
 	for _, p := range pairs {
-		key, ok := e.key(p.k)
+		key, ok := e.key(t, p.k)
 		if !ok {
 			continue
 		}
@@ -218,22 +222,37 @@ func (e *encoder) dict(t *lua.LTable, level int) {
 		e.newline(level + 1)
 		e.str(key)
 		e.b.WriteString(e.keySep)
-		e.value(p.v, level+1)
+		e.slot(t, p.k, p.v, level+1)
 	}
 	e.newline(level)
 	e.b.WriteByte('}')
 	e.leave(t)
 }
 
-// key coerces a key as CPython does: str as is, numbers and booleans to
-// their JSON text, None to "null"; others are skipped with skipkeys, else
-// TypeError.
-func (e *encoder) key(k lua.LValue) (string, bool) {
+// slot writes v, the value of t[k]: a slot marked as bytes
+// (interp/bytes.go: struct.unpack's 's' values, pickle's bytes) holds
+// Python's bytes, which JSON cannot hold, whatever its text.
+func (e *encoder) slot(t *lua.LTable, k, v lua.LValue, level int) {
+	if interp.IsBytes(t, k) {
+		e.other(v, "bytes", level)
+		return
+	}
+	e.value(v, level)
+}
+
+// key coerces a key of t as CPython does: str as is, numbers and booleans
+// to their JSON text, None to "null"; others (bytes among them: a key not
+// UTF-8 or marked as bytes) are skipped with skipkeys, else TypeError.
+func (e *encoder) key(t *lua.LTable, k lua.LValue) (string, bool) {
 	switch k := k.(type) {
 	case lua.LString:
-		if utf8.ValidString(string(k)) {
+		if utf8.ValidString(string(k)) && !interp.IsBytesKey(t, k) {
 			return string(k), true
 		}
+		if e.skipKeys {
+			return "", false
+		}
+		e.fail(interp.TypeError, "keys must be str, int, float, bool or None, not bytes")
 	case lua.LNumber:
 		return e.number(float64(k)), true
 	case lua.LBool:
@@ -244,6 +263,10 @@ func (e *encoder) key(k lua.LValue) (string, bool) {
 	case *lua.LUserData:
 		if interp.IsNone(k) {
 			return "null", true
+		}
+	case *lua.LTable:
+		if text, ok := pickleStr(k); ok {
+			return text, true
 		}
 	}
 	if e.skipKeys {
@@ -272,10 +295,14 @@ func (e *encoder) keyLess(a, b lua.LValue) bool {
 }
 
 // other handles a value JSON has no form for: default(v)'s result is
-// written instead, or CPython's TypeError is raised.
-func (e *encoder) other(v lua.LValue, level int) {
+// written instead, or CPython's TypeError is raised naming typ, v's
+// Python type ("" to find it from v).
+func (e *encoder) other(v lua.LValue, typ string, level int) {
 	if e.dflt == nil {
-		e.fail(interp.TypeError, "Object of type %s is not JSON serializable", pyTypeName(e.L, v))
+		if typ == "" {
+			typ = pyTypeName(e.L, v)
+		}
+		e.fail(interp.TypeError, "Object of type %s is not JSON serializable", typ)
 	}
 	// default may return another value it must be called for again:
 	// count those calls, as Python's recursion limit would.

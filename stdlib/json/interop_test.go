@@ -109,8 +109,9 @@ func TestPythonToNetlua(t *testing.T) {
 	}
 }
 
-// TestNetluaToPython: netlua writes random Lua values; CPython loads each
-// and writes it again with every option set, which must be netlua's text.
+// TestNetluaToPython: netlua writes random Lua values (none and nil holes
+// in arrays among them); CPython loads each and writes it again with every
+// option set, which must be netlua's text.
 func TestNetluaToPython(t *testing.T) {
 	var lua strings.Builder
 	lua.WriteString(`
@@ -138,7 +139,9 @@ local function value(depth)
   if k <= 4 then return text() end
   if k <= 6 then
     local t = json.array()
-    for i = 1, math.random(0, 4) do t[i] = value(depth + 1) end
+    for i = 1, math.random(0, 4) do
+      if math.random(6) > 1 then t[i] = value(depth + 1) end -- else a nil hole: null
+    end
     return t
   end
   local t = {}

@@ -6,6 +6,8 @@ import (
 
 	"netlua/interp/interptest"
 	"netlua/stdlib/json"
+	"netlua/stdlib/pickle"
+	"netlua/stdlib/pystruct"
 )
 
 func run(t *testing.T, src string) string {
@@ -153,4 +155,96 @@ func itoa(n int) string {
 		return string(rune('0' + n))
 	}
 	return itoa(n/10) + string(rune('0'+n%10))
+}
+
+// TestBytesAreNotJSON: a slot marked as bytes (interp/bytes.go: what
+// struct.unpack and pickle.loads make) holds Python's bytes, which
+// CPython's json.dumps refuses whatever the text, as a value (TypeError,
+// or default's result) and as a key (TypeError, or skipped with
+// skipkeys); once the slot holds another string it is text. What
+// pickle.loads returns dumps as the Python value it stands for. The
+// pickles are CPython's (protocol 2) of {'a': [1, None, 'é'], 'b': (2.5,
+// True)}, {'a': [1, b'x']} and {b'k': 1, 'a': 2}; the expected texts are
+// CPython's json.dumps of the same values.
+func TestBytesAreNotJSON(t *testing.T) {
+	out := interptest.Run(t, `
+local function try(...)
+  local ok, e = pcall(json.dumps, ...)
+  print(ok and e or repr(e))
+end
+local t = struct.unpack('<3sH', 'abc\1\2')
+try(t)
+try({struct.unpack('<c', 'x')})
+try(t, {default=function(b) return 'B:' .. b end})
+try(pickle.loads('\128\2}q\0(X\1\0\0\0aq\1]q\2(K\1NX\2\0\0\0\195\169q\3eX\1\0\0\0bq\4G@\4\0\0\0\0\0\0\136\134q\5u.'))
+try(pickle.loads('\128\2}q\0X\1\0\0\0aq\1]q\2(K\1c_codecs\10encode\10q\3X\1\0\0\0xq\4X\6\0\0\0latin1q\5\134q\6Rq\7es.'))
+local d = pickle.loads('\128\2}q\0(c_codecs\10encode\10q\1X\1\0\0\0kq\2X\6\0\0\0latin1q\3\134q\4Rq\5K\1X\1\0\0\0aq\6K\2u.')
+try(d)
+try(d, {skipkeys=true})
+t[1] = 'text'
+try(t)
+`, json.Module, pystruct.Module, pickle.Module)
+	want := `TypeError('dumps(): Object of type bytes is not JSON serializable')
+TypeError('dumps(): Object of type bytes is not JSON serializable')
+["B:abc", 513]
+{"a": [1, null, "\u00e9"], "b": [2.5, true]}
+TypeError('dumps(): Object of type bytes is not JSON serializable')
+TypeError('dumps(): keys must be str, int, float, bool or None, not bytes')
+{"a": 2}
+["text", 513]
+`
+	if out != want {
+		t.Errorf("got:\n%s\nwant:\n%s", out, want)
+	}
+}
+
+// TestNoneAndHolesAreNull: none anywhere in a container, and a nil hole
+// in an array (a json.array, a tuple's end), are null as CPython writes
+// None; a plain table with a hole is not a sequence, so it is an object
+// (the package's rule: its keys are 1 and 3, not 1..n).
+func TestNoneAndHolesAreNull(t *testing.T) {
+	out := run(t, `
+local a = json.array()
+a[1] = 1 a[3] = 3
+print(json.dumps(a), json.dumps({none, {k=none, [none]=none}, {none}}))
+print(json.dumps({1, nil, 3}), json.dumps(json.loads('[null, {"k": [null]}, null]')))
+`)
+	want := `[1, null, 3]	[null, {"k": null, "null": null}, [null]]
+{"1": 1, "3": 3}	[null, {"k": [null]}, null]
+`
+	if out != want {
+		t.Errorf("got:\n%s\nwant:\n%s", out, want)
+	}
+}
+
+// TestPickleTypes: pickle's explicit types dump as the Python values they
+// stand for (a pickle.str as a string, key or value; pickle.list and
+// pickle.dict as array and object, whatever their keys), and the ones
+// JSON has no form for are refused with CPython's type names.
+func TestPickleTypes(t *testing.T) {
+	out := interptest.Run(t, `
+local function try(...)
+  local ok, e = pcall(json.dumps, ...)
+  print(ok and e or repr(e))
+end
+local d = {}
+d[1] = pickle.str('x')
+d[pickle.str('k')] = pickle.str('v')
+try(d)
+try(pickle.list({1, nil, 3}))
+try(pickle.dict({1, 2}))
+try(pickle.set({[1] = true}))
+try({pickle.bytes('ab')})
+try(pickle.frozenset({}))
+`, json.Module, pickle.Module)
+	want := `{"1": "x", "k": "v"}
+[1, null, 3]
+{"1": 1, "2": 2}
+TypeError('dumps(): Object of type set is not JSON serializable')
+TypeError('dumps(): Object of type bytes is not JSON serializable')
+TypeError('dumps(): Object of type frozenset is not JSON serializable')
+`
+	if out != want {
+		t.Errorf("got:\n%s\nwant:\n%s", out, want)
+	}
 }

@@ -24,7 +24,11 @@
 //   - Numbers are Lua numbers: one with no fraction is written as an
 //     integer (Python's 1.0 comes back as 1), others with Python's float
 //     repr. A string that is not valid UTF-8 is Python's bytes: not JSON
-//     serializable.
+//     serializable; so is a string in a container slot marked as bytes
+//     (interp/bytes.go: struct.unpack's 's' values, pickle's bytes).
+//   - pickle's types are the Python values they stand for: pickle.list an
+//     array, pickle.dict an object, pickle.str a string; pickle.bytes,
+//     pickle.set and pickle.frozenset are not serializable, as in Python.
 //
 // The scanner and the writer are written here rather than on
 // encoding/json: CPython's error messages and positions come from its own
@@ -56,7 +60,7 @@ var Module = &interp.Module{
 	Doc:  "Python's json: json.dumps(value [, {indent=2, sort_keys=true, ...}]) writes JSON text as CPython does, byte for byte; json.loads(text) reads it. null inside a container is `none` (a Lua table cannot hold nil), a top-level null is nil; a table with keys 1..n is an array, other tables are objects, and {} is an empty object unless made with json.array().",
 	Funcs: []interp.Func{
 		{Name: "dumps", Fn: dumps, PyFunc: true, Sig: "json.dumps(obj [, {skipkeys, ensure_ascii=true, check_circular=true, allow_nan=true, indent, separators, default, sort_keys}]) -> string",
-			Doc: "Returns obj as JSON text, exactly as CPython's json.dumps writes it: ', ' and ': ' between items on one line, or each item on its own line with indent (a number of spaces or a string); separators is a {item, key} pair; sort_keys orders object keys; ensure_ascii (the default) writes non-ASCII as \\uXXXX escapes; default(value) is called for values JSON cannot hold and its result written instead. Raises TypeError for those values without default (Object of type function is not JSON serializable), ValueError for a circular table or, with allow_nan false, NaN and infinities.",
+			Doc: "Returns obj as JSON text, exactly as CPython's json.dumps writes it: ', ' and ': ' between items on one line, or each item on its own line with indent (a number of spaces or a string); separators is a {item, key} pair; sort_keys orders object keys; ensure_ascii (the default) writes non-ASCII as \\uXXXX escapes; default(value) is called for values JSON cannot hold and its result written instead. Raises TypeError for those values without default (Object of type function is not JSON serializable; bytes are a string that is not UTF-8 or one whose slot a struct.unpack or pickle.loads result marks as bytes), ValueError for a circular table or, with allow_nan false, NaN and infinities.",
 			Py:  "json.dumps(obj, *, skipkeys=False, ensure_ascii=True, check_circular=True, allow_nan=True, indent=None, separators=None, default=None, sort_keys=False)"},
 		{Name: "loads", Fn: loads, Sig: "json.loads(s) -> value",
 			Doc: "Parses JSON text (a UTF-8 string, as received from a socket; a leading byte order mark is skipped) into Lua values: objects and arrays become tables (arrays marked as such, keys in document order), null inside them `none`, a null document nil. Malformed text raises json.JSONDecodeError, a ValueError whose message gives line, column and character position as CPython's does (Expecting value: line 1 column 1 (char 0)); its fields are msg, doc, pos, lineno and colno.",

@@ -1,6 +1,7 @@
 package json
 
 import (
+	"strings"
 	"unicode/utf8"
 
 	lua "github.com/yuin/gopher-lua"
@@ -34,15 +35,20 @@ func arrayMeta(L *lua.LState) *lua.LTable {
 }
 
 // kindOf decides whether t is written as an array or an object: marked
-// arrays and tuples are arrays; a plain table is an array when its keys
+// arrays, tuples and pickle's lists are arrays, pickle's dicts objects; a plain table is an array when its keys
 // are exactly 1..n with n >= 1, else an object (so {} is {}, as Python's
 // {} is); a table with any other metatable (an exception, an object) is
 // not JSON.
 func kindOf(L *lua.LState, t *lua.LTable) tableKind {
-	switch {
-	case t.Metatable == arrayMeta(L) || interp.IsTuple(L, t):
-		return listKind
-	case t.Metatable != lua.LNil:
+	if t.Metatable != lua.LNil {
+		switch {
+		case t.Metatable == arrayMeta(L) || interp.IsTuple(L, t):
+			return listKind
+		case interp.TypeName(t) == "pickle.list":
+			return listKind // what pickle.loads makes of a list: json.dumps(pickle.loads(p)) works as in Python
+		case interp.TypeName(t) == "pickle.dict":
+			return dictKind
+		}
 		return otherKind
 	}
 	n := t.Len()
@@ -89,10 +95,20 @@ func pyTypeName(L *lua.LState, v lua.LValue) string {
 		if interp.IsTuple(L, v) {
 			return "tuple"
 		}
+		if name, ok := strings.CutPrefix(interp.TypeName(v), "pickle."); ok {
+			return name // pickle.set, pickle.bytes: the Python type they stand for
+		}
 		if name := interp.ClassName(v); name != "" {
 			return name
 		}
 		return "dict"
 	}
 	return interp.TypeName(v)
+}
+
+// pickleStr is the text of a pickle.str wrapper ({text}, which pickle.str
+// makes to say "this is str"): JSON writes it as the string it stands for.
+func pickleStr(t *lua.LTable) (string, bool) {
+	text, ok := t.RawGetInt(1).(lua.LString)
+	return string(text), ok && interp.TypeName(t) == "pickle.str" && utf8.ValidString(string(text))
 }

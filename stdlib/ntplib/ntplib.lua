@@ -7,7 +7,12 @@
 --   local response = c:request("pool.ntp.org")
 --   print(time.ctime(response.tx_time), response.offset)
 
-local ntplib, wrong_self, arg_error, type_name = ...
+local ntplib, wrong_self, arg_error, type_name, keywords = ...
+-- keywords(name, ...) takes Python's keyword arguments for the function
+-- documented as name, given as a last table (client:request(host,
+-- {version = 3, timeout = 1})), and returns the arguments in the order of
+-- its signature, with CPython's TypeError for an unknown keyword or a
+-- wrong count; it is the Go modules' argument checker (interp/luakeywords.go).
 
 local socket = require("socket")
 local struct = require("struct")
@@ -266,10 +271,11 @@ setmetatable(NTPClient, {
 })
 
 -- request asks host for the time and returns an NTPStats.
-function NTPClient:request(host, version, port, timeout, address_family)
+function NTPClient:request(...)
   if getmetatable(self) ~= NTPClient then
     wrong_self(self, "ntplib.NTPClient")
   end
+  local host, version, port, timeout, address_family = keywords("NTPClient.request", ...)
   version = version or 2
   port = port or "ntp"
   timeout = timeout or 5
@@ -338,7 +344,8 @@ function ntplib.stratum_to_text(stratum)
   error(NTPException("Invalid stratum or reserved."))
 end
 
-function ntplib.ref_id_to_text(ref_id, stratum)
+function ntplib.ref_id_to_text(...)
+  local ref_id, stratum = keywords("ref_id_to_text", ...)
   stratum = stratum or 2
   if type(ref_id) ~= "number" then
     arg_error("ref_id", "must be int, not " .. type_name(ref_id))
@@ -364,7 +371,7 @@ end
 ---------------------------------------------------------------------------
 -- A small SNTP responder, for tests and teaching: not part of Python's
 -- ntplib. It answers each client request (mode 3) with a server reply
--- (mode 4) stamped with the system clock, plus options.offset seconds.
+-- (mode 4) stamped with the system clock, plus the offset keyword's seconds.
 
 local Responder = {}
 Responder.__index = Responder
@@ -419,17 +426,15 @@ function Responder:stop()
   self.socket:close()
 end
 
--- ntplib.serve(address [, options]) binds a UDP socket and answers SNTP
--- requests in a daemon thread; options: stratum (default 2), ref_id
--- (default 127.0.0.1's number), offset (seconds added to the clock).
-function ntplib.serve(address, options)
+-- ntplib.serve(address [, {stratum=, ref_id=, offset=}]) binds a UDP
+-- socket and answers SNTP requests in a daemon thread; its keywords:
+-- stratum (default 2), ref_id (default 127.0.0.1's number), offset
+-- (seconds added to the clock).
+function ntplib.serve(...)
+  local address, stratum, ref_id, offset = keywords("serve", ...)
   if type(address) ~= "table" or type(address[1]) ~= "string" or type(address[2]) ~= "number" then
     arg_error("address", "must be a {host, port} table")
   end
-  if options ~= nil and type(options) ~= "table" then
-    arg_error("options", "must be a table, not " .. type_name(options))
-  end
-  options = options or {}
   local sock = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
   local ok, err = pcall(sock.bind, sock, address)
   if not ok then
@@ -439,9 +444,9 @@ function ntplib.serve(address, options)
   local r = setmetatable({
     socket = sock,
     server_address = sock:getsockname(),
-    stratum = options.stratum or 2,
-    ref_id = options.ref_id or 0x7f000001,
-    offset = options.offset or 0,
+    stratum = stratum or 2,
+    ref_id = ref_id or 0x7f000001,
+    offset = offset or 0,
     _stop = threading.Event(),
   }, Responder)
   r._thread = threading.Thread({

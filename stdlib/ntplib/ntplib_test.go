@@ -188,3 +188,41 @@ func TestHelpEntries(t *testing.T) {
 		t.Errorf("EntryOf(request) = %+v", d)
 	}
 }
+
+// TestKeywords: request, ref_id_to_text and serve take their keyword
+// arguments in a last table, and refuse an unknown one, a doubled one or
+// too many arguments with the TypeErrors CPython gives for ntplib 0.4's
+// signatures (request(self, host, version=2, port='ntp', timeout=5,
+// address_family=socket.AF_UNSPEC), ref_id_to_text(ref_id, stratum=2);
+// serve's keywords are keyword-only), run in python3 with the same calls.
+func TestKeywords(t *testing.T) {
+	out := run(t, `
+local function try(f, ...)
+  local ok, e = pcall(f, ...)
+  print(ok and "ok" or tostring(e))
+end
+local r = ntplib.serve({"127.0.0.1", 0}, {stratum = 4, offset = 100})
+local c = ntplib.NTPClient()
+local response = c:request("127.0.0.1", {port = r.server_address[2], version = 4, timeout = 2})
+print(response.stratum, response.version, response.offset > 50)
+print(ntplib.ref_id_to_text(0x7f000001, {stratum = 3}), ntplib.ref_id_to_text(0x4c4f434c, {stratum = 1}))
+try(c.request, c, "127.0.0.1", {prot = 1})
+try(c.request, c, "127.0.0.1", 3, {version = 1})
+try(c.request, c, "127.0.0.1", 1, 2, 3, 4, 5)
+try(ntplib.ref_id_to_text, 1, {bogus = 1})
+try(ntplib.serve, {"127.0.0.1", 0}, {x = 1})
+try(ntplib.serve, {"127.0.0.1", 0}, 2)
+r:stop()
+`)
+	want := "4\t4\ttrue\n" +
+		"127.0.0.1\tuncalibrated local clock\n" +
+		"NTPClient.request() got an unexpected keyword argument 'prot'\n" +
+		"NTPClient.request() got multiple values for argument 'version'\n" +
+		"NTPClient.request() takes from 2 to 6 positional arguments but 7 were given\n" +
+		"ref_id_to_text() got an unexpected keyword argument 'bogus'\n" +
+		"serve() got an unexpected keyword argument 'x'\n" +
+		"serve() takes 1 positional argument but 2 were given\n"
+	if out != want {
+		t.Errorf("got:\n%s\nwant:\n%s", out, want)
+	}
+}

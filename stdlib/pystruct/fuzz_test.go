@@ -7,14 +7,16 @@ import (
 
 	lua "github.com/yuin/gopher-lua"
 
+	"netlua/interp"
 	"netlua/interp/interptest"
 )
 
 // FuzzFormat compiles arbitrary format strings and, for those that compile
 // to a small size, unpacks bytes made from data, packs the values again and
 // unpacks once more: the values must survive (pack(unpack(b)) may differ
-// from b in padding, '?' and 'p' length bytes, so values are compared), and
-// nothing may panic. The same calls also go through Lua, where argument
+// from b in padding, '?' and 'p' length bytes, so values are compared), the
+// tuple's string slots and only those must be marked as bytes, and nothing
+// may panic. The same calls also go through Lua, where argument
 // checking and error raising live.
 func FuzzFormat(f *testing.F) {
 	for _, seed := range []struct{ format, data string }{
@@ -76,6 +78,14 @@ try(struct.iter_unpack, fmt, data .. data)
 		for i := range vals {
 			if !sameValue(vals[i], again[i]) {
 				t.Fatalf("%q: value %d changed from %v to %v", format, i, vals[i], again[i])
+			}
+		}
+		// The result's strings ('s', 'p', 'c') are bytes, and nothing else.
+		tuple := p.tuple(rt.L, vals)
+		for i, v := range vals {
+			_, isString := v.(lua.LString)
+			if interp.IsBytes(tuple, lua.LNumber(i+1)) != isString {
+				t.Fatalf("%q: value %d (%v) is marked bytes: %v", format, i+1, v, !isString)
 			}
 		}
 		if err := rt.Call(roundtrip, 0, lua.LString(format), lua.LString(buf)); err != nil {

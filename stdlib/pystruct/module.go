@@ -12,7 +12,9 @@
 //     8-byte integer beyond 2^53-1 raises OverflowError instead of silently
 //     changing the value; 64-bit fields can be handled as two 'I' halves.
 //
-// Lua strings stand for Python's bytes. pack_into writes into a mutable
+// Lua strings stand for Python's bytes: unpack's 's', 'p' and 'c' values
+// are plain strings, and the tuple marks their slots as bytes (see
+// interp/bytes.go) so it prints (b'abc', 513) as Python does. pack_into writes into a mutable
 // buffer: userdata implementing interp.Buffer (the socket module's bytearray).
 //
 // Files: module.go declares the module and its functions; format.go compiles
@@ -42,19 +44,19 @@ var Module = &interp.Module{
 			Doc: "Returns a string holding the values packed according to fmt. Integers must be integral numbers in the code's range (booleans count as 0 and 1), floats numbers, 's', 'p' and 'c' strings; '?' packs Python's truth of the value (nil, false, 0 and \"\" are false).",
 			Py:  "struct.pack(format, v1, v2, ...)"},
 		{Name: "unpack", Fn: modUnpack, Sig: "struct.unpack(fmt, buffer) -> tuple",
-			Doc: "Unpacks buffer, whose length must be exactly struct.calcsize(fmt), into a tuple: a table printed as Python's tuple, indexed from 1 (Python's result[10] is t[11]). Use unpack(t) or table indexing to get the values.",
+			Doc: "Unpacks buffer, whose length must be exactly struct.calcsize(fmt), into a tuple: a table printed as Python's tuple, indexed from 1 (Python's result[10] is t[11]). Use unpack(t) or table indexing to get the values. 's', 'p' and 'c' values are plain Lua strings whose tuple slots are marked as bytes, so the tuple prints as Python's (b'abc', 513) and pickle.dumps writes them as bytes.",
 			Py:  "struct.unpack(format, buffer)"},
 		{Name: "calcsize", Fn: modCalcsize, Sig: "struct.calcsize(fmt) -> number",
 			Doc: "Returns the size in bytes of the string that pack(fmt, ...) makes, including the padding native alignment ('@', the default) adds between codes.",
 			Py:  "struct.calcsize(format)"},
 		{Name: "unpack_from", Fn: modUnpackFrom, Sig: "struct.unpack_from(fmt, buffer [, offset=0] [, {buffer=, offset=}]) -> tuple",
-			Doc: "Unpacks calcsize(fmt) bytes of buffer starting at offset (0-based, as in Python; negative counts from the end) into a tuple. The buffer may be longer than the format.",
+			Doc: "Unpacks calcsize(fmt) bytes of buffer starting at offset (0-based, as in Python; negative counts from the end) into a tuple, whose 's', 'p' and 'c' slots are marked as bytes as unpack's are. The buffer may be longer than the format.",
 			Py:  "struct.unpack_from(format, buffer, offset=0)"},
 		{Name: "pack_into", Fn: modPackInto, Sig: "struct.pack_into(fmt, buffer, offset, v1, v2, ...)",
 			Doc: "Packs the values like pack and writes them into the mutable buffer (a bytearray, not a Lua string, which cannot change) at offset (0-based; negative counts from the end).",
 			Py:  "struct.pack_into(format, buffer, offset, v1, v2, ...)"},
 		{Name: "iter_unpack", Fn: modIterUnpack, Sig: "struct.iter_unpack(fmt, buffer) -> iterator",
-			Doc: "Returns an iterator for a generic for loop that unpacks buffer calcsize(fmt) bytes at a time, one tuple per step: for t in struct.iter_unpack('!H', data) do ... end. The buffer's length must be a multiple of the size.",
+			Doc: "Returns an iterator for a generic for loop that unpacks buffer calcsize(fmt) bytes at a time, one tuple per step (its 's', 'p' and 'c' slots marked as bytes, as unpack's are): for t in struct.iter_unpack('!H', data) do ... end. The buffer's length must be a multiple of the size.",
 			Py:  "struct.iter_unpack(format, buffer)"},
 		{Name: "Struct", Fn: newStruct, Sig: "struct.Struct(format [, {format=}]) -> Struct",
 			Doc: "Compiles fmt once into an object with the methods pack, unpack, unpack_from, pack_into and iter_unpack (called with a colon: s:pack(1, 2)) and the fields size and format.",
@@ -144,8 +146,25 @@ func doUnpack(L *lua.LState, f *format, buf []byte) int {
 	}
 	vals, err := f.unpack(buf, func() { interp.Checkpoint(L) })
 	raise(L, err)
-	L.Push(interp.NewTuple(L, vals...))
+	L.Push(f.tuple(L, vals))
 	return 1
+}
+
+// tuple is unpack's result: a tuple of vals whose 's', 'p' and 'c' slots
+// are marked as bytes (interp/bytes.go), so it prints as Python's
+// (b'abc', 513) while each value stays a plain Lua string.
+func (f *format) tuple(L *lua.LState, vals []lua.LValue) *lua.LTable {
+	t := interp.NewTuple(L, vals...)
+	i := 1
+	for _, c := range f.codes {
+		if c.c == 's' || c.c == 'p' || c.c == 'c' {
+			for r := 0; r < c.repeat; r++ {
+				interp.MarkBytes(t, lua.LNumber(i+r))
+			}
+		}
+		i += c.repeat
+	}
+	return t
 }
 
 // offsetIn resolves a Python buffer offset (negative counts from the end)
@@ -179,7 +198,7 @@ func doUnpackFrom(L *lua.LState, f *format, buf []byte, offset int) int {
 	offset = offsetIn(L, len(buf), offset, f.size, "unpack")
 	vals, err := f.unpack(buf[offset:], func() { interp.Checkpoint(L) })
 	raise(L, err)
-	L.Push(interp.NewTuple(L, vals...))
+	L.Push(f.tuple(L, vals))
 	return 1
 }
 
@@ -213,7 +232,7 @@ func doIterUnpack(L *lua.LState, f *format, buf []byte) int {
 		vals, err := f.unpack(buf[pos:pos+f.size], func() { interp.Checkpoint(L) })
 		raise(L, err)
 		pos += f.size
-		L.Push(interp.NewTuple(L, vals...))
+		L.Push(f.tuple(L, vals))
 		return 1
 	}))
 	return 1

@@ -22,7 +22,7 @@ var structType = &interp.Type{
 		{Name: "pack", Fn: structPack, Sig: "s:pack(v1, v2, ...) -> string",
 			Doc: "Packs the values as struct.pack(s.format, ...) does."},
 		{Name: "unpack", Fn: structUnpack, Sig: "s:unpack(buffer) -> tuple",
-			Doc: "Unpacks buffer, exactly s.size bytes long, into a tuple indexed from 1."},
+			Doc: "Unpacks buffer, exactly s.size bytes long, into a tuple indexed from 1, its 's', 'p' and 'c' slots marked as bytes as struct.unpack's are."},
 		{Name: "unpack_from", Fn: structUnpackFrom, Sig: "s:unpack_from(buffer [, offset=0] [, {buffer=, offset=}]) -> tuple",
 			Doc: "Unpacks s.size bytes of buffer from the 0-based offset into a tuple.",
 			Py:  "Struct.unpack_from(buffer, offset=0)"},

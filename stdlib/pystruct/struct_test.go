@@ -80,8 +80,8 @@ func TestUnpackMatchesCPython(t *testing.T) {
 		{`struct.unpack(">bBhHiIlLqQ", "\128\255\128\000\255\255\255\255\255\255\000\000\000\001\128\000\000\000\255\255\255\255\255\224\000\000\000\000\000\001\000\031\255\255\255\255\255\255")`, "(-128, 255, -32768, 65535, -1, 1, -2147483648, 4294967295, -9007199254740991, 9007199254740991)"},
 		{`struct.unpack("@bq", "\001\000\000\000\000\000\000\000\002\000\000\000\000\000\000\000")`, "(1, 2)"},
 		{`struct.unpack("@lLnNP", "\255\255\255\255\255\255\255\255\002\000\000\000\000\000\000\000\253\255\255\255\255\255\255\255\004\000\000\000\000\000\000\000\005\000\000\000\000\000\000\000")`, "(-1, 2, -3, 4, 5)"},
-		{`struct.unpack("<?c3s2p", "\002A\000bc\005x")`, "(True, 'A', '\\x00bc', 'x')"},
-		{`struct.unpack("<3p", "\009ab")`, "('ab',)"},
+		{`struct.unpack("<?c3s2p", "\002A\000bc\005x")`, "(True, b'A', b'\\x00bc', b'x')"},
+		{`struct.unpack("<3p", "\009ab")`, "(b'ab',)"},
 		{`struct.unpack("<?", "\000")`, "(False,)"},
 		{`struct.unpack("<e", "\000|")`, "(inf,)"},
 		{`struct.unpack("<e", "\001\000")`, "(5.960464477539063e-08,)"},
@@ -96,10 +96,10 @@ func TestUnpackMatchesCPython(t *testing.T) {
 		{`struct.unpack("<q", "\001\000\000\000\000\000\224\255")`, "(-9007199254740991,)"},
 		{`struct.unpack("3x", "abc")`, "()"},
 		{`struct.unpack("", "")`, "()"},
-		{`struct.unpack("0s", "")`, "('',)"},
+		{`struct.unpack("0s", "")`, "(b'',)"},
 		// CPython 3.11 fails here with SystemError (a negative size reaches
 		// PyBytes_FromStringAndSize); an empty string is what '0p' holds.
-		{`struct.unpack("<0p2s", "ab")`, "('', 'ab')"},
+		{`struct.unpack("<0p2s", "ab")`, "(b'', b'ab')"},
 	}
 	for _, c := range cases {
 		out := interptest.Run(t, "print("+c.lua+")", pystruct.Module)

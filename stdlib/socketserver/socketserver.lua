@@ -14,7 +14,12 @@
 --   local server = socketserver.ThreadingTCPServer({"127.0.0.1", 9999}, MyHandler)
 --   server:serve_forever()
 
-local socketserver, wrong_self, arg_error, python_type_name = ...
+local socketserver, wrong_self, arg_error, python_type_name, keywords = ...
+-- keywords(name, ...) takes Python's keyword arguments for the function
+-- documented as name, given as a last table (TCPServer(addr, H,
+-- {bind_and_activate = false})), and returns the arguments in the order of
+-- its signature, with CPython's TypeError for an unknown keyword or a
+-- wrong count; it is the Go modules' argument checker (interp/luakeywords.go).
 
 local socket = require("socket")
 local threading = require("threading")
@@ -298,8 +303,8 @@ function BaseServer:server_activate() end
 
 -- serve_forever handles one request at a time until shutdown(). Every
 -- poll_interval seconds it looks whether shutdown() was called.
-function BaseServer:serve_forever(poll_interval)
-  poll_interval = poll_interval or 0.5
+function BaseServer:serve_forever(...)
+  local poll_interval = keywords("BaseServer.serve_forever", ...) or 0.5
   self._is_shut_down:clear()
   local ok, err, report = try(function()
     while not self._shutdown_request do
@@ -435,7 +440,12 @@ local TCPServer = BaseServer:subclass("socketserver.TCPServer", {
   allow_reuse_port = false,
 })
 
-function TCPServer:__init__(server_address, RequestHandlerClass, bind_and_activate)
+function TCPServer:__init__(...)
+  -- Argument errors name the class called (UDPServer.__init__()), where
+  -- CPython names the __init__ it inherits (TCPServer.__init__()); a
+  -- program's own subclass has no entry of its own, so TCPServer speaks.
+  local called = string.match(getmetatable(self).__name, "^socketserver%.(.+)$") or "TCPServer"
+  local server_address, RequestHandlerClass, bind_and_activate = keywords(called, ...)
   if bind_and_activate == nil then
     bind_and_activate = true
   end

@@ -558,3 +558,52 @@ if socket.AF_UNIX then print(U.address_family == socket.AF_UNIX, D.address_famil
 		t.Errorf("got %q, want %q", out, unixClasses)
 	}
 }
+
+// TestKeywords: the servers and serve_forever take CPython's keyword
+// arguments in a last table, and refuse an unknown one, a doubled one, too
+// many arguments or a missing one with CPython 3.11's TypeErrors (the
+// texts are python3's for the same calls), except that a subclass's
+// errors name the class called where CPython names the __init__ it
+// inherits (UDPServer.__init__(), not TCPServer.__init__()).
+func TestKeywords(t *testing.T) {
+	out := run(t, echoHandler+connect+`
+local function try(f, ...)
+  local ok, e = pcall(f, ...)
+  print(ok and "ok" or tostring(e))
+end
+local server = socketserver.ThreadingTCPServer({"127.0.0.1", 0}, Echo, {bind_and_activate = false})
+print(server.server_address[2]) -- not bound: the address given
+server.allow_reuse_address = true
+server:server_bind()
+server:server_activate()
+local done = threading.Event()
+threading.Thread{target = function() server:serve_forever({poll_interval = 0.01}) done:set() end}:start()
+local c = connect(server.server_address)
+c:sendall("hi")
+print(c:recv(10))
+c:close()
+server:shutdown()
+print(done:wait(5))
+server:server_close()
+try(socketserver.TCPServer, {"127.0.0.1", 0}, Echo, {x = 1})
+try(socketserver.UDPServer, {"127.0.0.1", 0}, Echo, true, {bind_and_activate = false})
+try(socketserver.ThreadingTCPServer, {"127.0.0.1", 0}, Echo, true, 1)
+try(socketserver.TCPServer)
+try(socketserver.TCPServer, {"127.0.0.1", 0})
+try(socketserver.TCPServer:subclass("MyServer"), {"127.0.0.1", 0}, Echo, {x = 1})
+try(server.serve_forever, server, {x = 1})
+try(server.serve_forever, server, 1, 2)
+`)
+	want := "0\nHI\ntrue\n" +
+		"TCPServer.__init__() got an unexpected keyword argument 'x'\n" +
+		"UDPServer.__init__() got multiple values for argument 'bind_and_activate'\n" +
+		"ThreadingTCPServer.__init__() takes from 3 to 4 positional arguments but 5 were given\n" +
+		"TCPServer.__init__() missing 2 required positional arguments: 'server_address' and 'RequestHandlerClass'\n" +
+		"TCPServer.__init__() missing 1 required positional argument: 'RequestHandlerClass'\n" +
+		"TCPServer.__init__() got an unexpected keyword argument 'x'\n" +
+		"BaseServer.serve_forever() got an unexpected keyword argument 'x'\n" +
+		"BaseServer.serve_forever() takes from 1 to 2 positional arguments but 3 were given\n"
+	if out != want {
+		t.Errorf("got:\n%s\nwant:\n%s", out, want)
+	}
+}
