@@ -34,7 +34,7 @@ func Compile(L *lua.LState, r io.Reader, name string) (*lua.LFunction, error) {
 	if err := checkSyntaxDepth(chunk, name); err != nil {
 		return nil, err
 	}
-	proto, err := lua.Compile(FixAssignments(chunk), name)
+	proto, err := lua.Compile(FixChunk(chunk), name)
 	if err != nil {
 		return nil, err
 	}

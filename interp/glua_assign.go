@@ -7,7 +7,7 @@
 //
 // What it changes: every chunk netlua compiles (Compile, in compile.go, for
 // scripts, the REPL, loadstring, load, loadfile, dofile and require) has
-// its multiple assignments rewritten by FixAssignments. Each
+// its multiple assignments rewritten by FixChunk. Each
 //
 //	x, t[k] = e1, e2
 //
@@ -22,8 +22,8 @@
 // Proof: TestMultipleAssignmentEvaluatesFirst (glua_assign_test.go) runs
 // swaps, running sums, table and upvalue targets and multiple results, in
 // a script and through loadstring, and expects what Lua 5.1 prints; each
-// case fails without the rewrite. Remove this file, and the FixAssignments
-// call in compile.go, once gopher-lua compiles them right.
+// case fails without the rewrite. Remove the AssignStmt case of the walk
+// below once gopher-lua compiles them right.
 
 package interp
 
@@ -33,9 +33,10 @@ import (
 	"github.com/yuin/gopher-lua/ast"
 )
 
-// FixAssignments rewrites the multiple assignments in a parsed chunk, in
-// place, including those inside nested functions.
-func FixAssignments(stmts []ast.Stmt) []ast.Stmt {
+// FixChunk applies the compiler workarounds to a parsed chunk, in place,
+// including inside nested functions: multiple assignments (this file) and
+// table constructors (glua_table.go).
+func FixChunk(stmts []ast.Stmt) []ast.Stmt {
 	f := &assignFixer{}
 	return f.block(stmts)
 }
@@ -113,6 +114,7 @@ func (f *assignFixer) expr(e ast.Expr) {
 			f.expr(fl.Key)
 			f.expr(fl.Value)
 		}
+		fixTableExpr(e)
 	case *ast.FuncCallExpr:
 		f.expr(e.Func)
 		f.expr(e.Receiver)

@@ -1,6 +1,6 @@
 // Workaround for gopher-lua 1.1.2's compiler recursing over the syntax
 // tree without a limit (no upstream issue). The parser is table-driven, but
-// the compiler (and FixAssignments) walk the tree recursively, and the tree
+// the compiler (and FixChunk) walk the tree recursively, and the tree
 // nests where Lua's grammar only loops: `1 .. 1 .. 1 ...`, `a + b + c ...`,
 // elseif chains. A chunk of 300,000 concatenations compiled for minutes, and
 // a deep enough one would exhaust the Go stack, a fatal error.

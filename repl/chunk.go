@@ -32,7 +32,7 @@ func compile(src string) (*lua.FunctionProto, error) {
 		keepCallerFrame(stmts[0].(*ast.ReturnStmt))
 	}
 	globalizeLocals(stmts)
-	proto, err := lua.Compile(interp.FixAssignments(stmts), chunk)
+	proto, err := lua.Compile(interp.FixChunk(stmts), chunk)
 	if err != nil {
 		return nil, &interp.Error{Value: lua.LString(err.Error())}
 	}
