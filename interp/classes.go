@@ -139,7 +139,9 @@ func ExceptionText(v lua.LValue) string {
 	}
 	if n == 1 {
 		a := args.RawGetInt(1)
-		if s, ok := a.(lua.LString); ok {
+		// CPython's KeyError.__str__ gives its one argument's repr: the
+		// key is shown as a key ('k', not k).
+		if s, ok := a.(lua.LString); ok && !instanceOf(e, KeyError) {
 			return string(s)
 		}
 		return Repr(a)
@@ -152,16 +154,19 @@ func ExceptionText(v lua.LValue) string {
 }
 
 // isOSError reports whether e is an OSError, of any subclass.
-func isOSError(e *lua.LTable) bool {
-	for c := e.Metatable; c != lua.LNil; {
-		ct, ok := c.(*lua.LTable)
+func isOSError(e *lua.LTable) bool { return instanceOf(e, OSError) }
+
+// instanceOf reports whether the exception e is of class c or a subclass.
+func instanceOf(e *lua.LTable, c *Class) bool {
+	for mt := e.Metatable; mt != lua.LNil; {
+		ct, ok := mt.(*lua.LTable)
 		if !ok {
 			return false
 		}
-		if ct.RawGetString("__name") == lua.LString(OSError.Name) {
+		if ct.RawGetString("__name") == lua.LString(c.Name) {
 			return true
 		}
-		c = ct.RawGetString("__base")
+		mt = ct.RawGetString("__base")
 	}
 	return false
 }

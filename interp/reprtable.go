@@ -80,7 +80,10 @@ func exceptionRepr(L *lua.LState, e *lua.LTable, seen *reprState) string {
 	for i := 1; i <= n; i++ {
 		parts[i-1] = reprIn(L, args.RawGetInt(i), seen)
 	}
-	return ClassName(e) + "(" + strings.Join(parts, ", ") + ")"
+	// The class's own name, as CPython's repr gives it: gaierror(-2, ...),
+	// not socket.gaierror (which is how a traceback names it).
+	name := ClassName(e)
+	return name[strings.LastIndexByte(name, '.')+1:] + "(" + strings.Join(parts, ", ") + ")"
 }
 
 func builtinRepr(L *lua.LState) int {

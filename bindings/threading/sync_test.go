@@ -139,7 +139,7 @@ print(pcall(b3.wait, b3)) print(b3.broken)
 2	<threading.Barrier at 0xADDR: waiters=2/3>
 action in	true
 0,1,2	<threading.Barrier at 0xADDR: waiters=0/3>
-false	threading.BrokenBarrierError()	true	<threading.Barrier at 0xADDR: broken>	true
+false	BrokenBarrierError()	true	<threading.Barrier at 0xADDR: broken>	true
 false	
 <threading.Barrier at 0xADDR: waiters=0/2>	false
 <threading.Barrier at 0xADDR: broken>

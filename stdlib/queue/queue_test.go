@@ -21,9 +21,7 @@ func run(t *testing.T, src string) string {
 	return addrRE.ReplaceAllString(interptest.Run(t, src, modules...), "0xADDR")
 }
 
-// Expected reprs and messages are CPython 3.11's, except that exception
-// reprs carry the module (queue.Full() where Python shows Full()), as every
-// module exception in netlua does.
+// Expected reprs and messages are CPython 3.11's.
 func TestQueueKinds(t *testing.T) {
 	out := run(t, `
 local q = queue.Queue(2)
@@ -83,14 +81,14 @@ q:put(1)
 threading.Thread{target=function() time.sleep(0.02) q:get() end}:start()
 q:put(2, true, 5) print(q:qsize(), q:get())
 `)
-	want := `false	queue.Full()	true	true	true
-false	queue.Full()
-false	queue.Full()
+	want := `false	Full()	true	true	true
+false	Full()
+false	Full()
 x
-false	_queue.Empty()	true	true
-false	_queue.Empty()
-false	_queue.Empty()
-false	_queue.Empty()
+false	Empty()	true	true
+false	Empty()
+false	Empty()
+false	Empty()
 <class '_queue.Empty'>	<class 'queue.Full'>	true
 late
 1	2
