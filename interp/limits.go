@@ -34,6 +34,14 @@ const MaxDepth = 1000
 // maxCalls is how deeply Lua calls may nest: Lua 5.1's LUAI_MAXCALLS.
 const maxCalls = 20000
 
+// threadCalls is how deeply they may nest in a thread that threading
+// started: twice CPython's recursion limit, which is the same in every
+// thread. gopher-lua allocates a state's frame index up front, 8 bytes per
+// level, so at 20,000 levels each thread of a thread-per-connection server
+// held 20 KB more (bench's BenchmarkIdleThreadMemory and the 10,000 idle
+// connections of netbench, whose 16 KiB target it broke).
+const threadCalls = 2000
+
 // MemoryError and RecursionError are Python's, raised where a request could
 // not be met or data nests too deeply.
 var (

@@ -169,7 +169,11 @@ func (rt *Runtime) newThread(L *lua.LState, name string, daemon bool) *Thread {
 // NewThread prepares a thread that will call fn(args...) when started.
 // Called with the GIL held (from threading.Thread).
 func (rt *Runtime) NewThread(name string, daemon bool) *Thread {
+	// A thread inherits the main state's options: its call-frame index is
+	// sized here (see threadCalls).
+	rt.L.Options.CallStackSize = threadCalls
 	L, _ := rt.L.NewThread()
+	rt.L.Options.CallStackSize = maxCalls
 	// NewThread wrapped our context in a cancel context whose Done the VM
 	// would poll instead of ours: install ours directly.
 	L.SetContext(rt.ctx)

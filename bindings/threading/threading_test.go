@@ -309,3 +309,22 @@ print("main goes on", t:is_alive())
 		t.Errorf("stderr:\n%s", errText)
 	}
 }
+
+// A thread nests Lua calls 2,000 deep (interp's threadCalls: its frame
+// index is allocated up front, so every idle thread would pay for the main
+// thread's 20,000); deeper is the same catchable error, and a coroutine
+// made in the thread has the thread's limit.
+func TestThreadCallDepth(t *testing.T) {
+	out := run(t, `
+local function f(n) if n == 0 then return 0 end return 1 + f(n - 1) end
+local t = threading.Thread{target = function()
+  print(f(1900), pcall(f, 2100))
+  print(coroutine.wrap(function() return f(1900), pcall(f, 2100) end)())
+end}
+t:start() t:join()
+print(f(19000))`)
+	want := "1900\tfalse\tlua callstack overflow\n1900\tfalse\tlua callstack overflow\n19000\n"
+	if out != want {
+		t.Errorf("got %q, want %q", out, want)
+	}
+}
