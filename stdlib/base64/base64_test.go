@@ -3,7 +3,6 @@ package base64_test
 import (
 	"encoding/hex"
 	"math/rand"
-	"os/exec"
 	"strings"
 	"testing"
 
@@ -13,19 +12,6 @@ import (
 )
 
 var binasciiModule = binascii.Module
-
-func python3(t *testing.T, program string) string {
-	t.Helper()
-	path, err := exec.LookPath("python3")
-	if err != nil {
-		t.Skip("SKIP: python3 is not installed; the differential tests need it")
-	}
-	out, err := exec.Command(path, "-c", program).CombinedOutput()
-	if err != nil {
-		t.Fatalf("python3: %v\n%s", err, out)
-	}
-	return string(out)
-}
 
 // calls are the functions compared, each as Python and as netlua call it
 // on a bytes value x.
@@ -96,7 +82,7 @@ func TestAgainstPython(t *testing.T) {
 		lua.WriteString("  do local ok, r = pcall(function() return " + c.lua + " end)\n    if ok then print(hex(r)) elseif isinstance(r, binascii.Error) then print('Error: ' .. tostring(r)) else error(r) end end\n")
 	}
 	lua.WriteString("end\n")
-	want := python3(t, py.String())
+	want := interptest.Python3(t, py.String(), "")
 	got := interptest.Run(t, lua.String(), base64.Module, binasciiModule)
 	if got == want {
 		return

@@ -4,7 +4,6 @@ import (
 	"encoding/hex"
 	"fmt"
 	"math/rand"
-	"os/exec"
 	"regexp"
 	"strings"
 	"testing"
@@ -15,19 +14,6 @@ import (
 )
 
 var binasciiModule = binascii.Module
-
-func python3(t *testing.T, program string) string {
-	t.Helper()
-	path, err := exec.LookPath("python3")
-	if err != nil {
-		t.Skip("SKIP: python3 is not installed; the differential tests need it")
-	}
-	out, err := exec.Command(path, "-c", program).CombinedOutput()
-	if err != nil {
-		t.Fatalf("python3: %v\n%s", err, out)
-	}
-	return string(out)
-}
 
 // TestAgainstPython hashes generated inputs (lengths around every block
 // boundary) with every algorithm, whole and in two updates, through a copy,
@@ -54,7 +40,7 @@ for d in inputs:
     print('b2b', hashlib.blake2b(d, digest_size=20, key=b'secret').hexdigest(), hashlib.blake2s(d, key=b'k').hexdigest())
 `
 	py = strings.Replace(py, fmt.Sprintf("%q", inputs)+".split()", "'"+strings.Join(inputs, " ")+"'.split()", 1)
-	want := python3(t, py)
+	want := interptest.Python3(t, py, "")
 	lua := `
 local inputs = {}
 for h in ("` + strings.Join(inputs, " ") + `"):gmatch("%x+") do inputs[#inputs + 1] = binascii.unhexlify(h) end

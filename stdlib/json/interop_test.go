@@ -3,30 +3,12 @@ package json_test
 import (
 	"encoding/hex"
 	"fmt"
-	"os/exec"
 	"strings"
 	"testing"
 
 	"netlua/interp/interptest"
 	"netlua/stdlib/json"
 )
-
-// python3 runs a Python program and returns its output; the test is
-// skipped, visibly, where python3 is not installed.
-func python3(t *testing.T, program, stdin string) string {
-	t.Helper()
-	path, err := exec.LookPath("python3")
-	if err != nil {
-		t.Skip("SKIP: python3 is not installed; the differential tests need it")
-	}
-	cmd := exec.Command(path, "-c", program)
-	cmd.Stdin = strings.NewReader(stdin)
-	out, err := cmd.CombinedOutput()
-	if err != nil {
-		t.Fatalf("python3: %v\n%s", err, out)
-	}
-	return string(out)
-}
 
 // optionSets are the dumps options compared, as Python keyword arguments
 // and as the netlua table.
@@ -75,7 +57,7 @@ func TestPythonToNetlua(t *testing.T) {
 	for _, o := range optionSets {
 		fmt.Fprintf(&py, "    print(json.dumps(v, %s).encode().hex())\n", o.py)
 	}
-	lines := strings.Split(strings.TrimSpace(python3(t, py.String(), "")), "\n")
+	lines := strings.Split(strings.TrimSpace(interptest.Python3(t, py.String(), "")), "\n")
 	per := len(optionSets) + 1
 	var lua strings.Builder
 	lua.WriteString("local opts = {")
@@ -168,7 +150,7 @@ end
 		fmt.Fprintf(&py, "    if got != lines[i+%d]: print('MISMATCH', %q, bytes.fromhex(lines[i]), bytes.fromhex(lines[i+%d]), bytes.fromhex(got))\n", j+1, o.py, j+1)
 	}
 	py.WriteString("print('checked', len(lines) // per)\n")
-	res := python3(t, py.String(), out)
+	res := interptest.Python3(t, py.String(), out)
 	if strings.TrimSpace(res) != "checked 300" {
 		t.Fatalf("CPython disagrees:\n%s", res)
 	}

@@ -3,7 +3,6 @@ package pickle_test
 import (
 	"fmt"
 	"os"
-	"os/exec"
 	"strconv"
 	"strings"
 	"testing"
@@ -224,29 +223,6 @@ for i, line in enumerate(sys.stdin):
         print('ok')
 `
 
-// python3Seeded runs a Python program with arguments and stdin, with a
-// fixed hash seed so that set order (and so the pickles) repeat; it skips,
-// visibly, where python3 is not installed.
-func python3Seeded(t *testing.T, program, stdin string, args ...string) string {
-	t.Helper()
-	path, err := exec.LookPath("python3")
-	if err != nil {
-		t.Skip("SKIP: python3 is not installed; the differential tests need it")
-	}
-	cmd := exec.Command(path, append([]string{"-c", program}, args...)...)
-	cmd.Env = append(os.Environ(), "PYTHONHASHSEED=0")
-	cmd.Stdin = strings.NewReader(stdin)
-	out, err := cmd.Output()
-	if err != nil {
-		msg := ""
-		if e, ok := err.(*exec.ExitError); ok {
-			msg = string(e.Stderr)
-		}
-		t.Fatalf("python3: %v\n%s", err, msg)
-	}
-	return string(out)
-}
-
 // diffSeed is the generators' seed: NETLUA_PICKLE_SEED, or a fixed one.
 func diffSeed(t *testing.T) int {
 	if s := os.Getenv("NETLUA_PICKLE_SEED"); s != "" {
@@ -267,7 +243,7 @@ func diffSeed(t *testing.T) int {
 func TestDifferentialFromCPython(t *testing.T) {
 	const count = 300
 	seed := diffSeed(t)
-	lines := strings.Split(strings.TrimSuffix(python3Seeded(t, pyGenerate, "", strconv.Itoa(seed), strconv.Itoa(count)), "\n"), "\n")
+	lines := strings.Split(strings.TrimSuffix(interptest.Python3(t, pyGenerate, "", strconv.Itoa(seed), strconv.Itoa(count)), "\n"), "\n")
 	if len(lines) != 2*count {
 		t.Fatalf("the generator printed %d lines for %d values", len(lines), count)
 	}
@@ -302,7 +278,7 @@ end
 		}
 		back.WriteString(out[2*i+1] + "\n")
 	}
-	verdicts := strings.Split(strings.TrimSuffix(python3Seeded(t, pyCheck, back.String(), strconv.Itoa(seed), strconv.Itoa(count)), "\n"), "\n")
+	verdicts := strings.Split(strings.TrimSuffix(interptest.Python3(t, pyCheck, back.String(), strconv.Itoa(seed), strconv.Itoa(count)), "\n"), "\n")
 	for i, v := range verdicts {
 		if v != "ok" && bad < 10 {
 			bad++
@@ -427,7 +403,7 @@ for line in sys.stdin:
 func TestDifferentialFromNetlua(t *testing.T) {
 	const count = 300
 	seed := diffSeed(t)
-	loaded := python3Seeded(t, `import pickle; print(pickle.dumps((b'abc', 258, [b'', 'x'], {b'k': b'v', None: None}, {b'e', None}), 4).hex())`, "", "0", "0")
+	loaded := interptest.Python3(t, `import pickle; print(pickle.dumps((b'abc', 258, [b'', 'x'], {b'k': b'v', None: None}, {b'e', None}), 4).hex())`, "", "0", "0")
 	src := fmt.Sprintf(luaHexHelpers+luaModel, seed, luaHex(strings.TrimSpace(loaded)), count)
 	out := strings.Split(strings.TrimSuffix(interptest.Run(t, src, pickle.Module, binascii.Module), "\n"), "\n")
 	if len(out) != 2*count {
@@ -437,7 +413,7 @@ func TestDifferentialFromNetlua(t *testing.T) {
 	for i := 0; i < count; i++ {
 		in.WriteString(out[2*i+1] + "\n")
 	}
-	got := strings.Split(strings.TrimSuffix(python3Seeded(t, pyLoadNetlua, in.String(), "0", "0"), "\n"), "\n")
+	got := strings.Split(strings.TrimSuffix(interptest.Python3(t, pyLoadNetlua, in.String(), "0", "0"), "\n"), "\n")
 	if len(got) != count {
 		t.Fatalf("seed %d: CPython printed %d lines for %d values", seed, len(got), count)
 	}

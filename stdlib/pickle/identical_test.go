@@ -83,7 +83,7 @@ for v in values:
 // CPython to netlua through pickle.loads: the same opcodes, memo,
 // batches and frames.
 func TestDumpsIsCPythons(t *testing.T) {
-	lines := strings.Split(strings.TrimSpace(python3(t, corpus, "")), "\n")
+	lines := strings.Split(strings.TrimSpace(interptest.Python3(t, corpus, "")), "\n")
 	var src strings.Builder
 	src.WriteString(luaHexHelpers + "local function dumps_all(h)\n" +
 		"  local v = pickle.loads(unhex(h))\n  local out = {}\n" +
@@ -134,7 +134,7 @@ func short(s string) string {
 // Values built in Lua: a table reached twice is written once and referred
 // to after; a list that contains itself is written as Python writes one.
 func TestDumpsSharedAndRecursive(t *testing.T) {
-	out := python3(t, `
+	out := interptest.Python3(t, `
 import pickle
 a = [1]
 l = [2]

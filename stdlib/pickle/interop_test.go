@@ -2,7 +2,6 @@ package pickle_test
 
 import (
 	"encoding/hex"
-	"os/exec"
 	"strings"
 	"testing"
 
@@ -10,29 +9,12 @@ import (
 	"netlua/stdlib/pickle"
 )
 
-// python3 runs a Python program and returns its output; the test is
-// skipped, visibly, where python3 is not installed.
-func python3(t *testing.T, program string, stdin string) string {
-	t.Helper()
-	path, err := exec.LookPath("python3")
-	if err != nil {
-		t.Skip("SKIP: python3 is not installed; the interop tests need it")
-	}
-	cmd := exec.Command(path, "-c", program)
-	cmd.Stdin = strings.NewReader(stdin)
-	out, err := cmd.CombinedOutput()
-	if err != nil {
-		t.Fatalf("python3: %v\n%s", err, out)
-	}
-	return string(out)
-}
-
 // Python pickles a value at each protocol; netlua loads it and prints it.
 // The value's dicts are built in sorted key order and hold small-int sets,
 // so Python's repr and netlua's (which sorts) must be the same text, bytes
 // printed as b'...'.
 func TestInteropLoads(t *testing.T) {
-	out := python3(t, `
+	out := interptest.Python3(t, `
 a = [1, 2]
 v = {1: 'Client', 2: 'Server', 'bytes': b'\x00\xff', 'fs': frozenset({3}), 'nested': {'l': [1, 2.5, -7, ('t', 1), [True, False]], 'u': '测试'}, 'set': {1, 2, 3}, 'shared': [a, a]}
 import pickle
@@ -83,7 +65,7 @@ func TestInteropDumps(t *testing.T) {
 		src.WriteString("for p = 0, 5 do print(hex(pickle.dumps(" + c.lua + ", p))) end\n")
 	}
 	pickles := interptest.Run(t, src.String(), pickle.Module)
-	out := python3(t, `
+	out := interptest.Python3(t, `
 import pickle, pprint, sys
 for line in sys.stdin:
     print(pprint.pformat(pickle.loads(bytes.fromhex(line.strip())), width=1000))
@@ -102,7 +84,7 @@ for line in sys.stdin:
 // CPython's pickles of a bytearray, at every protocol (bytearray(bytes)
 // at 0-4, BYTEARRAY8 at 5), load as the Lua string of its bytes.
 func TestInteropLoadsBytearray(t *testing.T) {
-	out := python3(t, `
+	out := interptest.Python3(t, `
 import pickle
 for p in range(6):
     print(pickle.dumps([bytearray(b'a\xffb'), bytearray()], p).hex())

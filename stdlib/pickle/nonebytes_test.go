@@ -13,7 +13,7 @@ import (
 // protocols 0-5, as Lua string literals.
 func cpythonPickles(t *testing.T, expr string) []string {
 	t.Helper()
-	out := python3(t, "import pickle\nv = "+expr+"\nfor p in range(6): print(pickle.dumps(v, p).hex())", "")
+	out := interptest.Python3(t, "import pickle\nv = "+expr+"\nfor p in range(6): print(pickle.dumps(v, p).hex())", "")
 	var lits []string
 	for _, h := range strings.Fields(out) {
 		lits = append(lits, luaHex(h))
@@ -104,7 +104,7 @@ dd = {}; dd['self'] = dd; dd[None] = [dd]
 v = [a, a, d, d, t, t, s, s, fs, fs, l, tt, dd]
 `
 	var lits []string
-	for _, h := range strings.Fields(python3(t, build+"for p in range(6): print(pickle.dumps(v, p).hex())", "")) {
+	for _, h := range strings.Fields(interptest.Python3(t, build+"for p in range(6): print(pickle.dumps(v, p).hex())", "")) {
 		lits = append(lits, luaHex(h))
 	}
 	var src strings.Builder
@@ -124,7 +124,7 @@ print(hex(pickle.dumps(v, ` + string(rune('0'+p)) + `)))
 		}
 		back.WriteString(out[2*p+1] + "\n")
 	}
-	got := python3(t, build+`
+	got := interptest.Python3(t, build+`
 for p, line in enumerate(sys.stdin):
     h = line.strip()
     w = pickle.loads(bytes.fromhex(h))

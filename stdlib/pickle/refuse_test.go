@@ -40,7 +40,7 @@ func TestLoadsRefusesAsCPython(t *testing.T) {
 	for _, p := range refused {
 		in.WriteString(hex.EncodeToString([]byte(p)) + "\n")
 	}
-	out := python3(t, `
+	out := interptest.Python3(t, `
 import pickle, sys
 for line in sys.stdin:
     try:
@@ -90,7 +90,7 @@ func TestLoadsTextAsCPython(t *testing.T) {
 	for _, p := range loaded {
 		in.WriteString(hex.EncodeToString([]byte(p)) + "\n")
 	}
-	out := python3(t, `
+	out := interptest.Python3(t, `
 import pickle, sys
 for line in sys.stdin:
     print(repr(pickle.loads(bytes.fromhex(line.strip()))))

@@ -2,7 +2,6 @@ package pystruct_test
 
 import (
 	"fmt"
-	"os/exec"
 	"strings"
 	"testing"
 
@@ -92,26 +91,9 @@ local cases = {
 	}
 }
 
-// python3 runs program with stdin and returns its output; the test is
-// skipped, visibly, where python3 is not installed.
-func python3(t *testing.T, program, stdin string) string {
-	t.Helper()
-	path, err := exec.LookPath("python3")
-	if err != nil {
-		t.Skip("SKIP: python3 is not installed; the differential test needs it")
-	}
-	cmd := exec.Command(path, "-c", program)
-	cmd.Stdin = strings.NewReader(stdin)
-	out, err := cmd.CombinedOutput()
-	if err != nil {
-		t.Fatalf("python3: %v\n%s", err, out)
-	}
-	return string(out)
-}
-
 // generatedFormats are pyFormats' cases, one "format data want" line each.
 func generatedFormats(t *testing.T) []string {
-	return strings.Split(strings.TrimSpace(python3(t, pyFormats, "")), "\n")
+	return strings.Split(strings.TrimSpace(interptest.Python3(t, pyFormats, "")), "\n")
 }
 
 // TestUnpackedValuesPickleAsCPythons: pickle.dumps of each generated
@@ -136,7 +118,7 @@ for _, c in ipairs(cases) do
 end
 `)
 	out := interptest.Run(t, lua.String(), pystruct.Module, pickle.Module)
-	res := python3(t, `
+	res := interptest.Python3(t, `
 import math, pickle, struct, sys
 def same(a, b):
     if isinstance(a, float) and math.isnan(a):
