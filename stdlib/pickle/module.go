@@ -57,9 +57,10 @@
 // table), and self-containing ones too, so a value makes the trip CPython
 // → netlua → CPython with its identities: a[0] is a[1] still holds.
 //
-// Files: module.go declares the module; pickler.go is dumps; load.go,
-// opcodes.go and loadvalues.go are loads; types.go the list, dict, set,
-// frozenset, bytes and str markers and their repr.
+// Files: module.go declares the module; pickler.go is dumps (its frames,
+// memo and dispatch), with pickler_atoms.go and pickler_containers.go for
+// the values; load.go, opcodes.go and loadvalues.go are loads; types.go
+// the list, dict, set, frozenset, bytes and str markers and their repr.
 package pickle
 
 import (
