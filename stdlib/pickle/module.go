@@ -59,7 +59,8 @@
 //
 // Files: module.go declares the module; pickler.go is dumps (its frames,
 // memo and dispatch), with pickler_atoms.go and pickler_containers.go for
-// the values; load.go, opcodes.go and loadvalues.go are loads; types.go
+// the values; load.go, opcodes.go, loadvalues.go (numbers) and
+// loadtext.go (strings, bytes, REDUCE) are loads; types.go
 // the list, dict, set, frozenset, bytes and str markers and their repr.
 package pickle
 
