@@ -64,16 +64,8 @@ func toInteger(v lua.LValue) (float64, bool) {
 }
 
 func toFloat(v lua.LValue) (float64, bool) {
-	switch v := v.(type) {
-	case lua.LNumber:
-		return float64(v), true
-	case lua.LBool:
-		if v {
-			return 1, true
-		}
-		return 0, true
-	}
-	return 0, false
+	n, ok := interp.BoolAsInt(v).(lua.LNumber) // Python's bool is an int
+	return float64(n), ok
 }
 
 // truthy is Python's truth for the values Lua shares with it: nil, false, 0

@@ -38,17 +38,10 @@ func less(L *lua.LState, a, b lua.LValue) bool {
 	return false
 }
 
-func number(v lua.LValue) (float64, bool) {
-	switch v := v.(type) {
-	case lua.LNumber:
-		return float64(v), true
-	case lua.LBool:
-		if v {
-			return 1, true
-		}
-		return 0, true
-	}
-	return 0, false
+// number is v as a Python number: true and false count as 1 and 0.
+func number(v lua.LValue) (lua.LNumber, bool) {
+	n, ok := interp.BoolAsInt(v).(lua.LNumber)
+	return n, ok
 }
 
 // equal is Python's == for the same values: tables by their elements.
